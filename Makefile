@@ -1,0 +1,48 @@
+# The two commands of the README:
+#   make run   — install, migrate, load the demo map, index it, serve on http://127.0.0.1:5000
+#   make test  — install with test extras (and Debian's Chromium for the browser tests), run everything
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+
+.PHONY: run install install-test setup test lint bench translations clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	@command -v chromium >/dev/null 2>&1 || [ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ] || \
+	  { echo "Installing Debian's Chromium for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null) \
+	    || echo "Chromium could not be installed; browser tests will be skipped outside CI"; }
+
+setup: install
+	$(FLASK) db upgrade
+	$(FLASK) load-demo
+	$(FLASK) reindex
+
+run: setup
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: install-test
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check app search importers tests bench
+
+bench: install-test
+	$(BIN)/python -m bench.search_bench
+
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d app/translations
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,60 @@
+"""The Berkellandwijzer Flask application."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application.
+
+    ``config`` overrides settings read from the environment (tests pass e.g.
+    ``{"SQLALCHEMY_DATABASE_URI": ..., "SEARCH_BACKEND": "memory"}``).
+    """
+    from app.config import Config
+    from app.extensions import babel, csrf, db, migrate
+    from app.i18n import remember_locale, select_locale
+
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder="static",
+    )
+    overrides = dict(config or {})
+    instance = overrides.pop("INSTANCE_PATH", None) or app.instance_path
+    settings = Config.from_env(instance)
+    app.config.from_mapping(settings.as_flask_config())
+    app.config.update(overrides)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    app.after_request(remember_locale)
+
+    _init_search(app)
+
+    from app import cli, templating
+    from app.web import errors, public
+
+    templating.init_app(app)
+    app.register_blueprint(public.bp)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_search(app: Flask) -> None:
+    from search import make_backend
+    from search.synonyms import load_synonyms
+
+    synonyms_path = Path(app.config.get("SYNONYMS_FILE") or ROOT / "data" / "synonyms.txt")
+    synonyms = load_synonyms(synonyms_path) if synonyms_path.exists() else {}
+    app.extensions["bw_search"] = make_backend(
+        app.config["SEARCH_BACKEND"], app.config["SEARCH_INDEX_DIR"], synonyms
+    )

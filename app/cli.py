@@ -1,0 +1,122 @@
+"""Operator commands: ``flask --app wsgi <command>``.
+
+``db upgrade`` (Flask-Migrate) · ``load-reference`` · ``load-demo`` · ``reindex`` ·
+``search-check [--repair]`` · ``create-user EMAIL --role ROLE`` · ``stats``
+"""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from sqlalchemy import func, select
+
+from app.extensions import db
+
+
+def init_app(app: Flask) -> None:
+    for command in (load_reference_command, load_demo_command, reindex_command,
+                    search_check_command, create_user_command, stats_command):
+        app.cli.add_command(command)
+
+
+def _progress(label: str):
+    bar = {"bar": None}
+
+    def update(done: int, total: int) -> None:
+        if bar["bar"] is None:
+            bar["bar"] = click.progressbar(length=total, label=label, file=None)
+            bar["bar"].__enter__()
+        bar["bar"].update(1)
+        if done == total:
+            bar["bar"].__exit__(None, None, None)
+
+    return update
+
+
+@click.command("load-reference")
+def load_reference_command() -> None:
+    """Load the kernen, PC4 postcodes and profile taxonomies from data/."""
+    from importers.reference import load_reference
+
+    counts = load_reference(db.session)
+    db.session.commit()
+    click.echo(", ".join(f"{v} {k}" for k, v in counts.items()))
+
+
+@click.command("load-demo")
+@click.option("--path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Another file in the demo format (default: data/demo/sociale_kaart.json).")
+def load_demo_command(path: str | None) -> None:
+    """Load the demo social map of Berkelland. Running it twice changes nothing."""
+    from pathlib import Path
+
+    from importers.demo import DEMO_FILE, DemoDataError, load_demo
+
+    try:
+        report = load_demo(db.session, Path(path) if path else DEMO_FILE,
+                           progress=_progress("Organisaties"))
+    except DemoDataError as error:
+        db.session.rollback()
+        raise click.ClickException(f"The demo data has errors; nothing was loaded:\n{error}") \
+            from None
+    db.session.commit()
+    for kind, counts in report.by_kind.items():
+        click.echo(f"{kind}: {counts['created']} created, {counts['updated']} updated, "
+                   f"{counts['unchanged']} unchanged")
+
+
+@click.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the search index from the database (built aside, then swapped in)."""
+    from app import indexing
+
+    count = indexing.rebuild(db.session)
+    click.echo(f"Indexed {count} provisions.")
+
+
+@click.command("search-check")
+@click.option("--repair", is_flag=True, help="Index what is missing and remove what is extra.")
+def search_check_command(repair: bool) -> None:
+    """Compare the search index with the database."""
+    from app import indexing
+
+    diff = indexing.check(db.session)
+    click.echo(f"missing from index: {len(diff['missing'])}, extra in index: {len(diff['extra'])}")
+    if repair and (diff["missing"] or diff["extra"]):
+        indexing.repair(db.session)
+        click.echo("repaired")
+    elif diff["missing"] or diff["extra"]:
+        raise SystemExit(1)
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["staff", "editor", "manager", "admin"]))
+@click.option("--name", "display_name", default=None, help="Name shown to colleagues.")
+def create_user_command(email: str, role: str, display_name: str | None) -> None:
+    """Create a staff account; the password is read from a prompt or stdin, never an argument."""
+    from app.models import User
+
+    email = email.strip().lower()
+    if "@" not in email:
+        raise click.BadParameter("an email address needs an @", param_hint="EMAIL")
+    if db.session.scalar(select(User).where(User.email == email)):
+        raise click.ClickException(f"A user with email {email} already exists.")
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 12:
+        raise click.ClickException("The password must be at least 12 characters long.")
+    user = User(email=email, role=role, display_name=display_name)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Created {role} account {email}.")
+
+
+@click.command("stats")
+def stats_command() -> None:
+    """Counts of what is in the database."""
+    from app.models import Kern, Location, Organization, Service
+
+    for model in (Kern, Organization, Service, Location):
+        count = db.session.scalar(select(func.count()).select_from(model))
+        click.echo(f"{model.__tablename__}: {count}")

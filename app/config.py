@@ -1,0 +1,124 @@
+"""Configuration: the only module that reads the environment.
+
+Every setting has a safe default for the embedded set-up (SQLite + Whoosh in the
+instance folder).  A wrong value stops start-up with one clear sentence
+(``ConfigError``); ``wsgi.py`` and the CLI print it without a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+SUPPORTED_LOCALES = ("nl", "en")
+SEARCH_BACKENDS = ("whoosh", "memory")
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message is one sentence for the operator."""
+
+
+@dataclass(frozen=True)
+class Config:
+    SQLALCHEMY_DATABASE_URI: str
+    SEARCH_BACKEND: str
+    SEARCH_INDEX_DIR: str
+    SECRET_KEY: str
+    BABEL_DEFAULT_LOCALE: str = "nl"
+    GEOCODER: str = "offline"  # offline | pdok
+    PDOK_URL: str = "https://api.pdok.nl/bzk/locatieserver/search/v3_1"
+    REVIEW_INTERVAL_DAYS: int = 182
+    TESTING: bool = False
+    extra: dict = field(default_factory=dict)
+
+    def as_flask_config(self) -> dict:
+        values = asdict(self)
+        extra = values.pop("extra")
+        values.update(
+            SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+            SESSION_COOKIE_HTTPONLY=True,
+            SESSION_COOKIE_SAMESITE="Lax",
+            WTF_CSRF_TIME_LIMIT=None,
+            BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
+        )
+        values.update(extra)
+        return values
+
+    @classmethod
+    def from_env(cls, instance_path: str | Path, env: dict | None = None) -> Config:
+        env = dict(os.environ if env is None else env)
+        instance = Path(instance_path)
+        instance.mkdir(parents=True, exist_ok=True)
+
+        database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'berkellandwijzer.db'}"
+        database_url = _normalise_database_url(database_url)
+
+        backend = env.get("SEARCH_BACKEND", "whoosh").strip().lower()
+        if backend not in SEARCH_BACKENDS:
+            raise ConfigError(
+                f"SEARCH_BACKEND={backend!r} is not known; use one of: {', '.join(SEARCH_BACKENDS)}."
+            )
+        index_dir = env.get("SEARCH_INDEX_DIR") or str(instance / "search-index")
+
+        locale = env.get("BABEL_DEFAULT_LOCALE", "nl").strip()
+        if locale not in SUPPORTED_LOCALES:
+            raise ConfigError(
+                f"BABEL_DEFAULT_LOCALE={locale!r} is not supported; "
+                f"use one of: {', '.join(SUPPORTED_LOCALES)}."
+            )
+
+        geocoder = env.get("GEOCODER", "offline").strip().lower()
+        if geocoder not in ("offline", "pdok"):
+            raise ConfigError(f"GEOCODER={geocoder!r} is not known; use 'offline' or 'pdok'.")
+
+        interval = env.get("REVIEW_INTERVAL_DAYS", "182")
+        if not interval.isdigit() or int(interval) < 1:
+            raise ConfigError(
+                f"REVIEW_INTERVAL_DAYS={interval!r} must be a whole number of days (1 or more)."
+            )
+
+        return cls(
+            SQLALCHEMY_DATABASE_URI=database_url,
+            SEARCH_BACKEND=backend,
+            SEARCH_INDEX_DIR=index_dir,
+            SECRET_KEY=env.get("SECRET_KEY") or _instance_secret(instance),
+            BABEL_DEFAULT_LOCALE=locale,
+            GEOCODER=geocoder,
+            PDOK_URL=env.get("PDOK_URL", cls.PDOK_URL).rstrip("/"),
+            REVIEW_INTERVAL_DAYS=int(interval),
+        )
+
+
+def _normalise_database_url(url: str) -> str:
+    url = url.strip()
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    if not (url.startswith("sqlite:") or url.startswith("postgresql+psycopg://")):
+        raise ConfigError(
+            f"DATABASE_URL must start with sqlite:/// or postgresql://, not {url.split(':')[0]!r}."
+        )
+    return url
+
+
+def _instance_secret(instance: Path) -> str:
+    """Read the secret key from the instance folder, creating it on first run."""
+    path = instance / "secret_key"
+    try:
+        if path.exists():
+            key = path.read_text().strip()
+            if len(key) >= 32:
+                return key
+        key = secrets.token_hex(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key
+    except OSError as exc:
+        raise ConfigError(
+            f"SECRET_KEY is not set and {path} cannot be written ({exc.strerror}); "
+            "set SECRET_KEY or make the instance folder writable."
+        ) from exc

@@ -1,0 +1,1 @@
+"""Business rules of the Berkellandwijzer: plain Python, no requests, no commits."""

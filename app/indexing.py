@@ -1,0 +1,209 @@
+"""Keeps the search index in step with the database, by itself.
+
+Views and importers never call the search engine: a session listener collects the
+provisions touched by each flush (the service itself, or its areas, schedules, costs,
+locations, organisation) and, once the transaction has committed, re-indexes or
+removes them.  Should the process die between the commit and the index write,
+``check()`` finds the difference and ``repair()`` mends it (``flask search check``).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Iterator
+
+from flask import current_app, has_app_context
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain.opening import weekly_slots
+from app.domain.vocabulary import LIFE_DOMAINS, TARGET_GROUPS, label
+from app.models import (
+    CostOption,
+    Kern,
+    Language,
+    Location,
+    Organization,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+)
+from search import ProvisionDocument, SearchBackend
+
+log = logging.getLogger(__name__)
+
+_PENDING = "search_pending_service_ids"
+
+
+def backend() -> SearchBackend:
+    return current_app.extensions["bw_search"]
+
+
+# --- mapping -------------------------------------------------------------------------
+
+def service_options():
+    """Loader options that fetch everything ``to_document`` reads in a few queries."""
+    return (
+        selectinload(Service.organization),
+        selectinload(Service.life_domains),
+        selectinload(Service.target_groups),
+        selectinload(Service.service_areas).selectinload(ServiceArea.kern),
+        selectinload(Service.service_at_locations)
+        .selectinload(ServiceAtLocation.location)
+        .selectinload(Location.addresses),
+        selectinload(Service.schedules),
+        selectinload(Service.cost_options),
+    )
+
+
+def opening_slots(schedules: Iterable[Schedule]) -> tuple[tuple[int, int, int], ...]:
+    return tuple(weekly_slots(schedules))
+
+
+def to_document(service: Service, all_kern_slugs: Iterable[str]) -> ProvisionDocument:
+    if service.serves_whole_municipality:
+        kernen = tuple(sorted(all_kern_slugs))
+    else:
+        kernen = tuple(sorted({k.slug for k in service.kernen_served}))
+    places = []
+    points = []
+    for location in service.locations:
+        if location.latitude is not None and location.longitude is not None:
+            points.append((location.latitude, location.longitude))
+        places.append(location.name or "")
+        address = location.physical_address
+        if address:
+            places.append(f"{address.address_1} {address.city}")
+    extra = " ".join(
+        filter(None, [
+            service.alternate_name,
+            service.eligibility_description,
+            service.application_process,
+            service.fees_description,
+            " ".join(places),
+            " ".join(str(label(LIFE_DOMAINS, t.code)) for t in service.life_domains),
+            " ".join(str(label(TARGET_GROUPS, t.code)) for t in service.target_groups),
+            " ".join(k.name for k in service.kernen_served),
+        ])
+    )
+    return ProvisionDocument(
+        id=str(service.id),
+        name=service.name,
+        description=service.description or "",
+        organization=service.organization.name if service.organization else "",
+        extra_text=extra,
+        tier=service.tier,
+        access=service.access,
+        kernen=kernen,
+        life_domains=tuple(t.code for t in service.life_domains if t.code),
+        target_groups=tuple(t.code for t in service.target_groups if t.code),
+        free=service.is_free,
+        minimum_age=service.minimum_age,
+        maximum_age=service.maximum_age,
+        points=tuple(points),
+        opening=opening_slots(service.schedules),
+        visible=service.is_public,
+    )
+
+
+def iter_documents(session: Session, ids: Iterable[uuid.UUID] | None = None,
+                   batch: int = 500) -> Iterator[ProvisionDocument]:
+    slugs = list(session.scalars(select(Kern.slug)))
+    stmt = select(Service.id).order_by(Service.id)
+    if ids is not None:
+        stmt = stmt.where(Service.id.in_(list(ids)))
+    all_ids = list(session.scalars(stmt))
+    for start in range(0, len(all_ids), batch):
+        chunk = all_ids[start : start + batch]
+        services = session.scalars(
+            select(Service).where(Service.id.in_(chunk)).options(*service_options())
+        )
+        for service in services:
+            yield to_document(service, slugs)
+
+
+# --- automatic sync ------------------------------------------------------------------
+
+def _touched_service_ids(session: Session) -> set[uuid.UUID]:
+    ids: set[uuid.UUID] = set()
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        if isinstance(obj, Service):
+            ids.add(obj.id)
+        elif isinstance(obj, ServiceArea | Schedule | CostOption | Language | ServiceAtLocation):
+            if obj.service_id:
+                ids.add(obj.service_id)
+        elif isinstance(obj, Location):
+            ids.update(sal.service_id for sal in obj.service_at_locations)
+        elif isinstance(obj, Organization):
+            ids.update(s.id for s in obj.services)
+    return {i for i in ids if i is not None}
+
+
+@event.listens_for(Session, "before_flush")
+def _collect(session: Session, flush_context, instances) -> None:
+    pending = session.info.setdefault(_PENDING, set())
+    pending.update(_touched_service_ids(session))
+
+
+@event.listens_for(Session, "after_flush")
+def _collect_after(session: Session, flush_context) -> None:
+    # New services get their ids at flush; relations appended after before_flush too.
+    session.info.setdefault(_PENDING, set()).update(
+        _touched_service_ids(session)
+    )
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, previous_transaction) -> None:
+    if not session.in_transaction():
+        session.info.pop(_PENDING, None)
+
+
+@event.listens_for(Session, "after_commit")
+def _apply(session: Session) -> None:
+    ids = session.info.pop(_PENDING, None)
+    if not ids or not has_app_context() or "bw_search" not in current_app.extensions:
+        return
+    try:
+        sync(ids)
+    except Exception:  # the commit stands; `flask search check --repair` mends the index
+        log.exception("search index update failed for %d provisions", len(ids))
+
+
+def sync(ids: Iterable[uuid.UUID]) -> None:
+    """Re-index the given provisions from the database, removing those that are gone."""
+    ids = set(ids)
+    db = current_app.extensions["sqlalchemy"]
+    with Session(db.engine) as fresh:
+        documents = list(iter_documents(fresh, ids))
+    found = {uuid.UUID(d.id) for d in documents}
+    engine = backend()
+    if documents:
+        engine.index(documents)
+    gone = ids - found
+    if gone:
+        engine.remove(str(i) for i in gone)
+
+
+# --- whole-index operations ----------------------------------------------------------
+
+def rebuild(session: Session) -> int:
+    return backend().rebuild(iter_documents(session))
+
+
+def check(session: Session) -> dict[str, set[str]]:
+    """Compare the index with the database: ids missing from it and ids it should not have."""
+    in_db = {str(i) for i in session.scalars(select(Service.id))}
+    in_index = backend().ids()
+    return {"missing": in_db - in_index, "extra": in_index - in_db}
+
+
+def repair(session: Session) -> dict[str, int]:
+    diff = check(session)
+    if diff["missing"]:
+        backend().index(iter_documents(session, [uuid.UUID(i) for i in diff["missing"]]))
+    if diff["extra"]:
+        backend().remove(diff["extra"])
+    return {k: len(v) for k, v in diff.items()}

@@ -1,0 +1,73 @@
+"""Read-side queries for the public pages (search itself goes through ``search/``)."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain.ladder import group_by_tier, lightest_first, rank_key
+from app.domain.vocabulary import MUNICIPALITY
+from app.indexing import service_options
+from app.models import Kern, Location, Service, ServiceArea, ServiceAtLocation
+
+
+def public(stmt):
+    return stmt.where(Service.status == "active", Service.publication == "published")
+
+
+def kernen(session: Session) -> list[Kern]:
+    return list(session.scalars(select(Kern).order_by(Kern.sort_order, Kern.name)))
+
+
+def kern_by_slug(session: Session, slug: str) -> Kern | None:
+    return session.scalar(select(Kern).where(Kern.slug == slug))
+
+
+def provision(session: Session, service_id: uuid.UUID) -> Service | None:
+    return session.scalar(
+        select(Service).where(Service.id == service_id).options(
+            *service_options(),
+            selectinload(Service.phones),
+            selectinload(Service.languages),
+            selectinload(Service.legal_frameworks),
+            selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location)
+            .selectinload(Location.accessibility),
+        )
+    )
+
+
+def _ordered(services) -> list[tuple[str, list[Service]]]:
+    ordered = lightest_first(services, key=lambda s: rank_key(s.tier, name=s.name))
+    return group_by_tier(ordered, tier_of=lambda s: s.tier)
+
+
+def kern_overview(session: Session, kern: Kern) -> dict:
+    """What is in a kern, and what serves it (locally or municipality-wide), lightest first."""
+    located = set(session.scalars(public(
+        select(Service).join(Service.service_at_locations).join(ServiceAtLocation.location)
+        .where(Location.kern_id == kern.id)
+    ).options(*service_options())))
+    serving = set(session.scalars(public(
+        select(Service).join(Service.service_areas)
+        .where(or_(ServiceArea.kern_id == kern.id, ServiceArea.name == MUNICIPALITY))
+    ).options(*service_options())))
+    local_serving = {s for s in serving if not s.serves_whole_municipality}
+    return {
+        "here": _ordered(located | local_serving),
+        "whole": _ordered(serving - located - local_serving),
+        "count_here": len(located | local_serving),
+        "count_whole": len(serving - located - local_serving),
+    }
+
+
+def services_in_domain(session: Session, code: str) -> list[tuple[str, list[Service]]]:
+    from app.models import TaxonomyTerm, service_life_domain
+
+    services = session.scalars(public(
+        select(Service).join(service_life_domain).join(
+            TaxonomyTerm, TaxonomyTerm.id == service_life_domain.c.taxonomy_term_id)
+        .where(TaxonomyTerm.code == code, TaxonomyTerm.taxonomy == "leefgebied")
+    ).options(*service_options()))
+    return _ordered(set(services))

@@ -1,0 +1,36 @@
+"""Application-wide services, built from configuration: the search engine and the geocoder."""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from search import SearchBackend
+
+
+def search_engine() -> SearchBackend:
+    return current_app.extensions["bw_search"]
+
+
+def geocoder(session: Session):
+    """PDOK first when configured (production), always the offline tables as fallback."""
+    cached = current_app.extensions.get("bw_geocoder")
+    if cached is not None:
+        return cached
+    from app.geocoding import ChainGeocoder, OfflineGeocoder, PdokGeocoder
+    from app.models import Kern, Postcode
+
+    kernen = [(k.name, k.slug, k.latitude, k.longitude) for k in session.scalars(select(Kern))]
+    if not kernen:  # nothing loaded yet: don't cache an empty table
+        return OfflineGeocoder([], [])
+    slugs = {k.id: k.slug for k in session.scalars(select(Kern))}
+    postcodes = [(p.pc4, p.place, p.municipality, p.latitude, p.longitude, p.kind,
+                  slugs.get(p.kern_id)) for p in session.scalars(select(Postcode))]
+    offline = OfflineGeocoder(kernen, postcodes)
+    if current_app.config.get("GEOCODER") == "pdok":
+        built = ChainGeocoder(PdokGeocoder(current_app.config["PDOK_URL"]), offline)
+    else:
+        built = offline
+    current_app.extensions["bw_geocoder"] = built
+    return built

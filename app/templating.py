@@ -1,0 +1,87 @@
+"""Jinja helpers: labels for codes, opening hours, language switch links."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from flask import Flask, request, url_for
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.config import SUPPORTED_LOCALES
+from app.domain import vocabulary as v
+
+DAY_NAMES = {
+    "MO": _l("maandag"), "TU": _l("dinsdag"), "WE": _l("woensdag"), "TH": _l("donderdag"),
+    "FR": _l("vrijdag"), "SA": _l("zaterdag"), "SU": _l("zondag"),
+}
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "de": "Deutsch", "ar": "العربية",
+                  "tr": "Türkçe", "pl": "Polski", "uk": "Українська", "ti": "ትግርኛ",
+                  "fr": "Français", "es": "Español", "so": "Soomaali", "fa": "فارسی"}
+
+
+def tier_label(code: str) -> str:
+    return str(v.label(v.TIERS, code))
+
+
+def tier_description(code: str) -> str:
+    for term in v.TIERS:
+        if term.code == code:
+            return str(term.description)
+    return ""
+
+
+def access_line(code: str) -> str:
+    return str(v.label(v.ACCESS, code))
+
+
+def hhmm(value: time | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+def days(byday: str | None) -> str:
+    if not byday:
+        return ""
+    names = [str(DAY_NAMES.get(d.strip(), d)) for d in byday.split(",")]
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " " + _("en") + " " + names[-1]
+
+
+def money(amount) -> str:
+    if amount is None:
+        return ""
+    if amount == 0:
+        return _("Gratis")
+    text = f"{amount:.2f}".replace(".", ",")
+    return f"€ {text}"
+
+
+def long_date(value: date | None) -> str:
+    return format_date(value, format="long") if value else ""
+
+
+def switch_language_url(code: str) -> str:
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [code]
+    return url_for(request.endpoint or "public.home", **(request.view_args or {}), **args)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        tier_label=tier_label, tier_description=tier_description, access_line=access_line,
+        hhmm=hhmm, days=days, money=money, long_date=long_date,
+        life_domain_label=lambda c: str(v.label(v.LIFE_DOMAINS, c)),
+        target_group_label=lambda c: str(v.label(v.TARGET_GROUPS, c)),
+        legal_label=lambda c: str(v.label(v.LEGAL_FRAMEWORKS, c)),
+        language_name=lambda c: LANGUAGE_NAMES.get(c, c),
+    )
+    app.jinja_env.globals.update(
+        get_locale=lambda: str(get_locale() or "nl"),
+        switch_language_url=switch_language_url,
+        supported_locales=SUPPORTED_LOCALES,
+        vocabulary=v,
+    )
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.policies["ext.i18n.trimmed"] = True

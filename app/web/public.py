@@ -1,0 +1,73 @@
+"""Public pages for residents: no login, no personal data."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from flask import Blueprint, abort, render_template, request
+
+from app import queries
+from app.domain import vocabulary as v
+from app.domain.finder import RADII_KM, SearchParams, find
+from app.domain.freshness import is_stale
+from app.domain.opening import is_open, local_now, weekly_slots
+from app.extensions import db
+from app.services import geocoder, search_engine
+from app.web.structured_data import provision_json_ld
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def home():
+    return render_template("public/home.html", kernen=queries.kernen(db.session))
+
+
+@bp.get("/zoeken")
+def search():
+    params = SearchParams.from_args(request.args)
+    result = None
+    if not params.is_empty:
+        result = find(db.session, search_engine(), params, geocoder=geocoder(db.session),
+                      now=local_now())
+    return render_template("public/search.html", params=params, result=result,
+                           kernen=queries.kernen(db.session), radii=RADII_KM)
+
+
+@bp.get("/kernen/<slug>")
+def kern(slug: str):
+    kern = queries.kern_by_slug(db.session, slug) or abort(404)
+    return render_template("public/kern.html", kern=kern,
+                           overview=queries.kern_overview(db.session, kern))
+
+
+@bp.get("/kernen/<slug>/print")
+def kern_print(slug: str):
+    kern = queries.kern_by_slug(db.session, slug) or abort(404)
+    return render_template("public/kern_print.html", kern=kern, today=date.today(),
+                           overview=queries.kern_overview(db.session, kern))
+
+
+@bp.get("/onderwerp/<code>")
+def life_domain(code: str):
+    term = next((t for t in v.LIFE_DOMAINS if t.code == code), None) or abort(404)
+    return render_template("public/life_domain.html", term=term,
+                           groups=queries.services_in_domain(db.session, code))
+
+
+@bp.get("/voorziening/<uuid:service_id>")
+def provision(service_id: uuid.UUID):
+    service = queries.provision(db.session, service_id)
+    if service is None or not service.is_public:
+        abort(404)
+    slots = weekly_slots(service.schedules)
+    return render_template(
+        "public/provision.html",
+        service=service,
+        open_now=is_open(slots, local_now()) if slots else None,
+        stale=is_stale(service, date.today()),
+        json_ld=provision_json_ld(service),
+        map_points=[{"lat": loc.latitude, "lon": loc.longitude, "name": loc.name or service.name}
+                    for loc in service.locations if loc.latitude is not None],
+    )

@@ -1,0 +1,54 @@
+"""schema.org JSON-LD for a provision page (search engines and assistive tools read it)."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from app.models import Service
+
+_DAY = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
+        "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}
+
+
+def provision_json_ld(service: Service) -> dict:
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService" if service.tier == "maatwerk" else "Service",
+        "name": service.name,
+        "description": service.description,
+        "url": url_for("public.provision", service_id=service.id, _external=True),
+        "provider": {"@type": "Organization", "name": service.organization.name},
+        "areaServed": (
+            [{"@type": "AdministrativeArea", "name": "Berkelland"}]
+            if service.serves_whole_municipality
+            else [{"@type": "Place", "name": k.name} for k in service.kernen_served]
+        ),
+    }
+    if service.organization.website:
+        data["provider"]["url"] = service.organization.website
+    if service.is_free:
+        data["offers"] = {"@type": "Offer", "price": "0", "priceCurrency": "EUR"}
+    places = []
+    for location in service.locations:
+        place: dict = {"@type": "Place", "name": location.name or service.organization.name}
+        address = location.physical_address
+        if address:
+            place["address"] = {"@type": "PostalAddress", "streetAddress": address.address_1,
+                                "postalCode": address.postal_code,
+                                "addressLocality": address.city, "addressCountry": "NL"}
+        if location.latitude is not None:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": location.latitude,
+                            "longitude": location.longitude}
+        places.append(place)
+    if places:
+        data["availableChannel"] = [{"@type": "ServiceChannel", "serviceLocation": p}
+                                    for p in places]
+    hours = [
+        {"@type": "OpeningHoursSpecification",
+         "dayOfWeek": [_DAY[d.strip()] for d in (s.byday or "").split(",") if d.strip() in _DAY],
+         "opens": s.opens_at.strftime("%H:%M"), "closes": s.closes_at.strftime("%H:%M")}
+        for s in service.schedules if s.opens_at and s.closes_at
+    ]
+    if hours:
+        data["hoursAvailable"] = hours
+    return data

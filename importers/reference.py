@@ -1,0 +1,110 @@
+"""Reference data every installation needs: kernen, PC4 postcodes and the profile taxonomies.
+
+Sources are the files in ``data/`` (provenance in ``data/README.md``); the taxonomies
+come from ``app.domain.vocabulary``.  Idempotent: a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from flask_babel import force_locale
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.vocabulary import TAXONOMIES, TAXONOMY_DESCRIPTIONS, ZRM_NAMES
+from app.models import Kern, Postcode, Taxonomy, TaxonomyTerm
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+PROFILE_URI = "https://berkellandwijzer.nl/profile"
+
+
+def load_kernen(session: Session, path: Path = DATA / "kernen.csv") -> int:
+    existing = {k.name: k for k in session.scalars(select(Kern))}
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for order, row in enumerate(rows):
+        values = {
+            "slug": row["slug"],
+            "latitude": float(row["lat"]),
+            "longitude": float(row["lon"]),
+            "population": row["population"],
+            "source": f"coördinaten: {row['coordinates_source']}; "
+                      f"inwoners: {row['population_source']}",
+            "sort_order": order,
+        }
+        kern = existing.get(row["name"])
+        if kern is None:
+            session.add(Kern(name=row["name"], **values))
+        else:
+            for key, value in values.items():
+                if getattr(kern, key) != value:
+                    setattr(kern, key, value)
+    session.flush()
+    return len(rows)
+
+
+def load_postcodes(session: Session, path: Path = DATA / "postcodes.csv") -> int:
+    kernen = {k.name: k for k in session.scalars(select(Kern))}
+    existing = {p.pc4: p for p in session.scalars(select(Postcode))}
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        kern = kernen.get(row["kern"]) if row["kern"] else None
+        values = {
+            "place": row["place"],
+            "municipality": row["municipality"],
+            "latitude": float(row["lat"]),
+            "longitude": float(row["lon"]),
+            "kind": row["kind"],
+            "kern_id": kern.id if kern else None,
+        }
+        postcode = existing.get(row["postcode"])
+        if postcode is None:
+            session.add(Postcode(pc4=row["postcode"], **values))
+        else:
+            for key, value in values.items():
+                if getattr(postcode, key) != value:
+                    setattr(postcode, key, value)
+    session.flush()
+    return len(rows)
+
+
+def load_taxonomies(session: Session) -> int:
+    count = 0
+    with force_locale("nl"):
+        for name, terms in TAXONOMIES.items():
+            taxonomy = session.scalar(select(Taxonomy).where(Taxonomy.name == name))
+            if taxonomy is None:
+                taxonomy = Taxonomy(name=name, description=TAXONOMY_DESCRIPTIONS[name],
+                                    uri=f"{PROFILE_URI}#{name}", version="1")
+                session.add(taxonomy)
+                session.flush()
+            current = {t.code: t for t in taxonomy.terms}
+            for term in terms:
+                term_name = ZRM_NAMES.get(term.code) if name == "leefgebied" else None
+                values = {
+                    "name": term_name or str(term.label),
+                    "description": str(term.description or term.label),
+                    "taxonomy": name,
+                    "language": "nl",
+                }
+                existing = current.get(term.code)
+                if existing is None:
+                    session.add(TaxonomyTerm(code=term.code, taxonomy_id=taxonomy.id, **values))
+                else:
+                    for key, value in values.items():
+                        if getattr(existing, key) != value:
+                            setattr(existing, key, value)
+                count += 1
+    session.flush()
+    return count
+
+
+def load_reference(session: Session) -> dict[str, int]:
+    return {
+        "kernen": load_kernen(session),
+        "postcodes": load_postcodes(session),
+        "taxonomy_terms": load_taxonomies(session),
+    }

@@ -1,0 +1,102 @@
+"""The small interface between the Berkellandwijzer and a search engine.
+
+The application hands the engine flat ``ProvisionDocument``s and asks ``SearchQuery``s;
+it gets back ids with scores, facet counts and a spelling suggestion.  Nothing here
+knows about Flask, SQLAlchemy or the lightest-suitable rule: ranking by tier is the
+application's job (``app/domain/ladder.py``), relevance and distance are the engine's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+# Facet names the engines count; values are the codes used in ProvisionDocument.
+FACETS = ("kern", "tier", "life_domain", "target_group", "free")
+
+
+@dataclass(frozen=True)
+class ProvisionDocument:
+    """Everything an engine needs to know about one provision (HSDS service)."""
+
+    id: str
+    name: str
+    description: str = ""
+    organization: str = ""
+    # Lower-weight text: eligibility, how to apply, location names, places, target words.
+    extra_text: str = ""
+    tier: str = "algemeen"  # algemeen | voorliggend | maatwerk
+    access: str = ""  # vrij-toegankelijk | aanmelden | verwijzing-huisarts | beschikking-gemeente
+    kernen: tuple[str, ...] = ()  # slugs of the kernen served (all of them when municipality-wide)
+    life_domains: tuple[str, ...] = ()  # leefgebied codes
+    target_groups: tuple[str, ...] = ()  # doelgroep codes
+    free: bool = False  # at least one cost option of 0 and none with a price
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    # (latitude, longitude) of every place where the provision is given.
+    points: tuple[tuple[float, float], ...] = ()
+    # Weekly opening: (weekday 0=Monday..6, opens minute of day, closes minute of day).
+    opening: tuple[tuple[int, int, int], ...] = ()
+    # Only visible documents are found (active, published, not past the grace period).
+    visible: bool = True
+
+
+@dataclass(frozen=True)
+class GeoFilter:
+    latitude: float
+    longitude: float
+    radius_km: float | None = None  # None: no cut-off, only distance order/annotation
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    kern: str | None = None  # slug; matches documents that serve that kern
+    tiers: tuple[str, ...] = ()
+    life_domains: tuple[str, ...] = ()  # any of
+    target_groups: tuple[str, ...] = ()  # any of
+    free: bool = False
+    open_at: tuple[int, int] | None = None  # (weekday, minute of day)
+    age: int | None = None
+    geo: GeoFilter | None = None
+    limit: int = 200
+    with_facets: bool = True
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    score: float
+    distance_km: float | None = None
+
+
+@dataclass
+class SearchResult:
+    hits: list[SearchHit]
+    total: int
+    # facet name -> value -> count, counted over the matches with every *other* filter applied
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    suggestion: str | None = None  # "Bedoelde u ...?"; None when the query was fine
+    # True when nothing matched literally and the engine widened the query (fuzzy / any word)
+    broadened: bool = False
+
+
+@runtime_checkable
+class SearchBackend(Protocol):
+    def index(self, documents: Iterable[ProvisionDocument]) -> None:
+        """Add or replace documents (by id)."""
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Remove documents; unknown ids are ignored."""
+
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def rebuild(self, documents: Iterable[ProvisionDocument]) -> int:
+        """Build a fresh index aside from the live one, then swap it in. Returns the count."""
+
+    def ids(self) -> set[str]:
+        """Every document id in the index (for the consistency check)."""
+
+    def set_synonyms(self, synonyms: Mapping[str, Iterable[str]]) -> None:
+        """Replace the synonym list (word or phrase -> words it should also find)."""
