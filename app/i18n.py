@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 
 from app.config import SUPPORTED_LOCALES
 
@@ -10,6 +10,8 @@ LANG_COOKIE = "lang"
 
 
 def select_locale() -> str:
+    if not has_request_context():  # CLI, index updates: the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     requested = request.args.get("lang")
     if requested in SUPPORTED_LOCALES:
         return requested

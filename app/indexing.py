@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 
 from flask import current_app, has_app_context
+from flask_babel import force_locale
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -63,6 +64,11 @@ def opening_slots(schedules: Iterable[Schedule]) -> tuple[tuple[int, int, int], 
 
 
 def to_document(service: Service, all_kern_slugs: Iterable[str]) -> ProvisionDocument:
+    with force_locale("nl"):  # the index speaks Dutch whatever the visitor's language
+        return _to_document(service, all_kern_slugs)
+
+
+def _to_document(service: Service, all_kern_slugs: Iterable[str]) -> ProvisionDocument:
     if service.serves_whole_municipality:
         kernen = tuple(sorted(all_kern_slugs))
     else:

@@ -215,10 +215,16 @@ def upsert_service(session: Session, source: str, org: Organization, record: dic
         ]
         changed = True
 
-    wanted_locs = [locations[key] for key in record.get("locations") or []]
-    if [sal.location for sal in service.service_at_locations] != wanted_locs:
-        service.service_at_locations[:] = [ServiceAtLocation(location=loc) for loc in wanted_locs]
-        changed = True
+    wanted_locs = {id(locations[key]): locations[key] for key in record.get("locations") or []}
+    current_locs = {id(sal.location): sal for sal in service.service_at_locations}
+    for key, sal in current_locs.items():
+        if key not in wanted_locs:
+            service.service_at_locations.remove(sal)
+            changed = True
+    for key, location in wanted_locs.items():
+        if key not in current_locs:
+            service.service_at_locations.append(ServiceAtLocation(location=location))
+            changed = True
 
     wanted_schedules = [
         (s["byday"], _parse_time(s["opens_at"]), _parse_time(s["closes_at"]), s.get("description"))
