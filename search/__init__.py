@@ -1,0 +1,66 @@
+"""The Berkellandwijzer search engine: Dutch analysis, a Whoosh backend and an in-memory twin.
+
+Independent of Flask and SQLAlchemy: the application hands over ``ProvisionDocument``s and
+asks ``SearchQuery``s through the ``SearchBackend`` interface.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+
+from search.geo import bounding_box, haversine_km
+from search.interface import (
+    FACETS,
+    GeoFilter,
+    ProvisionDocument,
+    SearchBackend,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+)
+from search.synonyms import SynonymError, load_synonyms
+
+__all__ = [
+    "FACETS",
+    "GeoFilter",
+    "ProvisionDocument",
+    "SearchBackend",
+    "SearchHit",
+    "SearchQuery",
+    "SearchResult",
+    "SynonymError",
+    "BACKEND_KINDS",
+    "bounding_box",
+    "haversine_km",
+    "load_synonyms",
+    "make_backend",
+]
+
+BACKEND_KINDS = ("whoosh", "memory")
+
+
+def make_backend(
+    kind: str,
+    index_dir: str | os.PathLike[str] | None,
+    synonyms: Mapping[str, Iterable[str]] | str | os.PathLike[str] | None = None,
+) -> SearchBackend:
+    """Create a search backend.
+
+    ``kind``: "whoosh" (an index in ``index_dir``, created when missing) or "memory" (no disk;
+    ``index_dir`` is ignored). ``synonyms``: a mapping as returned by ``load_synonyms``, the
+    path of a synonym file, or None.
+    """
+    if isinstance(synonyms, (str, os.PathLike)):
+        synonyms = load_synonyms(synonyms)
+    if kind == "whoosh":
+        if index_dir is None:
+            raise ValueError("The whoosh search backend needs an index directory (index_dir).")
+        from search.whoosh_backend import WhooshBackend
+
+        return WhooshBackend(index_dir, synonyms)
+    if kind == "memory":
+        from search.memory_backend import MemoryBackend
+
+        return MemoryBackend(synonyms)
+    raise ValueError(f"Unknown search backend {kind!r}; choose one of: {', '.join(BACKEND_KINDS)}.")

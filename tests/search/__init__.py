@@ -1,0 +1,1 @@
+"""Tests of the search engine package (no Flask)."""
