@@ -1,0 +1,146 @@
+"""Searching the demo map as residents do: their words, their villages, their postcodes.
+
+Runs on the embedded Whoosh engine and on the in-memory twin.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from app.extensions import db
+from tests.conftest import make_app
+
+FIRST_SCREEN = 5  # results a resident sees without scrolling far
+
+
+@pytest.fixture(params=["whoosh", "memory"])
+def site(request, tmp_path, demo_db_file):
+    target = tmp_path / "demo.db"
+    shutil.copy(demo_db_file, target)
+    app = make_app(tmp_path, f"sqlite:///{target}", SEARCH_BACKEND=request.param)
+    with app.app_context():
+        from app import indexing
+
+        indexing.rebuild(db.session)
+        yield app.test_client()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def result_names(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", m) for m in
+            re.findall(r'class="provision-card__title"><a[^>]*>(.*?)</a>', html)]
+
+
+def search(client, query: str) -> tuple[str, list[str]]:
+    response = client.get("/zoeken?" + query)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    return html, result_names(html)
+
+
+def assert_on_first_screen(names, expected_fragment):
+    first = [n.lower() for n in names[:FIRST_SCREEN]]
+    assert any(expected_fragment.lower() in n for n in first), (expected_fragment, names[:10])
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("q=eenzaam", "Trefpoint"),
+    ("q=ik+zie+bijna+niemand+meer", "Trefpoint"),
+    ("q=schulden", "Schuld"),
+    ("q=geldzorgen", "SchuldHulpMaatje"),
+    ("q=hulp+bij+post", "Inloop Geld en Post"),
+    ("q=mantelzorg", "Mantelzorgknooppunt"),
+    ("q=mantelzrog", "Mantelzorg"),
+    ("q=poetshulp", "Schoonmaakhulp"),
+    ("q=language+course", "Nederlands"),
+    ("q=help+with+letters", "brieven"),
+    ("q=taalcafe", "Taalcafé"),
+    ("q=dementie", "Alzheimer Café"),
+])
+def test_residents_words_find_the_right_help(site, query, expected):
+    html, names = search(site, query)
+    assert names, f"no results for {query}"
+    assert_on_first_screen(names, expected)
+
+
+def test_lighter_help_comes_first(site):
+    html, names = search(site, "q=schulden")
+    tiers = re.findall(r'class="provision-card provision-card--(\w+)"', html)
+    order = {"algemeen": 0, "voorliggend": 1, "maatwerk": 2}
+    assert tiers == sorted(tiers, key=order.get)
+    assert "algemeen" in tiers and "voorliggend" in tiers
+    assert "Zonder verwijzing" in html
+
+
+def test_dementia_day_care_shows_lighter_options_before_the_indicated_one(site):
+    html, names = search(site, "q=dagbesteding+dementie+ruurlo")
+    assert any("Dagbesteding voor mensen met dementie in Ruurlo" in n for n in names)
+    day_care = next(i for i, n in enumerate(names) if "dementie in Ruurlo" in n)
+    lighter = [n for n in names[:day_care]]
+    assert lighter, "lighter options (Alzheimer Café, respite) come before maatwerk"
+    assert "Via Voormekaar, na een gesprek" in html
+
+
+def test_typo_offers_did_you_mean(site):
+    html, _ = search(site, "q=mantelzrog")
+    assert "Bedoelde u" in html and "mantelzorg" in html
+
+
+def test_kern_filter_keeps_what_serves_the_kern(site, demo_db_file):
+    html, names = search(site, "q=koffie&kern=rekken")
+    assert names
+    assert any("Rekken" in n or "Den Hof" in n for n in names)
+    assert not any("Geesteren" in n for n in names)
+
+
+def test_postcode_radius_shows_distance_and_stays_inside(site):
+    html, names = search(site, "q=bibliotheek&bij=7271&straal=5")
+    assert any("Borculo" in n for n in names)
+    distances = [float(d.replace(",", ".")) for d in re.findall(r"· ([\d,]+) km", html)]
+    assert distances and max(distances) <= 5.0
+    assert "in de buurt van 7271" in html
+
+
+def test_pc6_postcode_and_kern_name_work_too(site):
+    html, names = search(site, "q=bibliotheek&bij=7271+AB&straal=5")
+    assert any("Borculo" in n for n in names)
+    html, names = search(site, "q=koffie&bij=Rekken&straal=2")
+    assert names and any("Rekken" in n or "Den Hof" in n for n in names)
+
+
+def test_unknown_place_says_so_and_still_answers(site):
+    html, names = search(site, "q=bibliotheek&bij=Atlantis")
+    assert "We kennen de plaats of postcode" in html
+    assert names
+
+
+def test_filters_show_counts_and_keep_state_in_the_url(site):
+    html, names = search(site, "q=hulp&niveau=algemeen&gratis=1")
+    assert re.search(r'id="niveau-algemeen"[^>]*checked', html)
+    assert re.search(r'Algemene voorziening \(\d+\)', html)
+    assert re.search(r'Rekken \(\d+\)', html)
+    tiers = set(re.findall(r'class="provision-card provision-card--(\w+)"', html))
+    assert tiers == {"algemeen"}
+
+
+def test_never_a_bare_empty_page(site):
+    html, names = search(site, "q=xqzwvbnm")
+    assert names == []
+    assert "We hebben hier niets voor gevonden" in html
+    assert 'href="/kernen/rekken"' in html
+    assert "Voormekaar" in html
+
+
+def test_defunct_provisions_never_appear(site):
+    html, names = search(site, "q=betula")
+    assert not any("Betula" in n for n in names)
+
+
+def test_open_now_filter_is_accepted(site):
+    response = site.get("/zoeken?q=koffie&nu_open=1")
+    assert response.status_code == 200
+    assert re.search(r'id="filter-open"[^>]*checked', response.get_data(as_text=True))
