@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import MUNICIPALITY
-from app.models.base import utcnow
 from app.models import (
     Accessibility,
     Address,
@@ -33,6 +32,7 @@ from app.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from app.models.base import utcnow
 
 
 @dataclass
