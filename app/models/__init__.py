@@ -1,6 +1,18 @@
 """Every model, imported here so Alembic sees the whole schema."""
 
 from app.models.base import Base
+from app.models.case import (
+    AuditEntry,
+    Case,
+    CaseEvent,
+    CaseLifeDomain,
+    CaseMember,
+    CheckIn,
+    Consent,
+    Referral,
+    ReferralSkip,
+    ReferralTransition,
+)
 from app.models.directory import (
     Accessibility,
     Address,
@@ -30,7 +42,14 @@ __all__ = [
     "Accessibility",
     "Address",
     "Attribute",
+    "AuditEntry",
     "Base",
+    "Case",
+    "CaseEvent",
+    "CaseLifeDomain",
+    "CaseMember",
+    "CheckIn",
+    "Consent",
     "Contact",
     "CostOption",
     "Kern",
@@ -40,6 +59,9 @@ __all__ = [
     "Organization",
     "Phone",
     "Postcode",
+    "Referral",
+    "ReferralSkip",
+    "ReferralTransition",
     "Schedule",
     "Service",
     "ServiceArea",

@@ -1,0 +1,285 @@
+"""Cases (casus), referrals, check-ins and the audit log.
+
+A case is pseudonymous on purpose (AVG: least data): a case reference, the resident's
+initials, year of birth and kern — no BSN, no full name, no address.  Free text (the
+question in the resident's own words, notes) is the most sensitive part and is what the
+retention command erases.  Access: the regisseur (``director``) and the colleagues the
+regisseur adds (``CaseMember``); managers see aggregates only.
+
+Statuses and codes are plain strings checked by the database; their meaning and the
+allowed transitions live in ``app/domain/cases.py``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    DDL,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    event,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UUIDPrimaryKey, utcnow
+
+CASE_STATUSES = ("open", "closed")
+REFERRAL_STATUSES = ("proposed", "handed_over", "active", "evaluated", "ended")
+REFERRAL_OUTCOMES = ("reached", "partly", "not_reached", "stopped_early")
+MEMBER_ROLES = ("regisseur", "collega", "aandachtsfunctionaris", "coach")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Case(UUIDPrimaryKey, Base):
+    __tablename__ = "case_file"
+    __table_args__ = (
+        CheckConstraint(_in("status", CASE_STATUSES), name="status"),
+        CheckConstraint("birth_year IS NULL OR (birth_year BETWEEN 1900 AND 2100)", name="birth_year"),
+        CheckConstraint("checkin_weeks IS NULL OR checkin_weeks BETWEEN 1 AND 52", name="checkin_weeks"),
+    )
+
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    initials: Mapped[str | None] = mapped_column(String(10))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    kern_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("kern.id"))
+    question: Mapped[str | None] = mapped_column(Text)
+    own_strength: Mapped[str | None] = mapped_column(Text)
+    safety_concern: Mapped[bool] = mapped_column(Boolean, default=False)
+    director_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("user_account.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Waakvlam: after the help ends, a check-in every N weeks.
+    checkin_weeks: Mapped[int | None] = mapped_column(Integer)
+    next_checkin: Mapped[date | None] = mapped_column(Date)
+    # Set by the retention command once personal fields and free text are erased.
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    kern = relationship("Kern")
+    director = relationship("User", foreign_keys=[director_id])
+    life_domains: Mapped[list[CaseLifeDomain]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseLifeDomain.code")
+    members: Mapped[list[CaseMember]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseMember.added_at")
+    consents: Mapped[list[Consent]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Consent.given_on")
+    referrals: Mapped[list[Referral]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Referral.created_at")
+    checkins: Mapped[list[CheckIn]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CheckIn.at")
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.at")
+
+
+class CaseLifeDomain(Base):
+    """A life domain (ZRM 2017) the case touches, with a ZRM score 1–5 where assessed."""
+
+    __tablename__ = "case_life_domain"
+    __table_args__ = (CheckConstraint("zrm_score IS NULL OR zrm_score BETWEEN 1 AND 5", name="zrm"),)
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("case_file.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    zrm_score: Mapped[int | None] = mapped_column(Integer)
+
+    case: Mapped[Case] = relationship(back_populates="life_domains")
+
+
+class CaseMember(UUIDPrimaryKey, Base):
+    """A colleague with access to the case (need-to-know), added by the regisseur."""
+
+    __tablename__ = "case_member"
+    __table_args__ = (
+        UniqueConstraint("case_id", "user_id", name="uq_case_member"),
+        CheckConstraint(_in("role", MEMBER_ROLES), name="role"),
+    )
+
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id", ondelete="CASCADE"))
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("user_account.id"), index=True)
+    role: Mapped[str] = mapped_column(String(30))
+    expertise: Mapped[str | None] = mapped_column(String(60))
+    added_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="members")
+    user = relationship("User", foreign_keys=[user_id])
+
+
+class Consent(UUIDPrimaryKey, Base):
+    """Permission to share information with a named partner, for a scope; can be withdrawn."""
+
+    __tablename__ = "consent"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id", ondelete="CASCADE"))
+    partner: Mapped[str] = mapped_column(String(200))
+    scope: Mapped[str] = mapped_column(Text)
+    given_on: Mapped[date] = mapped_column(Date)
+    withdrawn_on: Mapped[date | None] = mapped_column(Date)
+    recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+
+    case: Mapped[Case] = relationship(back_populates="consents")
+
+
+class Referral(UUIDPrimaryKey, Base):
+    """A provision attached to a case, with the agreements of the warm handover."""
+
+    __tablename__ = "referral"
+    __table_args__ = (
+        CheckConstraint(_in("status", REFERRAL_STATUSES), name="status"),
+        CheckConstraint(f"outcome IS NULL OR {_in('outcome', REFERRAL_OUTCOMES)}", name="outcome"),
+        Index("ix_referral_status_review", "status", "review_date"),
+    )
+
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id", ondelete="CASCADE"),
+                                               index=True)
+    service_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("service.id"))
+    # Copied at the moment of choice: the map may change later, the decision may not.
+    tier: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="proposed")
+    # The weighing the execution vision asks for when a heavier provision is chosen.
+    weighing_core_values: Mapped[str | None] = mapped_column(Text)
+    weighing_lawfulness: Mapped[str | None] = mapped_column(Text)
+    weighing_cost: Mapped[str | None] = mapped_column(Text)
+    outside_reason: Mapped[str | None] = mapped_column(Text)
+    # Warm handover and agreements.
+    contact_person: Mapped[str | None] = mapped_column(String(200))
+    agreed_outcome: Mapped[str | None] = mapped_column(Text)
+    intensity: Mapped[str | None] = mapped_column(String(200))
+    duration: Mapped[str | None] = mapped_column(String(200))
+    review_date: Mapped[date | None] = mapped_column(Date)
+    monitoring: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    outcome_note: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    handed_over_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    case: Mapped[Case] = relationship(back_populates="referrals")
+    service = relationship("Service")
+    skips: Mapped[list[ReferralSkip]] = relationship(
+        back_populates="referral", cascade="all, delete-orphan")
+    transitions: Mapped[list[ReferralTransition]] = relationship(
+        back_populates="referral", cascade="all, delete-orphan", order_by="ReferralTransition.at")
+
+
+class ReferralSkip(UUIDPrimaryKey, Base):
+    """A lighter suitable provision that was passed over, and why."""
+
+    __tablename__ = "referral_skip"
+
+    referral_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("referral.id", ondelete="CASCADE"),
+                                                   index=True)
+    service_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("service.id"))
+    tier: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    referral: Mapped[Referral] = relationship(back_populates="skips")
+    service = relationship("Service")
+
+
+class ReferralTransition(UUIDPrimaryKey, Base):
+    """Each status change and each review decision: who, when, what."""
+
+    __tablename__ = "referral_transition"
+
+    referral_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("referral.id", ondelete="CASCADE"),
+                                                   index=True)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    decision: Mapped[str | None] = mapped_column(String(20))  # review: continue / change / stop
+    note: Mapped[str | None] = mapped_column(Text)
+    by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    referral: Mapped[Referral] = relationship(back_populates="transitions")
+    by = relationship("User")
+
+
+class CheckIn(UUIDPrimaryKey, Base):
+    """A waakvlamcontact: a short periodic contact after the help has ended."""
+
+    __tablename__ = "checkin"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id", ondelete="CASCADE"),
+                                               index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text)
+    by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+
+    case: Mapped[Case] = relationship(back_populates="checkins")
+    by = relationship("User")
+
+
+class CaseEvent(UUIDPrimaryKey, Base):
+    """Safety route shown, expertise added, regisseur handed over, escalation and decision."""
+
+    __tablename__ = "case_event"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id", ondelete="CASCADE"),
+                                               index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    detail: Mapped[str | None] = mapped_column(Text)
+    by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="events")
+    by = relationship("User")
+
+
+class AuditEntry(Base):
+    """Append-only: who read or changed what, when, from where.
+
+    Database triggers (see the migration) refuse UPDATE and DELETE, so staff cannot alter
+    it; only the admin can search it.  ``object_id`` is an id, never a name or free text.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_object", "object_type", "object_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[str | None] = mapped_column(String(64))
+    remote_addr: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[str | None] = mapped_column(String(200))
+
+    user = relationship("User")
+
+
+# The same append-only triggers as the migration creates, for schemas made by
+# ``create_all`` (tests, a fresh development database).  Migrations keep their own frozen copy.
+_APPEND_ONLY = {
+    "sqlite": (
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    ),
+    "postgresql": (
+        "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger AS $$ "
+        "BEGIN RAISE EXCEPTION 'audit_log is append-only'; END; $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
+        "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+    ),
+}
+for _dialect, _statements in _APPEND_ONLY.items():
+    for _statement in _statements:
+        event.listen(AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect))
