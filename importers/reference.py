@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import TAXONOMIES, TAXONOMY_DESCRIPTIONS, ZRM_NAMES
+from app.hsds import stable_id
 from app.models import Kern, Postcode, Taxonomy, TaxonomyTerm
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -77,7 +78,9 @@ def load_taxonomies(session: Session) -> int:
         for name, terms in TAXONOMIES.items():
             taxonomy = session.scalar(select(Taxonomy).where(Taxonomy.name == name))
             if taxonomy is None:
-                taxonomy = Taxonomy(name=name, description=TAXONOMY_DESCRIPTIONS[name],
+                # Derived ids: every installation exports the same term ids (HSDS exchange).
+                taxonomy = Taxonomy(id=stable_id("taxonomy", name), name=name,
+                                    description=TAXONOMY_DESCRIPTIONS[name],
                                     uri=f"{PROFILE_URI}#{name}", version="1")
                 session.add(taxonomy)
                 session.flush()
@@ -92,7 +95,8 @@ def load_taxonomies(session: Session) -> int:
                 }
                 existing = current.get(term.code)
                 if existing is None:
-                    session.add(TaxonomyTerm(code=term.code, taxonomy_id=taxonomy.id, **values))
+                    session.add(TaxonomyTerm(id=stable_id("taxonomy_term", name, term.code),
+                                             code=term.code, taxonomy_id=taxonomy.id, **values))
                 else:
                     for key, value in values.items():
                         if getattr(existing, key) != value:

@@ -2,11 +2,25 @@
 
 One schema for every way data comes in (demo file, spreadsheet, HSDS import, the web
 editor), so the same rules and the same Dutch messages apply everywhere.
+
+The record is the Berkelland profile view (``key``, ``tier``, ``kernen``, one ``phone``,
+one ``cost`` ...).  Importers of richer formats (HSDS) may add the optional detail fields
+below (``id``, ``phones``, ``cost_options``, ``service_areas``, ``language_details`` ...):
+they carry HSDS ids and fields the profile view has no room for, and when present they
+replace their simple counterpart on writing.  They are never filled in by default, so a
+record without them loads exactly as before.
+
+Drafts: ``DRAFTABLE_SERVICE_FIELDS`` and ``DRAFTABLE_LOCATION_FIELDS`` are what an import
+may leave for an editor to complete (valid HSDS that lacks the profile's tier or kern, a
+foreign postcode); ``importers/runner.py`` turns errors on those fields into a
+``draft_reason`` instead of refusing the file.  ``dutch()`` translates marshmallow's own
+English messages.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import UTC
 
 from marshmallow import (
     EXCLUDE,
@@ -35,6 +49,52 @@ KEY = validate.Regexp(r"^[a-z0-9][a-z0-9-]*$",
                       error="Gebruik alleen kleine letters, cijfers en streepjes.")
 
 
+#: What an import may leave for an editor to complete (the service becomes a draft).
+DRAFTABLE_SERVICE_FIELDS = ("tier", "access", "life_domains", "target_groups", "kernen",
+                            "description", "schedules", "legal_frameworks", "service_areas")
+#: Location problems that make the services there drafts instead of refusing the file.
+DRAFTABLE_LOCATION_FIELDS = ("address", "postcode", "city", "kern", "lat", "lon")
+
+_DUTCH = {
+    "Missing data for required field.": "Dit veld is verplicht en ontbreekt.",
+    "Field may not be null.": "Dit veld mag niet leeg zijn.",
+    "Not a valid string.": "Dit moet tekst zijn.",
+    "Not a valid integer.": "Dit moet een heel getal zijn.",
+    "Not a valid number.": "Dit moet een getal zijn.",
+    "Not a valid email address.": "Dit is geen geldig e-mailadres.",
+    "Not a valid URL.": "Dit is geen geldig webadres (begin met https://).",
+    "Not a valid list.": "Dit moet een lijst zijn.",
+    "Not a valid UUID.": "Dit is geen geldige UUID.",
+    "Not a valid date.": "Dit is geen geldige datum (schrijf 2026-01-31).",
+    "Not a valid datetime.": "Dit is geen geldig tijdstip (ISO 8601).",
+    "Invalid input type.": "Dit heeft de verkeerde vorm.",
+    "Invalid value.": "Deze waarde klopt niet.",
+    "Unknown field.": "Onbekend veld.",
+    "Special numeric values (nan or infinity) are not permitted.": "Dit moet een gewoon getal zijn.",
+}
+
+
+def dutch(message: str) -> str:
+    """marshmallow's built-in English messages in plain Dutch (our own are Dutch already)."""
+    if message in _DUTCH:
+        return _DUTCH[message]
+    match = re.fullmatch(r"Length must be between (\d+) and (\d+)\.", message)
+    if match:
+        return f"Dit moet {match[1]} tot {match[2]} tekens lang zijn."
+    match = re.fullmatch(r"Shorter than minimum length (\d+)\.", message)
+    if match:
+        return f"Dit moet minstens {match[1]} tekens lang zijn."
+    match = re.fullmatch(r"Longer than maximum length (\d+)\.", message)
+    if match:
+        return f"Dit mag hoogstens {match[1]} tekens lang zijn."
+    match = re.fullmatch(r"Length must be (\d+)\.", message)
+    if match:
+        return f"Dit moet precies {match[1]} tekens lang zijn."
+    if message.startswith("Must be greater than or equal to") or message.startswith("Must be less"):
+        return "Deze waarde valt buiten het toegestane bereik (" + message + ")."
+    return message
+
+
 def _one_of(choices, what):
     return validate.OneOf(choices, error=f"Onbekende {what} {{input!r}}. Kies uit: {{choices}}.")
 
@@ -49,6 +109,14 @@ class ScheduleIn(Schema):
     closes_at = fields.String(required=True, validate=validate.Regexp(
         r"^([01]\d|2[0-3]):[0-5]\d$", error="Schrijf een tijd als 17:00."))
     description = fields.String(load_default=None, allow_none=True)
+    # HSDS detail (optional, never defaulted)
+    id = fields.UUID()
+    valid_from = fields.Date(allow_none=True)
+    valid_to = fields.Date(allow_none=True)
+    freq = fields.String(allow_none=True, validate=_one_of(("WEEKLY", "MONTHLY"), "freq"))
+    interval = fields.Integer(allow_none=True, validate=validate.Range(1, 52))
+    attending_type = fields.String(allow_none=True)
+    notes = fields.String(allow_none=True)
 
     @validates_schema
     def _check(self, data, **kwargs):
@@ -70,16 +138,126 @@ class CostIn(Schema):
     description = fields.String(load_default=None, allow_none=True)
 
 
+class PhoneIn(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.UUID()
+    number = fields.String(required=True, validate=validate.Length(
+        min=3, max=40, error="Een telefoonnummer heeft 3 tot 40 tekens."))
+    extension = fields.String(allow_none=True, validate=validate.Length(max=20))
+    type = fields.String(allow_none=True)
+    description = fields.String(allow_none=True)
+
+
+class ContactIn(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.UUID()
+    name = fields.String(allow_none=True)
+    title = fields.String(allow_none=True)
+    department = fields.String(allow_none=True)
+    email = fields.Email(allow_none=True)
+
+
+class CostOptionIn(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.UUID()
+    option = fields.String(allow_none=True)
+    currency = fields.String(allow_none=True, validate=validate.Length(
+        equal=3, error="Een munteenheid is drie letters, zoals EUR."))
+    amount = fields.Decimal(allow_none=True, places=2,
+                            validate=validate.Range(min=0, error="Een bedrag kan niet negatief zijn."))
+    amount_description = fields.String(allow_none=True)
+    valid_from = fields.Date(allow_none=True)
+    valid_to = fields.Date(allow_none=True)
+
+
+class ServiceAreaIn(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.UUID()
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    description = fields.String(allow_none=True)
+    extent = fields.String(allow_none=True)
+    extent_type = fields.String(allow_none=True)
+    uri = fields.String(allow_none=True)
+
+
+class LanguageIn(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.UUID()
+    code = fields.String(allow_none=True, validate=validate.Length(
+        min=2, max=10, error="Een taalcode is twee of drie letters, zoals nl."))
+    name = fields.String(allow_none=True)
+    note = fields.String(allow_none=True)
+
+
+class AddressIn(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.UUID()
+    attention = fields.String(allow_none=True)
+    address_1 = fields.String(required=True, validate=validate.Length(min=2, max=255))
+    address_2 = fields.String(allow_none=True)
+    city = fields.String(required=True, validate=validate.Length(min=2, max=120))
+    region = fields.String(allow_none=True)
+    state_province = fields.String(allow_none=True)
+    postal_code = fields.String(required=True, validate=validate.Length(min=1, max=10))
+    country = fields.String(allow_none=True, validate=validate.Length(equal=2))
+    address_type = fields.String(allow_none=True)
+
+
+class AccessibilityIn(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.UUID()
+    description = fields.String(allow_none=True)
+    details = fields.String(allow_none=True)
+    url = fields.String(allow_none=True)
+
+
+class ServiceAtLocationIn(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    location = fields.String(required=True)  # the location's key
+    id = fields.UUID()
+    description = fields.String(allow_none=True)
+
+
+class AttributeIn(Schema):
+    """A taxonomy term outside the profile, linked to the service (HSDS attribute)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.UUID()
+    taxonomy = fields.String(required=True)
+    code = fields.String(required=True)
+    value = fields.String(allow_none=True)
+    label = fields.String(allow_none=True)
+
+
 class LocationIn(Schema):
     class Meta:
         unknown = EXCLUDE
 
     key = fields.String(required=True, validate=KEY)
     name = fields.String(load_default=None, allow_none=True)
-    address = fields.String(required=True, validate=validate.Length(min=2))
-    postcode = fields.String(required=True, validate=validate.Regexp(
+    # Required for a place people visit; a virtual location (HSDS) has none.
+    address = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=2))
+    postcode = fields.String(load_default=None, allow_none=True, validate=validate.Regexp(
         POSTCODE, error="Een postcode is vier cijfers en twee hoofdletters, zoals 7271 AB."))
-    city = fields.String(required=True, validate=validate.Length(min=2))
+    city = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=2))
     kern = fields.String(load_default=None, allow_none=True,
                          validate=_one_of(KERN_NAMES, "kern"))
     lat = fields.Float(load_default=None, allow_none=True,
@@ -88,6 +266,25 @@ class LocationIn(Schema):
                        validate=validate.Range(3.2, 7.3, error="Lengtegraad ligt niet in Nederland."))
     accessibility = fields.String(load_default=None, allow_none=True)
     transportation = fields.String(load_default=None, allow_none=True)
+    # HSDS detail (optional, never defaulted)
+    id = fields.UUID()
+    location_type = fields.String(validate=_one_of(("physical", "postal", "virtual"), "soort locatie"))
+    url = fields.Url(allow_none=True)
+    alternate_name = fields.String(allow_none=True)
+    description = fields.String(allow_none=True)
+    addresses = fields.List(fields.Nested(AddressIn))
+    accessibility_details = fields.List(fields.Nested(AccessibilityIn))
+
+    @validates_schema
+    def _check(self, data, **kwargs):
+        partial = kwargs.get("partial") or ()
+        if data.get("location_type") == "virtual" or partial is True:
+            return
+        missing = {name: ["Vul dit in: een locatie waar mensen heen gaan heeft een adres."]
+                   for name in ("address", "postcode", "city")
+                   if not data.get(name) and name not in partial}
+        if missing:
+            raise ValidationError(missing)
 
 
 class ServiceIn(Schema):
@@ -128,6 +325,20 @@ class ServiceIn(Schema):
     status = fields.String(load_default="active", validate=_one_of(SERVICE_STATUSES, "status"))
     provenance = fields.String(load_default=None, allow_none=True)
     source = fields.String(load_default=None, allow_none=True)
+    # HSDS detail (optional, never defaulted); when present it replaces the simple field.
+    id = fields.UUID()
+    alternate_name = fields.String(allow_none=True, validate=validate.Length(max=255))
+    interpretation_services = fields.String(allow_none=True)
+    alert = fields.String(allow_none=True)
+    fees_description = fields.String(allow_none=True)       # else: cost.description
+    phones = fields.List(fields.Nested(PhoneIn))             # else: phone
+    contacts = fields.List(fields.Nested(ContactIn))
+    cost_options = fields.List(fields.Nested(CostOptionIn))  # else: cost
+    service_areas = fields.List(fields.Nested(ServiceAreaIn))  # else: kernen
+    language_details = fields.List(fields.Nested(LanguageIn))  # else: languages
+    service_at_locations = fields.List(fields.Nested(ServiceAtLocationIn))  # else: locations
+    attributes = fields.List(fields.Nested(AttributeIn))
+    last_modified = fields.AwareDateTime(allow_none=True, default_timezone=UTC)  # on creation
 
     @validates_schema
     def _check(self, data, **kwargs):
@@ -135,7 +346,7 @@ class ServiceIn(Schema):
         if low is not None and high is not None and low > high:
             raise ValidationError("De minimumleeftijd is hoger dan de maximumleeftijd.",
                                   "maximum_age")
-        if MUNICIPALITY in data["kernen"] and len(data["kernen"]) > 1:
+        if MUNICIPALITY in data.get("kernen", ()) and len(data["kernen"]) > 1:
             raise ValidationError("Kies 'Berkelland' alleen, of losse kernen.", "kernen")
 
 
@@ -153,12 +364,19 @@ class OrganizationIn(Schema):
     source = fields.String(load_default=None, allow_none=True)
     locations = fields.List(fields.Nested(LocationIn), load_default=list)
     services = fields.List(fields.Nested(ServiceIn), load_default=list)
+    # HSDS detail (optional, never defaulted)
+    id = fields.UUID()
+    alternate_name = fields.String(allow_none=True, validate=validate.Length(max=255))
+    legal_status = fields.String(allow_none=True, validate=validate.Length(max=120))
+    year_incorporated = fields.Integer(allow_none=True, validate=validate.Range(1000, 2100))
+    phones = fields.List(fields.Nested(PhoneIn))              # else: phone
+    contacts = fields.List(fields.Nested(ContactIn))
 
     @validates_schema
     def _check(self, data, **kwargs):
         keys = {loc["key"] for loc in data["locations"]}
         for index, service in enumerate(data["services"]):
-            unknown = [k for k in service["locations"] if k not in keys]
+            unknown = [k for k in service.get("locations", []) if k not in keys]
             if unknown:
                 raise ValidationError(
                     {"services": {index: {"locations": [

@@ -4,21 +4,40 @@ Input is the canonical Berkelland record (``importers/schemas.py`` validates it)
 Upserts match on (source, external_id) and only touch what differs, so loading the
 same data twice changes nothing — not even ``last_modified``.  Functions flush but
 never commit: the caller owns the transaction (an import is all or nothing).
+
+Records may carry HSDS detail (ids and lists, see ``importers/schemas.py``).  Children are
+then matched by id, else by content, so a re-import updates rows in place and a record
+created from an HSDS file keeps that file's ids (which is what makes export → import →
+export give identical files).  An import never sets ``assured_date``: only a person assures.
+
+Drafts: a record with ``draft_reason`` may lack the profile's tier, access, life domains,
+target groups or kernen (``None``).  A new service then gets ``publication='draft'`` and
+neutral placeholders in the NOT NULL columns (``DRAFT_TIER``/``DRAFT_ACCESS``, never shown:
+drafts are not public); an existing service keeps what an editor already filled in.
+
+Concurrent edits: ``Service.version`` is SQLAlchemy's version counter, so every UPDATE of a
+service says ``WHERE version = <the version this session read>``.  Whatever the import
+changes on a service (children included) also updates the service row, so if an editor
+saved the same provision after the import read it, the flush raises ``StaleDataError``
+and the caller rolls the whole import back instead of overwriting the editor's change.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import UTC, time
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from app.domain.vocabulary import MUNICIPALITY
 from app.models import (
     Accessibility,
     Address,
+    Attribute,
+    Contact,
     CostOption,
     Kern,
     Language,
@@ -49,13 +68,33 @@ class UpsertReport:
 
 
 class Vocabulary:
-    """Looks up kernen and taxonomy terms once per load."""
+    """Looks up kernen, taxonomy terms and (after ``preload``) existing records once per load."""
 
     def __init__(self, session: Session):
         self.kernen = {k.name: k for k in session.scalars(select(Kern))}
         self.terms: dict[tuple[str, str], TaxonomyTerm] = {}
         for term in session.scalars(select(TaxonomyTerm).join(Taxonomy)):
             self.terms[(term.taxonomy_detail.name, term.code)] = term
+        self._existing: dict[tuple[type, str], dict[str, object]] = {}
+        self._taken: dict[type, set] = {}
+        self._session = session
+
+    def claim(self, model, ident) -> bool:
+        """Whether a new ``model`` row may take the id ``ident`` (given by the input).
+
+        Not when a row already has it (another source's copy of the same record) or when this
+        load gave it to another new row (HSDS files may repeat one contact under the
+        organisation and the service); the row then gets an id of its own.
+        """
+        if ident is None:
+            return False
+        taken = self._taken.get(model)
+        if taken is None:
+            taken = self._taken[model] = set(self._session.scalars(select(model.id)))
+        if ident in taken:
+            return False
+        taken.add(ident)
+        return True
 
     def term(self, taxonomy: str, code: str) -> TaxonomyTerm:
         try:
@@ -69,6 +108,40 @@ class Vocabulary:
         except KeyError:
             raise LookupError(f"unknown kern {name!r}") from None
 
+    def preload(self, session: Session, source: str) -> None:
+        """Fetch every organisation, location and service of ``source`` in three queries."""
+        options = {
+            Organization: (selectinload(Organization.phones), selectinload(Organization.contacts)),
+            Location: (selectinload(Location.addresses), selectinload(Location.accessibility)),
+            Service: tuple(selectinload(getattr(Service, name)) for name in (
+                "life_domains", "target_groups", "legal_frameworks", "service_areas",
+                "service_at_locations", "schedules", "cost_options", "languages", "phones",
+                "contacts")),
+        }
+        for model in (Organization, Location, Service):
+            self._existing[(model, source)] = {
+                obj.external_id: obj
+                for obj in session.scalars(select(model).where(model.source == source)
+                                           .options(*options[model]))
+            }
+
+    def find(self, session: Session, model, source: str, external_id: str):
+        cache = self._existing.get((model, source))
+        if cache is None:
+            return session.scalar(
+                select(model).where(model.source == source, model.external_id == external_id))
+        return cache.get(external_id)
+
+    def remember(self, obj, source: str) -> None:
+        cache = self._existing.get((type(obj), source))
+        if cache is not None:
+            cache[obj.external_id] = obj
+
+
+#: Placeholders for a new draft that lacks them (NOT NULL columns; drafts are never public).
+DRAFT_TIER = "voorliggend"
+DRAFT_ACCESS = "aanmelden"
+
 
 def _assign(obj, values: dict) -> bool:
     changed = False
@@ -79,15 +152,66 @@ def _assign(obj, values: dict) -> bool:
     return changed
 
 
-def _find(session: Session, model, source: str, external_id: str):
-    return session.scalar(
-        select(model).where(model.source == source, model.external_id == external_id)
-    )
+def _new(model, record: dict, source: str, vocab: Vocabulary, **values):
+    obj = model(source=source, external_id=record["key"], **values)
+    if record.get("id") is not None and vocab.claim(model, record["id"]):
+        obj.id = record["id"]
+    return obj
+
+
+def _sync(session: Session, collection, wanted: Iterable[dict], make: Callable[[dict], object],
+          keys: tuple[str, ...], *, use_ids: bool, delete_removed: bool = False,
+          claim: Callable[[type, object], bool] | None = None) -> bool:
+    """Make ``collection`` hold exactly ``wanted`` (dicts of column values, maybe an ``id``).
+
+    An existing child is kept when its id matches, else when all ``keys`` are equal; it is
+    updated in place.  New children take the given id when ``use_ids``.  Returns whether
+    anything changed.
+    """
+    free = list(collection)
+    result = []
+    changed = False
+    for item in wanted:
+        match = None
+        if item.get("id") is not None:
+            match = next((c for c in free if c.id == item["id"]), None)
+        if match is None:
+            values = tuple(item.get(k) for k in keys)
+            match = next((c for c in free if tuple(getattr(c, k) for k in keys) == values), None)
+        if match is not None:
+            free.remove(match)
+            if _assign(match, {k: item.get(k) for k in keys}):
+                changed = True
+        else:
+            match = make({k: item.get(k) for k in keys})
+            if use_ids and item.get("id") is not None and (
+                    claim is None or claim(type(match), item["id"])):
+                match.id = item["id"]
+            changed = True
+        result.append(match)
+    if free:
+        changed = True
+    if changed:
+        collection[:] = result
+        if delete_removed:
+            for orphan in free:
+                session.delete(orphan)
+    return changed
+
+
+PHONE_KEYS = ("number", "extension", "type", "description")
+CONTACT_KEYS = ("name", "title", "department", "email")
+
+
+def _phones(record: dict) -> list[dict]:
+    if "phones" in record:
+        return list(record["phones"])
+    return [{"number": record["phone"], "type": "voice"}] if record.get("phone") else []
 
 
 def upsert_organization(session: Session, source: str, record: dict, report: UpsertReport,
                         vocab: Vocabulary) -> Organization:
-    org = _find(session, Organization, source, record["key"])
+    org = vocab.find(session, Organization, source, record["key"])
     values = {
         "name": record["name"],
         "description": record.get("description") or "",
@@ -95,15 +219,25 @@ def upsert_organization(session: Session, source: str, record: dict, report: Ups
         "website": record.get("website"),
         "provenance": record.get("provenance"),
     }
+    for key in ("alternate_name", "legal_status", "year_incorporated"):
+        if key in record:
+            values[key] = record[key]
     if org is None:
-        org = Organization(source=source, external_id=record["key"], **values)
+        org = _new(Organization, record, source, vocab, **values)
         session.add(org)
+        vocab.remember(org, source)
         outcome = "created"
     else:
         outcome = "updated" if _assign(org, values) else "unchanged"
-    phones = [(record["phone"], None)] if record.get("phone") else []
-    if _sync_phones(org, phones, owner="organization"):
-        outcome = "updated" if outcome == "unchanged" else outcome
+    use_ids = record.get("id") is not None and org.id == record["id"]
+    changed = _sync(session, org.phones, _phones(record), lambda v: Phone(**v), PHONE_KEYS,
+                    use_ids=use_ids, claim=vocab.claim, delete_removed=True)
+    if "contacts" in record and _sync(session, org.contacts, record["contacts"],
+                                      lambda v: Contact(**v), CONTACT_KEYS, use_ids=use_ids,
+                                      claim=vocab.claim, delete_removed=True):
+        changed = True
+    if changed and outcome == "unchanged":
+        outcome = "updated"
     report.count("organization", outcome)
 
     locations = {}
@@ -114,9 +248,34 @@ def upsert_organization(session: Session, source: str, record: dict, report: Ups
     return org
 
 
+class _Holder:
+    """A plain list standing in for a relationship collection (slice assignment works)."""
+
+    def __init__(self, items):
+        self.items = list(items)
+
+
+ADDRESS_KEYS = ("attention", "address_1", "address_2", "city", "region", "state_province",
+                "postal_code", "country", "address_type")
+ACCESSIBILITY_KEYS = ("description", "details", "url")
+
+
+def _addresses(record: dict) -> list[dict]:
+    if "addresses" in record:
+        return [{**a, "state_province": a.get("state_province") or "",
+                 "country": a.get("country") or "NL",
+                 "address_type": a.get("address_type") or "physical"}
+                for a in record["addresses"]]
+    if not record.get("address"):
+        return []
+    return [{"address_1": record["address"], "postal_code": record["postcode"],
+             "city": record["city"], "state_province": "Gelderland", "country": "NL",
+             "address_type": "physical"}]
+
+
 def upsert_location(session: Session, source: str, org: Organization, record: dict,
                     report: UpsertReport, vocab: Vocabulary) -> Location:
-    location = _find(session, Location, source, record["key"])
+    location = vocab.find(session, Location, source, record["key"])
     kern = vocab.kern(record["kern"]) if record.get("kern") else None
     values = {
         "organization": org,
@@ -125,73 +284,135 @@ def upsert_location(session: Session, source: str, org: Organization, record: di
         "longitude": record.get("lon"),
         "kern_id": kern.id if kern else None,
         "transportation": record.get("transportation"),
-        "location_type": "physical",
+        "location_type": record.get("location_type") or "physical",
     }
+    for key in ("url", "alternate_name", "description"):
+        if key in record:
+            values[key] = record[key]
     if location is None:
-        location = Location(source=source, external_id=record["key"], **values)
+        location = _new(Location, record, source, vocab, **values)
         session.add(location)
+        vocab.remember(location, source)
         outcome = "created"
     else:
         outcome = "updated" if _assign(location, values) else "unchanged"
+    use_ids = record.get("id") is not None and location.id == record["id"]
 
-    wanted_address = (record["address"], record["postcode"], record["city"])
-    current = [(a.address_1, a.postal_code, a.city) for a in location.addresses]
-    if current != [wanted_address]:
-        location.addresses[:] = [Address(address_1=record["address"],
-                                         postal_code=record["postcode"], city=record["city"],
-                                         state_province="Gelderland", country="NL",
-                                         address_type="physical")]
-        outcome = "updated" if outcome == "unchanged" else outcome
-    wanted_access = [record["accessibility"]] if record.get("accessibility") else []
-    if [a.description for a in location.accessibility] != wanted_access:
-        location.accessibility[:] = [Accessibility(description=d) for d in wanted_access]
-        outcome = "updated" if outcome == "unchanged" else outcome
+    changed = _sync(session, location.addresses, _addresses(record), lambda v: Address(**v),
+                    ADDRESS_KEYS, use_ids=use_ids, claim=vocab.claim)
+    if "accessibility_details" in record:
+        wanted_access = record["accessibility_details"]
+    else:
+        wanted_access = [{"description": record["accessibility"]}] \
+            if record.get("accessibility") else []
+    if _sync(session, location.accessibility, wanted_access, lambda v: Accessibility(**v),
+             ACCESSIBILITY_KEYS, use_ids=use_ids, claim=vocab.claim):
+        changed = True
+    if changed and outcome == "unchanged":
+        outcome = "updated"
     report.count("location", outcome)
     return location
 
 
-def _sync_phones(owner_obj, numbers: list[tuple[str, str | None]], owner: str) -> bool:
-    current = [(p.number, p.description) for p in owner_obj.phones]
-    if current == numbers:
-        return False
-    owner_obj.phones[:] = [Phone(number=n, description=d, type="voice") for n, d in numbers]
-    return True
-
-
 def _parse_time(value: str) -> time:
-    hours, minutes = value.split(":")
+    hours, minutes = value.split(":")[:2]
     return time(int(hours), int(minutes))
+
+
+SCHEDULE_KEYS = ("byday", "opens_at", "closes_at", "description", "freq", "timezone", "interval",
+                 "valid_from", "valid_to", "attending_type", "notes")
+COST_KEYS = ("amount", "amount_description", "currency", "option", "valid_from", "valid_to")
+AREA_KEYS = ("name", "kern", "description", "extent", "extent_type", "uri")
+LANGUAGE_KEYS = ("code", "name", "note")
+
+
+def _money(amount) -> Decimal | None:
+    return None if amount is None else Decimal(str(amount)).quantize(Decimal("0.01"))
+
+
+def _schedules(record: dict) -> list[dict]:
+    return [{
+        "id": s.get("id"),
+        "byday": s["byday"],
+        "opens_at": _parse_time(s["opens_at"]),
+        "closes_at": _parse_time(s["closes_at"]),
+        "description": s.get("description"),
+        "freq": s.get("freq") or "WEEKLY",
+        "timezone": "Europe/Amsterdam",
+        "interval": s.get("interval"),
+        "valid_from": s.get("valid_from"),
+        "valid_to": s.get("valid_to"),
+        "attending_type": s.get("attending_type"),
+        "notes": s.get("notes"),
+    } for s in record.get("schedules") or []]
+
+
+def _costs(record: dict) -> list[dict]:
+    if "cost_options" in record:
+        return [{**c, "amount": _money(c.get("amount"))} for c in record["cost_options"]]
+    cost = record.get("cost")
+    if cost is None:
+        return []
+    return [{"amount": _money(cost.get("amount")), "amount_description": cost.get("description"),
+             "currency": "EUR"}]
+
+
+def _areas(record: dict, vocab: Vocabulary) -> list[dict] | None:
+    if "service_areas" in record:
+        areas = record["service_areas"]
+    elif record.get("kernen") is None:
+        return None
+    else:
+        areas = [{"name": name, "extent_type": "text"} for name in sorted(record["kernen"])]
+    return [{**area, "kern": vocab.kernen.get(area["name"])} for area in areas]
 
 
 def upsert_service(session: Session, source: str, org: Organization, record: dict,
                    locations: dict[str, Location], report: UpsertReport,
                    vocab: Vocabulary) -> Service:
-    service = _find(session, Service, source, record["key"])
+    service = vocab.find(session, Service, source, record["key"])
+    draft_reason = record.get("draft_reason")
     values = {
         "organization": org,
         "name": record["name"],
         "description": record.get("description") or "",
-        "tier": record["tier"],
-        "access": record["access"],
         "status": record.get("status", "active"),
         "url": record.get("url"),
         "email": record.get("email"),
         "eligibility_description": record.get("eligibility"),
         "application_process": record.get("application_process"),
-        "fees_description": (record.get("cost") or {}).get("description"),
+        "fees_description": record["fees_description"] if "fees_description" in record
+        else (record.get("cost") or {}).get("description"),
         "minimum_age": record.get("minimum_age"),
         "maximum_age": record.get("maximum_age"),
         "schedule_note": record.get("schedule_note"),
         "provenance": record.get("provenance"),
         "provenance_note": record.get("source"),
     }
+    for key in ("alternate_name", "interpretation_services", "alert"):
+        if key in record:
+            values[key] = record[key]
+    for key in ("tier", "access"):  # None: a draft that lacks it
+        if record.get(key) is not None:
+            values[key] = record[key]
     if service is None:
-        service = Service(source=source, external_id=record["key"], publication="published",
-                          **values)
+        values.setdefault("tier", DRAFT_TIER)
+        values.setdefault("access", DRAFT_ACCESS)
+        service = _new(Service, record, source, vocab, publication="draft" if draft_reason else "published",
+                       draft_reason=draft_reason, **values)
+        if record.get("last_modified") is not None:  # when the source last changed it
+            stamp = record["last_modified"]
+            service.last_modified = stamp.astimezone(UTC) if stamp.tzinfo else stamp
         session.add(service)
+        vocab.remember(service, source)
         outcome = "created"
     else:
+        if service.publication == "draft" and service.draft_reason is not None:
+            # a draft made by an import: the new data decides (an editor's own drafts stay)
+            values["publication"] = "draft" if draft_reason else "published"
+            values["draft_reason"] = draft_reason
         outcome = "updated" if _assign(service, values) else "unchanged"
+    use_ids = record.get("id") is not None and service.id == record["id"]
 
     changed = False
     for attr, taxonomy, key in (
@@ -199,65 +420,50 @@ def upsert_service(session: Session, source: str, org: Organization, record: dic
         ("target_groups", "doelgroep", "target_groups"),
         ("legal_frameworks", "wettelijk-kader", "legal_frameworks"),
     ):
+        if record.get(key) is None and outcome != "created":
+            continue  # a draft without it keeps what is there
         wanted = sorted(set(record.get(key) or []))
         if sorted(t.code for t in getattr(service, attr)) != wanted:
             setattr(service, attr, [vocab.term(taxonomy, code) for code in wanted])
             changed = True
 
-    kernen = record.get("kernen") or []
-    wanted_areas = sorted(kernen)
-    if sorted(a.name for a in service.service_areas) != wanted_areas:
-        service.service_areas[:] = [
-            ServiceArea(name=MUNICIPALITY, extent_type="text", kern=None)
-            if name == MUNICIPALITY
-            else ServiceArea(name=name, extent_type="text", kern=vocab.kern(name))
-            for name in wanted_areas
-        ]
-        changed = True
-
-    wanted_locs = {id(locations[key]): locations[key] for key in record.get("locations") or []}
-    current_locs = {id(sal.location): sal for sal in service.service_at_locations}
-    for key, sal in current_locs.items():
-        if key not in wanted_locs:
-            service.service_at_locations.remove(sal)
-            changed = True
-    for key, location in wanted_locs.items():
-        if key not in current_locs:
-            service.service_at_locations.append(ServiceAtLocation(location=location))
+    areas = _areas(record, vocab)
+    if areas is not None or outcome == "created":
+        if _sync(session, service.service_areas, areas or [], lambda v: ServiceArea(**v),
+                 AREA_KEYS, use_ids=use_ids, claim=vocab.claim):
             changed = True
 
-    wanted_schedules = [
-        (s["byday"], _parse_time(s["opens_at"]), _parse_time(s["closes_at"]), s.get("description"))
-        for s in record.get("schedules") or []
-    ]
-    current_schedules = [(s.byday, s.opens_at, s.closes_at, s.description)
-                         for s in service.schedules]
-    if sorted(current_schedules, key=str) != sorted(wanted_schedules, key=str):
-        service.schedules[:] = [
-            Schedule(byday=d, opens_at=o, closes_at=c, description=desc, freq="WEEKLY",
-                     timezone="Europe/Amsterdam")
-            for d, o, c, desc in wanted_schedules
-        ]
+    if "service_at_locations" in record:
+        links = [{"id": link.get("id"), "location": locations[link["location"]],
+                  "description": link.get("description")}
+                 for link in record["service_at_locations"]]
+    else:
+        links = [{"location": locations[key], "description": None}
+                 for key in record.get("locations") or []]
+    if _sync(session, service.service_at_locations, links, lambda v: ServiceAtLocation(**v),
+             ("location", "description"), use_ids=use_ids, claim=vocab.claim):
         changed = True
 
-    cost = record.get("cost")
-    wanted_costs = []
-    if cost is not None:
-        amount = cost.get("amount")
-        wanted_costs = [(None if amount is None else Decimal(str(amount)).quantize(Decimal("0.01")),
-                         cost.get("description"))]
-    if [(c.amount, c.amount_description) for c in service.cost_options] != wanted_costs:
-        service.cost_options[:] = [CostOption(amount=a, amount_description=d, currency="EUR")
-                                   for a, d in wanted_costs]
+    if _sync(session, service.schedules, _schedules(record), lambda v: Schedule(**v),
+             SCHEDULE_KEYS, use_ids=use_ids, claim=vocab.claim):
         changed = True
-
-    wanted_langs = list(record.get("languages") or [])
-    if [lang.code for lang in service.languages] != wanted_langs:
-        service.languages[:] = [Language(code=code) for code in wanted_langs]
+    if _sync(session, service.cost_options, _costs(record), lambda v: CostOption(**v), COST_KEYS,
+             use_ids=use_ids, claim=vocab.claim):
         changed = True
-
-    if _sync_phones(service, [(record["phone"], None)] if record.get("phone") else [],
-                    owner="service"):
+    languages = record["language_details"] if "language_details" in record \
+        else [{"code": code} for code in record.get("languages") or []]
+    if _sync(session, service.languages, languages, lambda v: Language(**v), LANGUAGE_KEYS,
+             use_ids=use_ids, claim=vocab.claim):
+        changed = True
+    if _sync(session, service.phones, _phones(record), lambda v: Phone(**v), PHONE_KEYS,
+             use_ids=use_ids, claim=vocab.claim):
+        changed = True
+    if "contacts" in record and _sync(session, service.contacts, record["contacts"],
+                                      lambda v: Contact(**v), CONTACT_KEYS, use_ids=use_ids,
+                                      claim=vocab.claim):
+        changed = True
+    if "attributes" in record and _sync_attributes(session, service, record["attributes"],
+                                                   vocab, use_ids=use_ids):
         changed = True
 
     if changed and outcome == "unchanged":
@@ -265,3 +471,26 @@ def upsert_service(session: Session, source: str, org: Organization, record: dic
         service.last_modified = utcnow()  # relations changed: the UPDATE also bumps version
     report.count("service", outcome)
     return service
+
+
+def _sync_attributes(session: Session, service: Service, wanted: list[dict], vocab: Vocabulary,
+                     *, use_ids: bool) -> bool:
+    """Attributes outside the profile: rows in ``attribute`` linked to the service."""
+    current = list(session.scalars(select(Attribute).where(
+        Attribute.link_entity == "service", Attribute.link_id == service.id))) \
+        if service.id is not None else []
+    holder = _Holder(current)
+    items = [{"id": a.get("id"), "taxonomy_term": vocab.term(a["taxonomy"], a["code"]),
+              "link_type": a["taxonomy"], "value": a.get("value"), "label": a.get("label")}
+             for a in wanted]
+    changed = _sync(session, holder.items, items, lambda v: Attribute(**v),
+                    ("taxonomy_term", "link_type", "value", "label"), use_ids=use_ids, claim=vocab.claim,
+                    delete_removed=True)
+    if changed:
+        if service.id is None:
+            service.id = uuid.uuid4()
+        for attribute in holder.items:
+            attribute.link_entity = "service"
+            attribute.link_id = service.id
+            session.add(attribute)
+    return changed

@@ -1,0 +1,464 @@
+"""HSDS 3.0 services (fully nested, as ``/services/{id}`` returns them) → canonical records.
+
+Shared by the JSON and the tabular-datapackage importers; only maps, never writes.  What a
+service says in HSDS and where it goes (see ``docs/profile.md``):
+
+* ``attributes`` whose taxonomy is one of the profile's (``voorzieningsniveau``, ``toegang``,
+  ``leefgebied``, ``doelgroep``, ``wettelijk-kader``) → tier, access, life domains ... An
+  unknown code in those taxonomies is an error that names taxonomy and code.  Terms of other
+  taxonomies are kept as attributes when the file defines them (a ``name``) or the database
+  knows them; otherwise that is an error too.
+* ``service_areas`` → the kernen served (an area named after a kern, or ``Berkelland``);
+* ``service_at_locations[].location`` → locations (their first physical address is the
+  address the profile checks);
+* a schedule with no times but a ``description`` → the service's schedule note;
+* ``assured_date``/``assurer_email`` are never imported: only a person here assures.
+
+HSDS fields the directory has no column for are listed in ``Batch.ignored`` so the report
+can say what was not kept (nothing is dropped silently).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from app.hsds import PROFILE_TAXONOMIES
+
+WHERE = "__where__"  # (file, place) a tabular reader attaches to the dicts it assembled
+
+
+@dataclass
+class Problem:
+    """One thing wrong in an input file, in words an editor understands."""
+
+    file: str
+    place: str
+    field: str
+    value: object
+    message: str
+
+    def __str__(self) -> str:
+        value = ""
+        if self.value not in (None, "", [], {}):
+            shown = repr(self.value)
+            value = f" (waarde {shown[:80] + '…' if len(shown) > 80 else shown})"
+        where = ", ".join(p for p in (self.file, self.place) if p)
+        return f"{where}: veld '{self.field}'{value}: {self.message}"
+
+
+@dataclass
+class Item:
+    """One canonical record to validate and write, with where it came from."""
+
+    kind: str  # organization | location | service
+    record: dict
+    file: str
+    place: str
+    labels: dict[str, str] = field(default_factory=dict)  # canonical field -> name in the file
+    organization: str | None = None  # key of the owning organisation
+
+
+@dataclass
+class Batch:
+    items: list[Item] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    #: foreign taxonomy terms defined in the file: (taxonomy, code) -> definition
+    terms: dict[tuple[str, str], dict] = field(default_factory=dict)
+    ignored: Counter = field(default_factory=Counter)  # "service.wait_time" -> times seen
+    notices: list[str] = field(default_factory=list)
+
+
+SERVICE_LABELS = {
+    "tier": "attributes (voorzieningsniveau)",
+    "access": "attributes (toegang)",
+    "life_domains": "attributes (leefgebied)",
+    "target_groups": "attributes (doelgroep)",
+    "legal_frameworks": "attributes (wettelijk-kader)",
+    "kernen": "service_areas",
+    "service_areas": "service_areas",
+    "eligibility": "eligibility_description",
+    "schedules": "schedules",
+    "language_details": "languages",
+    "key": "id",
+}
+LOCATION_LABELS = {
+    "address": "addresses[].address_1",
+    "postcode": "addresses[].postal_code",
+    "city": "addresses[].city",
+    "lat": "latitude",
+    "lon": "longitude",
+    "key": "id",
+    "accessibility_details": "accessibility",
+}
+ORGANIZATION_LABELS = {"key": "id"}
+
+_SERVICE_KEEP = {
+    "id", "organization_id", "name", "alternate_name", "description", "url", "email", "status",
+    "interpretation_services", "application_process", "fees_description",
+    "eligibility_description", "minimum_age", "maximum_age", "alert", "last_modified", "phones",
+    "schedules", "service_areas", "service_at_locations", "languages", "organization",
+    "cost_options", "contacts", "attributes", WHERE,
+}
+_ORG_KEEP = {"id", "name", "alternate_name", "description", "email", "website", "legal_status",
+             "year_incorporated", "phones", "contacts", "services", "locations", WHERE}
+_LOCATION_KEEP = {"id", "location_type", "url", "organization_id", "name", "alternate_name",
+                  "description", "transportation", "latitude", "longitude", "addresses",
+                  "accessibility", WHERE}
+_SIMPLE_CHILD_KEEP = {
+    "phone": {"id", "number", "extension", "type", "description", "service_id",
+              "organization_id", "location_id", "contact_id", "service_at_location_id", WHERE},
+    "contact": {"id", "name", "title", "department", "email", "service_id", "organization_id",
+                "location_id", "service_at_location_id", WHERE},
+    "schedule": {"id", "service_id", "valid_from", "valid_to", "freq", "interval", "byday",
+                 "opens_at", "closes_at", "description", "attending_type", "notes",
+                 "location_id", "service_at_location_id", WHERE},
+    "cost_option": {"id", "service_id", "valid_from", "valid_to", "option", "currency",
+                    "amount", "amount_description", WHERE},
+    "service_area": {"id", "service_id", "name", "description", "extent", "extent_type", "uri",
+                     WHERE},
+    "language": {"id", "service_id", "name", "code", "note", "location_id", "phone_id", WHERE},
+    "address": {"id", "location_id", "attention", "address_1", "address_2", "city", "region",
+                "state_province", "postal_code", "country", "address_type", WHERE},
+    "accessibility": {"id", "location_id", "description", "details", "url", WHERE},
+    "service_at_location": {"id", "service_id", "location_id", "description", "location",
+                            "service", WHERE},
+    "attribute": {"id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value",
+                  "label", "taxonomy_term", WHERE},
+}
+
+
+def _at(raw: dict, mapped: dict) -> dict:
+    """Carry where a child row came from (tabular input) so problems name its file and row."""
+    if WHERE in raw:
+        mapped[WHERE] = raw[WHERE]
+    return mapped
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+class _Mapper:
+    def __init__(self, batch: Batch, known_terms: set[tuple[str, str]]):
+        self.batch = batch
+        self.known_terms = known_terms
+        self.organizations: dict[str, Item] = {}
+        self.locations: dict[str, Item] = {}
+        self.services: dict[str, Item] = {}
+
+    # -- helpers
+
+    def ignore(self, kind: str, data: dict, keep: set[str]) -> None:
+        for key, value in data.items():
+            if key not in keep and not _empty(value):
+                self.batch.ignored[f"{kind}.{key}"] += 1
+
+    def problem(self, file, place, field_name, value, message) -> None:
+        self.batch.problems.append(Problem(file, place, field_name, value, message))
+
+    @staticmethod
+    def key(value) -> str | None:
+        if value is None:
+            return None
+        return str(value).strip().lower()
+
+    def children(self, data: dict, name: str, kind: str) -> list[dict]:
+        items = data.get(name) or []
+        if not isinstance(items, list):
+            return []
+        out = [i for i in items if isinstance(i, dict)]
+        for item in out:
+            self.ignore(f"{kind}", item, _SIMPLE_CHILD_KEEP[kind])
+        return out
+
+    # -- the parts
+
+    def phones(self, data: dict) -> list[dict]:
+        phones = []
+        for phone in self.children(data, "phones", "phone"):
+            if phone.get("languages"):
+                self.batch.ignored["phone.languages"] += 1
+            extension = phone.get("extension")
+            if isinstance(extension, float) and extension.is_integer():
+                extension = int(extension)
+            phones.append(_at(phone, {
+                "id": phone.get("id"), "number": phone.get("number"),
+                "extension": None if _empty(extension) else str(extension),
+                "type": phone.get("type"), "description": phone.get("description")}))
+        return phones
+
+    def contacts(self, data: dict) -> list[dict]:
+        contacts = []
+        for contact in self.children(data, "contacts", "contact"):
+            if contact.get("phones"):
+                self.batch.ignored["contact.phones"] += 1
+            contacts.append(_at(contact, {k: contact.get(k) for k in (
+                "id", "name", "title", "department", "email")}))
+        return contacts
+
+    def organization(self, org: dict, file: str, place: str) -> str | None:
+        key = self.key(org.get("id"))
+        if key is None:
+            self.problem(file, place, "organization.id", None,
+                         "De organisatie heeft geen id; elke organisatie heeft er een nodig.")
+            return None
+        if key in self.organizations:
+            return key
+        self.ignore("organization", org, _ORG_KEEP)
+        where_file, where_place = org.get(WHERE, (file, place))
+        record = {
+            "key": key, "id": org.get("id"), "name": org.get("name"),
+            "description": org.get("description") or "", "email": org.get("email"),
+            "website": org.get("website"), "alternate_name": org.get("alternate_name"),
+            "legal_status": org.get("legal_status"),
+            "year_incorporated": org.get("year_incorporated"),
+            "phones": self.phones(org), "contacts": self.contacts(org),
+        }
+        item = Item("organization", record, where_file, where_place, ORGANIZATION_LABELS)
+        self.organizations[key] = item
+        self.batch.items.append(item)
+        for location in org.get("locations") or []:  # an organisation's own places
+            if isinstance(location, dict):
+                self.location(location, key, where_file, where_place)
+        return key
+
+    def location(self, loc: dict, org_key: str | None, file: str, place: str) -> str | None:
+        key = self.key(loc.get("id"))
+        if key is None:
+            self.problem(file, place, "service_at_locations[].location.id", None,
+                         "De locatie heeft geen id.")
+            return None
+        if key in self.locations:
+            return key
+        self.ignore("location", loc, _LOCATION_KEEP)
+        addresses = []
+        for address in self.children(loc, "addresses", "address"):
+            addresses.append(_at(address, {k: address.get(k) for k in (
+                "id", "attention", "address_1", "address_2", "city", "region", "state_province",
+                "postal_code", "country", "address_type")}))
+        main = next((a for a in addresses if a.get("address_type") in (None, "physical")),
+                    addresses[0] if addresses else {})
+        owner = self.key(loc.get("organization_id"))
+        where_file, where_place = loc.get(WHERE, (file, place))
+        record = {
+            "key": key, "id": loc.get("id"), "name": loc.get("name"),
+            "location_type": loc.get("location_type") or "physical",
+            "url": loc.get("url"), "alternate_name": loc.get("alternate_name"),
+            "description": loc.get("description"), "transportation": loc.get("transportation"),
+            "lat": loc.get("latitude"), "lon": loc.get("longitude"),
+            "address": main.get("address_1"), "postcode": main.get("postal_code"),
+            "city": main.get("city"),
+            "addresses": addresses,
+            "accessibility_details": [
+                _at(a, {k: a.get(k) for k in ("id", "description", "details", "url")})
+                for a in self.children(loc, "accessibility", "accessibility")],
+        }
+        item = Item("location", record, where_file, where_place, LOCATION_LABELS,
+                    organization=owner if owner in self.organizations else org_key)
+        self.locations[key] = item
+        self.batch.items.append(item)
+        return key
+
+    def attributes(self, data: dict, record: dict, file: str, place: str) -> None:
+        profile: dict[str, list[str]] = {t: [] for t in PROFILE_TAXONOMIES}
+        foreign = []
+        for attr in self.children(data, "attributes", "attribute"):
+            term = attr.get("taxonomy_term") or {}
+            detail = term.get("taxonomy_detail") or {}
+            taxonomy = term.get("taxonomy") or detail.get("name") or attr.get("link_type")
+            code = term.get("code") or term.get("name")
+            field_name = f"attributes[{taxonomy}]"
+            if not taxonomy or not code:
+                self.problem(file, place, "attributes", attr.get("id"),
+                             "Een attribuut zonder taxonomie of code kan niet worden gekoppeld.")
+                continue
+            if taxonomy in profile:
+                if (taxonomy, code) not in self.known_terms:
+                    self.problem(file, place, field_name, code,
+                                 f"Onbekende code '{code}' in taxonomie '{taxonomy}'.")
+                else:
+                    profile[taxonomy].append(code)
+                continue
+            if (taxonomy, code) not in self.known_terms:
+                if not term.get("name"):
+                    self.problem(file, place, field_name, code,
+                                 f"Onbekende taxonomie '{taxonomy}' met code '{code}': "
+                                 "de term staat niet in de database en niet in het bestand.")
+                    continue
+                self.batch.terms.setdefault((taxonomy, code), {**term, "taxonomy": taxonomy,
+                                                               "code": code})
+            foreign.append({"id": attr.get("id"), "taxonomy": taxonomy, "code": code,
+                            "value": attr.get("value"), "label": attr.get("label")})
+        for taxonomy, key in (("voorzieningsniveau", "tier"), ("toegang", "access")):
+            codes = list(dict.fromkeys(profile[taxonomy]))
+            if len(codes) > 1:
+                self.problem(file, place, f"attributes[{taxonomy}]", codes,
+                             f"Een voorziening heeft precies één {SERVICE_WORDS[key]}, "
+                             f"niet {len(codes)}.")
+            elif codes:
+                record[key] = codes[0]
+        for taxonomy, key in (("leefgebied", "life_domains"), ("doelgroep", "target_groups"),
+                              ("wettelijk-kader", "legal_frameworks")):
+            if profile[taxonomy]:
+                record[key] = sorted(set(profile[taxonomy]))
+        record["attributes"] = foreign
+
+    def service(self, data: dict, file: str, place: str) -> None:
+        if not isinstance(data, dict):
+            self.problem(file, place, "(voorziening)", None,
+                         "Hier verwachtte ik een voorziening (een JSON-object).")
+            return
+        other = _not_a_service(data)
+        if other:
+            self.problem(file, place, "(voorziening)", data.get("id"),
+                         f"Dit is {other}, geen voorziening. Lees voorzieningen in zoals "
+                         "/services/{id} ze geeft (of een organisatie met 'services', of een "
+                         "service_at_location met 'service').")
+            return
+        key = self.key(data.get("id"))
+        if key is None:
+            self.problem(file, place, "id", None, "De voorziening heeft geen id.")
+            return
+        if key in self.services:
+            self.problem(file, place, "id", data.get("id"),
+                         f"Deze voorziening staat twee keer in het bestand "
+                         f"(ook bij {self.services[key].place}).")
+            return
+        self.ignore("service", data, _SERVICE_KEEP)
+        org = data.get("organization")
+        if not isinstance(org, dict):
+            self.problem(file, place, "organization", data.get("organization_id"),
+                         "De organisatie ontbreekt; geef de voorziening met haar organisatie "
+                         "(zoals /services/{id} dat doet).")
+            return
+        org_key = self.organization(org, file, place)
+        if org_key is None:
+            return
+
+        record: dict = {
+            "key": key, "id": data.get("id"), "name": data.get("name"),
+            "alternate_name": data.get("alternate_name"), "url": data.get("url"),
+            "email": data.get("email"), "status": data.get("status") or "active",
+            "interpretation_services": data.get("interpretation_services"),
+            "application_process": data.get("application_process"),
+            "fees_description": data.get("fees_description"),
+            "eligibility": data.get("eligibility_description"),
+            "minimum_age": data.get("minimum_age"), "maximum_age": data.get("maximum_age"),
+            "alert": data.get("alert"), "last_modified": data.get("last_modified"),
+        }
+        if not _empty(data.get("description")):
+            record["description"] = data["description"]
+        self.attributes(data, record, file, place)
+
+        areas = [_at(a, {k: a.get(k) for k in ("id", "name", "description", "extent",
+                                                "extent_type", "uri")})
+                 for a in self.children(data, "service_areas", "service_area")]
+        record["service_areas"] = areas
+        if areas:
+            record["kernen"] = [a.get("name") for a in areas]
+
+        schedules, notes = [], []
+        for schedule in self.children(data, "schedules", "schedule"):
+            if not any(schedule.get(k) for k in ("byday", "opens_at", "closes_at", "freq")) \
+                    and schedule.get("description"):
+                notes.append(schedule["description"])
+                continue
+            schedules.append(_at(schedule, {
+                "id": schedule.get("id"), "byday": schedule.get("byday"),
+                "opens_at": _hhmm(schedule.get("opens_at")),
+                "closes_at": _hhmm(schedule.get("closes_at")),
+                "description": schedule.get("description"), "freq": schedule.get("freq"),
+                "interval": schedule.get("interval"), "valid_from": schedule.get("valid_from"),
+                "valid_to": schedule.get("valid_to"),
+                "attending_type": schedule.get("attending_type"), "notes": schedule.get("notes"),
+            }))
+        record["schedules"] = [{k: v for k, v in s.items() if v is not None} for s in schedules]
+        record["schedule_note"] = "\n".join(notes) or None
+
+        record["cost_options"] = [
+            _at(c, {k: c.get(k) for k in ("id", "option", "currency", "amount",
+                                          "amount_description", "valid_from", "valid_to")})
+            for c in self.children(data, "cost_options", "cost_option")]
+        record["language_details"] = [
+            _at(lang, {k: lang.get(k) for k in ("id", "code", "name", "note")})
+            for lang in self.children(data, "languages", "language")]
+        record["phones"] = self.phones(data)
+        record["contacts"] = self.contacts(data)
+
+        links, keys = [], []
+        for link in self.children(data, "service_at_locations", "service_at_location"):
+            for part in ("schedules", "phones", "contacts"):
+                if link.get(part):
+                    self.batch.ignored[f"service_at_location.{part}"] += 1
+            location = link.get("location")
+            if not isinstance(location, dict):
+                self.problem(file, place, "service_at_locations[].location", link.get("id"),
+                             "Een service_at_location zonder location kan ik niet plaatsen.")
+                continue
+            loc_key = self.location(location, org_key, file, place)
+            if loc_key is None:
+                continue
+            links.append(_at(link, {"location": loc_key, "id": link.get("id"),
+                                    "description": link.get("description")}))
+            keys.append(loc_key)
+        record["service_at_locations"] = links
+        record["locations"] = keys
+
+        item = Item("service", record, file, place, SERVICE_LABELS, organization=org_key)
+        self.services[key] = item
+        self.batch.items.append(item)
+
+
+SERVICE_WORDS = {"tier": "voorzieningsniveau", "access": "toegang"}
+
+
+def _not_a_service(data: dict) -> str | None:
+    """What another HSDS object is (in words), or None when it may be a service."""
+    if {"status", "organization", "organization_id", "service_at_locations"} & data.keys():
+        return None
+    if "openapi_url" in data:
+        return "de beschrijving van een HSDS-API (GET /)"
+    if {"location_type", "addresses", "latitude"} & data.keys():
+        return "een locatie"
+    if {"taxonomy_detail", "code", "term_uri", "taxonomy"} & data.keys():
+        return "een taxonomieterm"
+    if {"website", "legal_status", "tax_status", "year_incorporated", "logo"} & data.keys():
+        return "een organisatie zonder voorzieningen"
+    if data.keys() and data.keys() <= {"id", "name", "description", "uri", "version"}:
+        return "een taxonomie"
+    return None
+
+
+def _hhmm(value) -> str | None:
+    """"10:00:00" and "10:00" → "10:00" (the canonical record's form)."""
+    if not isinstance(value, str):
+        return value
+    parts = value.strip().split(":")
+    if len(parts) >= 2 and all(p.isdigit() for p in parts[:2]):
+        return f"{int(parts[0]):02d}:{parts[1][:2]}"
+    return value
+
+
+def is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def map_services(sources: Iterable[tuple[str, str, object]],
+                 known_terms: set[tuple[str, str]], batch: Batch | None = None) -> Batch:
+    """``sources``: (file, place, nested HSDS service) as the readers yield them."""
+    batch = batch or Batch()
+    mapper = _Mapper(batch, known_terms)
+    for file, place, data in sources:
+        mapper.service(data, file, place)
+    if batch.ignored:
+        fields_seen = ", ".join(f"{name} ({count}×)" for name, count in sorted(batch.ignored.items()))
+        batch.notices.append(
+            "Niet overgenomen, want de Berkellandwijzer heeft er geen plek voor: " + fields_seen)
+    return batch
