@@ -22,6 +22,7 @@ def _stems(text: str) -> str:
 class Fts5Backend:
     def __init__(self, path: str = ":memory:"):
         self.db = sqlite3.connect(path, check_same_thread=False)
+        self.meta: dict[str, tuple[str, str]] = {}  # id -> (tier, name), as Whoosh stores them
         self.db.executescript("""
             CREATE VIRTUAL TABLE doc USING fts5(id UNINDEXED, name, body, tags);
             CREATE VIRTUAL TABLE vocab USING fts5vocab(doc, row);
@@ -44,6 +45,7 @@ class Fts5Backend:
                         (d.id, _stems(d.name), _stems(f"{d.description} {d.organization} "
                                                       f"{d.extra_text}"), " ".join(tags)))
             rid = cur.lastrowid
+            self.meta[d.id] = (d.tier, d.name)
             cur.executemany("INSERT INTO point VALUES (?, ?, ?)",
                             [(rid, lat, lon) for lat, lon in d.points])
             facets = [("kern", k) for k in d.kernen] + [("tier", d.tier)] + \
@@ -118,7 +120,7 @@ class Fts5Backend:
 
     def _geo(self, rows, query: SearchQuery) -> list[SearchHit]:
         if query.geo is None:
-            return [SearchHit(id=r[1], score=r[2]) for r in rows]
+            return [SearchHit(r[1], r[2], None, *self.meta.get(r[1], ("", ""))) for r in rows]
         g = query.geo
         radius = g.radius_km or 50.0
         south, west, north, east = bounding_box(g.latitude, g.longitude, radius)
@@ -130,7 +132,8 @@ class Fts5Backend:
             if rid in rids:
                 d = haversine_km(g.latitude, g.longitude, lat, lon)
                 if d <= radius:
-                    hits.append(SearchHit(id=rids[rid][1], score=rids[rid][2], distance_km=d))
+                    hits.append(SearchHit(rids[rid][1], rids[rid][2], d,
+                                          *self.meta.get(rids[rid][1], ("", ""))))
         return sorted(hits, key=lambda h: (h.distance_km, -h.score))
 
     def _facets(self, rids: list[int]) -> dict[str, dict[str, int]]:

@@ -69,6 +69,9 @@ class SearchHit:
     id: str
     score: float
     distance_km: float | None = None
+    # Enough to order hits by the ladder and page them without loading every row.
+    tier: str = ""
+    name: str = ""
 
 
 @dataclass

@@ -257,6 +257,8 @@ class MemoryBackend:
                 i,
                 scores[i] if scores is not None else 0.0,
                 distances.get(i) if query.geo is not None else None,
+                st.docs[i].tier,
+                st.docs[i].name,
             )
             for i in order[: max(query.limit, 0)]
         ]

@@ -157,6 +157,8 @@ def _document_fields(doc: ProvisionDocument, dec: Decompounder) -> tuple[dict[st
         "points": [[float(lat), float(lon)] for lat, lon in doc.points],
         "opening": [list(o) for o in doc.opening],
         "lengths": [len(fields[name].split()) for name in TEXT_FIELDS],
+        "tier": doc.tier,
+        "name": doc.name,
     }
     return fields, words
 
@@ -200,12 +202,16 @@ class _SegmentData:
         self.ids: list[str | None] = [None] * n
         self.points: list[tuple[tuple[float, float], ...]] = [()] * n
         self.opening: list[list] = [[]] * n
+        self.tiers: list[str] = [""] * n
+        self.names: list[str] = [""] * n
         self.lengths: dict[str, list[int]] = {name: [0] * n for name in TEXT_FIELDS}
         for docnum, stored in segreader.iter_docs():
             self.ids[docnum] = stored.get("id")
             data = stored.get("data") or {}
             self.points[docnum] = tuple((p[0], p[1]) for p in data.get("points", ()))
             self.opening[docnum] = data.get("opening", [])
+            self.tiers[docnum] = data.get("tier", "")
+            self.names[docnum] = data.get("name", "")
             for name, length in zip(TEXT_FIELDS, data.get("lengths", ()), strict=False):
                 self.lengths[name][docnum] = length
         self.vectors = [tuple(unit_vector(lat, lon) for lat, lon in pts) for pts in self.points]
@@ -320,6 +326,8 @@ class _View:
         self._ids: list[str | None] | None = None
         self._points: list[tuple[tuple[float, float], ...]] | None = None
         self._opening: list[list] | None = None
+        self._tiers: list[str] = []
+        self._names: list[str] = []
         self._id_order: list[int] | None = None
         self._cells: dict[tuple[int, int], int] | None = None
         self._coarse: dict[tuple[int, int], list[tuple[int, int]]] | None = None
@@ -425,11 +433,16 @@ class _View:
         ids: list[str | None] = []
         points: list[tuple[tuple[float, float], ...]] = []
         opening: list[list] = []
+        tiers: list[str] = []
+        names: list[str] = []
         for _, _, data in self.leaves:
             ids.extend(data.ids)
             points.extend(data.points)
             opening.extend(data.opening)
+            tiers.extend(data.tiers)
+            names.extend(data.names)
         self._ids, self._points, self._opening = ids, points, opening
+        self._tiers, self._names = tiers, names
 
     @property
     def ids(self) -> list[str | None]:
@@ -437,6 +450,18 @@ class _View:
             self._columns()
         assert self._ids is not None
         return self._ids
+
+    @property
+    def tiers(self) -> list[str]:
+        if self._ids is None:
+            self._columns()
+        return self._tiers
+
+    @property
+    def names(self) -> list[str]:
+        if self._ids is None:
+            self._columns()
+        return self._names
 
     @property
     def points(self) -> list[tuple[tuple[float, float], ...]]:
@@ -902,8 +927,11 @@ class WhooshBackend:
                         chosen.append((d, 0.0))
                         if len(chosen) >= limit:
                             break
+        tiers, names = view.tiers, view.names
         hits = [
-            SearchHit(ids[d] or "", float(s), geo.distance(d) if geo is not None else None) for d, s in chosen
+            SearchHit(ids[d] or "", float(s), geo.distance(d) if geo is not None else None,
+                      tiers[d], names[d])
+            for d, s in chosen
         ]
 
         facets: dict[str, dict[str, int]] = {}

@@ -67,13 +67,45 @@ def test_residents_words_find_the_right_help(site, query, expected):
     assert_on_first_screen(names, expected)
 
 
+def all_pages(client, query: str) -> tuple[list[str], list[str], list[str]]:
+    """Follow "Volgende pagina" to the end: (pages' html, names, tiers) in reading order."""
+    pages, names, tiers = [], [], []
+    url = "/zoeken?" + query
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        pages.append(html)
+        names += result_names(html)
+        tiers += re.findall(r'class="provision-card provision-card--(\w+)"', html)
+        following = re.search(r'<a class="utrecht-link" rel="next" href="([^"]+)"', html)
+        url = following.group(1).replace("&amp;", "&") if following else None
+        assert len(pages) <= 10
+    return pages, names, tiers
+
+
 def test_lighter_help_comes_first(site):
-    html, names = search(site, "q=schulden")
-    tiers = re.findall(r'class="provision-card provision-card--(\w+)"', html)
+    pages, names, tiers = all_pages(site, "q=schulden")
+    order = {"algemeen": 0, "voorliggend": 1, "maatwerk": 2}
+    assert tiers == sorted(tiers, key=order.get)  # across pages too
+    assert "algemeen" in tiers and "voorliggend" in tiers
+    assert "Zonder verwijzing" in pages[0]
+
+
+def test_long_result_lists_come_in_pages_without_gaps_or_repeats(site):
+    pages, names, tiers = all_pages(site, "q=hulp")
+    assert len(pages) >= 2
+    assert len(names) == len(set(names))
+    shown = int(re.search(r"Resultaat 1 tot en met 20 van (\d+)", pages[0]).group(1))
+    assert len(names) == shown
     order = {"algemeen": 0, "voorliggend": 1, "maatwerk": 2}
     assert tiers == sorted(tiers, key=order.get)
-    assert "algemeen" in tiers and "voorliggend" in tiers
-    assert "Zonder verwijzing" in html
+    # a tier's heading counts all of that tier, not only those on this page
+    first_count = int(re.search(r'tier-group__count">\((\d+)\)', pages[0]).group(1))
+    assert first_count == tiers.count(tiers[0])
+    # a filter change starts again at page 1
+    second = site.get("/zoeken?q=hulp&pagina=2").get_data(as_text=True)
+    assert 'name="pagina"' not in second
 
 
 def test_dementia_day_care_shows_lighter_options_before_the_indicated_one(site):

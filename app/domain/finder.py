@@ -23,6 +23,7 @@ from search import GeoFilter, SearchBackend, SearchHit, SearchQuery
 
 RADII_KM = (2, 5, 10, 20)
 MAX_RESULTS = 200
+PAGE_SIZE = 20  # a page a phone can load and a person can read; the rest is one link away
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class SearchParams:
     lon: float | None = None
     radius_km: int | None = None
     age: int | None = None
+    page: int = 1
 
     @classmethod
     def from_args(cls, args) -> SearchParams:
@@ -68,6 +70,7 @@ class SearchParams:
             lon=number("lon", float, -180, 180),
             radius_km=radius,
             age=number("leeftijd", int, 0, 120),
+            page=number("pagina", int, 1, MAX_RESULTS // PAGE_SIZE) or 1,
         )
 
     def to_args(self) -> dict[str, object]:
@@ -94,6 +97,8 @@ class SearchParams:
             args["straal"] = str(self.radius_km)
         if self.age is not None:
             args["leeftijd"] = str(self.age)
+        if self.page > 1:
+            args["pagina"] = str(self.page)
         return args
 
     @property
@@ -107,6 +112,8 @@ class SearchParams:
         return not self.q and not self.has_filters
 
     def without(self, **changes) -> SearchParams:
+        """The same search with some fields changed; back to page 1 unless a page is given."""
+        changes.setdefault("page", 1)
         return replace(self, **changes)
 
 
@@ -128,6 +135,11 @@ class FindResult:
     place: object | None = None  # the geocoded app.geocoding.Place
     place_not_found: bool = False
     unknown_kern: bool = False
+    tier_counts: dict[str, int] = field(default_factory=dict)  # over every shown hit, not one page
+    page: int = 1
+    pages: int = 1
+    first: int = 1  # position of the first finding of this page (1-based)
+    shown: int = 0  # how many hits can be paged through (at most MAX_RESULTS)
 
 
 def find(session: Session, engine: SearchBackend, params: SearchParams, *,
@@ -165,13 +177,34 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
         limit=MAX_RESULTS,
     )
     result = engine.search(query)
-    findings = _load(session, result.hits)
-    ordered = lightest_first(
-        findings, key=lambda f: rank_key(f.service.tier, round(f.score, 6), f.distance_km,
-                                         f.service.name))
+    hits = result.hits
+    pages = max(1, -(-len(hits) // PAGE_SIZE))
+    page = min(params.page, pages)
+    start = (page - 1) * PAGE_SIZE
+    if all(h.tier for h in hits):
+        # Order by the ladder from what the engine knows; load only the rows of this page.
+        hits = lightest_first(hits, key=lambda h: rank_key(h.tier, round(h.score, 6),
+                                                           h.distance_km, h.name))
+        tier_counts: dict[str, int] = {}
+        for hit in hits:
+            tier_counts[hit.tier] = tier_counts.get(hit.tier, 0) + 1
+        ordered = _load(session, hits[start:start + PAGE_SIZE])
+    else:  # an engine that does not know tiers: load everything, then order
+        findings = lightest_first(
+            _load(session, hits), key=lambda f: rank_key(f.service.tier, round(f.score, 6),
+                                                         f.distance_km, f.service.name))
+        tier_counts = {}
+        for finding in findings:
+            tier_counts[finding.service.tier] = tier_counts.get(finding.service.tier, 0) + 1
+        ordered = findings[start:start + PAGE_SIZE]
     return FindResult(
         params=params,
         groups=group_by_tier(ordered, tier_of=lambda f: f.service.tier),
+        tier_counts=tier_counts,
+        page=page,
+        pages=pages,
+        first=start + 1,
+        shown=len(hits),
         total=result.total,
         facets=result.facets,
         suggestion=result.suggestion,
