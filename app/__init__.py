@@ -39,11 +39,15 @@ def create_app(config: dict | None = None) -> Flask:
 
     _init_search(app)
 
-    from app import cli, templating
+    from app import cli, security, staff, templating
     from app.web import errors, public
 
     templating.init_app(app)
+    security.init_app(app)
     app.register_blueprint(public.bp)
+    from app import api
+    api.init_app(app)  # the open data API at /api/v1
+    staff.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     return app

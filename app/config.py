@@ -30,6 +30,13 @@ class Config:
     GEOCODER: str = "offline"  # offline | pdok
     PDOK_URL: str = "https://api.pdok.nl/bzk/locatieserver/search/v3_1"
     REVIEW_INTERVAL_DAYS: int = 182
+    # Staff sessions (server-side, in the database): idle and absolute limits.
+    STAFF_IDLE_MINUTES: int = 30
+    STAFF_SESSION_MAX_HOURS: int = 10
+    # Login throttling (counters in the database, shared by every worker).
+    STAFF_LOGIN_MAX_FAILURES: int = 5
+    STAFF_LOGIN_WINDOW_MINUTES: int = 15
+    SESSION_COOKIE_SECURE: bool = False
     TESTING: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -79,6 +86,17 @@ class Config:
                 f"REVIEW_INTERVAL_DAYS={interval!r} must be a whole number of days (1 or more)."
             )
 
+        staff = {
+            name: _positive_int(env, name, getattr(cls, name))
+            for name in ("STAFF_IDLE_MINUTES", "STAFF_SESSION_MAX_HOURS",
+                         "STAFF_LOGIN_MAX_FAILURES", "STAFF_LOGIN_WINDOW_MINUTES")
+        }
+        secure_cookie = env.get("SESSION_COOKIE_SECURE", "0").strip().lower()
+        if secure_cookie not in ("0", "1", "true", "false", "yes", "no"):
+            raise ConfigError(
+                f"SESSION_COOKIE_SECURE={secure_cookie!r} must be 1 (behind HTTPS) or 0."
+            )
+
         return cls(
             SQLALCHEMY_DATABASE_URI=database_url,
             SEARCH_BACKEND=backend,
@@ -88,7 +106,16 @@ class Config:
             GEOCODER=geocoder,
             PDOK_URL=env.get("PDOK_URL", cls.PDOK_URL).rstrip("/"),
             REVIEW_INTERVAL_DAYS=int(interval),
+            SESSION_COOKIE_SECURE=secure_cookie in ("1", "true", "yes"),
+            **staff,
         )
+
+
+def _positive_int(env: dict, name: str, default: int) -> int:
+    value = env.get(name, str(default)).strip()
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigError(f"{name}={value!r} must be a whole number (1 or more).")
+    return int(value)
 
 
 def _normalise_database_url(url: str) -> str:

@@ -1,0 +1,46 @@
+"""Staff sign-in state kept in the database, so every worker sees the same thing.
+
+``StaffSession``: one row per sign-in.  The browser holds only a random token (inside
+Flask's signed session cookie); the database holds its SHA-256, so a copy of the table
+does not let anyone sign in.  Logging out, deactivating an account or idling too long
+ends the row (``revoked_at``), which makes a copied cookie worthless.
+
+``LoginFailure``: failed sign-in attempts, keyed by a keyed hash (HMAC) of the e-mail
+address or of the client address — never the address itself — for throttling.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UUIDPrimaryKey, utcnow
+from app.models.user import User
+
+
+class StaffSession(UUIDPrimaryKey, Base):
+    __tablename__ = "staff_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the second factor was checked in this session (None: not (yet) checked).
+    second_factor_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A TOTP secret being enrolled: moves to the user once a code from it is confirmed.
+    pending_totp_secret: Mapped[str | None] = mapped_column(String(64))
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class LoginFailure(Base):
+    __tablename__ = "login_failure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key_hash: Mapped[str] = mapped_column(String(64), index=True)
+    failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

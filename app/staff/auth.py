@@ -1,0 +1,430 @@
+"""Staff sign-in: server-side sessions, the second factor, throttling and access control.
+
+Everything that must be shared between workers lives in the database (``StaffSession``,
+``LoginFailure``); the browser's Flask session cookie carries only a random token.
+
+Access control is deny-by-default.  Every request to a path under ``/staff`` goes through
+``guard`` (registered first among the ``before_request`` functions), which looks up what
+the endpoint's view declared:
+
+* ``@roles_required("staff", "editor")`` — signed-in users with one of these roles;
+* ``@public`` — anyone (only the login page);
+* nothing — refused for everybody (and logged as a programming error).
+
+A signed-in user in the middle of signing in (second factor still to give, or an admin who
+must first set up the second factor) reaches only views marked ``@allowed_during(step)``.
+
+Public helpers for other modules: ``current_staff()``, ``roles_required(*roles)``,
+``public``, ``allowed_during(*steps)``, ``declared_roles(view)``, ``ALL_ROLES``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import logging
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+import pyotp
+from flask import (
+    Flask,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, select, update
+
+from app.extensions import db
+from app.models.auth import LoginFailure, StaffSession
+from app.models.user import ROLES, User
+
+log = logging.getLogger("berkellandwijzer.security")
+
+ALL_ROLES: tuple[str, ...] = ROLES
+PUBLIC = frozenset({"<public>"})  # marker: no sign-in needed
+ROLES_ATTR = "_staff_roles"
+STEPS_ATTR = "_staff_steps"
+SESSION_KEY = "staff_token"
+STAFF_PREFIX = "/staff"
+API_PREFIX = "/staff/api"
+# Steps of signing in in which a session is not yet complete.
+STEP_SECOND_FACTOR = "second_factor"  # the user has TOTP; the code is still to come
+STEP_ENROL = "enrol"  # an admin without TOTP: must set it up before anything else
+TOTP_ISSUER = "Berkellandwijzer"
+TOUCH_EVERY = timedelta(seconds=30)  # write last_seen_at at most this often
+
+
+# --- clock --------------------------------------------------------------------------------
+
+def now() -> datetime:
+    """The current UTC time; tests set ``app.config["STAFF_CLOCK"]`` to a callable."""
+    clock = current_app.config.get("STAFF_CLOCK")
+    return clock() if clock else datetime.now(UTC)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything here is UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+# --- declarations (the endpoint → roles registry lives on the view functions) ------------
+
+def roles_required(*roles: str) -> Callable:
+    """Allow signed-in users with one of ``roles``; everyone else is refused."""
+    unknown = set(roles) - set(ALL_ROLES)
+    if not roles or unknown:
+        raise ValueError(f"roles_required needs roles from {ALL_ROLES}, got {roles!r}")
+    allowed = frozenset(roles)
+
+    def decorate(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            # The guard has already checked a /staff path; this keeps the promise when a
+            # decorated view is mounted elsewhere.
+            if not _is_staff_path(request.path):
+                refusal = _check_access(allowed, getattr(wrapper, STEPS_ATTR, frozenset()))
+                if refusal is not None:
+                    return refusal
+            return view(*args, **kwargs)
+
+        setattr(wrapper, ROLES_ATTR, allowed)
+        setattr(wrapper, STEPS_ATTR, getattr(view, STEPS_ATTR, frozenset()))
+        return wrapper
+
+    return decorate
+
+
+def public(view: Callable) -> Callable:
+    """Reachable without signing in (the login page, nothing else)."""
+    setattr(view, ROLES_ATTR, PUBLIC)
+    return view
+
+
+def allowed_during(*steps: str) -> Callable:
+    """Also reachable by a session that is still in one of these sign-in steps."""
+    def decorate(view: Callable) -> Callable:
+        setattr(view, STEPS_ATTR, frozenset(steps) | getattr(view, STEPS_ATTR, frozenset()))
+        return view
+
+    return decorate
+
+
+def declared_roles(view: Callable | None) -> frozenset[str] | None:
+    """What a view declared: a set of roles, ``PUBLIC``, or None (nothing: denied)."""
+    return getattr(view, ROLES_ATTR, None) if view is not None else None
+
+
+def endpoint_roles(app: Flask, endpoint: str) -> frozenset[str] | None:
+    return declared_roles(app.view_functions.get(endpoint))
+
+
+# --- tokens and keyed hashes -------------------------------------------------------------
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _keyed(kind: str, value: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def account_key(email: str) -> str:
+    return _keyed("account", normalise_email(email))
+
+
+def client_key(address: str | None) -> str:
+    return _keyed("client", address or "-")
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def client_address() -> str:
+    return request.remote_addr or "-"
+
+
+# --- sessions ----------------------------------------------------------------------------
+
+def start_session(user: User) -> StaffSession:
+    """A new session for ``user``: whatever the browser had before is dropped (rotation)."""
+    session.clear()
+    token = secrets.token_urlsafe(32)
+    moment = now()
+    row = StaffSession(token_hash=hash_token(token), user=user, created_at=moment,
+                       last_seen_at=moment)
+    db.session.add(row)
+    session[SESSION_KEY] = token
+    g.staff_session = row
+    return row
+
+
+def rotate_token(row: StaffSession) -> None:
+    """A new token for the same session (after the second factor: more rights, new id)."""
+    token = secrets.token_urlsafe(32)
+    row.token_hash = hash_token(token)
+    session.clear()
+    session[SESSION_KEY] = token
+
+
+def end_session(row: StaffSession | None) -> None:
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = now()
+    session.clear()
+    g.staff_session = None
+
+
+def revoke_all(user: User) -> int:
+    """End every session of ``user`` (deactivation, second factor switched off)."""
+    result = db.session.execute(
+        update(StaffSession)
+        .where(StaffSession.user_id == user.id, StaffSession.revoked_at.is_(None))
+        .values(revoked_at=now())
+    )
+    return result.rowcount or 0
+
+
+def load_session() -> StaffSession | None:
+    """The live session of this request, or None.  Ends sessions that idled too long."""
+    if "staff_session" in g:
+        return g.staff_session
+    g.staff_session = None
+    token = session.get(SESSION_KEY)
+    if not isinstance(token, str) or not token:
+        return None
+    row = db.session.scalar(select(StaffSession).where(StaffSession.token_hash == hash_token(token)))
+    if row is None or row.revoked_at is not None:
+        return None
+    moment = now()
+    idle = timedelta(minutes=current_app.config.get("STAFF_IDLE_MINUTES", 30))
+    longest = timedelta(hours=current_app.config.get("STAFF_SESSION_MAX_HOURS", 10))
+    reason = None
+    if not row.user.is_active:
+        reason = "account inactive"
+    elif moment - _aware(row.last_seen_at) > idle:
+        reason = "idle"
+    elif moment - _aware(row.created_at) > longest:
+        reason = "too long"
+    if reason:
+        row.revoked_at = moment
+        db.session.commit()
+        log.info("staff session ended: user=%s reason=%s", row.user_id, reason)
+        g.staff_session_expired = True
+        return None
+    g.staff_session = row
+    return row
+
+
+def touch(row: StaffSession) -> None:
+    moment = now()
+    if moment - _aware(row.last_seen_at) >= TOUCH_EVERY:
+        row.last_seen_at = moment
+        db.session.commit()
+
+
+def session_step(row: StaffSession) -> str | None:
+    """Which sign-in step this session is still in (None: complete)."""
+    user = row.user
+    if user.totp_secret:
+        return None if row.second_factor_at else STEP_SECOND_FACTOR
+    if user.role == "admin":
+        return STEP_ENROL
+    return None
+
+
+def current_staff() -> User | None:
+    """The signed-in staff user of this request, only once signing in is complete."""
+    row = load_session()
+    if row is None or session_step(row) is not None:
+        return None
+    return row.user
+
+
+def current_session() -> StaffSession | None:
+    return load_session()
+
+
+# --- throttling ----------------------------------------------------------------------------
+
+def _window() -> timedelta:
+    return timedelta(minutes=current_app.config.get("STAFF_LOGIN_WINDOW_MINUTES", 15))
+
+
+def is_throttled(*keys: str) -> bool:
+    """True when any key has had the maximum number of failures within the window."""
+    limit = current_app.config.get("STAFF_LOGIN_MAX_FAILURES", 5)
+    since = now() - _window()
+    for key in keys:
+        count = db.session.scalar(
+            select(func.count()).select_from(LoginFailure)
+            .where(LoginFailure.key_hash == key, LoginFailure.failed_at > since)
+        )
+        if count >= limit:
+            return True
+    return False
+
+
+def record_failure(*keys: str) -> None:
+    moment = now()
+    # Old rows say nothing any more: keep the table small.
+    db.session.execute(delete(LoginFailure).where(LoginFailure.failed_at <= moment - _window()))
+    for key in keys:
+        db.session.add(LoginFailure(key_hash=key, failed_at=moment))
+
+
+def clear_failures(key: str) -> None:
+    db.session.execute(delete(LoginFailure).where(LoginFailure.key_hash == key))
+
+
+def retry_after_seconds() -> int:
+    return int(_window().total_seconds())
+
+
+# --- passwords and codes --------------------------------------------------------------------
+
+@functools.cache
+def _dummy_hash() -> str:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(secrets.token_urlsafe(16))
+
+
+def check_credentials(email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, else None — same work either way."""
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        # Spend the same time as a real check, so timing does not reveal accounts.
+        User(password_hash=_dummy_hash()).check_password(password or "")
+        return None
+    if not user.check_password(password or ""):
+        return None
+    return user if user.is_active else None
+
+
+def verify_totp(secret: str, code: str, last_step: int | None = None) -> int | None:
+    """The time step of ``code`` if it is valid now (±1 step) and newer than ``last_step``."""
+    code = "".join(ch for ch in (code or "") if ch.isdigit())
+    if len(code) != 6 or not secret:
+        return None
+    totp = pyotp.TOTP(secret)
+    moment = now()
+    for offset in (0, -1, 1):
+        when = moment + timedelta(seconds=offset * totp.interval)
+        if hmac.compare_digest(totp.at(when), code):
+            step = totp.timecode(when)
+            if last_step is not None and step <= last_step:
+                return None  # a code is good once
+            return step
+    return None
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def provisioning_uri(secret: str, user: User) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=TOTP_ISSUER)
+
+
+# --- redirects --------------------------------------------------------------------------
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path inside the staff area, never another site."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or "\\" in target or not target.startswith(STAFF_PREFIX + "/"):
+        return None
+    if target.startswith("//"):
+        return None
+    return target
+
+
+# --- the guard -------------------------------------------------------------------------------
+
+def _is_staff_path(path: str) -> bool:
+    return path == STAFF_PREFIX or path.startswith(STAFF_PREFIX + "/")
+
+
+def _is_api_path(path: str) -> bool:
+    return path == API_PREFIX or path.startswith(API_PREFIX + "/")
+
+
+def _unauthenticated():
+    if _is_api_path(request.path):
+        response = jsonify(error="unauthenticated", message=_("Log eerst in."))
+        response.status_code = 401
+        response.headers["WWW-Authenticate"] = 'Session realm="staff"'
+        return response
+    args = {}
+    if request.method == "GET" and request.url_rule is not None:
+        args["next"] = request.full_path.rstrip("?")
+    if g.get("staff_session_expired"):
+        args["verlopen"] = "1"
+    return redirect(url_for("staff.login", **args))
+
+
+def _forbidden():
+    if _is_api_path(request.path):
+        response = jsonify(error="forbidden", message=_("U heeft geen toegang tot deze gegevens."))
+        response.status_code = 403
+        return response
+    return render_template("staff/forbidden.html"), 403
+
+
+def _step_redirect(step: str):
+    if _is_api_path(request.path):
+        return _unauthenticated()
+    if step == STEP_SECOND_FACTOR:
+        return redirect(url_for("staff.login_code"))
+    return redirect(url_for("staff.account_2fa"))
+
+
+def _check_access(roles: frozenset[str] | None, steps: frozenset[str]):
+    """None when the request may go on, else the response that refuses it."""
+    if roles == PUBLIC:
+        return None
+    row = load_session()
+    if row is None:
+        return _unauthenticated()
+    if request.url_rule is None:
+        return None  # signed in: let routing answer 404 / 405
+    step = session_step(row)
+    if step is not None and step not in steps:
+        return _step_redirect(step)
+    if roles is None:
+        log.error("staff endpoint without a role declaration refused: endpoint=%s", request.endpoint)
+        return _forbidden()
+    if row.user.role not in roles:
+        log.warning("access denied: user=%s role=%s endpoint=%s", row.user_id, row.user.role,
+                    request.endpoint)
+        return _forbidden()
+    touch(row)
+    return None
+
+
+def guard():
+    """before_request for the whole app: every /staff path is denied unless declared."""
+    if not _is_staff_path(request.path):
+        return None
+    view = current_app.view_functions.get(request.endpoint) if request.url_rule else None
+    return _check_access(declared_roles(view), getattr(view, STEPS_ATTR, frozenset()))
+
+
+def init_app(app: Flask) -> None:
+    # First of all before_request functions: refuse before anything else looks at the request.
+    app.before_request_funcs.setdefault(None, []).insert(0, guard)
+    app.jinja_env.globals.update(current_staff=current_staff, staff_roles=ALL_ROLES)
