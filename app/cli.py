@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
     for command in (load_reference_command, load_demo_command, reindex_command,
                     search_check_command, create_user_command, stats_command):
         app.cli.add_command(command)
+    __import__("app.data_cli", fromlist=["init_app"]).init_app(app)  # import/export/drafts
 
 
 def _progress(label: str):

@@ -25,7 +25,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from app.domain.vocabulary import MUNICIPALITY
 from app.hsds import PROFILE_TAXONOMIES
+from importers.schemas import KERN_NAMES
+
+AREA_NAMES = (*KERN_NAMES, MUNICIPALITY)
 
 WHERE = "__where__"  # (file, place) a tabular reader attaches to the dicts it assembled
 
@@ -46,7 +50,8 @@ class Problem:
             shown = repr(self.value)
             value = f" (waarde {shown[:80] + '…' if len(shown) > 80 else shown})"
         where = ", ".join(p for p in (self.file, self.place) if p)
-        return f"{where}: veld '{self.field}'{value}: {self.message}"
+        what = f"veld '{self.field}'{value}" if self.field else ""
+        return ": ".join(p for p in (where, what, self.message) if p)
 
 
 @dataclass
@@ -69,6 +74,8 @@ class Batch:
     terms: dict[tuple[str, str], dict] = field(default_factory=dict)
     ignored: Counter = field(default_factory=Counter)  # "service.wait_time" -> times seen
     notices: list[str] = field(default_factory=list)
+    #: whether missing profile fields make a draft (HSDS) or a problem (the spreadsheet)
+    draftable: bool = True
 
 
 SERVICE_LABELS = {
@@ -357,8 +364,11 @@ class _Mapper:
                                                 "extent_type", "uri")})
                  for a in self.children(data, "service_areas", "service_area")]
         record["service_areas"] = areas
-        if areas:
-            record["kernen"] = [a.get("name") for a in areas]
+        # Kernen served: the areas named after a kern (or Berkelland); other areas are kept
+        # as they are, and a service without a kern served becomes a draft.
+        kernen = [a["name"] for a in areas if a.get("name") in AREA_NAMES]
+        if kernen:
+            record["kernen"] = kernen
 
         schedules, notes = [], []
         for schedule in self.children(data, "schedules", "schedule"):

@@ -28,8 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from marshmallow import Schema, ValidationError
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import inspect, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -41,7 +41,7 @@ from app.domain.directory import (
     upsert_service,
 )
 from app.domain.vocabulary import TAXONOMIES
-from app.models import Kern, Postcode, Taxonomy, TaxonomyTerm
+from app.models import Kern, Postcode, Service, Taxonomy, TaxonomyTerm
 from importers.hsds_mapping import WHERE, Batch, Item, Problem, is_uuid
 from importers.reference import load_reference
 from importers.schemas import (
@@ -61,10 +61,16 @@ class ImportFailed(Exception):
 
     def __init__(self, problems: list[Problem]):
         super().__init__(f"{len(problems)} probleem/problemen")
-        self.problems = problems
+        self.problems = sorted(problems, key=_reading_order)
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+def _reading_order(problem: Problem) -> tuple:
+    """File, then row (as a number), then as found."""
+    number = re.search(r"\d+", problem.place or "")
+    return (problem.file or "", int(number.group()) if number else 0)
 
 
 @dataclass
@@ -319,7 +325,8 @@ def run_import(session: Session, batch: Batch, *, source: str, dry_run: bool = F
             except ValidationError as error:
                 problems.extend(_problem(item, path, m) for path, m in _flatten(error.messages))
         elif item.kind == "location":
-            loaded, found, reasons = _load(loc_schema, item, DRAFTABLE_LOCATION_FIELDS)
+            loaded, found, reasons = _load(
+                loc_schema, item, DRAFTABLE_LOCATION_FIELDS if batch.draftable else ())
             problems.extend(found)
             if loaded is not None:
                 locations[key] = loaded
@@ -328,7 +335,8 @@ def run_import(session: Session, batch: Batch, *, source: str, dry_run: bool = F
                     label = loaded.get("name") or loaded.get("address") or key
                     location_reasons[key] = [f"locatie '{label}': {r}" for r in reasons]
         else:
-            loaded, found, reasons = _load(svc_schema, item, DRAFTABLE_SERVICE_FIELDS)
+            loaded, found, reasons = _load(
+                svc_schema, item, DRAFTABLE_SERVICE_FIELDS if batch.draftable else ())
             problems.extend(found)
             if loaded is not None:
                 for loc_key in loaded.get("locations") or []:
@@ -346,25 +354,24 @@ def run_import(session: Session, batch: Batch, *, source: str, dry_run: bool = F
         for loc_key in record.get("locations") or []:
             reasons = reasons + location_reasons.get(loc_key, [])
         if reasons:
-            record["draft_reason"] = "Nog aan te vullen: " + "; ".join(reasons) + "."
+            record["draft_reason"] = "Nog aan te vullen: " + "; ".join(
+                r.rstrip(".") for r in reasons) + "."
             drafts.append((record["name"], record["draft_reason"]))
         else:
             record["draft_reason"] = None
 
+    read_versions: dict = {}
     try:
         report = _write(session, batch, source, organizations, locations, location_owner,
-                        services, progress)
+                        services, progress, read_versions)
     except StaleDataError:
         session.rollback()
-        raise ImportFailed([Problem("", "", "version", None,
-                                    "Een voorziening is tijdens het inlezen door iemand anders "
-                                    "gewijzigd. Er is niets ingelezen, zodat die wijziging niet "
-                                    "verloren gaat; start de import opnieuw.")]) from None
-    except IntegrityError as error:
+        raise ImportFailed(_conflicts(session, read_versions)) from None
+    except DBAPIError as error:  # a rule the checks above missed: still all or nothing
         session.rollback()
-        raise ImportFailed([Problem("", "", "(database)", None,
+        raise ImportFailed([Problem("", "", "", None,
                                     "De database weigerde de gegevens; er is niets ingelezen. "
-                                    f"Technische melding: {error.orig}")]) from None
+                                    f"Technische melding: {str(error.orig).strip()}")]) from None
     notices = list(batch.notices)
     if report["geocoded"]:
         notices.append(f"{report['geocoded']} locatie(s) zonder coördinaten kregen die van de "
@@ -376,8 +383,22 @@ def run_import(session: Session, batch: Batch, *, source: str, dry_run: bool = F
     return result
 
 
+def _conflicts(session: Session, read_versions: dict) -> list[Problem]:
+    """Name the provisions someone else saved while the import ran (after the rollback)."""
+    current = dict(session.execute(select(Service.id, Service.version)
+                                   .where(Service.id.in_(list(read_versions)))).all()) \
+        if read_versions else {}
+    names = sorted(name for ident, (name, version) in read_versions.items()
+                   if current.get(ident) != version)
+    which = f" ({', '.join(f'“{n}”' for n in names)})" if names else ""
+    return [Problem("", "", "", None,
+                    f"Een voorziening{which} is tijdens het inlezen door iemand anders "
+                    "gewijzigd. Er is niets ingelezen, zodat die wijziging niet verloren gaat; "
+                    "start de import opnieuw.")]
+
+
 def _write(session, batch, source, organizations, locations, location_owner, services,
-           progress) -> dict:
+           progress, read_versions: dict) -> dict:
     load_reference(session)
     vocab = Vocabulary(session)
     vocab.preload(session, source)
@@ -401,6 +422,10 @@ def _write(session, batch, source, organizations, locations, location_owner, ser
                            vocab)
             if progress and (done % 500 == 0 or done == len(services)):
                 progress("opslaan", done, len(services))
+    for obj in session.dirty:  # the version each changed provision had when it was read
+        if isinstance(obj, Service) and obj.id is not None:
+            read_versions[obj.id] = (obj.name, inspect(obj).committed_state.get(
+                "version", obj.version))
     session.flush()
     counts = {kind: dict(c) for kind, c in upserts.by_kind.items()}
     return {"counts": counts, "geocoded": geocoded}

@@ -95,6 +95,11 @@ def dutch(message: str) -> str:
     return message
 
 
+def _max(length: int):
+    """The column's length: longer text cannot be stored, so it is refused with a reason."""
+    return validate.Length(max=length, error=f"Dit mag hoogstens {length} tekens lang zijn.")
+
+
 def _one_of(choices, what):
     return validate.OneOf(choices, error=f"Onbekende {what} {{input!r}}. Kies uit: {{choices}}.")
 
@@ -115,7 +120,7 @@ class ScheduleIn(Schema):
     valid_to = fields.Date(allow_none=True)
     freq = fields.String(allow_none=True, validate=_one_of(("WEEKLY", "MONTHLY"), "freq"))
     interval = fields.Integer(allow_none=True, validate=validate.Range(1, 52))
-    attending_type = fields.String(allow_none=True)
+    attending_type = fields.String(allow_none=True, validate=_max(40))
     notes = fields.String(allow_none=True)
 
     @validates_schema
@@ -146,7 +151,7 @@ class PhoneIn(Schema):
     number = fields.String(required=True, validate=validate.Length(
         min=3, max=40, error="Een telefoonnummer heeft 3 tot 40 tekens."))
     extension = fields.String(allow_none=True, validate=validate.Length(max=20))
-    type = fields.String(allow_none=True)
+    type = fields.String(allow_none=True, validate=_max(20))
     description = fields.String(allow_none=True)
 
 
@@ -155,10 +160,10 @@ class ContactIn(Schema):
         unknown = EXCLUDE
 
     id = fields.UUID()
-    name = fields.String(allow_none=True)
-    title = fields.String(allow_none=True)
-    department = fields.String(allow_none=True)
-    email = fields.Email(allow_none=True)
+    name = fields.String(allow_none=True, validate=_max(255))
+    title = fields.String(allow_none=True, validate=_max(255))
+    department = fields.String(allow_none=True, validate=_max(255))
+    email = fields.Email(allow_none=True, validate=_max(255))
 
 
 class CostOptionIn(Schema):
@@ -166,7 +171,7 @@ class CostOptionIn(Schema):
         unknown = EXCLUDE
 
     id = fields.UUID()
-    option = fields.String(allow_none=True)
+    option = fields.String(allow_none=True, validate=_max(255))
     currency = fields.String(allow_none=True, validate=validate.Length(
         equal=3, error="Een munteenheid is drie letters, zoals EUR."))
     amount = fields.Decimal(allow_none=True, places=2,
@@ -184,8 +189,8 @@ class ServiceAreaIn(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     description = fields.String(allow_none=True)
     extent = fields.String(allow_none=True)
-    extent_type = fields.String(allow_none=True)
-    uri = fields.String(allow_none=True)
+    extent_type = fields.String(allow_none=True, validate=_max(20))
+    uri = fields.String(allow_none=True, validate=_max(500))
 
 
 class LanguageIn(Schema):
@@ -195,7 +200,7 @@ class LanguageIn(Schema):
     id = fields.UUID()
     code = fields.String(allow_none=True, validate=validate.Length(
         min=2, max=10, error="Een taalcode is twee of drie letters, zoals nl."))
-    name = fields.String(allow_none=True)
+    name = fields.String(allow_none=True, validate=_max(80))
     note = fields.String(allow_none=True)
 
 
@@ -204,15 +209,15 @@ class AddressIn(Schema):
         unknown = EXCLUDE
 
     id = fields.UUID()
-    attention = fields.String(allow_none=True)
+    attention = fields.String(allow_none=True, validate=_max(255))
     address_1 = fields.String(required=True, validate=validate.Length(min=2, max=255))
-    address_2 = fields.String(allow_none=True)
+    address_2 = fields.String(allow_none=True, validate=_max(255))
     city = fields.String(required=True, validate=validate.Length(min=2, max=120))
-    region = fields.String(allow_none=True)
-    state_province = fields.String(allow_none=True)
+    region = fields.String(allow_none=True, validate=_max(120))
+    state_province = fields.String(allow_none=True, validate=_max(120))
     postal_code = fields.String(required=True, validate=validate.Length(min=1, max=10))
     country = fields.String(allow_none=True, validate=validate.Length(equal=2))
-    address_type = fields.String(allow_none=True)
+    address_type = fields.String(allow_none=True, validate=_max(20))
 
 
 class AccessibilityIn(Schema):
@@ -222,7 +227,7 @@ class AccessibilityIn(Schema):
     id = fields.UUID()
     description = fields.String(allow_none=True)
     details = fields.String(allow_none=True)
-    url = fields.String(allow_none=True)
+    url = fields.String(allow_none=True, validate=_max(500))
 
 
 class ServiceAtLocationIn(Schema):
@@ -242,9 +247,9 @@ class AttributeIn(Schema):
 
     id = fields.UUID()
     taxonomy = fields.String(required=True)
-    code = fields.String(required=True)
+    code = fields.String(required=True, validate=_max(120))
     value = fields.String(allow_none=True)
-    label = fields.String(allow_none=True)
+    label = fields.String(allow_none=True, validate=_max(255))
 
 
 class LocationIn(Schema):
@@ -252,7 +257,7 @@ class LocationIn(Schema):
         unknown = EXCLUDE
 
     key = fields.String(required=True, validate=KEY)
-    name = fields.String(load_default=None, allow_none=True)
+    name = fields.String(load_default=None, allow_none=True, validate=_max(255))
     # Required for a place people visit; a virtual location (HSDS) has none.
     address = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=2))
     postcode = fields.String(load_default=None, allow_none=True, validate=validate.Regexp(
@@ -269,8 +274,8 @@ class LocationIn(Schema):
     # HSDS detail (optional, never defaulted)
     id = fields.UUID()
     location_type = fields.String(validate=_one_of(("physical", "postal", "virtual"), "soort locatie"))
-    url = fields.Url(allow_none=True)
-    alternate_name = fields.String(allow_none=True)
+    url = fields.Url(allow_none=True, validate=_max(500))
+    alternate_name = fields.String(allow_none=True, validate=_max(255))
     description = fields.String(allow_none=True)
     addresses = fields.List(fields.Nested(AddressIn))
     accessibility_details = fields.List(fields.Nested(AccessibilityIn))
@@ -318,12 +323,12 @@ class ServiceIn(Schema):
                                  validate=validate.Range(0, 120))
     maximum_age = fields.Integer(load_default=None, allow_none=True,
                                  validate=validate.Range(0, 120))
-    phone = fields.String(load_default=None, allow_none=True)
-    email = fields.Email(load_default=None, allow_none=True)
-    url = fields.Url(load_default=None, allow_none=True)
+    phone = fields.String(load_default=None, allow_none=True, validate=_max(40))
+    email = fields.Email(load_default=None, allow_none=True, validate=_max(255))
+    url = fields.Url(load_default=None, allow_none=True, validate=_max(500))
     languages = fields.List(fields.String(validate=validate.Length(equal=2)), load_default=list)
     status = fields.String(load_default="active", validate=_one_of(SERVICE_STATUSES, "status"))
-    provenance = fields.String(load_default=None, allow_none=True)
+    provenance = fields.String(load_default=None, allow_none=True, validate=_max(20))
     source = fields.String(load_default=None, allow_none=True)
     # HSDS detail (optional, never defaulted); when present it replaces the simple field.
     id = fields.UUID()
@@ -357,10 +362,10 @@ class OrganizationIn(Schema):
     key = fields.String(required=True, validate=KEY)
     name = fields.String(required=True, validate=validate.Length(min=2, max=255))
     description = fields.String(load_default="")
-    website = fields.Url(load_default=None, allow_none=True)
-    email = fields.Email(load_default=None, allow_none=True)
-    phone = fields.String(load_default=None, allow_none=True)
-    provenance = fields.String(load_default=None, allow_none=True)
+    website = fields.Url(load_default=None, allow_none=True, validate=_max(500))
+    email = fields.Email(load_default=None, allow_none=True, validate=_max(255))
+    phone = fields.String(load_default=None, allow_none=True, validate=_max(40))
+    provenance = fields.String(load_default=None, allow_none=True, validate=_max(20))
     source = fields.String(load_default=None, allow_none=True)
     locations = fields.List(fields.Nested(LocationIn), load_default=list)
     services = fields.List(fields.Nested(ServiceIn), load_default=list)
