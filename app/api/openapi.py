@@ -1,0 +1,230 @@
+"""The OpenAPI 3.1 description of the API, generated with apispec from the marshmallow
+schemas that also serialise the responses (``app.hsds.serialize``) and parse the query
+parameters (``app.api.params``).  Served at ``/api/v1/openapi.json``; the documentation
+page (``/api/v1/docs``) is rendered from it.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import request
+
+from app.api import URL_PREFIX
+from app.api import params as p
+from app.hsds import HSDS_VERSION
+from app.hsds import serialize as s
+
+API_VERSION = "1.0.0"
+COMPILED = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/"
+
+#: component name -> schema class (names = class name without "Schema": the ``Many`` refs)
+COMPONENTS = {
+    "Taxonomy": s.TaxonomySchema,
+    "TaxonomyTerm": s.TaxonomyTermSchema,
+    "Attribute": s.AttributeSchema,
+    "Metadata": s.MetadataSchema,
+    "Language": s.LanguageSchema,
+    "Phone": s.PhoneSchema,
+    "Contact": s.ContactSchema,
+    "Schedule": s.ScheduleSchema,
+    "CostOption": s.CostOptionSchema,
+    "ServiceArea": s.ServiceAreaSchema,
+    "Address": s.AddressSchema,
+    "Accessibility": s.AccessibilitySchema,
+    "Location": s.LocationSchema,
+    "ServiceAtLocationBase": s.ServiceAtLocationBaseSchema,
+    "OrganizationList": s.OrganizationListSchema,
+    "OrganizationInService": s.OrganizationInServiceSchema,
+    "ServiceList": s.ServiceListSchema,
+    "ServiceMinimal": s.ServiceMinimalSchema,
+    "ServiceFull": s.ServiceFullSchema,
+    "ServiceAtLocationList": s.ServiceAtLocationListSchema,
+    "ServiceAtLocationFull": s.ServiceAtLocationFullSchema,
+    "OrganizationFull": s.OrganizationFullSchema,
+}
+
+DESCRIPTION = f"""\
+Open data of the Berkellandwijzer, the social map of the municipality of Berkelland (NL),
+as [Open Referral HSDS {HSDS_VERSION}](https://docs.openreferral.org/en/latest/). Read only,
+no key, `Access-Control-Allow-Origin: *`. Every response has an `ETag`; send it back in
+`If-None-Match` and an unchanged answer is a `304`.
+
+Only published, active provisions are in the API. Lists come in HSDS's page envelope
+(`total_items`, `total_pages`, `page_number`, `size`, `first_page`, `last_page`, `empty`,
+`contents`), or with `format=ndjson` as one object per line without paging. Parameters
+combine as AND. A bad parameter is a `400` whose JSON body names the parameter and says why;
+an unknown id is a `404`.
+
+**Berkelland profile.** Tier (`voorzieningsniveau`), access (`toegang`), life domains
+(`leefgebied`, ZRM 2017), target groups (`doelgroep`) and legal frameworks
+(`wettelijk-kader`) are taxonomy terms linked to a service as `attributes` (`link_type` =
+the taxonomy name). The kernen a service serves are its `service_areas` (one named
+`Berkelland` = the whole municipality). `/services` and `/service_at_locations` take the
+extensions `kern`, `tier`, `leefgebied`, `doelgroep`, `minimum_age`/`maximum_age` and
+`lat`+`lon`(+`proximity`).
+
+**Order.** The lightest suitable provision first: tier (algemeen, voorliggend, maatwerk),
+then (with `search`) relevance, then distance (with a point), then name — the order of the
+public site's search.
+"""
+
+
+def _error_schema() -> dict:
+    return {
+        "type": "object",
+        "required": ["status", "error"],
+        "properties": {
+            "status": {"type": "integer"},
+            "error": {"type": "string"},
+            "errors": {"type": "array", "items": {
+                "type": "object", "required": ["parameter", "message"],
+                "properties": {"parameter": {"type": "string"},
+                               "message": {"type": "string"}}}},
+        },
+    }
+
+
+def _page_schema() -> dict:
+    return {
+        "type": "object",
+        "required": ["total_items", "total_pages", "page_number", "size", "first_page",
+                     "last_page", "empty", "contents"],
+        "properties": {
+            "total_items": {"type": "integer", "description": "Number of matching items."},
+            "total_pages": {"type": "integer", "description": "Number of pages."},
+            "page_number": {"type": "integer", "description": "This page's number, from 1."},
+            "size": {"type": "integer", "description": "Number of items on this page."},
+            "first_page": {"type": "boolean"},
+            "last_page": {"type": "boolean"},
+            "empty": {"type": "boolean", "description": "True when this page has no items."},
+            "contents": {"type": "array", "items": {}},
+        },
+    }
+
+
+def _paged(item: str, hsds: str | None) -> dict:
+    schema = {"allOf": [{"$ref": "#/components/schemas/Page"}],
+              "properties": {"contents": {"type": "array",
+                                          "items": {"$ref": f"#/components/schemas/{item}"}}}}
+    return _content(schema, hsds, ndjson=item)
+
+
+def _content(schema: dict, hsds: str | None, ndjson: str | None = None) -> dict:
+    content = {"application/json": {"schema": schema}}
+    if ndjson:
+        content["application/x-ndjson"] = {  # with format=ndjson: one item per line
+            "schema": {"$ref": f"#/components/schemas/{ndjson}"}}
+    described = "OK." + (f" Each item validates against HSDS's `{hsds}`." if hsds else "")
+    return {"description": described, "content": content}
+
+
+ERRORS = {
+    "304": {"description": "Not modified (If-None-Match / If-Modified-Since)."},
+    "400": {"description": "A bad parameter: the body names it and says why.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+}
+NOT_FOUND = {"404": {"description": "No such (published) record.",
+                     "content": {"application/json": {
+                         "schema": {"$ref": "#/components/schemas/Error"}}}}}
+ID_PARAM = {"name": "id", "in": "path", "required": True, "description": "The record's id.",
+            "schema": {"type": "string", "format": "uuid"}}
+
+
+def _get(summary: str, description: str, args, ok: dict, *, with_id: bool = False,
+         tag: str) -> dict:
+    parameters = []
+    if with_id:
+        parameters.append(ID_PARAM)
+    if args is not None and args().fields:
+        parameters.append({"in": "query", "schema": args})
+    responses = {"200": ok, **ERRORS, **(NOT_FOUND if with_id else {})}
+    return {"get": {"summary": summary, "description": description, "tags": [tag],
+                    "parameters": parameters, "responses": responses}}
+
+
+def build_spec(server_url: str = URL_PREFIX) -> dict:
+    spec = APISpec(
+        title="Berkellandwijzer open data API (Open Referral HSDS 3.0)",
+        version=API_VERSION,
+        openapi_version="3.1.0",
+        plugins=[MarshmallowPlugin()],
+        info={"description": DESCRIPTION,
+              "license": {"name": "EUPL-1.2", "identifier": "EUPL-1.2"}},
+        servers=[{"url": server_url}],
+    )
+    for name, schema in COMPONENTS.items():
+        spec.components.schema(name, schema=schema)
+    spec.components.schema("Page", _page_schema())
+    spec.components.schema("Error", _error_schema())
+    spec.components.schema("About", {
+        "type": "object", "required": ["version", "profile", "openapi_url"],
+        "properties": {
+            "version": {"type": "string", "description": "HSDS version of this API."},
+            "profile": {"type": "string", "format": "uri",
+                        "description": "Where the Berkelland profile of HSDS is described."},
+            "openapi_url": {"type": "string", "format": "uri",
+                            "description": "This OpenAPI description."}}})
+
+    paths = {
+        "/": _get("About this API", "HSDS version, profile and where this description is.",
+                  None, _content({"$ref": "#/components/schemas/About"}, None), tag="meta"),
+        "/services": _get(
+            "Published services",
+            "One-to-one fields and the organization of each service (`full=true`: fully "
+            "nested; `minimal=true`: id, name, status, last_modified).",
+            p.ServicesArgs, _paged("ServiceList", "service_list.json"), tag="services"),
+        "/services/{id}": _get("One service, fully nested", "", None,
+                               _content({"$ref": "#/components/schemas/ServiceFull"},
+                                        "service.json"), with_id=True, tag="services"),
+        "/service_at_locations": _get(
+            "Where services are given",
+            "A service at one location, for services that pass the filters; with "
+            "`proximity`, only locations within it.",
+            p.ServiceAtLocationsArgs,
+            _paged("ServiceAtLocationList", "service_at_location_list.json"),
+            tag="services"),
+        "/service_at_locations/{id}": _get(
+            "One service at a location, fully nested", "", None,
+            _content({"$ref": "#/components/schemas/ServiceAtLocationFull"},
+                     "service_at_location.json"), with_id=True, tag="services"),
+        "/organizations": _get(
+            "Organizations with published services", "By name.", p.OrganizationsArgs,
+            _paged("OrganizationList", "organization_list.json"), tag="organizations"),
+        "/organizations/{id}": _get(
+            "One organization, fully nested", "With its published services.",
+            p.OrganizationArgs,
+            _content({"$ref": "#/components/schemas/OrganizationFull"}, "organization.json"),
+            with_id=True, tag="organizations"),
+        "/taxonomies": _get("Taxonomies", "The profile's taxonomies and any imported ones.",
+                            p.TaxonomiesArgs, _paged("Taxonomy", "taxonomy.json"),
+                            tag="taxonomies"),
+        "/taxonomies/{id}": _get("One taxonomy", "", None,
+                                 _content({"$ref": "#/components/schemas/Taxonomy"},
+                                          "taxonomy.json"), with_id=True, tag="taxonomies"),
+        "/taxonomy_terms": _get("Taxonomy terms", "By taxonomy, then code.", p.TaxonomyTermsArgs,
+                                _paged("TaxonomyTerm", "taxonomy_term.json"), tag="taxonomies"),
+        "/taxonomy_terms/{id}": _get("One taxonomy term", "", None,
+                                     _content({"$ref": "#/components/schemas/TaxonomyTerm"},
+                                              "taxonomy_term.json"),
+                                     with_id=True, tag="taxonomies"),
+    }
+    for path, operations in paths.items():
+        spec.path(path=path, operations=operations)
+    data = spec.to_dict()
+    data["externalDocs"] = {"description": "Open Referral HSDS 3.0 compiled schemas",
+                            "url": COMPILED}
+    return data
+
+
+@lru_cache(maxsize=4)
+def _cached(server_url: str) -> dict:
+    return build_spec(server_url)
+
+
+def spec_dict() -> dict:
+    """The description with this host's absolute server URL (built once per host)."""
+    return copy.deepcopy(_cached(request.host_url.rstrip("/") + URL_PREFIX))
