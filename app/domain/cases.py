@@ -1,0 +1,553 @@
+"""Casusregie: cases, referrals under the lightest-suitable rule, handover, review, waakvlam.
+
+Every rule about cases lives here; the staff views only translate HTTP to these calls
+and back.  Functions flush but never commit (the view owns the transaction), and raise
+``CaseError`` with a Dutch message a kerncoach can act on.
+
+Access is need-to-know: the regisseur and the colleagues the regisseur added.  Nobody
+else — not a manager, not an admin — reads a case.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain import referral as rule
+from app.domain.vocabulary import LIFE_DOMAIN_CODES
+from app.models import (
+    Case,
+    CaseEvent,
+    CaseLifeDomain,
+    CaseMember,
+    CheckIn,
+    Consent,
+    Kern,
+    Referral,
+    ReferralSkip,
+    ReferralTransition,
+    Service,
+    User,
+)
+from app.models.base import utcnow
+
+CASE_ROLES = ("staff",)  # VMK staff only: need-to-know, so not even an admin reads a case
+EXPERTISE = ("dementie", "huiselijk-geweld-kindermishandeling", "vluchtelingen-statushouders")
+REVIEW_DECISIONS = ("continue", "change", "stop")
+
+# Referral lifecycle: proposed → handed over → active → evaluated → ended.
+TRANSITIONS = {
+    "proposed": ("handed_over", "ended"),
+    "handed_over": ("active", "ended"),
+    "active": ("evaluated", "ended"),
+    "evaluated": ("active", "ended"),
+    "ended": (),
+}
+
+
+class CaseError(Exception):
+    """A rule was not met; ``message`` says what to do, ``field`` where (if one field)."""
+
+    def __init__(self, message, field: str | None = None, decision: rule.Decision | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+        self.decision = decision
+
+
+# --------------------------------------------------------------------------- access
+
+def can_access(user: User | None, case: Case) -> bool:
+    if user is None or user.role not in CASE_ROLES or not user.is_active:
+        return False
+    return case.director_id == user.id or any(m.user_id == user.id for m in case.members)
+
+
+def visible_cases(session: Session, user: User, *, include_closed: bool = False) -> list[Case]:
+    member = select(CaseMember.case_id).where(CaseMember.user_id == user.id)
+    query = (select(Case).where(or_(Case.director_id == user.id, Case.id.in_(member)))
+             .options(selectinload(Case.kern), selectinload(Case.referrals))
+             .order_by(Case.created_at.desc()))
+    if not include_closed:
+        query = query.where(Case.status == "open")
+    return list(session.scalars(query))
+
+
+def get_case(session: Session, user: User, case_id) -> Case | None:
+    """The case if this user may see it; ``None`` both when absent and when not allowed,
+    so an id reveals nothing."""
+    try:
+        key = case_id if isinstance(case_id, uuid.UUID) else uuid.UUID(str(case_id))
+    except ValueError:
+        return None
+    case = session.get(Case, key)
+    return case if case is not None and can_access(user, case) else None
+
+
+# --------------------------------------------------------------------------- cases
+
+@dataclass
+class CaseInput:
+    initials: str | None
+    birth_year: int | None
+    kern: str  # kern name or slug
+    question: str
+    own_strength: str = ""
+    life_domains: dict[str, int | None] | None = None  # code -> ZRM score 1–5 or None
+    safety_concern: bool = False
+
+
+def _reference(session: Session, today: date) -> str:
+    prefix = f"VMK-{today.year}-"
+    count = session.scalar(select(func.count()).select_from(Case)
+                           .where(Case.reference.like(prefix + "%"))) or 0
+    return f"{prefix}{count + 1:04d}"
+
+
+def _kern(session: Session, name: str) -> Kern:
+    kern = session.scalar(select(Kern).where(or_(func.lower(Kern.name) == name.strip().lower(),
+                                                 Kern.slug == name.strip().lower())))
+    if kern is None:
+        raise CaseError(_l("Kies een kern van Berkelland."), field="kern")
+    return kern
+
+
+def _check_case_input(data: CaseInput, today: date) -> None:
+    if data.initials and (len(data.initials) > 10 or " " in data.initials.strip()):
+        raise CaseError(_l("Vul alleen voorletters in, zonder spaties (bijvoorbeeld J.K.)."),
+                        field="initials")
+    if data.birth_year is not None and not 1900 <= data.birth_year <= today.year:
+        raise CaseError(_l("Vul een geboortejaar in tussen 1900 en %(year)d.", year=today.year),
+                        field="birth_year")
+    if not (data.question or "").strip():
+        raise CaseError(_l("Schrijf de vraag op in de woorden van de inwoner."), field="question")
+    domains = data.life_domains or {}
+    if not domains:
+        raise CaseError(_l("Kies minstens één leefgebied."), field="life_domains")
+    for code, score in domains.items():
+        if code not in LIFE_DOMAIN_CODES:
+            raise CaseError(_l("Onbekend leefgebied: %(code)s.", code=code), field="life_domains")
+        if score is not None and not 1 <= score <= 5:
+            raise CaseError(_l("Een ZRM-score is 1 tot en met 5."), field="life_domains")
+
+
+def open_case(session: Session, director: User, data: CaseInput, *, today: date | None = None) -> Case:
+    today = today or date.today()
+    if director.role not in CASE_ROLES:
+        raise CaseError(_l("Alleen medewerkers van Voormekaar kunnen regisseur zijn."))
+    _check_case_input(data, today)
+    kern = _kern(session, data.kern)
+    for attempt in range(5):
+        case = Case(reference=_reference(session, today), initials=(data.initials or "").strip() or None,
+                    birth_year=data.birth_year, kern=kern, question=data.question.strip(),
+                    own_strength=(data.own_strength or "").strip() or None,
+                    safety_concern=data.safety_concern, director_id=director.id)
+        case.life_domains = [CaseLifeDomain(code=c, zrm_score=s)
+                             for c, s in sorted(data.life_domains.items())]
+        case.members = [CaseMember(user_id=director.id, role="regisseur", added_by_id=director.id)]
+        try:
+            with session.begin_nested():
+                session.add(case)
+                session.flush()
+            return case
+        except IntegrityError:  # two cases got the same reference at the same moment
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
+def update_case(session: Session, case: Case, by: User, data: CaseInput) -> None:
+    _check_case_input(data, date.today())
+    case.kern = _kern(session, data.kern)
+    case.initials = (data.initials or "").strip() or None
+    case.birth_year = data.birth_year
+    case.question = data.question.strip()
+    case.own_strength = (data.own_strength or "").strip() or None
+    case.safety_concern = data.safety_concern
+    wanted = dict(data.life_domains or {})
+    for item in list(case.life_domains):
+        if item.code not in wanted:
+            case.life_domains.remove(item)
+        else:
+            item.zrm_score = wanted.pop(item.code)
+    for code, score in sorted(wanted.items()):
+        case.life_domains.append(CaseLifeDomain(code=code, zrm_score=score))
+    session.flush()
+
+
+def age_of(case: Case, today: date | None = None) -> int | None:
+    if case.birth_year is None:
+        return None
+    return (today or date.today()).year - case.birth_year
+
+
+def need_of(case: Case, *, target_groups=(), question: str | None = None) -> rule.Need:
+    return rule.Need(life_domains=frozenset(d.code for d in case.life_domains),
+                     kern=case.kern.name if case.kern else None, age=age_of(case),
+                     target_groups=frozenset(target_groups),
+                     question=case.question if question is None else question,
+                     own_strength=case.own_strength or "", safety_concern=case.safety_concern)
+
+
+def add_member(session: Session, case: Case, by: User, colleague: User, *, role: str = "collega",
+               expertise: str | None = None) -> CaseMember:
+    _only_director(case, by)
+    if colleague.role not in CASE_ROLES or not colleague.is_active:
+        raise CaseError(_l("Alleen actieve medewerkers van Voormekaar kunnen meekijken."), field="user")
+    if role == "aandachtsfunctionaris" and expertise not in EXPERTISE:
+        raise CaseError(_l("Kies de deskundigheid van de aandachtsfunctionaris."), field="expertise")
+    if any(m.user_id == colleague.id for m in case.members):
+        raise CaseError(_l("Deze collega heeft al toegang."), field="user")
+    member = CaseMember(user_id=colleague.id, role=role, expertise=expertise, added_by_id=by.id)
+    case.members.append(member)
+    _event(case, by, "collega-toegevoegd", f"{role}:{expertise or ''}:{colleague.id}")
+    session.flush()
+    return member
+
+
+def hand_over_case(session: Session, case: Case, by: User, new_director: User, reason: str) -> None:
+    """Another regisseur takes over; the old one keeps access as a colleague."""
+    _only_director(case, by)
+    if new_director.role not in CASE_ROLES or not new_director.is_active:
+        raise CaseError(_l("Kies een actieve medewerker van Voormekaar."), field="user")
+    if not reason.strip():
+        raise CaseError(_l("Schrijf op waarom de regie overgaat."), field="reason")
+    old = case.director_id
+    for member in case.members:
+        if member.user_id == old:
+            member.role = "collega"
+    existing = next((m for m in case.members if m.user_id == new_director.id), None)
+    if existing is None:
+        case.members.append(CaseMember(user_id=new_director.id, role="regisseur", added_by_id=by.id))
+    else:
+        existing.role = "regisseur"
+    case.director_id = new_director.id
+    _event(case, by, "regie-overgedragen", reason.strip())
+    session.flush()
+
+
+def escalate(session: Session, case: Case, by: User, reason: str, coach: User | None = None) -> CaseEvent:
+    """Escalatieprotocol: a case that needs a breakthrough outside the usual rules."""
+    if not reason.strip():
+        raise CaseError(_l("Schrijf op waarom een doorbraak nodig is."), field="reason")
+    if coach is not None and not any(m.user_id == coach.id for m in case.members):
+        case.members.append(CaseMember(user_id=coach.id, role="coach", added_by_id=by.id))
+    event = _event(case, by, "escalatie", reason.strip())
+    session.flush()
+    return event
+
+
+def record_escalation_decision(session: Session, case: Case, by: User, decision: str) -> CaseEvent:
+    if not decision.strip():
+        raise CaseError(_l("Schrijf het besluit op."), field="decision")
+    if not any(e.kind == "escalatie" for e in case.events):
+        raise CaseError(_l("Er is geen escalatie om over te besluiten."))
+    event = _event(case, by, "escalatie-besluit", decision.strip())
+    session.flush()
+    return event
+
+
+def record_safety_route(session: Session, case: Case, by: User, note: str) -> CaseEvent:
+    """The safety route (Veilig Thuis, a safety plan) was discussed first."""
+    event = _event(case, by, "veiligheid", note.strip() or None)
+    session.flush()
+    return event
+
+
+def record_consent(session: Session, case: Case, by: User, partner: str, scope: str,
+                   given_on: date) -> Consent:
+    if not partner.strip():
+        raise CaseError(_l("Met wie mag informatie worden gedeeld?"), field="partner")
+    if not scope.strip():
+        raise CaseError(_l("Welke informatie, en waarvoor?"), field="scope")
+    if given_on > date.today():
+        raise CaseError(_l("De datum van toestemming ligt in de toekomst."), field="given_on")
+    consent = Consent(partner=partner.strip(), scope=scope.strip(), given_on=given_on,
+                      recorded_by_id=by.id)
+    case.consents.append(consent)
+    session.flush()
+    return consent
+
+
+def withdraw_consent(session: Session, consent: Consent, on: date | None = None) -> None:
+    if consent.withdrawn_on is None:
+        consent.withdrawn_on = on or date.today()
+        session.flush()
+
+
+def close_case(session: Session, case: Case, by: User) -> None:
+    _only_director(case, by)
+    open_referrals = [r for r in case.referrals if r.status != "ended"]
+    if open_referrals:
+        raise CaseError(_l("Rond eerst alle verwijzingen af."))
+    case.status, case.closed_at = "closed", utcnow()
+    _event(case, by, "afgesloten", None)
+    session.flush()
+
+
+def _only_director(case: Case, by: User) -> None:
+    if case.director_id != by.id:
+        raise CaseError(_l("Alleen de regisseur van deze casus kan dit doen."))
+
+
+def _event(case: Case, by: User, kind: str, detail: str | None) -> CaseEvent:
+    event = CaseEvent(kind=kind, detail=detail, by_id=by.id)
+    case.events.append(event)
+    return event
+
+
+# --------------------------------------------------------------------------- referrals
+
+def candidates(session: Session) -> list[rule.Candidate]:
+    """Every public provision as a rule candidate (the rule filters by need)."""
+    from app.indexing import service_options
+
+    services = session.scalars(select(Service).where(Service.status == "active",
+                                                     Service.publication == "published")
+                               .options(*service_options()))
+    return [rule.candidate_from_service(s) for s in services]
+
+
+def suggestions(session: Session, engine, need: rule.Need) -> list[rule.Suggestion]:
+    """Suitable provisions for a need, lightest first; the question is matched by the
+    same search engine (and synonyms, typos, compounds) as the public site."""
+    relevance = None
+    if need.question.strip():
+        from search import SearchQuery
+
+        result = engine.search(SearchQuery(text=need.question, limit=1000, with_facets=False))
+        relevance = {hit.id: hit.score for hit in result.hits}
+        if not relevance:  # the words match nothing: fall back to the life domains alone
+            relevance = None
+    return rule.suitable(need, candidates(session), relevance)
+
+
+@dataclass
+class Choice:
+    service_id: str
+    skip_reasons: dict[str, rule.SkipReason]
+    weighing: rule.Weighing | None
+    outside_reason: str = ""
+
+
+def choose(session: Session, case: Case, by: User, engine, choice: Choice,
+           *, target_groups=(), question: str | None = None) -> Referral:
+    """Attach a provision to the case under the lightest-suitable rule.
+
+    Refused (``CaseError`` with the rule's decision) when lighter suitable options are
+    skipped without a reason each and the weighing of core values, lawfulness and cost.
+    The suggestions are computed again here from the same need (``question`` and
+    ``target_groups`` as on the screen), so the rule cannot be bypassed by a crafted form.
+    """
+    if case.status != "open":
+        raise CaseError(_l("Deze casus is afgesloten."))
+    try:
+        service = session.get(Service, uuid.UUID(str(choice.service_id)))
+    except ValueError:
+        service = None
+    if service is None or not service.is_public:
+        raise CaseError(_l("Deze voorziening bestaat niet (meer)."), field="service")
+    found = suggestions(session, engine, need_of(case, target_groups=target_groups, question=question))
+    decision = rule.check_choice(str(service.id), found, choice.skip_reasons, choice.weighing,
+                                 outside_reason=choice.outside_reason, chosen_tier=service.tier)
+    if not decision.allowed:
+        raise CaseError(decision.message, decision=decision)
+    weighing = choice.weighing if decision.lighter else None
+    made = Referral(service_id=service.id, tier=service.tier, created_by_id=by.id,
+                    weighing_core_values=weighing.kernwaarden.strip() if weighing else None,
+                    weighing_lawfulness=weighing.rechtmatigheid.strip() if weighing else None,
+                    weighing_cost=weighing.financieel.strip() if weighing else None,
+                    outside_reason=choice.outside_reason.strip() or None
+                    if decision.outcome == rule.OUTCOME_OUTSIDE else None)
+    for option in decision.lighter:
+        reason = choice.skip_reasons[option.id] if option.id in choice.skip_reasons else None
+        if isinstance(reason, str):
+            reason = rule.SkipReason(reason)
+        made.skips.append(ReferralSkip(service_id=uuid.UUID(str(option.id)), tier=option.tier,
+                                       reason=reason.code, note=(reason.text or "").strip() or None))
+    made.transitions.append(ReferralTransition(from_status=None, to_status="proposed", by_id=by.id))
+    case.referrals.append(made)
+    session.flush()
+    return made
+
+
+def _move(referral: Referral, by: User, to: str, *, decision: str | None = None,
+          note: str | None = None) -> None:
+    if to not in TRANSITIONS[referral.status]:
+        raise CaseError(_l("Deze stap kan nu niet (status: %(status)s).", status=referral.status))
+    referral.transitions.append(ReferralTransition(from_status=referral.status, to_status=to,
+                                                   decision=decision, note=note, by_id=by.id))
+    referral.status = to
+
+
+@dataclass
+class Agreements:
+    contact_person: str
+    agreed_outcome: str
+    intensity: str
+    duration: str
+    review_date: date | None
+    monitoring: str
+
+
+def hand_over(session: Session, referral: Referral, by: User, agreements: Agreements,
+              *, today: date | None = None) -> None:
+    """Warm handover: the contact at the provider and the agreements are required."""
+    today = today or date.today()
+    missing = [name for name in ("contact_person", "agreed_outcome", "intensity", "duration",
+                                 "monitoring") if not (getattr(agreements, name) or "").strip()]
+    if missing:
+        raise CaseError(_l("Vul de afspraken van de warme overdracht in: contactpersoon, beoogd "
+                           "resultaat, intensiteit, duur en hoe het gevolgd wordt."), field=missing[0])
+    if agreements.review_date is None or agreements.review_date <= today:
+        raise CaseError(_l("Kies een evaluatiedatum na vandaag."), field="review_date")
+    _move(referral, by, "handed_over")
+    referral.contact_person = agreements.contact_person.strip()
+    referral.agreed_outcome = agreements.agreed_outcome.strip()
+    referral.intensity = agreements.intensity.strip()
+    referral.duration = agreements.duration.strip()
+    referral.review_date = agreements.review_date
+    referral.monitoring = agreements.monitoring.strip()
+    referral.handed_over_at = utcnow()
+    session.flush()
+
+
+def activate(session: Session, referral: Referral, by: User) -> None:
+    _move(referral, by, "active")
+    session.flush()
+
+
+def review(session: Session, referral: Referral, by: User, decision: str, note: str, *,
+           next_review: date | None = None, outcome: str | None = None,
+           today: date | None = None) -> None:
+    """Active casusregie at review: continue (new review date), change (evaluated; the
+    regisseur chooses anew) or stop (ended, with an outcome)."""
+    today = today or date.today()
+    if decision not in REVIEW_DECISIONS:
+        raise CaseError(_l("Kies: doorgaan, aanpassen of stoppen."), field="decision")
+    if not note.strip():
+        raise CaseError(_l("Schrijf kort op wat de evaluatie opleverde."), field="note")
+    if referral.status not in ("active", "evaluated"):
+        raise CaseError(_l("Alleen lopende hulp kan worden geëvalueerd."))
+    if referral.status == "active":
+        _move(referral, by, "evaluated", decision=decision, note=note.strip())
+    if decision == "continue":
+        if next_review is None or next_review <= today:
+            raise CaseError(_l("Kies een nieuwe evaluatiedatum na vandaag."), field="next_review")
+        _move(referral, by, "active")
+        referral.review_date = next_review
+    elif decision == "stop":
+        end(session, referral, by, outcome or "", note)
+    session.flush()
+
+
+def end(session: Session, referral: Referral, by: User, outcome: str, note: str) -> None:
+    from app.models.case import REFERRAL_OUTCOMES
+
+    if outcome not in REFERRAL_OUTCOMES:
+        raise CaseError(_l("Kies de uitkomst: doel bereikt, deels bereikt, niet bereikt of "
+                           "voortijdig gestopt."), field="outcome")
+    if outcome in ("not_reached", "stopped_early") and not note.strip():
+        raise CaseError(_l("Schrijf op waarom het doel niet is bereikt."), field="note")
+    _move(referral, by, "ended", note=note.strip() or None)
+    referral.outcome, referral.outcome_note = outcome, note.strip() or None
+    referral.ended_at = utcnow()
+    session.flush()
+
+
+# --------------------------------------------------------------------------- waakvlam
+
+def set_waakvlam(session: Session, case: Case, by: User, weeks: int | None,
+                 *, today: date | None = None) -> None:
+    today = today or date.today()
+    if weeks is None:
+        case.checkin_weeks = case.next_checkin = None
+    else:
+        if not 1 <= weeks <= 52:
+            raise CaseError(_l("Kies een ritme van 1 tot 52 weken."), field="weeks")
+        case.checkin_weeks = weeks
+        case.next_checkin = today + timedelta(weeks=weeks)
+    _event(case, by, "waakvlam", str(weeks) if weeks else "uit")
+    session.flush()
+
+
+def record_checkin(session: Session, case: Case, by: User, note: str,
+                   *, today: date | None = None) -> CheckIn:
+    today = today or date.today()
+    if not note.strip():
+        raise CaseError(_l("Schrijf in een regel of twee hoe het gaat."), field="note")
+    if len(note) > 1000:
+        raise CaseError(_l("Houd het kort: hoogstens 1000 tekens."), field="note")
+    checkin = CheckIn(note=note.strip(), by_id=by.id)
+    case.checkins.append(checkin)
+    if case.checkin_weeks:
+        case.next_checkin = today + timedelta(weeks=case.checkin_weeks)
+    session.flush()
+    return checkin
+
+
+# --------------------------------------------------------------------------- worklist
+
+@dataclass
+class Worklist:
+    cases: list[Case]
+    reviews_due: list[Referral]
+    checkins_due: list[Case]
+    awaiting_handover: list[Referral]
+
+
+def worklist(session: Session, user: User, *, today: date | None = None) -> Worklist:
+    today = today or date.today()
+    cases = visible_cases(session, user, include_closed=True)
+    mine = [c for c in cases if c.director_id == user.id]
+    referrals = [r for c in mine for r in c.referrals]
+    return Worklist(
+        cases=[c for c in cases if c.status == "open"],
+        reviews_due=sorted((r for r in referrals if r.status == "active" and r.review_date
+                            and r.review_date <= today), key=lambda r: r.review_date),
+        checkins_due=sorted((c for c in mine if c.next_checkin and c.next_checkin <= today),
+                            key=lambda c: c.next_checkin),
+        awaiting_handover=[r for r in referrals if r.status == "proposed"],
+    )
+
+
+# --------------------------------------------------------------------------- privacy
+
+def anonymise_ended(session: Session, *, older_than_days: int, now: datetime | None = None) -> int:
+    """Retention: erase personal fields and free text of cases closed long enough ago.
+
+    What stays is anonymous: kern, life domains and scores, tiers, statuses, outcomes and
+    dates — the management figures.  Returns how many cases were anonymised.
+    """
+    cutoff = (now or utcnow()) - timedelta(days=older_than_days)
+    cases = session.scalars(select(Case).where(Case.status == "closed", Case.closed_at <= cutoff,
+                                               Case.anonymised_at.is_(None)))
+    count = 0
+    for case in cases:
+        case.initials = case.birth_year = case.question = case.own_strength = None
+        case.checkin_weeks = case.next_checkin = None
+        for consent in case.consents:
+            consent.partner, consent.scope = "-", "-"
+        for made in case.referrals:
+            for name in ("weighing_core_values", "weighing_lawfulness", "weighing_cost",
+                         "outside_reason", "contact_person", "agreed_outcome", "intensity",
+                         "duration", "monitoring", "outcome_note"):
+                setattr(made, name, None)
+            for skip in made.skips:
+                skip.note = None
+            for step in made.transitions:
+                step.note = None
+        for checkin in case.checkins:
+            checkin.note = None
+        for event in case.events:
+            event.detail = None
+        case.anonymised_at = utcnow()
+        count += 1
+    session.flush()
+    return count

@@ -1,0 +1,492 @@
+"""Casusregie for Voormekaar staff: worklist, case, referral screen, handover, review,
+waakvlam, consent, right-of-access export, and the suggestions JSON.
+
+Views are thin: they read the form, call ``app.domain.cases`` and write the audit log.
+A case that the user may not see answers 404 (an id reveals nothing).  Nothing personal
+goes into a URL: cases are addressed by their random id, forms post.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from app.domain import audit, cases
+from app.domain import referral as rule
+from app.domain.vocabulary import LIFE_DOMAIN_CODES, LIFE_DOMAINS, TARGET_GROUP_CODES, label
+from app.extensions import db
+from app.models import Consent, Kern, Referral, User
+from app.models.case import REFERRAL_OUTCOMES
+from app.services import search_engine
+from app.staff import bp
+from app.staff.auth import current_staff, roles_required
+
+STAFF = "staff"
+
+STATUS_LABELS = {
+    "proposed": _l("voorgesteld"), "handed_over": _l("overgedragen"), "active": _l("loopt"),
+    "evaluated": _l("geëvalueerd"), "ended": _l("afgesloten"),
+}
+OUTCOME_LABELS = {
+    "reached": _l("doel bereikt"), "partly": _l("doel deels bereikt"),
+    "not_reached": _l("doel niet bereikt"), "stopped_early": _l("voortijdig gestopt"),
+}
+EXPERTISE_LABELS = {
+    "dementie": _l("dementie"),
+    "huiselijk-geweld-kindermishandeling": _l("huiselijk geweld en kindermishandeling"),
+    "vluchtelingen-statushouders": _l("vluchtelingen en statushouders"),
+}
+
+
+@bp.app_template_filter("referral_status")
+def referral_status(code: str) -> str:
+    return str(STATUS_LABELS.get(code, code))
+
+
+@bp.app_template_filter("referral_outcome")
+def referral_outcome(code: str) -> str:
+    return str(OUTCOME_LABELS.get(code, code))
+
+
+@bp.app_template_filter("expertise_label")
+def expertise_label(code: str) -> str:
+    return str(EXPERTISE_LABELS.get(code, code))
+
+
+@bp.app_template_filter("skip_reason")
+def skip_reason(code: str) -> str:
+    return str(label(rule.SKIP_REASONS, code))
+
+
+@bp.app_template_filter("life_domain_label")
+def life_domain_label(code: str) -> str:
+    return str(label(LIFE_DOMAINS, code))
+
+
+@bp.app_template_filter("datetime_short")
+def datetime_short(value) -> str:
+    return format_datetime(value, "short") if value else ""
+
+
+def _audit(action: str, object_type: str, object_id=None, detail: str | None = None) -> None:
+    audit.record(db.session, current_staff(), action, object_type, object_id,
+                 remote_addr=request.remote_addr, detail=detail)
+
+
+def _case_or_404(case_id):
+    case = cases.get_case(db.session, current_staff(), case_id)
+    if case is None:
+        _audit("refused", "case", case_id)
+        db.session.commit()
+        abort(404)
+    return case
+
+
+def _referral_or_404(case, referral_id) -> Referral:
+    found = next((r for r in case.referrals if str(r.id) == str(referral_id)), None)
+    return found or abort(404)
+
+
+def _date(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.form.get(name, "").strip())
+    except ValueError:
+        return None
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int((value or "").strip())
+    except ValueError:
+        return None
+
+
+def _back(case, anchor: str = ""):
+    return redirect(url_for("staff.case", case_id=case.id) + (f"#{anchor}" if anchor else ""))
+
+
+def _fail(case, error: cases.CaseError, anchor: str = ""):
+    db.session.rollback()
+    return _show_case(case_id=case.id, error=error, anchor=anchor), 422
+
+
+# --------------------------------------------------------------------------- worklist
+
+@bp.get("/casussen/")
+@roles_required(STAFF)
+def worklist():
+    user = current_staff()
+    work = cases.worklist(db.session, user)
+    _audit("list", "case", None, detail=f"{len(work.cases)} cases")
+    db.session.commit()
+    return render_template("staff/cases/worklist.html", work=work, today=date.today())
+
+
+# --------------------------------------------------------------------------- case
+
+def _case_input() -> cases.CaseInput:
+    domains = {}
+    for code in request.form.getlist("leefgebied"):
+        if code in LIFE_DOMAIN_CODES:
+            domains[code] = _int(request.form.get(f"zrm-{code}"))
+    return cases.CaseInput(
+        initials=request.form.get("initials", ""), birth_year=_int(request.form.get("birth_year")),
+        kern=request.form.get("kern", ""), question=request.form.get("question", ""),
+        own_strength=request.form.get("own_strength", ""), life_domains=domains,
+        safety_concern=request.form.get("safety_concern") == "1")
+
+
+def _kernen():
+    return list(db.session.scalars(select(Kern).order_by(Kern.sort_order, Kern.name)))
+
+
+@bp.route("/casussen/nieuw", methods=["GET", "POST"])
+@roles_required(STAFF)
+def case_new():
+    error, data = None, None
+    if request.method == "POST":
+        data = _case_input()
+        try:
+            case = cases.open_case(db.session, current_staff(), data)
+        except cases.CaseError as exc:
+            db.session.rollback()
+            error = exc
+        else:
+            _audit("create", "case", case.id)
+            db.session.commit()
+            return redirect(url_for("staff.case", case_id=case.id))
+    return render_template("staff/cases/new.html", error=error, data=data, kernen=_kernen()), (
+        422 if error else 200)
+
+
+def _show_case(case_id, error: cases.CaseError | None = None, anchor: str = ""):
+    case = _case_or_404(case_id)
+    _audit("read", "case", case.id)
+    db.session.commit()
+    colleagues = list(db.session.scalars(select(User).where(User.role == STAFF, User.is_active)
+                                         .order_by(User.display_name, User.email)))
+    return render_template("staff/cases/case.html", case=case, error=error, anchor=anchor,
+                           me=current_staff(), colleagues=colleagues, today=date.today(),
+                           expertise=cases.EXPERTISE, outcomes=REFERRAL_OUTCOMES,
+                           safety=rule.needs_safety_route(cases.need_of(case)))
+
+
+@bp.get("/casussen/<uuid:case_id>")
+@roles_required(STAFF)
+def case(case_id):
+    return _show_case(case_id)
+
+
+@bp.route("/casussen/<uuid:case_id>/bewerken", methods=["GET", "POST"])
+@roles_required(STAFF)
+def case_edit(case_id):
+    case = _case_or_404(case_id)
+    error = None
+    if request.method == "POST":
+        try:
+            cases.update_case(db.session, case, current_staff(), _case_input())
+        except cases.CaseError as exc:
+            db.session.rollback()
+            error = exc
+        else:
+            _audit("update", "case", case.id)
+            db.session.commit()
+            return _back(case)
+    _audit("read", "case", case.id)
+    db.session.commit()
+    return render_template("staff/cases/new.html", error=error, case=case, data=None,
+                           kernen=_kernen()), (422 if error else 200)
+
+
+def _action(case_id, action: str, anchor: str, work):
+    """Run ``work(case, user)`` for a POST on a case; audit it; back to the case page."""
+    case = _case_or_404(case_id)
+    try:
+        work(case, current_staff())
+    except cases.CaseError as exc:
+        return _fail(case, exc, anchor)
+    _audit(action, "case", case.id)
+    db.session.commit()
+    return _back(case, anchor)
+
+
+@bp.post("/casussen/<uuid:case_id>/collega")
+@roles_required(STAFF)
+def case_member(case_id):
+    def work(case, user):
+        colleague = _user(request.form.get("user"))
+        if colleague is None:
+            raise cases.CaseError(_("Kies een collega."), field="user")
+        role = request.form.get("role") or "collega"
+        if role not in ("collega", "aandachtsfunctionaris"):
+            role = "collega"
+        cases.add_member(db.session, case, user, colleague, role=role,
+                         expertise=request.form.get("expertise") or None)
+    return _action(case_id, "add-member", "toegang", work)
+
+
+@bp.post("/casussen/<uuid:case_id>/regie")
+@roles_required(STAFF)
+def case_handover(case_id):
+    def work(case, user):
+        new = _user(request.form.get("user"))
+        if new is None:
+            raise cases.CaseError(_("Kies een collega."), field="user")
+        cases.hand_over_case(db.session, case, user, new, request.form.get("reason", ""))
+    return _action(case_id, "hand-over-case", "toegang", work)
+
+
+@bp.post("/casussen/<uuid:case_id>/escalatie")
+@roles_required(STAFF)
+def case_escalate(case_id):
+    def work(case, user):
+        if request.form.get("decision"):
+            cases.record_escalation_decision(db.session, case, user, request.form["decision"])
+        else:
+            cases.escalate(db.session, case, user, request.form.get("reason", ""))
+    return _action(case_id, "escalate", "escalatie", work)
+
+
+@bp.post("/casussen/<uuid:case_id>/veiligheid")
+@roles_required(STAFF)
+def case_safety(case_id):
+    return _action(case_id, "safety-route", "veiligheid", lambda case, user: cases.record_safety_route(
+        db.session, case, user, request.form.get("note", "")))
+
+
+@bp.post("/casussen/<uuid:case_id>/toestemming")
+@roles_required(STAFF)
+def case_consent(case_id):
+    def work(case, user):
+        given = _date("given_on")
+        if given is None:
+            raise cases.CaseError(_("Vul de datum van de toestemming in."), field="given_on")
+        cases.record_consent(db.session, case, user, request.form.get("partner", ""),
+                             request.form.get("scope", ""), given)
+    return _action(case_id, "consent", "toestemming", work)
+
+
+@bp.post("/casussen/<uuid:case_id>/toestemming/<uuid:consent_id>/intrekken")
+@roles_required(STAFF)
+def case_consent_withdraw(case_id, consent_id):
+    def work(case, user):
+        consent = next((c for c in case.consents if c.id == consent_id), None)
+        if not isinstance(consent, Consent):
+            abort(404)
+        cases.withdraw_consent(db.session, consent)
+    return _action(case_id, "consent-withdrawn", "toestemming", work)
+
+
+@bp.post("/casussen/<uuid:case_id>/waakvlam")
+@roles_required(STAFF)
+def case_waakvlam(case_id):
+    return _action(case_id, "waakvlam", "waakvlam", lambda case, user: cases.set_waakvlam(
+        db.session, case, user, _int(request.form.get("weeks"))))
+
+
+@bp.post("/casussen/<uuid:case_id>/contact")
+@roles_required(STAFF)
+def case_checkin(case_id):
+    return _action(case_id, "checkin", "waakvlam", lambda case, user: cases.record_checkin(
+        db.session, case, user, request.form.get("note", "")))
+
+
+@bp.post("/casussen/<uuid:case_id>/sluiten")
+@roles_required(STAFF)
+def case_close(case_id):
+    return _action(case_id, "close", "", lambda case, user: cases.close_case(db.session, case, user))
+
+
+@bp.get("/casussen/<uuid:case_id>/inzage")
+@roles_required(STAFF)
+def case_export(case_id):
+    """Right of access (AVG art. 15): everything held about this case, readable and printable."""
+    case = _case_or_404(case_id)
+    _audit("export", "case", case.id)
+    db.session.commit()
+    return render_template("staff/cases/export.html", case=case, today=date.today())
+
+
+def _user(value) -> User | None:
+    key = _uuid(value)
+    return db.session.get(User, key) if key is not None else None
+
+
+def _uuid(value):
+    import uuid
+
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- referral
+
+def _need_args(source) -> tuple[str, tuple[str, ...]]:
+    question = " ".join((source.get("q") or "").split())[:200]
+    groups = tuple(g for g in dict.fromkeys(source.getlist("doelgroep")) if g in TARGET_GROUP_CODES)
+    return question, groups
+
+
+@bp.route("/casussen/<uuid:case_id>/verwijzen", methods=["GET", "POST"])
+@roles_required(STAFF)
+def case_refer(case_id):
+    case = _case_or_404(case_id)
+    source = request.form if request.method == "POST" else request.args
+    question, groups = _need_args(source)
+    if "q" not in source:
+        question = case.question or ""
+    need = cases.need_of(case, target_groups=groups, question=question)
+    found = cases.suggestions(db.session, search_engine(), need)
+    decision, chosen, error = None, source.get("service", ""), None
+    if request.method == "POST":
+        choice = cases.Choice(
+            service_id=chosen,
+            skip_reasons={sid[len("reden-"):]: rule.SkipReason(code, request.form.get(
+                "toelichting-" + sid[len("reden-"):], "")) for sid, code in request.form.items()
+                if sid.startswith("reden-") and code},
+            weighing=rule.Weighing(request.form.get("kernwaarden", ""),
+                                   request.form.get("rechtmatigheid", ""),
+                                   request.form.get("financieel", "")),
+            outside_reason=request.form.get("outside_reason", ""))
+        try:
+            made = cases.choose(db.session, case, current_staff(), search_engine(), choice,
+                                target_groups=groups, question=question)
+        except cases.CaseError as exc:
+            db.session.rollback()
+            error, decision = exc, exc.decision
+            _audit("referral-refused", "case", case.id)
+            db.session.commit()
+        else:
+            _audit("refer", "referral", made.id, detail=f"case {case.id}")
+            db.session.commit()
+            return _back(case, f"verwijzing-{made.id}")
+    else:
+        _audit("suggestions", "case", case.id)
+        db.session.commit()
+    return render_template("staff/cases/refer.html", case=case, need=need, question=question,
+                           groups=groups, rungs=rule.rungs(need, found), suggestions=found,
+                           safety=rule.needs_safety_route(need), decision=decision, error=error,
+                           chosen=chosen, skip_reasons=rule.SKIP_REASONS,
+                           weighing_fields=rule.WEIGHING_FIELDS, form=request.form), (
+        422 if error else 200)
+
+
+def _referral_action(case_id, referral_id, action: str, work):
+    case = _case_or_404(case_id)
+    made = _referral_or_404(case, referral_id)
+    try:
+        work(made, current_staff())
+    except cases.CaseError as exc:
+        return _fail(case, exc, f"verwijzing-{made.id}")
+    _audit(action, "referral", made.id, detail=f"case {case.id}")
+    db.session.commit()
+    return _back(case, f"verwijzing-{made.id}")
+
+
+@bp.post("/casussen/<uuid:case_id>/verwijzingen/<uuid:referral_id>/overdracht")
+@roles_required(STAFF)
+def referral_handover(case_id, referral_id):
+    def work(made, user):
+        cases.hand_over(db.session, made, user, cases.Agreements(
+            contact_person=request.form.get("contact_person", ""),
+            agreed_outcome=request.form.get("agreed_outcome", ""),
+            intensity=request.form.get("intensity", ""), duration=request.form.get("duration", ""),
+            review_date=_date("review_date"), monitoring=request.form.get("monitoring", "")))
+    return _referral_action(case_id, referral_id, "hand-over", work)
+
+
+@bp.post("/casussen/<uuid:case_id>/verwijzingen/<uuid:referral_id>/start")
+@roles_required(STAFF)
+def referral_activate(case_id, referral_id):
+    return _referral_action(case_id, referral_id, "activate",
+                            lambda made, user: cases.activate(db.session, made, user))
+
+
+@bp.post("/casussen/<uuid:case_id>/verwijzingen/<uuid:referral_id>/evaluatie")
+@roles_required(STAFF)
+def referral_review(case_id, referral_id):
+    return _referral_action(case_id, referral_id, "review", lambda made, user: cases.review(
+        db.session, made, user, request.form.get("decision", ""), request.form.get("note", ""),
+        next_review=_date("next_review"), outcome=request.form.get("outcome") or None))
+
+
+@bp.post("/casussen/<uuid:case_id>/verwijzingen/<uuid:referral_id>/einde")
+@roles_required(STAFF)
+def referral_end(case_id, referral_id):
+    return _referral_action(case_id, referral_id, "end", lambda made, user: cases.end(
+        db.session, made, user, request.form.get("outcome", ""), request.form.get("note", "")))
+
+
+# --------------------------------------------------------------------------- JSON
+
+@bp.get("/api/suggestions")
+@roles_required(STAFF)
+def api_suggestions():
+    """Suggestions for the referral screen, lightest first: ``[{id, name, tier, kernen, reason}]``."""
+    args = request.args
+    problems = {}
+    domains = tuple(d for d in dict.fromkeys(args.getlist("leefgebied")))
+    if not domains:
+        problems["leefgebied"] = "at least one life domain code is required"
+    elif unknown := [d for d in domains if d not in LIFE_DOMAIN_CODES]:
+        problems["leefgebied"] = f"unknown code(s): {', '.join(unknown)}"
+    groups = tuple(dict.fromkeys(args.getlist("doelgroep")))
+    if unknown := [g for g in groups if g not in TARGET_GROUP_CODES]:
+        problems["doelgroep"] = f"unknown code(s): {', '.join(unknown)}"
+    age = None
+    if args.get("leeftijd"):
+        age = _int(args.get("leeftijd"))
+        if age is None or not 0 <= age <= 130:
+            problems["leeftijd"] = "an age in years, 0 to 130"
+    kern = (args.get("kern") or "").strip() or None
+    if kern and db.session.scalar(select(Kern.id).where(
+            (Kern.name == kern) | (Kern.slug == kern.lower()))) is None:
+        problems["kern"] = f"unknown kern {kern!r}"
+    if problems:
+        return jsonify({"errors": problems}), 400
+    need = rule.Need(life_domains=frozenset(domains), kern=kern, age=age,
+                     target_groups=frozenset(groups), question=" ".join(args.get("q", "").split())[:200])
+    found = cases.suggestions(db.session, search_engine(), need)
+    _audit("suggestions-api", "service", None)
+    db.session.commit()
+    return jsonify([s.as_dict() for s in found])
+
+
+# --------------------------------------------------------------------------- audit (admin)
+
+@bp.get("/audit")
+@roles_required("admin")
+def audit_log():
+    from datetime import datetime, timedelta
+
+    args = request.args
+
+    def day(name):
+        try:
+            return datetime.fromisoformat(args.get(name, ""))
+        except ValueError:
+            return None
+
+    until = day("tot")
+    entries = audit.search(db.session, user_id=_uuid(args["gebruiker"]) if args.get("gebruiker") else None,
+                           object_id=(args.get("object") or "").strip() or None,
+                           action=(args.get("actie") or "").strip() or None,
+                           since=day("van"), until=until + timedelta(days=1) if until else None)
+    _audit("read", "audit_log", None)
+    db.session.commit()
+    users = list(db.session.scalars(select(User).order_by(User.email)))
+    return render_template("staff/audit.html", entries=entries, users=users, args=args)
+
+
+@bp.record_once
+def _register_cli(state) -> None:
+    from app.case_cli import retention_command
+
+    state.app.cli.add_command(retention_command)
