@@ -291,6 +291,48 @@ def _geocode(session: Session, locations: dict[str, dict]) -> int:
     return filled
 
 
+def _geocode_rest(session: Session, locations: dict[str, dict]) -> tuple[int, list[str]]:
+    """Ask the configured geocoder (PDOK when ``GEOCODER=pdok``) for what the tables missed.
+
+    Returns how many were found and the places still without coordinates.
+    """
+    from flask import has_app_context
+
+    from app.geocoding import GeocodingError
+
+    rest = [r for r in locations.values() if (r.get("lat") is None or r.get("lon") is None)
+            and r.get("location_type", "physical") != "virtual"
+            and (r.get("address") or r.get("postcode") or r.get("city"))]
+    if not rest or not has_app_context():
+        return 0, [_label(r) for r in rest]
+    from app.services import geocoder
+
+    kernen = {k.slug: k.name for k in session.scalars(select(Kern))}
+    found, missing = 0, []
+    service = geocoder(session)
+    for record in rest:
+        if record.get("address") and record.get("city"):
+            text = f"{record['address']} {record['city']}"  # street, number and town
+        else:
+            text = record.get("postcode") or record.get("city") or record.get("address")
+        try:
+            place = service.geocode(text)
+        except GeocodingError:
+            place = None
+        if place is None or not (50.7 <= place.latitude <= 53.6 and 3.2 <= place.longitude <= 7.3):
+            missing.append(_label(record))
+            continue
+        record["lat"], record["lon"] = place.latitude, place.longitude
+        if record.get("kern") is None and place.kern_slug in kernen:
+            record["kern"] = kernen[place.kern_slug]
+        found += 1
+    return found, missing
+
+
+def _label(record: dict) -> str:
+    return record.get("name") or record.get("address") or record.get("key") or "?"
+
+
 # --- the run ------------------------------------------------------------------------
 
 
@@ -373,9 +415,14 @@ def run_import(session: Session, batch: Batch, *, source: str, dry_run: bool = F
                                     "De database weigerde de gegevens; er is niets ingelezen. "
                                     f"Technische melding: {str(error.orig).strip()}")]) from None
     notices = list(batch.notices)
+    if report["ungeocoded"]:
+        shown = ", ".join(report["ungeocoded"][:10]) + (" …" if len(report["ungeocoded"]) > 10
+                                                         else "")
+        notices.append(f"{len(report['ungeocoded'])} locatie(s) zonder coördinaten konden niet "
+                       f"worden gevonden; ze staan niet op de kaart: {shown}")
     if report["geocoded"]:
-        notices.append(f"{report['geocoded']} locatie(s) zonder coördinaten kregen die van de "
-                       "postcode of de kern (offline tabellen).")
+        notices.append(f"{report['geocoded']} locatie(s) zonder coördinaten zijn opgezocht "
+                       "(eerst in de eigen postcode- en kerntabellen).")
     result = ImportReport(counts=report["counts"], drafts=drafts, notices=notices,
                           dry_run=dry_run)
     if dry_run:
@@ -404,6 +451,8 @@ def _write(session, batch, source, organizations, locations, location_owner, ser
     vocab.preload(session, source)
     _ensure_terms(session, batch, vocab)
     geocoded = _geocode(session, locations)
+    found, ungeocoded = _geocode_rest(session, locations)
+    geocoded += found
     upserts = UpsertReport()
     with session.no_autoflush:
         orgs = {key: upsert_organization(session, source, record, upserts, vocab)
@@ -428,4 +477,4 @@ def _write(session, batch, source, organizations, locations, location_owner, ser
                 "version", obj.version))
     session.flush()
     counts = {kind: dict(c) for kind, c in upserts.by_kind.items()}
-    return {"counts": counts, "geocoded": geocoded}
+    return {"counts": counts, "geocoded": geocoded, "ungeocoded": ungeocoded}

@@ -1,0 +1,45 @@
+"""HSDS JSON comes as a list of services, as an API page envelope, or as NDJSON."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Service
+from tests.importers.conftest import write_json
+
+
+def test_page_envelope_and_ndjson_import_the_same_records(runner, tmp_path, demo_services):
+    first, rest = demo_services[:100], demo_services[100:]
+    page = {"total_items": 180, "total_pages": 2, "page_number": 1, "size": 100,
+            "first_page": True, "last_page": False, "empty": False, "contents": first}
+    result = runner.invoke(args=["import", "hsds", str(write_json(tmp_path / "p1.json", page))])
+    assert result.exit_code == 0, result.output
+    assert "voorzieningen: 100 nieuw" in result.output
+
+    ndjson = tmp_path / "rest.ndjson"
+    ndjson.write_text("".join(json.dumps(s, ensure_ascii=False) + "\n" for s in rest),
+                      encoding="utf-8")
+    result = runner.invoke(args=["import", "hsds", str(ndjson)])
+    assert result.exit_code == 0, result.output
+    assert "voorzieningen: 80 nieuw" in result.output
+    assert db.session.scalar(select(func.count()).select_from(Service)) == 180
+
+    # the whole list again: every record is recognised, whatever form it came in
+    again = runner.invoke(args=["import", "hsds",
+                                str(write_json(tmp_path / "alles.json", demo_services))])
+    assert "voorzieningen: 0 nieuw, 0 bijgewerkt, 180 ongewijzigd" in again.output
+
+
+def test_a_broken_ndjson_line_is_named_by_line_number(runner, tmp_path, demo_services):
+    lines = [json.dumps(s) for s in demo_services[:3]]
+    lines[1] = lines[1][:40]
+    path = tmp_path / "kapot.ndjson"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(args=["import", "hsds", str(path)])
+    assert result.exit_code == 1
+    assert "kapot.ndjson, regel 2: veld '(json)'" in result.output
+    assert "geen geldige JSON" in result.output
+    assert db.session.scalar(select(func.count()).select_from(Service)) == 0

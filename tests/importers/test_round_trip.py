@@ -1,0 +1,70 @@
+"""Export → import into an empty database → export again gives identical files."""
+
+from __future__ import annotations
+
+import json
+
+from app.extensions import db
+from importers.demo import load_demo
+
+
+def _files(folder) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def _empty_database() -> None:
+    db.session.remove()
+    db.drop_all()
+    db.create_all()
+
+
+def test_round_trip_gives_identical_json_and_data_package(app, runner, tmp_path):
+    load_demo(db.session)
+    db.session.commit()
+    first_json, first_package = tmp_path / "eerste.json", tmp_path / "eerste-pakket"
+    assert runner.invoke(args=["export", "hsds", str(first_json)]).exit_code == 0
+    result = runner.invoke(args=["export", "hsds", "--format", "datapackage", str(first_package)])
+    assert result.exit_code == 0, result.output
+    assert "180 voorzieningen" in result.output
+
+    # via JSON
+    _empty_database()
+    result = runner.invoke(args=["import", "hsds", str(first_json)])
+    assert result.exit_code == 0, result.output
+    assert "voorzieningen: 180 nieuw" in result.output and "concept" not in result.output
+    second_json, second_package = tmp_path / "tweede.json", tmp_path / "tweede-pakket"
+    runner.invoke(args=["export", "hsds", str(second_json)])
+    runner.invoke(args=["export", "hsds", "--format", "datapackage", str(second_package)])
+    assert second_json.read_bytes() == first_json.read_bytes()
+    assert _files(second_package) == _files(first_package)
+
+    # via the tabular data package
+    _empty_database()
+    result = runner.invoke(args=["import", "hsds", str(first_package / "datapackage.json")])
+    assert result.exit_code == 0, result.output
+    third_json, third_package = tmp_path / "derde.json", tmp_path / "derde-pakket"
+    runner.invoke(args=["export", "hsds", str(third_json)])
+    runner.invoke(args=["export", "hsds", "--format", "datapackage", str(third_package)])
+    assert third_json.read_bytes() == first_json.read_bytes()
+    assert _files(third_package) == _files(first_package)
+
+    # and the export is the whole map, with the profile as attributes
+    services = json.loads(first_json.read_text(encoding="utf-8"))
+    assert len(services) == 180
+    assert all({a["link_type"] for a in s["attributes"]} >= {"voorzieningsniveau", "toegang",
+                                                             "leefgebied", "doelgroep"}
+               for s in services)
+    assert set(_files(first_package)) >= {"datapackage.json", "services.csv",
+                                          "organizations.csv", "locations.csv", "attributes.csv"}
+
+
+def test_drafts_stay_home(runner, tmp_path, demo_services):
+    from tests.importers.conftest import write_json
+
+    draft = demo_services[0]
+    draft["attributes"] = [a for a in draft["attributes"] if a["link_type"] != "voorzieningsniveau"]
+    runner.invoke(args=["import", "hsds", str(write_json(tmp_path / "in.json", demo_services))])
+    out = tmp_path / "uit.json"
+    result = runner.invoke(args=["export", "hsds", str(out)])
+    assert "179 voorzieningen" in result.output
+    assert draft["id"] not in out.read_text(encoding="utf-8")
