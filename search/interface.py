@@ -8,8 +8,9 @@ application's job (``app/domain/ladder.py``), relevance and distance are the eng
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from typing import Protocol, runtime_checkable
 
 # Facet names the engines count; values are the codes used in ProvisionDocument.
@@ -40,6 +41,11 @@ class ProvisionDocument:
     opening: tuple[tuple[int, int, int], ...] = ()
     # Only visible documents are found (active, published, not past the grace period).
     visible: bool = True
+
+    def fingerprint(self) -> str:
+        """A short digest of every field: equal fingerprints, equal documents.  The
+        consistency check compares it with what the engine holds."""
+        return hashlib.blake2b(repr(astuple(self)).encode(), digest_size=12).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,10 @@ class SearchBackend(Protocol):
 
     def ids(self) -> set[str]:
         """Every document id in the index (for the consistency check)."""
+
+    def fingerprints(self) -> dict[str, str]:
+        """Document id -> ``ProvisionDocument.fingerprint()`` of what the index holds, so a
+        check finds entries whose indexed content lags behind the database."""
 
     def set_synonyms(self, synonyms: Mapping[str, Iterable[str]]) -> None:
         """Replace the synonym list (word or phrase -> words it should also find)."""

@@ -190,6 +190,10 @@ class MemoryBackend:
         with self._lock:
             return set(self._state.docs)
 
+    def fingerprints(self) -> dict[str, str]:
+        with self._lock:
+            return {i: doc.fingerprint() for i, doc in self._state.docs.items()}
+
     def set_synonyms(self, synonyms: Mapping[str, Iterable[str]]) -> None:
         table = SynonymTable(synonyms)
         with self._lock:

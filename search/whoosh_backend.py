@@ -159,6 +159,7 @@ def _document_fields(doc: ProvisionDocument, dec: Decompounder) -> tuple[dict[st
         "lengths": [len(fields[name].split()) for name in TEXT_FIELDS],
         "tier": doc.tier,
         "name": doc.name,
+        "stamp": doc.fingerprint(),
     }
     return fields, words
 
@@ -204,6 +205,7 @@ class _SegmentData:
         self.opening: list[list] = [[]] * n
         self.tiers: list[str] = [""] * n
         self.names: list[str] = [""] * n
+        self.stamps: list[str] = [""] * n
         self.lengths: dict[str, list[int]] = {name: [0] * n for name in TEXT_FIELDS}
         for docnum, stored in segreader.iter_docs():
             self.ids[docnum] = stored.get("id")
@@ -212,6 +214,7 @@ class _SegmentData:
             self.opening[docnum] = data.get("opening", [])
             self.tiers[docnum] = data.get("tier", "")
             self.names[docnum] = data.get("name", "")
+            self.stamps[docnum] = data.get("stamp", "")
             for name, length in zip(TEXT_FIELDS, data.get("lengths", ()), strict=False):
                 self.lengths[name][docnum] = length
         self.vectors = [tuple(unit_vector(lat, lon) for lat, lon in pts) for pts in self.points]
@@ -328,6 +331,7 @@ class _View:
         self._opening: list[list] | None = None
         self._tiers: list[str] = []
         self._names: list[str] = []
+        self._stamps: list[str] = []
         self._id_order: list[int] | None = None
         self._cells: dict[tuple[int, int], int] | None = None
         self._coarse: dict[tuple[int, int], list[tuple[int, int]]] | None = None
@@ -435,14 +439,16 @@ class _View:
         opening: list[list] = []
         tiers: list[str] = []
         names: list[str] = []
+        stamps: list[str] = []
         for _, _, data in self.leaves:
             ids.extend(data.ids)
             points.extend(data.points)
             opening.extend(data.opening)
             tiers.extend(data.tiers)
             names.extend(data.names)
+            stamps.extend(data.stamps)
         self._ids, self._points, self._opening = ids, points, opening
-        self._tiers, self._names = tiers, names
+        self._tiers, self._names, self._stamps = tiers, names, stamps
 
     @property
     def ids(self) -> list[str | None]:
@@ -462,6 +468,12 @@ class _View:
         if self._ids is None:
             self._columns()
         return self._names
+
+    @property
+    def stamps(self) -> list[str]:
+        if self._ids is None:
+            self._columns()
+        return self._stamps
 
     @property
     def points(self) -> list[tuple[tuple[float, float], ...]]:
@@ -858,6 +870,11 @@ class WhooshBackend:
         view = self._view()
         ids = view.ids
         return {ids[d] for d in bit_positions(view.alive) if ids[d] is not None}  # type: ignore[misc]
+
+    def fingerprints(self) -> dict[str, str]:
+        view = self._view()
+        ids, stamps = view.ids, view.stamps
+        return {ids[d]: stamps[d] for d in bit_positions(view.alive) if ids[d] is not None}  # type: ignore[misc]
 
     def set_synonyms(self, synonyms: Mapping[str, Iterable[str]]) -> None:
         self._synonyms = SynonymTable(synonyms)

@@ -44,6 +44,26 @@ def test_search_check_finds_and_repairs_a_mismatch(app, runner):
     assert runner.invoke(args=["search-check"]).exit_code == 0
 
 
+def test_search_check_finds_an_edit_the_index_missed(app, runner):
+    """The commit landed, the index write did not: ids match but the content is old."""
+    from app import indexing
+    from search import SearchQuery
+
+    runner.invoke(args=["load-demo"])
+    engine = app.extensions["bw_search"]
+    service = db.session.scalar(select(Service).where(Service.name.like("%Trefpoint%")))
+    old_document = next(indexing.iter_documents(db.session, [service.id]))
+    service.name = "Trefpoint Borculo: koffie en een praatje (Zonnebloemkamer)"
+    db.session.commit()  # the index follows ...
+    engine.index([old_document])  # ... but pretend that write was lost
+    assert not engine.search(SearchQuery(text="zonnebloemkamer")).hits
+    result = runner.invoke(args=["search-check"])
+    assert result.exit_code == 1 and "outdated in index: 1" in result.output
+    assert "repaired" in runner.invoke(args=["search-check", "--repair"]).output
+    assert [h.id for h in engine.search(SearchQuery(text="zonnebloemkamer")).hits] == [str(service.id)]
+    assert runner.invoke(args=["search-check"]).exit_code == 0
+
+
 def test_create_user_reads_the_password_from_stdin(runner):
     password = "lang-genoeg-wachtwoord"
     result = runner.invoke(args=["create-user", "Anouk@Voormekaar.example", "--role", "staff"],

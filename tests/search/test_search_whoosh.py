@@ -186,3 +186,20 @@ def test_deleted_documents_leave_filters_and_facets(root):
     assert "tactus-rekken" not in hit_ids(backend, kern="rekken")
     assert "tactus-rekken" not in hit_ids(backend, open_at=None, age=40)
     backend.close()
+
+
+def test_fingerprints_follow_what_was_indexed(root):
+    """The consistency check compares these with the database: a changed document
+    changes its fingerprint, a removed one disappears, and they survive reopening."""
+    backend = WhooshBackend(root)
+    backend.rebuild(DOCS)
+    assert backend.fingerprints() == {d.id: d.fingerprint() for d in DOCS}
+    changed = replace(DOCS[0], description=DOCS[0].description + " Nu ook op zaterdag.")
+    backend.index([changed])
+    backend.remove([DOCS[1].id])
+    backend.close()
+    reopened = WhooshBackend(root)
+    stamps = reopened.fingerprints()
+    assert stamps[changed.id] == changed.fingerprint() != DOCS[0].fingerprint()
+    assert DOCS[1].id not in stamps and len(stamps) == len(DOCS) - 1
+    reopened.close()
