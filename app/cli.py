@@ -82,11 +82,12 @@ def search_check_command(repair: bool) -> None:
     from app import indexing
 
     diff = indexing.check(db.session)
-    click.echo(f"missing from index: {len(diff['missing'])}, extra in index: {len(diff['extra'])}")
-    if repair and (diff["missing"] or diff["extra"]):
+    click.echo(f"missing from index: {len(diff['missing'])}, extra in index: {len(diff['extra'])}, "
+               f"outdated in index: {len(diff['stale'])}")
+    if repair and any(diff.values()):
         indexing.repair(db.session)
         click.echo("repaired")
-    elif diff["missing"] or diff["extra"]:
+    elif any(diff.values()):
         raise SystemExit(1)
 
 

@@ -200,16 +200,24 @@ def rebuild(session: Session) -> int:
 
 
 def check(session: Session) -> dict[str, set[str]]:
-    """Compare the index with the database: ids missing from it and ids it should not have."""
-    in_db = {str(i) for i in session.scalars(select(Service.id))}
-    in_index = backend().ids()
-    return {"missing": in_db - in_index, "extra": in_index - in_db}
+    """Compare the index with the database, document by document.
+
+    ``missing``: in the database, not in the index; ``extra``: in the index only;
+    ``stale``: in both, but the indexed content differs from what the database says now
+    (e.g. a crash between an edit's commit and the index write).
+    """
+    expected = {doc.id: doc.fingerprint() for doc in iter_documents(session)}
+    indexed = backend().fingerprints()
+    both = expected.keys() & indexed.keys()
+    return {"missing": set(expected) - set(indexed), "extra": set(indexed) - set(expected),
+            "stale": {i for i in both if expected[i] != indexed[i]}}
 
 
 def repair(session: Session) -> dict[str, int]:
     diff = check(session)
-    if diff["missing"]:
-        backend().index(iter_documents(session, [uuid.UUID(i) for i in diff["missing"]]))
+    renew = diff["missing"] | diff["stale"]
+    if renew:
+        backend().index(iter_documents(session, [uuid.UUID(i) for i in renew]))
     if diff["extra"]:
         backend().remove(diff["extra"])
     return {k: len(v) for k, v in diff.items()}
