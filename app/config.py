@@ -37,6 +37,8 @@ class Config:
     STAFF_LOGIN_MAX_FAILURES: int = 5
     STAFF_LOGIN_WINDOW_MINUTES: int = 15
     SESSION_COOKIE_SECURE: bool = False
+    # Editor: a new or changed provision goes live only after a second editor approves.
+    EDITOR_REVIEW_REQUIRED: bool = True
     TESTING: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -97,6 +99,12 @@ class Config:
                 f"SESSION_COOKIE_SECURE={secure_cookie!r} must be 1 (behind HTTPS) or 0."
             )
 
+        review = env.get("EDITOR_REVIEW_REQUIRED", "1").strip().lower()
+        if review not in ("0", "1", "true", "false", "yes", "no"):
+            raise ConfigError(
+                f"EDITOR_REVIEW_REQUIRED={review!r} must be 1 (a second editor approves) or 0."
+            )
+
         return cls(
             SQLALCHEMY_DATABASE_URI=database_url,
             SEARCH_BACKEND=backend,
@@ -107,6 +115,7 @@ class Config:
             PDOK_URL=env.get("PDOK_URL", cls.PDOK_URL).rstrip("/"),
             REVIEW_INTERVAL_DAYS=int(interval),
             SESSION_COOKIE_SECURE=secure_cookie in ("1", "true", "yes"),
+            EDITOR_REVIEW_REQUIRED=review in ("1", "true", "yes"),
             **staff,
         )
 

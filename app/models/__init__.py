@@ -35,6 +35,7 @@ from app.models.directory import (
     service_life_domain,
     service_target_group,
 )
+from app.models.editing import EditChange, EditRevision, SynonymGroup
 from app.models.kern import Kern, Postcode
 from app.models.user import ROLES, User
 
@@ -53,6 +54,8 @@ __all__ = [
     "Consent",
     "Contact",
     "CostOption",
+    "EditChange",
+    "EditRevision",
     "Kern",
     "Language",
     "Location",
@@ -67,6 +70,7 @@ __all__ = [
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
+    "SynonymGroup",
     "Taxonomy",
     "TaxonomyTerm",
     "User",
