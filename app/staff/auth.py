@@ -159,16 +159,27 @@ def client_address() -> str:
 
 # --- sessions ----------------------------------------------------------------------------
 
+def _state() -> dict:
+    """Per-request memo.  Not ``g``: an app context (and its ``g``) can outlive one request."""
+    return request.environ.setdefault("berkellandwijzer.staff", {})
+
+
+def _forget_csrf_token() -> None:
+    # Flask-WTF caches the signed token in g; it belongs to the session just cleared.
+    g.pop("csrf_token", None)
+
+
 def start_session(user: User) -> StaffSession:
     """A new session for ``user``: whatever the browser had before is dropped (rotation)."""
     session.clear()
+    _forget_csrf_token()
     token = secrets.token_urlsafe(32)
     moment = now()
     row = StaffSession(token_hash=hash_token(token), user=user, created_at=moment,
                        last_seen_at=moment)
     db.session.add(row)
     session[SESSION_KEY] = token
-    g.staff_session = row
+    _state()["session"] = row
     return row
 
 
@@ -177,6 +188,7 @@ def rotate_token(row: StaffSession) -> None:
     token = secrets.token_urlsafe(32)
     row.token_hash = hash_token(token)
     session.clear()
+    _forget_csrf_token()
     session[SESSION_KEY] = token
 
 
@@ -184,7 +196,8 @@ def end_session(row: StaffSession | None) -> None:
     if row is not None and row.revoked_at is None:
         row.revoked_at = now()
     session.clear()
-    g.staff_session = None
+    _forget_csrf_token()
+    _state()["session"] = None
 
 
 def revoke_all(user: User) -> int:
@@ -199,9 +212,10 @@ def revoke_all(user: User) -> int:
 
 def load_session() -> StaffSession | None:
     """The live session of this request, or None.  Ends sessions that idled too long."""
-    if "staff_session" in g:
-        return g.staff_session
-    g.staff_session = None
+    state = _state()
+    if "session" in state:
+        return state["session"]
+    state["session"] = None
     token = session.get(SESSION_KEY)
     if not isinstance(token, str) or not token:
         return None
@@ -222,9 +236,9 @@ def load_session() -> StaffSession | None:
         row.revoked_at = moment
         db.session.commit()
         log.info("staff session ended: user=%s reason=%s", row.user_id, reason)
-        g.staff_session_expired = True
+        state["expired"] = True
         return None
-    g.staff_session = row
+    state["session"] = row
     return row
 
 
@@ -295,11 +309,18 @@ def retry_after_seconds() -> int:
 
 # --- passwords and codes --------------------------------------------------------------------
 
-@functools.cache
-def _dummy_hash() -> str:
-    from argon2 import PasswordHasher
+_dummy_hashes: dict[tuple, str] = {}
 
-    return PasswordHasher().hash(secrets.token_urlsafe(16))
+
+def _dummy_hash() -> str:
+    """A hash with the same parameters as real ones, to spend the same time on a miss."""
+    from app.models import user as user_module
+
+    hasher = user_module._hasher
+    key = (hasher.time_cost, hasher.memory_cost, hasher.parallelism)
+    if key not in _dummy_hashes:
+        _dummy_hashes[key] = hasher.hash(secrets.token_urlsafe(16))
+    return _dummy_hashes[key]
 
 
 def check_credentials(email: str, password: str) -> User | None:
@@ -372,7 +393,7 @@ def _unauthenticated():
     args = {}
     if request.method == "GET" and request.url_rule is not None:
         args["next"] = request.full_path.rstrip("?")
-    if g.get("staff_session_expired"):
+    if _state().get("expired"):
         args["verlopen"] = "1"
     return redirect(url_for("staff.login", **args))
 
@@ -428,3 +449,9 @@ def init_app(app: Flask) -> None:
     # First of all before_request functions: refuse before anything else looks at the request.
     app.before_request_funcs.setdefault(None, []).insert(0, guard)
     app.jinja_env.globals.update(current_staff=current_staff, staff_roles=ALL_ROLES)
+
+    @app.teardown_request
+    def _forget_cached_csrf_token(_error=None):
+        # In production every request has its own g; where an app context spans several
+        # requests (tests, scripts) a cached token must not leak into the next session.
+        _forget_csrf_token()
