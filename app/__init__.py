@@ -47,8 +47,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(public.bp)
     from app import api
     api.init_app(app)  # the open data API at /api/v1
-    from app import api
-    api.init_app(app)  # the open data API at /api/v1
     staff.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -1,7 +1,7 @@
 """Operator commands: ``flask --app wsgi <command>``.
 
 ``db upgrade`` (Flask-Migrate) · ``load-reference`` · ``load-demo`` · ``reindex`` ·
-``search-check [--repair]`` · ``create-user EMAIL --role ROLE`` · ``stats``
+``search-check [--repair]`` · ``create-user EMAIL --role ROLE`` · ``stats`` · ``freshness``
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from app.extensions import db
 
 def init_app(app: Flask) -> None:
     for command in (load_reference_command, load_demo_command, reindex_command,
-                    search_check_command, create_user_command, stats_command):
+                    search_check_command, create_user_command, stats_command,
+                    freshness_command):
         app.cli.add_command(command)
     __import__("app.data_cli", fromlist=["init_app"]).init_app(app)  # import/export/drafts
 
@@ -122,3 +123,17 @@ def stats_command() -> None:
     for model in (Kern, Organization, Service, Location):
         count = db.session.scalar(select(func.count()).select_from(model))
         click.echo(f"{model.__tablename__}: {count}")
+
+
+@click.command("freshness")
+def freshness_command() -> None:
+    """Daily (cron): re-evaluate which entries are out of public search because their check
+    is overdue past the grace period, and forget spam-throttle counts older than a day."""
+    from app.domain import freshness, reports
+
+    counts = freshness.refresh_visibility(db.session)
+    pruned = reports.prune_throttle(db.session)
+    db.session.commit()
+    click.echo(f"{counts['reindexed']} provisions re-evaluated: {counts['stale']} overdue, "
+               f"{counts['withdrawn']} out of public search until checked; "
+               f"{pruned} old report-throttle rows removed.")

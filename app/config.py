@@ -39,6 +39,14 @@ class Config:
     SESSION_COOKIE_SECURE: bool = False
     # Editor: a new or changed provision goes live only after a second editor approves.
     EDITOR_REVIEW_REQUIRED: bool = True
+    # Freshness: an entry past its review interval plus this many days leaves public search.
+    FRESHNESS_GRACE_DAYS: int = 90
+    # "Meld een wijziging": reports per hashed client address per window (in the database).
+    REPORT_RATE_LIMIT: int = 5
+    REPORT_RATE_WINDOW_MINUTES: int = 60
+    REPORT_MIN_SECONDS: int = 3  # a form sent back faster than this is a robot
+    # A public search with at most this many results is a signal of something missing.
+    SIGNAL_FEW_RESULTS: int = 2
     TESTING: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -93,6 +101,10 @@ class Config:
             for name in ("STAFF_IDLE_MINUTES", "STAFF_SESSION_MAX_HOURS",
                          "STAFF_LOGIN_MAX_FAILURES", "STAFF_LOGIN_WINDOW_MINUTES")
         }
+        maintenance = {
+            name: _positive_int(env, name, getattr(cls, name))
+            for name in ("FRESHNESS_GRACE_DAYS", "REPORT_RATE_LIMIT", "REPORT_RATE_WINDOW_MINUTES")
+        }
         secure_cookie = env.get("SESSION_COOKIE_SECURE", "0").strip().lower()
         if secure_cookie not in ("0", "1", "true", "false", "yes", "no"):
             raise ConfigError(
@@ -117,6 +129,7 @@ class Config:
             SESSION_COOKIE_SECURE=secure_cookie in ("1", "true", "yes"),
             EDITOR_REVIEW_REQUIRED=review in ("1", "true", "yes"),
             **staff,
+            **maintenance,
         )
 
 

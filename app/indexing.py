@@ -18,6 +18,7 @@ from flask_babel import force_locale
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.domain.freshness import search_visible
 from app.domain.opening import weekly_slots
 from app.domain.vocabulary import LIFE_DOMAINS, TARGET_GROUPS, label
 from app.models import (
@@ -110,7 +111,8 @@ def _to_document(service: Service, all_kern_slugs: Iterable[str]) -> ProvisionDo
         maximum_age=service.maximum_age,
         points=tuple(points),
         opening=opening_slots(service.schedules),
-        visible=service.is_public,
+        # Published, active, and not past review interval + grace (`flask freshness` daily).
+        visible=search_visible(service),
     )
 
 

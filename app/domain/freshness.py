@@ -1,15 +1,190 @@
-"""Freshness of an entry: when was it last checked by a person, and is that too long ago?"""
+"""Freshness of an entry: when was it last checked by a person, and is that too long ago?
+
+An entry is *due* on ``assured_date + review_interval_days``; after that it is *stale*
+(the public page says "mogelijk verouderd"), and after ``FRESHNESS_GRACE_DAYS`` more it is
+*withdrawn*: it leaves public search (``ProvisionDocument.visible``) but its row and its page
+stay, until an editor checks it ("gecontroleerd, niets veranderd" sets the assured date to
+today).  An entry that has never been checked is listed for editors but never withdrawn:
+imports do not set an assured date, and a fresh import must not vanish from search.
+
+Time passes without a commit, so the index does not notice a withdrawal by itself:
+``refresh_visibility`` (``flask --app wsgi freshness``, daily from cron) re-evaluates it.
+"""
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from flask import current_app, has_app_context
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+DEFAULT_INTERVAL = 182
+DEFAULT_GRACE = 90
+SOON_DAYS = 14  # the worklist also shows what falls due within this many days
+
+# Worklist states, most urgent first.
+REPORTED_CLOSED = "reported-closed"  # a resident reported that it has closed: check at once
+WITHDRAWN = "withdrawn"  # past the grace period: out of public search
+OVERDUE = "overdue"  # past the review interval: "mogelijk verouderd" on the public page
+NEVER = "never"  # never checked by a person
+REPORTED = "reported"  # another open change report
+SOON = "soon"  # due within SOON_DAYS
+STATE_ORDER = (REPORTED_CLOSED, WITHDRAWN, OVERDUE, NEVER, REPORTED, SOON)
+
+
+def today() -> date:
+    """Today; tests set ``app.config["FRESHNESS_CLOCK"]`` to a callable returning a date."""
+    clock = current_app.config.get("FRESHNESS_CLOCK") if has_app_context() else None
+    return clock() if clock else date.today()
+
+
+def grace_days() -> int:
+    if has_app_context():
+        return int(current_app.config.get("FRESHNESS_GRACE_DAYS", DEFAULT_GRACE))
+    return DEFAULT_GRACE
 
 
 def review_due(assured: date | None, interval_days: int) -> date | None:
     return assured + timedelta(days=interval_days) if assured else None
 
 
+def due_date(service) -> date | None:
+    return review_due(service.assured_date, service.review_interval_days or DEFAULT_INTERVAL)
+
+
 def is_stale(service, today: date) -> bool:
-    """Past its review interval (never checked counts as stale once it has a history)."""
-    due = review_due(service.assured_date, service.review_interval_days or 182)
+    """Past its review interval (never checked is not stale: there is no date to be past)."""
+    due = due_date(service)
     return due is not None and today > due
+
+
+def withdrawn_from(service, grace: int | None = None) -> date | None:
+    """The first day the entry is out of public search, unless checked before then."""
+    due = due_date(service)
+    return due + timedelta(days=(grace_days() if grace is None else grace) + 1) if due else None
+
+
+def is_withdrawn(service, today: date, grace: int | None = None) -> bool:
+    """Past the review interval *and* the grace period: out of public search."""
+    start = withdrawn_from(service, grace)
+    return start is not None and today >= start
+
+
+def search_visible(service, on: date | None = None, grace: int | None = None) -> bool:
+    """Whether public search shows the entry: published, active and not withdrawn."""
+    return service.is_public and not is_withdrawn(service, on or today(), grace)
+
+
+# --- the editors' worklist --------------------------------------------------------------
+
+@dataclass
+class WorkItem:
+    service: object
+    state: str
+    due: date | None
+    days_overdue: int | None  # negative: due in that many days
+    kernen: tuple[str, ...]  # slugs the entry is in or serves specifically
+    reports: list = field(default_factory=list)  # open ChangeReports, oldest first
+
+    @property
+    def sort_key(self):
+        overdue = self.days_overdue if self.days_overdue is not None else 0
+        return (STATE_ORDER.index(self.state), -overdue, self.service.name.lower())
+
+
+def _kern_slugs(service) -> tuple[str, ...]:
+    slugs = {k.slug for k in service.kernen_served}
+    slugs.update(loc.kern.slug for loc in service.locations if getattr(loc, "kern", None))
+    return tuple(sorted(slugs))
+
+
+def state_of(service, on: date, open_reports=(), grace: int | None = None) -> str | None:
+    """The worklist state of an entry on a day, or None when nothing needs doing."""
+    if any(r.kind == "closed" for r in open_reports):
+        return REPORTED_CLOSED
+    if is_withdrawn(service, on, grace):
+        return WITHDRAWN
+    if is_stale(service, on):
+        return OVERDUE
+    if service.assured_date is None:
+        return NEVER
+    if open_reports:
+        return REPORTED
+    due = due_date(service)
+    if due is not None and (due - on).days <= SOON_DAYS:
+        return SOON
+    return None
+
+
+def worklist(session: Session, on: date | None = None, *, kern: str | None = None,
+             editor: str | None = None, states: tuple[str, ...] = ()) -> list[WorkItem]:
+    """What is due or overdue, or reported, most urgent and most overdue first.
+
+    ``kern``: a kern slug (entries located in or serving that kern specifically);
+    ``editor``: an e-mail address (the last person who checked the entry).
+    """
+    from app.indexing import service_options
+    from app.models import ChangeReport, Location, Service, ServiceAtLocation
+
+    on = on or today()
+    grace = grace_days()
+    reports: dict[uuid.UUID, list] = {}
+    for report in session.scalars(select(ChangeReport).where(ChangeReport.resolved_at.is_(None))
+                                  .order_by(ChangeReport.created_at)):
+        reports.setdefault(report.service_id, []).append(report)
+    stmt = (select(Service).where(Service.status == "active")
+            .options(*service_options(),
+                     selectinload(Service.service_at_locations)
+                     .selectinload(ServiceAtLocation.location).selectinload(Location.kern)))
+    if editor:
+        stmt = stmt.where(Service.assurer_email == editor)
+    items = []
+    for service in session.scalars(stmt):
+        open_reports = reports.get(service.id, [])
+        state = state_of(service, on, open_reports, grace)
+        if state is None or (states and state not in states):
+            continue
+        slugs = _kern_slugs(service)
+        if kern and kern not in slugs:
+            continue
+        due = due_date(service)
+        items.append(WorkItem(service=service, state=state, due=due,
+                              days_overdue=(on - due).days if due else None,
+                              kernen=slugs, reports=open_reports))
+    items.sort(key=lambda item: item.sort_key)
+    return items
+
+
+def editors(session: Session) -> list[str]:
+    """Everyone who has checked an entry: the editor filter of the worklist."""
+    from app.models import Service
+
+    return list(session.scalars(select(Service.assurer_email).where(
+        Service.assurer_email.is_not(None)).distinct().order_by(Service.assurer_email)))
+
+
+def mark_checked(session: Session, service, by, on: date | None = None) -> None:
+    """"Gecontroleerd, niets veranderd": the entry is fresh again (and back in search once
+    the caller commits — the index follows the commit)."""
+    service.assured_date = on or today()
+    service.assurer_email = by.email
+    session.flush()
+
+
+# --- the daily re-evaluation ---------------------------------------------------------------
+
+def refresh_visibility(session: Session) -> dict[str, int]:
+    """Re-index every active entry so that withdrawals by the passing of time reach the
+    index (and checks made elsewhere are not missed).  Returns counts for the operator."""
+    from app import indexing
+    from app.models import Service
+
+    on = today()
+    services = list(session.scalars(select(Service).where(Service.status == "active")))
+    withdrawn = sum(1 for s in services if s.is_public and is_withdrawn(s, on))
+    stale = sum(1 for s in services if s.is_public and is_stale(s, on))
+    indexing.sync([s.id for s in services])
+    return {"reindexed": len(services), "stale": stale, "withdrawn": withdrawn}

@@ -37,6 +37,7 @@ from app.models.directory import (
 )
 from app.models.editing import EditChange, EditRevision, SynonymGroup
 from app.models.kern import Kern, Postcode
+from app.models.signals import ChangeReport, ReportThrottle, SearchSignal
 from app.models.user import ROLES, User
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "CaseEvent",
     "CaseLifeDomain",
     "CaseMember",
+    "ChangeReport",
     "CheckIn",
     "Consent",
     "Contact",
@@ -66,7 +68,9 @@ __all__ = [
     "Referral",
     "ReferralSkip",
     "ReferralTransition",
+    "ReportThrottle",
     "Schedule",
+    "SearchSignal",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",

@@ -8,9 +8,10 @@ from datetime import date
 from flask import Blueprint, abort, render_template, request
 
 from app import queries
+from app.domain import signals
 from app.domain import vocabulary as v
 from app.domain.finder import RADII_KM, SearchParams, find
-from app.domain.freshness import is_stale
+from app.domain.freshness import is_stale, is_withdrawn, today
 from app.domain.opening import is_open, local_now, weekly_slots
 from app.extensions import db
 from app.services import geocoder, search_engine
@@ -31,6 +32,7 @@ def search():
     if not params.is_empty:
         result = find(db.session, search_engine(), params, geocoder=geocoder(db.session),
                       now=local_now())
+        signals.note_search(db.session, params, result)  # few or no results: a signal
     return render_template("public/search.html", params=params, result=result,
                            kernen=queries.kernen(db.session), radii=RADII_KM)
 
@@ -66,7 +68,8 @@ def provision(service_id: uuid.UUID):
         "public/provision.html",
         service=service,
         open_now=is_open(slots, local_now()) if slots else None,
-        stale=is_stale(service, date.today()),
+        stale=is_stale(service, today()),
+        withdrawn=is_withdrawn(service, today()),
         json_ld=provision_json_ld(service),
         map_points=[{"lat": loc.latitude, "lon": loc.longitude, "name": loc.name or service.name}
                     for loc in service.locations if loc.latitude is not None],

@@ -1,0 +1,244 @@
+"""Signals of what is missing from the map, for welzijnswerkers.
+
+Three sources, counted per kern and per life domain:
+
+* public searches with no or few results (``SearchSignal``): the words, the kern and
+  life-domain filters and the hour — no address, no session, nothing about the person;
+* change reports from residents and providers (``ChangeReport``);
+* referrals in which no lighter provision fitted: lighter options skipped (with their
+  reason codes), a heavier provision (voorliggend or maatwerk) chosen past lighter ones, or
+  a provision chosen outside the suggestions.  These come from cases, so only codes and
+  counts leave this module — never case ids, references or free text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app, has_app_context
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+log = logging.getLogger(__name__)
+
+NO_KERN = "-"  # a search without a kern filter, or an entry for all of Berkelland
+NO_DOMAIN = "-"  # a search without a life-domain filter
+PERIODS = (30, 90, 365)
+DEFAULT_PERIOD = 90
+
+# Referral signal codes (beside the skip reasons of app.domain.referral).
+HEAVIER_WITH_SKIPS = "zwaarder-met-lichtere-opties"
+OUTSIDE_SUGGESTIONS = "buiten-suggesties"
+HEAVY_TIERS = ("voorliggend", "maatwerk")
+
+_EMAIL = re.compile(r"\S+@\S+")
+_DIGITS = re.compile(r"\d[\d\s-]{4,}\d")  # phone numbers, BSNs, account numbers
+
+
+def few_results_threshold() -> int:
+    if has_app_context():
+        return int(current_app.config.get("SIGNAL_FEW_RESULTS", 2))
+    return 2
+
+
+def scrub(text: str) -> str:
+    """What a visitor typed, minus what could identify someone (e-mail, long numbers)."""
+    text = _DIGITS.sub("…", _EMAIL.sub("…", " ".join((text or "").split())))
+    return text[:200]
+
+
+def _now() -> datetime:
+    clock = current_app.config.get("SIGNAL_CLOCK") if has_app_context() else None
+    return clock() if clock else datetime.now(UTC)
+
+
+def note_search(session: Session, params, result) -> bool:
+    """Record a public search with no or few results; True when recorded.
+
+    Written through its own short session, so the caller's loaded rows stay as they are and
+    a failure here never breaks the search page.  Only the first page counts (paging is
+    the same search)."""
+    from app.models import SearchSignal
+
+    if result is None or params.page != 1 or result.total > few_results_threshold():
+        return False
+    query = scrub(params.q)
+    if not query and not params.kern and not params.life_domains:
+        return False
+    signal = SearchSignal(
+        at=_now().replace(minute=0, second=0, microsecond=0), query=query,
+        kern=None if result.unknown_kern else params.kern,
+        life_domains=" ".join(params.life_domains) or None, result_count=result.total)
+    try:
+        with Session(session.get_bind()) as own:
+            own.add(signal)
+            own.commit()
+    except Exception:  # a signal is worth less than the resident's search
+        log.warning("search signal not recorded", exc_info=True)
+        return False
+    return True
+
+
+# --- reading -------------------------------------------------------------------------------
+
+@dataclass
+class Counts:
+    searches: int = 0
+    reports: int = 0
+    referrals: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.searches + self.reports + self.referrals
+
+
+@dataclass
+class Overview:
+    since: datetime
+    kern: str | None
+    life_domain: str | None
+    per_kern: dict[str, Counts] = field(default_factory=dict)
+    per_domain: dict[str, Counts] = field(default_factory=dict)
+    top_queries: list[tuple[str, int, int]] = field(default_factory=list)  # query, n, n zero
+    referral_codes: list[tuple[str, int]] = field(default_factory=list)
+
+
+def since(days: int) -> datetime:
+    return _now() - timedelta(days=days)
+
+
+def _service_kernen(service) -> tuple[str, ...]:
+    slugs = {k.slug for k in service.kernen_served}
+    slugs.update(loc.kern.slug for loc in service.locations if loc.kern is not None)
+    return tuple(sorted(slugs)) or (NO_KERN,)
+
+
+def search_rows(session: Session, start: datetime, kern: str | None = None,
+                life_domain: str | None = None) -> list:
+    from app.models import SearchSignal
+
+    stmt = select(SearchSignal).where(SearchSignal.at >= start).order_by(SearchSignal.at.desc())
+    if kern == NO_KERN:
+        stmt = stmt.where(SearchSignal.kern.is_(None))
+    elif kern:
+        stmt = stmt.where(SearchSignal.kern == kern)
+    rows = list(session.scalars(stmt))
+    if life_domain:
+        rows = [r for r in rows if life_domain in _domains_of_search(r)]
+    return rows
+
+
+def _domains_of_search(signal) -> tuple[str, ...]:
+    return tuple((signal.life_domains or "").split()) or (NO_DOMAIN,)
+
+
+def report_rows(session: Session, start: datetime, kern: str | None = None,
+                life_domain: str | None = None) -> list:
+    from app.indexing import service_options
+    from app.models import ChangeReport
+
+    reports = list(session.scalars(
+        select(ChangeReport).where(ChangeReport.created_at >= start)
+        .options(selectinload(ChangeReport.service).options(*service_options()))
+        .order_by(ChangeReport.created_at.desc())))
+    return [r for r in reports
+            if (not kern or kern in _service_kernen(r.service))
+            and (not life_domain or life_domain in _domains_of_service(r.service))]
+
+
+def _domains_of_service(service) -> tuple[str, ...]:
+    return tuple(t.code for t in service.life_domains if t.code) or (NO_DOMAIN,)
+
+
+@dataclass(frozen=True)
+class ReferralSignal:
+    """One referral in which no lighter provision fitted — codes only."""
+
+    kern: str
+    life_domains: tuple[str, ...]
+    tier: str
+    codes: tuple[str, ...]  # skip reasons, HEAVIER_WITH_SKIPS, OUTSIDE_SUGGESTIONS
+    month: str  # YYYY-MM
+
+
+def referral_signals(session: Session, start: datetime, kern: str | None = None,
+                     life_domain: str | None = None) -> list[ReferralSignal]:
+    from app.models import Case, Referral
+
+    referrals = session.scalars(
+        select(Referral).where(Referral.created_at >= start)
+        .options(selectinload(Referral.skips),
+                 selectinload(Referral.case).selectinload(Case.kern),
+                 selectinload(Referral.case).selectinload(Case.life_domains)))
+    found = []
+    for referral in referrals:
+        codes = [skip.reason for skip in referral.skips]
+        if referral.skips and referral.tier in HEAVY_TIERS:
+            codes.append(HEAVIER_WITH_SKIPS)
+        if referral.outside_reason:
+            codes.append(OUTSIDE_SUGGESTIONS)
+        if not codes:
+            continue
+        case = referral.case
+        signal = ReferralSignal(
+            kern=case.kern.slug if case.kern else NO_KERN,
+            life_domains=tuple(d.code for d in case.life_domains) or (NO_DOMAIN,),
+            tier=referral.tier, codes=tuple(codes),
+            month=referral.created_at.strftime("%Y-%m") if referral.created_at else "")
+        if kern and signal.kern != kern:
+            continue
+        if life_domain and life_domain not in signal.life_domains:
+            continue
+        found.append(signal)
+    return found
+
+
+def referral_code_counts(signals: list[ReferralSignal]) -> list[tuple[str, int]]:
+    counts = Counter(code for s in signals for code in s.codes)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def referral_groups(signals: list[ReferralSignal]) -> list[tuple[tuple, int]]:
+    """Raw referral signals as counts per (month, kern, tier, code): nothing per case."""
+    counts = Counter((s.month, s.kern, s.tier, code) for s in signals for code in s.codes)
+    return sorted(counts.items(), key=lambda item: (item[0][0], item[0][1], item[0][3]),
+                  reverse=True)
+
+
+def overview(session: Session, days: int = DEFAULT_PERIOD, kern: str | None = None,
+             life_domain: str | None = None) -> Overview:
+    start = since(days)
+    result = Overview(since=start, kern=kern, life_domain=life_domain)
+
+    def bump(kernen, domains, attr):
+        for slug in kernen:
+            counts = result.per_kern.setdefault(slug, Counts())
+            setattr(counts, attr, getattr(counts, attr) + 1)
+        for code in domains:
+            counts = result.per_domain.setdefault(code, Counts())
+            setattr(counts, attr, getattr(counts, attr) + 1)
+
+    searches = search_rows(session, start, kern, life_domain)
+    for signal in searches:
+        bump((signal.kern or NO_KERN,), _domains_of_search(signal), "searches")
+    for report in report_rows(session, start, kern, life_domain):
+        kernen = _service_kernen(report.service)
+        bump([k for k in kernen if not kern or k == kern], _domains_of_service(report.service),
+             "reports")
+    referrals = referral_signals(session, start, kern, life_domain)
+    for signal in referrals:
+        bump((signal.kern,), signal.life_domains, "referrals")
+    queries: dict[str, list[int]] = {}
+    for signal in searches:
+        if signal.query:
+            entry = queries.setdefault(signal.query.lower(), [0, 0])
+            entry[0] += 1
+            entry[1] += signal.result_count == 0
+    result.top_queries = sorted(((q, n, z) for q, (n, z) in queries.items()),
+                                key=lambda item: (-item[1], item[0]))[:20]
+    result.referral_codes = referral_code_counts(referrals)
+    return result
