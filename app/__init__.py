@@ -45,6 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     templating.init_app(app)
     security.init_app(app)
     app.register_blueprint(public.bp)
+    app.register_blueprint(__import__("app.web.reports", fromlist=["bp"]).bp)  # Meld een wijziging
     from app import api
     api.init_app(app)  # the open data API at /api/v1
     staff.init_app(app)
