@@ -1,0 +1,588 @@
+"""The editor (redactie) for welzijnswerkers: provisions, organisations, locations, review,
+history, restore and the synonym list.  Thin views over ``app.domain.editing``.
+
+Every form carries the token of the state it was read at; a save against a changed entry
+answers 409 with the two versions side by side and a merge form.  Only role ``editor``
+(and ``admin``) may open these pages.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.domain import editing, readability
+from app.domain import vocabulary as v
+from app.domain.editing import Conflict, EditError
+from app.extensions import db
+from app.models import EditChange, Kern, Location, Organization, Service, SynonymGroup
+from app.models.base import utcnow
+from app.services import search_engine
+from app.staff import bp
+from app.staff.auth import current_staff, roles_required
+
+EDITORS = ("editor", "admin")
+PREFIX = "/redactie"
+
+LABELS = {
+    "organization": _l("Organisatie"), "name": _l("Naam"), "description": _l("Beschrijving"),
+    "status": _l("Status"), "tier": _l("Voorzieningsniveau"), "access": _l("Toegang"),
+    "life_domains": _l("Leefgebieden"), "target_groups": _l("Doelgroepen"),
+    "legal_frameworks": _l("Wettelijk kader"), "kernen": _l("Kernen"),
+    "locations": _l("Locaties"), "schedules": _l("Openingstijden"),
+    "schedule_note": _l("Toelichting bij de openingstijden"), "cost_options": _l("Kosten"),
+    "fees_description": _l("Toelichting bij de kosten"), "eligibility": _l("Voor wie"),
+    "application_process": _l("Hoe aanvragen"), "minimum_age": _l("Minimumleeftijd"),
+    "maximum_age": _l("Maximumleeftijd"), "phone": _l("Telefoon"), "email": _l("E-mail"),
+    "url": _l("Website"), "website": _l("Website"), "address": _l("Adres"),
+    "postcode": _l("Postcode"), "city": _l("Plaats"), "kern": _l("Kern"),
+    "lat": _l("Breedtegraad"), "lon": _l("Lengtegraad"),
+    "accessibility": _l("Toegankelijkheid"), "transportation": _l("Bereikbaarheid"),
+    "line": _l("Synoniemen"),
+}
+STATUS_LABELS = {"active": _l("actief"), "inactive": _l("niet meer actief"),
+                 "defunct": _l("opgeheven"), "temporarily closed": _l("tijdelijk gesloten")}
+ACTION_LABELS = {"baseline": _l("stand vóór de eerste bewerking"), "create": _l("aangemaakt"),
+                 "update": _l("gewijzigd"), "archive": _l("gearchiveerd"),
+                 "restore": _l("oudere versie hersteld"), "publish": _l("gepubliceerd")}
+CHANGE_LABELS = {"pending": _l("wacht op beoordeling"), "approved": _l("goedgekeurd"),
+                 "rejected": _l("afgewezen"), "withdrawn": _l("ingetrokken")}
+KINDS = ("service", "organization", "location")
+SYNONYM_RECHECK_SECONDS = 30
+
+
+@bp.app_template_filter("editor_label")
+def editor_label(name: str) -> str:
+    base = name.split("-")[0]
+    return str(LABELS.get(name, LABELS.get(base, name)))
+
+
+@bp.app_template_filter("service_status")
+def service_status(code: str) -> str:
+    return str(STATUS_LABELS.get(code, code))
+
+
+@bp.app_template_filter("revision_action")
+def revision_action(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))
+
+
+@bp.app_template_filter("change_status")
+def change_status(code: str) -> str:
+    return str(CHANGE_LABELS.get(code, code))
+
+
+@bp.app_template_filter("dutch_days")
+def dutch_days(byday: str) -> str:
+    return editing.days_dutch(byday)
+
+
+@bp.app_template_filter("editor_value")
+def editor_value(value) -> str:
+    """A stored field value (revision, snapshot) as short text."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        parts = []
+        for item in value:
+            if isinstance(item, dict) and "byday" in item:
+                parts.append(f"{editing.days_dutch(item['byday'])} {item.get('opens_at', '')}"
+                             f"–{item.get('closes_at', '')}")
+            elif isinstance(item, dict):
+                parts.append(" ".join(str(x) for x in item.values() if x))
+            else:
+                parts.append(str(item))
+        return "; ".join(parts)
+    return str(value)
+
+
+def _review_required() -> bool:
+    return bool(current_app.config.get("EDITOR_REVIEW_REQUIRED", True))
+
+
+def _get(kind: str, ident: uuid.UUID):
+    return db.session.get(editing.MODELS[kind], ident) or abort(404)
+
+
+def _lookups() -> dict:
+    return {
+        "vocabulary": v,
+        "kern_names": [k.name for k in db.session.scalars(select(Kern).order_by(Kern.name))],
+        "organizations": list(db.session.scalars(select(Organization).order_by(Organization.name))),
+        "municipality": v.MUNICIPALITY,
+        "statuses": v.SERVICE_STATUSES,
+        "archive_statuses": editing.ARCHIVE_STATUSES,
+    }
+
+
+def _describe(kind: str, record: dict) -> dict:
+    """Field values as short readable text, for conflict and review tables."""
+    out = {}
+    names = {str(o.id): o.name for o in db.session.scalars(select(Organization))} \
+        if kind != "organization" else {}
+    loc_names = {}
+    if kind == "service":
+        ids = [uuid.UUID(i) for i in record.get("locations") or []]
+        loc_names = {str(loc.id): loc.name or str(loc.id) for loc in db.session.scalars(
+            select(Location).where(Location.id.in_(ids)))} if ids else {}
+    for name in editing.FIELDS[kind]:
+        value = record.get(name)
+        if name == "organization":
+            value = names.get(value or "", value)
+        elif name == "locations":
+            value = ", ".join(loc_names.get(i, i) for i in value or [])
+        elif name == "schedules":
+            value = "; ".join(f"{editing.days_dutch(s['byday'])} {s['opens_at']}–{s['closes_at']}"
+                              + (f" ({s['description']})" if s.get("description") else "")
+                              for s in value or [])
+        elif name == "cost_options":
+            value = "; ".join(f"€ {c['amount']}" + (f" {c['description']}" if c.get("description")
+                                                    else "") for c in value or [])
+        elif name == "status":
+            value = service_status(value or "")
+        elif isinstance(value, list):
+            value = ", ".join(value)
+        out[name] = "" if value is None else str(value)
+    return out
+
+
+# --------------------------------------------------------------------------- synonyms in search
+
+def _synonym_state() -> dict:
+    return current_app.extensions.setdefault("bw_editor_synonyms",
+                                             {"checked": None, "signature": (0, None)})
+
+
+def reload_synonyms() -> None:
+    """Give the search engine the file's synonyms plus the editors' groups, now."""
+    state = _synonym_state()
+    search_engine().set_synonyms(editing.merged_synonyms(db.session, current_app))
+    state["signature"] = editing.synonym_signature(db.session)
+    state["checked"] = time.monotonic()
+
+
+@bp.before_app_request
+def _keep_synonyms_current():
+    """Every worker picks up the editors' synonym groups (checked at most every 30 s)."""
+    state = _synonym_state()
+    if state["checked"] is not None and time.monotonic() - state["checked"] < SYNONYM_RECHECK_SECONDS:
+        return
+    state["checked"] = time.monotonic()
+    try:
+        with db.engine.connect() as conn:
+            signature = tuple(conn.execute(select(
+                func.count(SynonymGroup.id), func.max(SynonymGroup.updated_at))).one())
+    except SQLAlchemyError:  # no such table yet (before `db upgrade`): the file alone
+        return
+    if signature != state["signature"]:
+        search_engine().set_synonyms(editing.merged_synonyms(db.session, current_app))
+        state["signature"] = signature
+
+
+# --------------------------------------------------------------------------- list
+
+@bp.get(f"{PREFIX}/")
+@roles_required(*EDITORS)
+def editor_home():
+    q = (request.args.get("q") or "").strip()
+    show = request.args.get("toon") or "alle"
+    stmt = select(Service).options(selectinload(Service.organization)).join(Organization)
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(or_(Service.name.ilike(like), Organization.name.ilike(like)))
+    if show == "concept":
+        stmt = stmt.where(Service.publication == "draft")
+    elif show == "gearchiveerd":
+        stmt = stmt.where(Service.status.in_(editing.ARCHIVE_STATUSES))
+    elif show == "actief":
+        stmt = stmt.where(Service.status == "active", Service.publication == "published")
+    services = list(db.session.scalars(stmt.order_by(Service.name).limit(300)))
+    pending = list(db.session.scalars(select(EditChange).where(EditChange.status == "pending")
+                                      .order_by(EditChange.updated_at)))
+    pending_ids = {c.resource_id for c in pending}
+    names = {}
+    for change in pending:
+        obj = db.session.get(editing.MODELS[change.resource_type], change.resource_id)
+        names[change.id] = obj.name if obj is not None else ""
+    return render_template("staff/editor/list.html", services=services, q=q, show=show,
+                           pending=pending, pending_ids=pending_ids, names=names,
+                           me=current_staff(), may_review=editing.may_review)
+
+
+# --------------------------------------------------------------------------- provisions
+
+def _render_service(service, record, *, token, errors=None, conflict=None, status=200,
+                    change=None, check=None, message=None, basis=None):
+    text = record.get("description") or ""
+    org_id = record.get("organization")
+    org = None
+    try:
+        org = db.session.get(Organization, uuid.UUID(org_id)) if org_id else None
+    except ValueError:
+        org = None
+    return render_template(
+        "staff/editor/service_form.html", service=service, record=record, token=token,
+        errors=errors or {}, conflict=conflict, change=change, org=org,
+        readability=check if check is not None else (readability.check(text) if text else None),
+        basis=json.dumps(basis if basis is not None else record, sort_keys=True),
+        message=message, review_required=_review_required(), labels=LABELS, **_lookups(),
+    ), status
+
+
+def _conflict_view(kind, obj, exc: Conflict, yours: dict, basis: dict | None, render):
+    merged, conflicts = editing.merge(basis, exc.current, yours, editing.FIELDS[kind])
+    theirs_text, yours_text = _describe(kind, exc.current), _describe(kind, yours)
+    rows = [{"field": name, "theirs": theirs_text[name], "yours": yours_text[name],
+             "conflict": name in conflicts}
+            for name in editing.FIELDS[kind] if exc.current.get(name) != yours.get(name)]
+    return render(obj, merged, token=exc.token, conflict={"rows": rows}, status=409,
+                  basis=exc.current)
+
+
+def _basis_from_form() -> dict | None:
+    try:
+        value = json.loads(request.form.get("basis") or "null")
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+@bp.route(f"{PREFIX}/voorzieningen/nieuw", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def editor_service_new():
+    if request.method == "GET":
+        record = {"organization": request.args.get("organisatie", ""), "status": "active",
+                  "schedules": [], "cost_options": [], "kernen": [], "locations": []}
+        return _render_service(None, record, token="")
+    record = editing.service_from_form(request.form)
+    if request.form.get("actie") == "controleer":
+        return _render_service(None, record, token="", errors=editing.validate(
+            db.session, "service", record))
+    outcome = editing.save(db.session, "service", None, record, current_staff(), token=None,
+                           review=_review_required())
+    if outcome.errors:
+        db.session.rollback()
+        return _render_service(None, record, token="", errors=outcome.errors, status=422)
+    db.session.commit()
+    return redirect(url_for("staff.editor_service", service_id=outcome.resource.id,
+                            opgeslagen="nieuw"))
+
+
+@bp.route(f"{PREFIX}/voorzieningen/<uuid:service_id>", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def editor_service(service_id: uuid.UUID):
+    service = _get("service", service_id)
+    if request.method == "GET":
+        record, change = editing.editable_state(db.session, "service", service)
+        saved = request.args.get("opgeslagen")
+        return _render_service(service, record, change=change,
+                               token=editing.token_of(db.session, "service", service),
+                               message=saved)
+    record = editing.service_from_form(request.form)
+    token = request.form.get("token") or ""
+    if request.form.get("actie") == "controleer":
+        return _render_service(service, record, token=token, basis=_basis_from_form(),
+                               errors=editing.validate(db.session, "service", record),
+                               change=editing.open_change(db.session, "service", service.id))
+    user = current_staff()
+    try:
+        outcome = editing.save(db.session, "service", service, record, user, token=token,
+                               review=_review_required(),
+                               rebase=request.form.get("samengevoegd") == "1")
+        if outcome.errors:
+            db.session.rollback()
+            return _render_service(service, record, token=token, errors=outcome.errors,
+                                   basis=_basis_from_form(), status=422)
+        db.session.commit()
+    except Conflict as exc:
+        db.session.rollback()
+        return _conflict_view("service", service, exc, record, _basis_from_form(),
+                              _render_service)
+    except StaleDataError:  # saved by someone else between our read and our write
+        db.session.rollback()
+        service = _get("service", service_id)
+        exc = Conflict(current=editing.editable_state(db.session, "service", service)[0],
+                       token=editing.token_of(db.session, "service", service))
+        return _conflict_view("service", service, exc, record, _basis_from_form(),
+                              _render_service)
+    return redirect(url_for("staff.editor_service", service_id=service.id,
+                            opgeslagen="live" if outcome.applied else "voorstel"))
+
+
+@bp.post(f"{PREFIX}/voorzieningen/<uuid:service_id>/archiveren")
+@roles_required(*EDITORS)
+def editor_service_archive(service_id: uuid.UUID):
+    return _archive("service", service_id)
+
+
+def _archive(kind: str, ident: uuid.UUID):
+    obj = _get(kind, ident)
+    try:
+        editing.archive(db.session, kind, obj, current_staff(),
+                        token=request.form.get("token") or "",
+                        status=request.form.get("status") or "inactive")
+        db.session.commit()
+    except (Conflict, StaleDataError):
+        db.session.rollback()
+        return render_template("staff/editor/message.html", status_code=409, title=_l(
+            "Iemand anders heeft dit net gewijzigd"), text=_l(
+            "Er is niets gearchiveerd. Bekijk de nieuwe versie en probeer het opnieuw."),
+            back=_edit_url(kind, obj)), 409
+    except EditError as exc:
+        db.session.rollback()
+        return render_template("staff/editor/message.html", status_code=422, title=_l(
+            "Niet gearchiveerd"), text=str(exc), back=_edit_url(kind, obj)), 422
+    return redirect(_edit_url(kind, obj) + "?opgeslagen=gearchiveerd")
+
+
+def _edit_url(kind: str, obj) -> str:
+    if kind == "service":
+        return url_for("staff.editor_service", service_id=obj.id)
+    if kind == "organization":
+        return url_for("staff.editor_organization", organization_id=obj.id)
+    return url_for("staff.editor_location", location_id=obj.id)
+
+
+# --------------------------------------------------------------------------- history
+
+@bp.get(f"{PREFIX}/geschiedenis/<kind>/<uuid:ident>")
+@roles_required(*EDITORS)
+def editor_history(kind: str, ident: uuid.UUID):
+    if kind not in KINDS:
+        abort(404)
+    obj = _get(kind, ident)
+    changes = list(db.session.scalars(select(EditChange).where(
+        EditChange.resource_type == kind, EditChange.resource_id == obj.id)
+        .order_by(EditChange.created_at.desc())))
+    return render_template("staff/editor/history.html", kind=kind, obj=obj,
+                           revisions=editing.revisions(db.session, kind, obj.id),
+                           changes=changes, token=editing.token_of(db.session, kind, obj),
+                           edit_url=_edit_url(kind, obj), labels=LABELS,
+                           review_required=_review_required())
+
+
+@bp.post(f"{PREFIX}/geschiedenis/<kind>/<uuid:ident>/<int:number>/herstellen")
+@roles_required(*EDITORS)
+def editor_restore(kind: str, ident: uuid.UUID, number: int):
+    if kind not in KINDS:
+        abort(404)
+    obj = _get(kind, ident)
+    try:
+        outcome = editing.restore(db.session, kind, obj, number, current_staff(),
+                                  token=request.form.get("token") or "",
+                                  review=_review_required())
+        if outcome.errors:
+            db.session.rollback()
+            return render_template("staff/editor/message.html", status_code=422, title=_l(
+                "Deze versie kan niet terug"), text=_l(
+                "Die versie voldoet niet meer aan de regels: %(fields)s. Herstel via het "
+                "formulier.", fields=", ".join(editor_label(f) for f in outcome.errors)),
+                back=_edit_url(kind, obj)), 422
+        db.session.commit()
+    except (Conflict, StaleDataError):
+        db.session.rollback()
+        return render_template("staff/editor/message.html", status_code=409, title=_l(
+            "Iemand anders heeft dit net gewijzigd"), text=_l(
+            "Er is niets hersteld. Bekijk de geschiedenis opnieuw."),
+            back=url_for("staff.editor_history", kind=kind, ident=obj.id)), 409
+    except EditError as exc:
+        db.session.rollback()
+        abort(404, str(exc))
+    return redirect(_edit_url(kind, obj) + "?opgeslagen=" + (
+        "hersteld" if outcome.applied else "voorstel"))
+
+
+# --------------------------------------------------------------------------- review
+
+@bp.get(f"{PREFIX}/wijzigingen/<uuid:change_id>")
+@roles_required(*EDITORS)
+def editor_change(change_id: uuid.UUID, error: str | None = None, status: int = 200):
+    change = db.session.get(EditChange, change_id) or abort(404)
+    kind = change.resource_type
+    obj = _get(kind, change.resource_id)
+    live = editing.record_of(kind, obj)
+    proposed = change.payload if change.payload is not None else live
+    live_text, new_text = _describe(kind, live), _describe(kind, proposed)
+    rows = [{"field": f, "old": live_text[f], "new": new_text[f]}
+            for f in editing.FIELDS[kind] if live.get(f) != proposed.get(f)]
+    return render_template("staff/editor/review.html", change=change, obj=obj, kind=kind,
+                           rows=rows, error=error, edit_url=_edit_url(kind, obj),
+                           may_review=editing.may_review(change, current_staff()),
+                           check=readability.check(proposed.get("description") or "")
+                           if kind == "service" else None), status
+
+
+@bp.post(f"{PREFIX}/wijzigingen/<uuid:change_id>/beoordelen")
+@roles_required(*EDITORS)
+def editor_change_decide(change_id: uuid.UUID):
+    change = db.session.get(EditChange, change_id) or abort(404)
+    user = current_staff()
+    decision = request.form.get("besluit")
+    kind = change.resource_type
+    obj = _get(kind, change.resource_id)
+    try:
+        if decision == "goedkeuren":
+            editing.approve(db.session, change, user)
+        elif decision == "afwijzen":
+            editing.reject(db.session, change, user, (request.form.get("toelichting") or "").strip()
+                           or None)
+        else:
+            abort(400)
+        db.session.commit()
+    except EditError as exc:
+        db.session.rollback()
+        return editor_change(change_id, error=str(exc), status=403)
+    except (Conflict, StaleDataError):
+        db.session.rollback()
+        change = db.session.get(EditChange, change_id)
+        exc = Conflict(current=editing.record_of(kind, obj),
+                       token=editing.token_of(db.session, kind, obj))
+        return _conflict_view(kind, obj, exc, change.payload or exc.current, change.basis,
+                              _render_service)
+    return redirect(_edit_url(kind, obj) + "?opgeslagen=" + (
+        "goedgekeurd" if decision == "goedkeuren" else "afgewezen"))
+
+
+# --------------------------------------------------------------------------- organisations
+
+@bp.get(f"{PREFIX}/organisaties/")
+@roles_required(*EDITORS)
+def editor_organizations():
+    q = (request.args.get("q") or "").strip()
+    stmt = select(Organization).options(selectinload(Organization.services))
+    if q:
+        stmt = stmt.where(Organization.name.ilike(f"%{q}%"))
+    return render_template("staff/editor/organizations.html", q=q,
+                           organizations=list(db.session.scalars(stmt.order_by(Organization.name))))
+
+
+def _render_org(org, record, *, token, errors=None, conflict=None, status=200, basis=None,
+                message=None, **_ignored):
+    return render_template(
+        "staff/editor/organization_form.html", org=org, record=record, token=token,
+        errors=errors or {}, conflict=conflict, labels=LABELS, message=message,
+        basis=json.dumps(basis if basis is not None else record, sort_keys=True),
+        readability=readability.check(record.get("description") or "")
+        if record.get("description") else None, **_lookups()), status
+
+
+def _render_location(location, record, *, token, errors=None, conflict=None, status=200,
+                     basis=None, message=None, **_ignored):
+    return render_template(
+        "staff/editor/location_form.html", location=location, record=record, token=token,
+        errors=errors or {}, conflict=conflict, labels=LABELS, message=message,
+        basis=json.dumps(basis if basis is not None else record, sort_keys=True),
+        **_lookups()), status
+
+
+def _edit_simple(kind: str, obj, render, from_form):
+    """Organisation and location forms: applied at once, with revisions and the token check."""
+    if request.method == "GET":
+        record = editing.record_of(kind, obj) if obj is not None else {
+            "organization": request.args.get("organisatie", "")}
+        token = editing.token_of(db.session, kind, obj) if obj is not None else ""
+        return render(obj, record, token=token, message=request.args.get("opgeslagen"))
+    record = from_form(request.form)
+    if kind == "location" and obj is not None and not record.get("organization"):
+        record["organization"] = str(obj.organization_id or "")
+    token = request.form.get("token") or ""
+    try:
+        outcome = editing.save(db.session, kind, obj, record, current_staff(), token=token,
+                               review=False)
+        if outcome.errors:
+            db.session.rollback()
+            return render(obj, record, token=token, errors=outcome.errors, status=422,
+                          basis=_basis_from_form())
+        db.session.commit()
+    except Conflict as exc:
+        db.session.rollback()
+        return _conflict_view(kind, obj, exc, record, _basis_from_form(), render)
+    return redirect(_edit_url(kind, outcome.resource) + "?opgeslagen=live")
+
+
+@bp.route(f"{PREFIX}/organisaties/nieuw", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def editor_organization_new():
+    return _edit_simple("organization", None, _render_org, editing.organization_from_form)
+
+
+@bp.route(f"{PREFIX}/organisaties/<uuid:organization_id>", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def editor_organization(organization_id: uuid.UUID):
+    return _edit_simple("organization", _get("organization", organization_id), _render_org,
+                        editing.organization_from_form)
+
+
+@bp.post(f"{PREFIX}/organisaties/<uuid:organization_id>/archiveren")
+@roles_required(*EDITORS)
+def editor_organization_archive(organization_id: uuid.UUID):
+    return _archive("organization", organization_id)
+
+
+@bp.route(f"{PREFIX}/locaties/nieuw", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def editor_location_new():
+    return _edit_simple("location", None, _render_location, editing.location_from_form)
+
+
+@bp.route(f"{PREFIX}/locaties/<uuid:location_id>", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def editor_location(location_id: uuid.UUID):
+    return _edit_simple("location", _get("location", location_id), _render_location,
+                        editing.location_from_form)
+
+
+# --------------------------------------------------------------------------- synonyms
+
+@bp.route(f"{PREFIX}/synoniemen", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def editor_synonyms():
+    errors: dict[str, str] = {}
+    status = 200
+    message = request.args.get("opgeslagen")
+    line = ""
+    if request.method == "POST":
+        user = current_staff()
+        remove = request.form.get("verwijder")
+        if remove:
+            group = db.session.get(SynonymGroup, uuid.UUID(remove)) if _is_uuid(remove) else None
+            if group is not None:
+                db.session.delete(group)
+                db.session.commit()
+                reload_synonyms()
+            return redirect(url_for("staff.editor_synonyms", opgeslagen="verwijderd"))
+        line = " ".join((request.form.get("line") or "").split())
+        problem = editing.check_synonym_line(line)
+        if problem:
+            errors["line"] = problem
+            status = 422
+        else:
+            db.session.add(SynonymGroup(line=line, updated_by=user.email, created_at=utcnow(),
+                                        updated_at=utcnow()))
+            db.session.commit()
+            reload_synonyms()
+            return redirect(url_for("staff.editor_synonyms", opgeslagen="toegevoegd"))
+    groups = list(db.session.scalars(select(SynonymGroup).order_by(SynonymGroup.created_at)))
+    path = editing.synonyms_file(current_app)
+    file_lines = [raw.strip() for raw in (path.read_text(encoding="utf-8-sig").splitlines()
+                                          if path.exists() else [])
+                  if raw.strip() and not raw.strip().startswith("#")]
+    return render_template("staff/editor/synonyms.html", groups=groups, errors=errors,
+                           line=line, file_lines=file_lines, message=message,
+                           labels=LABELS), status
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
