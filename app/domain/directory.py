@@ -77,6 +77,7 @@ class Vocabulary:
             self.terms[(term.taxonomy_detail.name, term.code)] = term
         self._existing: dict[tuple[type, str], dict[str, object]] = {}
         self._taken: dict[type, set] = {}
+        self._attributes: dict | None = None  # service id -> its stored attributes (preload)
         self._session = session
 
     def claim(self, model, ident) -> bool:
@@ -118,6 +119,11 @@ class Vocabulary:
                 "service_at_locations", "schedules", "cost_options", "languages", "phones",
                 "contacts")),
         }
+        self._attributes = {}
+        for attribute in session.scalars(select(Attribute).where(
+                Attribute.link_entity == "service",
+                Attribute.link_id.in_(select(Service.id).where(Service.source == source)))):
+            self._attributes.setdefault(attribute.link_id, []).append(attribute)
         for model in (Organization, Location, Service):
             self._existing[(model, source)] = {
                 obj.external_id: obj
@@ -131,6 +137,13 @@ class Vocabulary:
             return session.scalar(
                 select(model).where(model.source == source, model.external_id == external_id))
         return cache.get(external_id)
+
+    def attributes(self, session: Session, service: Service) -> list[Attribute]:
+        """The attributes (outside the profile) stored for an existing service."""
+        if self._attributes is not None:
+            return list(self._attributes.get(service.id, []))
+        return list(session.scalars(select(Attribute).where(
+            Attribute.link_entity == "service", Attribute.link_id == service.id)))
 
     def remember(self, obj, source: str) -> None:
         cache = self._existing.get((type(obj), source))
@@ -463,7 +476,8 @@ def upsert_service(session: Session, source: str, org: Organization, record: dic
                                       claim=vocab.claim):
         changed = True
     if "attributes" in record and _sync_attributes(session, service, record["attributes"],
-                                                   vocab, use_ids=use_ids):
+                                                   vocab, use_ids=use_ids,
+                                                   created=outcome == "created"):
         changed = True
 
     if changed and outcome == "unchanged":
@@ -474,11 +488,9 @@ def upsert_service(session: Session, source: str, org: Organization, record: dic
 
 
 def _sync_attributes(session: Session, service: Service, wanted: list[dict], vocab: Vocabulary,
-                     *, use_ids: bool) -> bool:
+                     *, use_ids: bool, created: bool) -> bool:
     """Attributes outside the profile: rows in ``attribute`` linked to the service."""
-    current = list(session.scalars(select(Attribute).where(
-        Attribute.link_entity == "service", Attribute.link_id == service.id))) \
-        if service.id is not None else []
+    current = [] if created or service.id is None else vocab.attributes(session, service)
     holder = _Holder(current)
     items = [{"id": a.get("id"), "taxonomy_term": vocab.term(a["taxonomy"], a["code"]),
               "link_type": a["taxonomy"], "value": a.get("value"), "label": a.get("label")}

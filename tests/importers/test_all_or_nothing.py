@@ -67,6 +67,11 @@ def test_a_foreign_term_the_file_defines_is_kept(runner, tmp_path, demo_services
                           "name": "Zorg", "taxonomy": "thema"}})
     path = write_json(tmp_path / "thema.json", [service])
     assert runner.invoke(args=["import", "hsds", str(path)]).exit_code == 0
+    again = runner.invoke(args=["import", "hsds", str(path)])
+    assert "voorzieningen: 0 nieuw, 0 bijgewerkt, 1 ongewijzigd" in again.output
+    service["attributes"][-1]["value"] = "anders"
+    changed = runner.invoke(args=["import", "hsds", str(write_json(path, [service]))])
+    assert "voorzieningen: 0 nieuw, 1 bijgewerkt, 0 ongewijzigd" in changed.output
     out = tmp_path / "uit.json"
     assert runner.invoke(args=["export", "hsds", str(out)]).exit_code == 0
     assert '"code": "zorg"' in out.read_text(encoding="utf-8")
