@@ -11,7 +11,7 @@ import pytest
 
 from app.extensions import db
 from tests.conftest import make_app
-from tests.staff.conftest import Clock, clock, staff_login  # noqa: F401  (fixtures)
+from tests.staff.conftest import Clock, staff_login  # noqa: F401  (a fixture)
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _TOKEN = re.compile(r'name="token" value="([^"]+)"')
