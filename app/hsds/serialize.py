@@ -18,6 +18,7 @@ times is a schedule with only a ``description``.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -67,6 +68,18 @@ def number(value: Decimal | float | int | None):
 
 def _sid(value: uuid.UUID | None) -> str | None:
     return str(value) if value is not None else None
+
+
+@functools.cache
+def _many(schema: type[Schema]) -> Schema:
+    """One reusable instance per schema class (building a schema deep-copies its fields;
+    doing that for every nested list of every service was most of the export's time)."""
+    return schema(many=True)
+
+
+@functools.cache
+def _one(schema: type[Schema]) -> Schema:
+    return schema()
 
 
 def _by_id(items):
@@ -312,7 +325,7 @@ class ScheduleSchema(HSDSSchema):
 
 
 def service_schedules(service: Service) -> list[dict]:
-    schema = ScheduleSchema()
+    schema = _one(ScheduleSchema)
     items = sorted(service.schedules, key=lambda s: (s.byday or "", iso_time(s.opens_at) or "",
                                                      str(s.id)))
     out = [schema.dump(s) for s in items]
@@ -379,10 +392,10 @@ class LocationSchema(HSDSSchema):
     transportation = fields.String()
     latitude = fields.Float()
     longitude = fields.Float()
-    addresses = Many("Address", lambda loc: AddressSchema(many=True).dump(_by_id(loc.addresses)))
+    addresses = Many("Address", lambda loc: _many(AddressSchema).dump(_by_id(loc.addresses)))
     accessibility = Many("Accessibility",
-        lambda loc: AccessibilitySchema(many=True).dump(_by_id(loc.accessibility)))
-    attributes = Many("Attribute", lambda loc: AttributeSchema(many=True).dump(
+        lambda loc: _many(AccessibilitySchema).dump(_by_id(loc.accessibility)))
+    attributes = Many("Attribute", lambda loc: _many(AttributeSchema).dump(
         _stored_attributes(object_session(loc), "location", loc.id)))
 
 
@@ -412,8 +425,8 @@ class OrganizationListSchema(HSDSSchema):
 class OrganizationInServiceSchema(OrganizationListSchema):
     """The organisation nested in a full service: its own phones and contacts too."""
 
-    phones = Many("Phone", lambda o: PhoneSchema(many=True).dump(_by_id(o.phones)))
-    contacts = Many("Contact", lambda o: ContactSchema(many=True).dump(
+    phones = Many("Phone", lambda o: _many(PhoneSchema).dump(_by_id(o.phones)))
+    contacts = Many("Contact", lambda o: _many(ContactSchema).dump(
         _by_id(c for c in o.contacts if c.service_id is None)))
 
 
@@ -447,24 +460,24 @@ class ServiceMinimalSchema(HSDSSchema):
 
 
 def _service_at_locations(service: Service) -> list[dict]:
-    schema = ServiceAtLocationBaseSchema()
+    schema = _one(ServiceAtLocationBaseSchema)
     return [schema.dump(sal) for sal in _by_id(service.service_at_locations)]
 
 
 class ServiceFullSchema(ServiceListSchema):
-    phones = Many("Phone", lambda s: PhoneSchema(many=True).dump(_by_id(s.phones)))
+    phones = Many("Phone", lambda s: _many(PhoneSchema).dump(_by_id(s.phones)))
     schedules = Many("Schedule", service_schedules)
     service_areas = Many("ServiceArea",
-        lambda s: ServiceAreaSchema(many=True).dump(_by_id(s.service_areas)))
+        lambda s: _many(ServiceAreaSchema).dump(_by_id(s.service_areas)))
     service_at_locations = Many("ServiceAtLocationBase", _service_at_locations)
-    languages = Many("Language", lambda s: LanguageSchema(many=True).dump(_by_id(s.languages)))
+    languages = Many("Language", lambda s: _many(LanguageSchema).dump(_by_id(s.languages)))
     organization = fields.Nested(OrganizationInServiceSchema)
     cost_options = Many("CostOption",
-        lambda s: CostOptionSchema(many=True).dump(_by_id(s.cost_options)))
-    contacts = Many("Contact", lambda s: ContactSchema(many=True).dump(_by_id(s.contacts)))
-    attributes = Many("Attribute", lambda s: AttributeSchema(many=True).dump(service_attributes(s)))
+        lambda s: _many(CostOptionSchema).dump(_by_id(s.cost_options)))
+    contacts = Many("Contact", lambda s: _many(ContactSchema).dump(_by_id(s.contacts)))
+    attributes = Many("Attribute", lambda s: _many(AttributeSchema).dump(service_attributes(s)))
     metadata = Many("Metadata",
-        lambda s: MetadataSchema(many=True).dump(_metadata(object_session(s), s.id)))
+        lambda s: _many(MetadataSchema).dump(_metadata(object_session(s), s.id)))
 
 
 class ServiceAtLocationListSchema(ServiceAtLocationBaseSchema):
@@ -481,11 +494,11 @@ class ServiceAtLocationFullSchema(ServiceAtLocationBaseSchema):
 
 
 class OrganizationFullSchema(OrganizationInServiceSchema):
-    locations = Many("Location", lambda o: LocationSchema(many=True).dump(_by_id(o.locations)))
-    attributes = Many("Attribute", lambda o: AttributeSchema(many=True).dump(
+    locations = Many("Location", lambda o: _many(LocationSchema).dump(_by_id(o.locations)))
+    attributes = Many("Attribute", lambda o: _many(AttributeSchema).dump(
         _stored_attributes(object_session(o), "organization", o.id)))
     metadata = Many("Metadata",
-        lambda o: MetadataSchema(many=True).dump(_metadata(object_session(o), o.id)))
+        lambda o: _many(MetadataSchema).dump(_metadata(object_session(o), o.id)))
 
 
 # --- loader options: everything a full service needs, in a few queries ---------------
