@@ -449,6 +449,10 @@ def init_app(app: Flask) -> None:
     # First of all before_request functions: refuse before anything else looks at the request.
     app.before_request_funcs.setdefault(None, []).insert(0, guard)
     app.jinja_env.globals.update(current_staff=current_staff, staff_roles=ALL_ROLES)
+    if app.config.get("SESSION_COOKIE_SECURE") and app.config.get("SESSION_COOKIE_NAME") == "session":
+        # Behind HTTPS: a __Host- cookie is Secure, Path=/ and bound to this exact host.
+        app.config.update(SESSION_COOKIE_NAME="__Host-session", SESSION_COOKIE_PATH="/",
+                          SESSION_COOKIE_DOMAIN=None)
 
     @app.teardown_request
     def _forget_cached_csrf_token(_error=None):

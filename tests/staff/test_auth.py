@@ -482,3 +482,30 @@ def test_templates_have_no_inline_script_or_style():
         assert not re.search(r"\son[a-z]+=", text), path
         for script in re.findall(r"<script\b[^>]*>", text):
             assert "src=" in script or "application/ld+json" in script, (path, script)
+
+
+def test_behind_https_the_session_cookie_is_a_secure_host_cookie(tmp_path, database_url):
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path, database_url, SESSION_COOKIE_SECURE=True)
+    with app.app_context():
+        db.create_all()
+        try:
+            user = make_user("staff")
+            client = app.test_client()
+            page = client.get("/staff/login", base_url="https://localhost")
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True))[1]
+            response = client.post("/staff/login", base_url="https://localhost", data={
+                "email": user.email, "password": PASSWORD, "csrf_token": token},
+                headers={"Referer": "https://localhost/staff/login"})
+            assert response.status_code == 302
+            cookie = response.headers["Set-Cookie"]
+            assert cookie.startswith("__Host-session=")
+            for part in ("Secure", "HttpOnly", "Path=/", "SameSite=Lax"):
+                assert part in cookie
+            assert "Domain" not in cookie
+            assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
+        finally:
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
