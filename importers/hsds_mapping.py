@@ -76,6 +76,8 @@ class Batch:
     notices: list[str] = field(default_factory=list)
     #: whether missing profile fields make a draft (HSDS) or a problem (the spreadsheet)
     draftable: bool = True
+    #: canonical fields the format has no place for: an update leaves them as they are
+    not_in_format: tuple[str, ...] = ("provenance", "source")
 
 
 SERVICE_LABELS = {

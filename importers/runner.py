@@ -67,6 +67,13 @@ class ImportFailed(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
+def _without(batch: Batch, record: dict) -> dict:
+    """Drop the schema's defaults for what the format cannot say, so writing leaves it be."""
+    for key in batch.not_in_format:
+        record.pop(key, None)
+    return record
+
+
 def _reading_order(problem: Problem) -> tuple:
     """File, then row (as a number), then as found."""
     number = re.search(r"\d+", problem.place or "")
@@ -363,7 +370,8 @@ def run_import(session: Session, batch: Batch, *, source: str, dry_run: bool = F
         if item.kind == "organization":
             record = {k: v for k, v in item.record.items() if k != WHERE}
             try:
-                organizations[key] = org_schema.load({**record, "locations": [], "services": []})
+                organizations[key] = _without(batch, org_schema.load(
+                    {**record, "locations": [], "services": []}))
             except ValidationError as error:
                 problems.extend(_problem(item, path, m) for path, m in _flatten(error.messages))
         elif item.kind == "location":
@@ -386,7 +394,7 @@ def run_import(session: Session, batch: Batch, *, source: str, dry_run: bool = F
                         problems.append(Problem(item.file, item.place,
                                                 _field_name(item, ("locations",)), loc_key,
                                                 "Deze locatie staat niet in het bestand."))
-                services.append((item, loaded, reasons))
+                services.append((item, _without(batch, loaded), reasons))
     if problems:
         raise ImportFailed(problems)
 

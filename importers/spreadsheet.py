@@ -352,7 +352,7 @@ def map_rows(file: str, rows: list[tuple[int, dict[str, str]]], batch: Batch) ->
 
 def read_spreadsheet(session: Session, path: Path) -> tuple[Batch, str]:  # noqa: ARG001
     """Read and map the template; problems end up in ``batch.problems``."""
-    batch = Batch(draftable=False)
+    batch = Batch(draftable=False)  # provenance is not in the template either: left alone
     rows = read_rows(path, batch.problems)
     if not batch.problems and not rows:
         batch.problems.append(Problem(path.name, "", "(bestand)", None,

@@ -89,13 +89,17 @@ class Vocabulary:
         """
         if ident is None:
             return False
-        taken = self._taken.get(model)
-        if taken is None:
-            taken = self._taken[model] = set(self._session.scalars(select(model.id)))
+        taken = self._known_ids(model)
         if ident in taken:
             return False
         taken.add(ident)
         return True
+
+    def _known_ids(self, model) -> set:
+        taken = self._taken.get(model)
+        if taken is None:
+            taken = self._taken[model] = set(self._session.scalars(select(model.id)))
+        return taken
 
     def term(self, taxonomy: str, code: str) -> TaxonomyTerm:
         try:
@@ -131,12 +135,21 @@ class Vocabulary:
                                            .options(*options[model]))
             }
 
-    def find(self, session: Session, model, source: str, external_id: str):
+    def find(self, session: Session, model, source: str, external_id: str, ident=None):
+        """The record with this source and key; else the row that has the input's id.
+
+        The id fallback makes importing this installation's own export (whose records came
+        from another source, e.g. the demo file or an editor) update them instead of copying.
+        """
         cache = self._existing.get((model, source))
         if cache is None:
-            return session.scalar(
+            found = session.scalar(
                 select(model).where(model.source == source, model.external_id == external_id))
-        return cache.get(external_id)
+        else:
+            found = cache.get(external_id)
+        if found is None and ident is not None and ident in self._known_ids(model):
+            found = session.get(model, ident)
+        return found
 
     def attributes(self, session: Session, service: Service) -> list[Attribute]:
         """The attributes (outside the profile) stored for an existing service."""
@@ -224,14 +237,15 @@ def _phones(record: dict) -> list[dict]:
 
 def upsert_organization(session: Session, source: str, record: dict, report: UpsertReport,
                         vocab: Vocabulary) -> Organization:
-    org = vocab.find(session, Organization, source, record["key"])
+    org = vocab.find(session, Organization, source, record["key"], record.get("id"))
     values = {
         "name": record["name"],
         "description": record.get("description") or "",
         "email": record.get("email"),
         "website": record.get("website"),
-        "provenance": record.get("provenance"),
     }
+    if "provenance" in record:  # absent: a format without it (HSDS) leaves it alone
+        values["provenance"] = record["provenance"]
     for key in ("alternate_name", "legal_status", "year_incorporated"):
         if key in record:
             values[key] = record[key]
@@ -288,7 +302,7 @@ def _addresses(record: dict) -> list[dict]:
 
 def upsert_location(session: Session, source: str, org: Organization, record: dict,
                     report: UpsertReport, vocab: Vocabulary) -> Location:
-    location = vocab.find(session, Location, source, record["key"])
+    location = vocab.find(session, Location, source, record["key"], record.get("id"))
     kern = vocab.kern(record["kern"]) if record.get("kern") else None
     values = {
         "organization": org,
@@ -383,7 +397,7 @@ def _areas(record: dict, vocab: Vocabulary) -> list[dict] | None:
 def upsert_service(session: Session, source: str, org: Organization, record: dict,
                    locations: dict[str, Location], report: UpsertReport,
                    vocab: Vocabulary) -> Service:
-    service = vocab.find(session, Service, source, record["key"])
+    service = vocab.find(session, Service, source, record["key"], record.get("id"))
     draft_reason = record.get("draft_reason")
     values = {
         "organization": org,
@@ -399,9 +413,11 @@ def upsert_service(session: Session, source: str, org: Organization, record: dic
         "minimum_age": record.get("minimum_age"),
         "maximum_age": record.get("maximum_age"),
         "schedule_note": record.get("schedule_note"),
-        "provenance": record.get("provenance"),
-        "provenance_note": record.get("source"),
     }
+    if "provenance" in record:  # absent: a format without it (HSDS) leaves it alone
+        values["provenance"] = record["provenance"]
+    if "source" in record:
+        values["provenance_note"] = record["source"]
     for key in ("alternate_name", "interpretation_services", "alert"):
         if key in record:
             values[key] = record[key]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import uuid
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -102,3 +105,26 @@ def test_an_editors_concurrent_change_rolls_the_import_back(app, tmp_path, demo_
     assert "Ook deze wijziging mag niet landen" not in names
     service = db.session.scalar(select(Service).where(Service.external_id == key))
     assert service.description == "De redacteur heeft dit net zelf verbeterd, met de hand."
+
+
+def test_importing_this_sites_own_export_updates_it_in_place(runner, tmp_path):
+    from importers.demo import load_demo
+
+    load_demo(db.session)
+    db.session.commit()
+    before, stamps = counts(), _stamps()
+    export = tmp_path / "export.json"
+    runner.invoke(args=["export", "hsds", str(export)])
+
+    result = runner.invoke(args=["import", "hsds", str(export)])
+
+    assert "voorzieningen: 0 nieuw, 0 bijgewerkt, 180 ongewijzigd" in result.output
+    assert counts() == before and _stamps() == stamps  # no copies, nothing touched
+    services = json.loads(export.read_text(encoding="utf-8"))
+    services[0]["description"] = "Bijgewerkt in een spreadsheet van de partner en weer ingelezen."
+    result = runner.invoke(args=["import", "hsds", str(write_json(export, services))])
+    assert "voorzieningen: 0 nieuw, 1 bijgewerkt, 179 ongewijzigd" in result.output
+    db.session.expire_all()
+    service = db.session.get(Service, uuid.UUID(services[0]["id"]))
+    assert service.description.startswith("Bijgewerkt in een spreadsheet")
+    assert service.source == "berkellandwijzer-demo" and service.provenance is not None
