@@ -1,0 +1,630 @@
+"""Management information: referral figures and the map's health, as aggregates only.
+
+Every figure is computed in SQL with GROUP BY; no row about a case leaves this module,
+only counts (and the number of distinct residents — cases — behind each count, which is
+used for suppression and then dropped from what is shown).
+
+Privacy (one function, ``suppress``, used for the page, the chart and the CSV alike):
+
+* **Primary**: a count cell that counts fewer than ``MIN_RESIDENTS`` (5) residents is shown
+  as ``"<5"``.  A zero is shown as 0.
+* **Secondary**: in every line of a table (each row, and each count column) there are
+  either no hidden cells or at least two, so that a total known from elsewhere (another
+  table, another filter) cannot be used to subtract back a hidden cell.  The extra cell is
+  the smallest visible one in that line (zeros first), preferring one whose crossing line
+  also has exactly one hidden cell; it is shown as ``"x"``.
+* **Totals and derived figures** (row totals, column totals, shares, averages) are shown
+  only when none of the cells they are computed from is hidden, and an average only when
+  it is based on at least 5 residents; otherwise ``"x"``.
+
+The map's health counts provisions, change reports and searches — not residents — so its
+tables go through the same function without suppression.
+
+Periods are calendar months (UTC) of the moment a referral was made; "overdue" figures
+are the state of today and ignore the period.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from flask import current_app, has_app_context
+from flask_babel import format_decimal
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, case, distinct, exists, func, literal, or_, select, union
+from sqlalchemy.orm import Session
+
+from app.domain.referral import SKIP_REASONS
+from app.domain.vocabulary import LEGAL_FRAMEWORK_CODES, LIFE_DOMAIN_CODES, MUNICIPALITY, TIERS
+from app.models import (
+    Case,
+    CaseLifeDomain,
+    ChangeReport,
+    Kern,
+    Location,
+    Referral,
+    ReferralSkip,
+    SearchSignal,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    TaxonomyTerm,
+    service_legal_framework,
+)
+from app.models.case import REFERRAL_OUTCOMES
+from app.models.signals import REPORT_KINDS
+
+MIN_RESIDENTS = 5
+SMALL = "<5"  # fewer than MIN_RESIDENTS residents
+HIDDEN = "x"  # not shown to protect a small cell (secondary, totals, derived figures)
+NO_DATA = "–"  # nothing to compute from (a share of zero referrals)
+MAX_MONTHS = 36
+DEFAULT_MONTHS = 12
+WHOLE_MUNICIPALITY = "-"
+TOP_SEARCHES = 10
+
+COUNT, SUM, SHARE, AVERAGE = "count", "sum", "share", "average"
+TOTAL_ROW = "__total__"
+
+OUTCOME_LABELS = {
+    "reached": _l("doel bereikt"),
+    "partly": _l("deels bereikt"),
+    "not_reached": _l("niet bereikt"),
+    "stopped_early": _l("voortijdig gestopt"),
+}
+REPORT_KIND_LABELS = {
+    "closed": _l("gestopt of gesloten"),
+    "contact": _l("contactgegevens"),
+    "hours": _l("openingstijden"),
+    "other": _l("anders"),
+}
+TIER_SHORT = {"algemeen": _l("algemeen"), "voorliggend": _l("voorliggend"),
+              "maatwerk": _l("maatwerk")}
+
+
+def today() -> date:
+    """Today; tests set ``app.config["MANAGEMENT_CLOCK"]`` to a callable returning a date."""
+    clock = current_app.config.get("MANAGEMENT_CLOCK") if has_app_context() else None
+    return clock() if clock else date.today()
+
+
+# --- filters --------------------------------------------------------------------------------
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _parse_month(value: str | None) -> tuple[int, int] | None:
+    match = _MONTH.match((value or "").strip())
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    return (year, month) if 2000 <= year <= 2100 and 1 <= month <= 12 else None
+
+
+def _ym(month: tuple[int, int]) -> str:
+    return f"{month[0]:04d}-{month[1]:02d}"
+
+
+def _shift(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: tuple[int, int]  # (year, month), first month included
+    end: tuple[int, int]  # last month included
+    kern: str | None = None  # kern slug
+    life_domain: str | None = None  # CaseLifeDomain code
+    legal_framework: str | None = None  # legal-framework code of the referred provision
+
+    @property
+    def months(self) -> list[tuple[int, int]]:
+        count = (self.end[0] * 12 + self.end[1]) - (self.start[0] * 12 + self.start[1]) + 1
+        return [_shift(*self.start, i) for i in range(count)]
+
+    @property
+    def start_at(self) -> datetime:
+        return datetime(*self.start, 1, tzinfo=UTC)
+
+    @property
+    def end_before(self) -> datetime:
+        return datetime(*_shift(*self.end, 1), 1, tzinfo=UTC)
+
+    def args(self) -> dict[str, str]:
+        """The URL query arguments that reproduce these filters."""
+        values = {"van": _ym(self.start), "tot": _ym(self.end),
+                  "kern": self.kern, "leefgebied": self.life_domain, "wet": self.legal_framework}
+        return {k: v for k, v in values.items() if v}
+
+    def describe(self) -> str:
+        """For the audit log: the filters, never anything about a person."""
+        return " ".join(f"{k}={v}" for k, v in self.args().items())
+
+
+def parse_filters(args, kern_slugs, on: date | None = None) -> Filters:
+    """Filters from URL arguments; anything unknown or malformed falls back to the default
+    (the last 12 months, every kern, every life domain, every legal framework)."""
+    on = on or today()
+    end = _parse_month(args.get("tot")) or (on.year, on.month)
+    start = _parse_month(args.get("van")) or _shift(*end, -(DEFAULT_MONTHS - 1))
+    if start > end:
+        start, end = end, start
+    if (end[0] * 12 + end[1]) - (start[0] * 12 + start[1]) >= MAX_MONTHS:
+        start = _shift(*end, -(MAX_MONTHS - 1))
+    kern = (args.get("kern") or "").strip().lower() or None
+    domain = args.get("leefgebied") or None
+    law = args.get("wet") or None
+    return Filters(start=start, end=end, kern=kern if kern in kern_slugs else None,
+                   life_domain=domain if domain in LIFE_DOMAIN_CODES else None,
+                   legal_framework=law if law in LEGAL_FRAMEWORK_CODES else None)
+
+
+# --- tables and suppression ----------------------------------------------------------------
+
+@dataclass
+class Cell:
+    value: float | None = 0  # the number (None: nothing to compute from)
+    cases: int | None = None  # distinct residents behind it (None: not about residents)
+    hidden: str | None = None  # SMALL or HIDDEN once suppressed
+    text: str = ""  # what page, chart and CSV show
+
+    @property
+    def shown(self) -> bool:
+        return self.hidden is None and self.value is not None
+
+
+@dataclass
+class Column:
+    key: str
+    label: object
+    kind: str = COUNT  # COUNT, SUM (of the row's counts), SHARE, AVERAGE
+    numerator: tuple[str, ...] = ()  # SHARE: the count columns on top of the fraction
+
+
+@dataclass
+class Table:
+    key: str  # also the CSV file name
+    title: object
+    row_header: object
+    rows: list[tuple[str, object]]  # (key, label)
+    columns: list[Column]
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    residents: bool = True  # counts residents: suppression applies
+    row_lines: bool = True  # the counts of a row add up to something meaningful
+    total_row: bool = True
+    chart: tuple[str, ...] = ()  # columns drawn in the chart (series)
+    note: object = ""
+    unit: str = ""  # chart axis unit, e.g. "dagen"
+    total_averages: dict[str, tuple[float | None, int]] = field(default_factory=dict)
+
+    @property
+    def count_columns(self) -> list[str]:
+        return [c.key for c in self.columns if c.kind == COUNT]
+
+    @property
+    def all_rows(self) -> list[tuple[str, object]]:
+        return self.rows + ([(TOTAL_ROW, _l("Totaal"))] if self.total_row else [])
+
+    def cell(self, row: str, column: str) -> Cell:
+        return self.cells.setdefault((row, column), Cell())
+
+    def display(self) -> list[list[str]]:
+        """Header plus one line per row, as shown: the page table and the CSV use this."""
+        lines = [[str(self.row_header)] + [str(c.label) for c in self.columns]]
+        for key, label in self.all_rows:
+            lines.append([str(label)] + [self.cell(key, c.key).text for c in self.columns])
+        return lines
+
+    @property
+    def has_hidden(self) -> bool:
+        return any(c.hidden for c in self.cells.values())
+
+
+def _fmt(kind: str, value: float | None) -> str:
+    if value is None:
+        return NO_DATA
+    if kind == SHARE:
+        return f"{round(value * 100)}%"
+    if kind == AVERAGE:
+        return format_decimal(round(value, 1), format="#,##0.0")
+    return format_decimal(int(value), format="#,##0")
+
+
+def suppress(table: Table) -> Table:
+    """Suppress small cells and what could reveal them; fill every cell's text.
+
+    The one place that decides what is shown: the page table, the SVG chart and the CSV
+    all read ``Cell.text`` / ``Cell.shown`` after this."""
+    rows = [key for key, _label in table.rows]
+    counts = table.count_columns
+    if table.residents:
+        for r in rows:
+            for c in counts:
+                cell = table.cell(r, c)
+                if cell.value and (cell.cases or 0) < MIN_RESIDENTS:
+                    cell.hidden = SMALL
+        lines = [[(r, c) for r in rows] for c in counts]
+        if table.row_lines:
+            lines += [[(r, c) for c in counts] for r in rows]
+        _secondary(table, lines)
+    # Derived columns per row, then the total row.
+    for r in rows:
+        row_hidden = any(table.cell(r, c).hidden for c in counts)
+        row_sum = sum(table.cell(r, c).value or 0 for c in counts)
+        for column in table.columns:
+            cell = table.cell(r, column.key)
+            if column.kind == SUM:
+                cell.value = row_sum
+                cell.hidden = HIDDEN if row_hidden else None
+            elif column.kind == SHARE:
+                top = sum(table.cell(r, c).value or 0 for c in column.numerator)
+                cell.value = top / row_sum if row_sum else None
+                cell.hidden = HIDDEN if row_hidden else None
+            elif column.kind == AVERAGE:
+                if cell.value is not None and table.residents and (
+                        row_hidden or (cell.cases or 0) < MIN_RESIDENTS):
+                    cell.hidden = HIDDEN
+    if table.total_row:
+        any_hidden = any(table.cell(r, c).hidden for r in rows for c in counts)
+        grand = sum(table.cell(r, c).value or 0 for r in rows for c in counts)
+        for column in table.columns:
+            cell = table.cell(TOTAL_ROW, column.key)
+            if column.kind == COUNT:
+                cell.value = sum(table.cell(r, column.key).value or 0 for r in rows)
+                cell.hidden = HIDDEN if any(table.cell(r, column.key).hidden for r in rows) else None
+            elif column.kind == SUM:
+                cell.value, cell.hidden = grand, HIDDEN if any_hidden else None
+            elif column.kind == SHARE:
+                top = sum(table.cell(r, c).value or 0 for r in rows for c in column.numerator)
+                cell.value = top / grand if grand else None
+                cell.hidden = HIDDEN if any_hidden else None
+            elif column.kind == AVERAGE:
+                value, cases = table.total_averages.get(column.key, (None, 0))
+                cell.value, cell.cases = value, cases
+                if value is not None and table.residents and (any_hidden or cases < MIN_RESIDENTS):
+                    cell.hidden = HIDDEN
+    for (_r, c), cell in table.cells.items():
+        kind = next((col.kind for col in table.columns if col.key == c), COUNT)
+        cell.text = cell.hidden or _fmt(kind, cell.value)
+    return table
+
+
+def _secondary(table: Table, lines: list[list[tuple[str, str]]]) -> None:
+    """Hide a second cell in every line that has exactly one hidden cell, until none has."""
+    crossing: dict[tuple[str, str], list[list[tuple[str, str]]]] = {}
+    for line in lines:
+        for key in line:
+            crossing.setdefault(key, []).append(line)
+    order = {key: i for i, key in enumerate(k for line in lines for k in line)}
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            hidden = [k for k in line if table.cell(*k).hidden]
+            if len(hidden) != 1:
+                continue
+            candidates = [k for k in line if not table.cell(*k).hidden]
+            if not candidates:
+                continue  # a line of one cell: its total is hidden with it
+
+            def urgency(key, line=line):
+                others = [ln for ln in crossing[key] if ln is not line]
+                single = any(sum(1 for k in ln if table.cell(*k).hidden) == 1 for ln in others)
+                return (table.cell(*key).value or 0, 0 if single else 1, order[key])
+
+            table.cell(*min(candidates, key=urgency)).hidden = HIDDEN
+            changed = True
+
+
+def to_csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows(table.display())
+    return out.getvalue()
+
+
+# --- SQL helpers ------------------------------------------------------------------------------
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _month_expr(session: Session, column):
+    if _dialect(session) == "postgresql":
+        return func.to_char(func.timezone("UTC", column), "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def _days_between(session: Session, start, end):
+    if _dialect(session) == "postgresql":
+        return func.extract("epoch", end - start) / 86400.0
+    return func.julianday(end) - func.julianday(start)
+
+
+def _kern_ids(session: Session) -> dict[str, uuid.UUID]:
+    return {slug: id_ for slug, id_ in session.execute(select(Kern.slug, Kern.id))}
+
+
+def _case_filters(session: Session, filters: Filters) -> list:
+    where = []
+    if filters.kern:
+        where.append(Case.kern_id == _kern_ids(session).get(filters.kern))
+    if filters.life_domain:
+        where.append(exists().where(CaseLifeDomain.case_id == Case.id,
+                                    CaseLifeDomain.code == filters.life_domain))
+    return where
+
+
+def _referral_filters(session: Session, filters: Filters, *, period: bool = True) -> list:
+    where = _case_filters(session, filters)
+    if period:
+        where += [Referral.created_at >= _param_time(session, filters.start_at),
+                  Referral.created_at < _param_time(session, filters.end_before)]
+    if filters.legal_framework:
+        where.append(exists().where(
+            service_legal_framework.c.service_id == Referral.service_id,
+            service_legal_framework.c.taxonomy_term_id == TaxonomyTerm.id,
+            TaxonomyTerm.taxonomy == "wettelijk-kader",
+            TaxonomyTerm.code == filters.legal_framework))
+    return where
+
+
+def _param_time(session: Session, moment: datetime) -> datetime:
+    # SQLite stores naive UTC text; compare like with like.
+    return moment.replace(tzinfo=None) if _dialect(session) == "sqlite" else moment
+
+
+def _referrals(session: Session, filters: Filters, *columns, period: bool = True):
+    return (select(*columns).select_from(Referral).join(Case, Case.id == Referral.case_id)
+            .where(*_referral_filters(session, filters, period=period)))
+
+
+def _month_label(year: int, month: int) -> str:
+    from flask_babel import format_date
+
+    return format_date(date(year, month, 1), "MMM yyyy")
+
+
+def _tier_columns(with_totals: bool = True) -> list[Column]:
+    columns = [Column(t.code, TIER_SHORT[t.code]) for t in TIERS]
+    if with_totals:
+        columns += [Column("totaal", _l("totaal"), SUM),
+                    Column("licht", _l("aandeel algemeen + voorliggend"), SHARE,
+                           numerator=("algemeen", "voorliggend"))]
+    return columns
+
+
+def _kern_rows(session: Session, filters: Filters) -> list[tuple[str, object]]:
+    kernen = session.execute(select(Kern.slug, Kern.name).order_by(Kern.sort_order, Kern.name))
+    return [(slug, name) for slug, name in kernen if not filters.kern or slug == filters.kern]
+
+
+# --- the dashboard ------------------------------------------------------------------------------
+
+def per_month(session: Session, filters: Filters) -> Table:
+    month = _month_expr(session, Referral.created_at)
+    table = Table("per-maand", _l("Verwijzingen per maand en niveau"), _l("Maand"),
+                  rows=[(_ym(ym), _month_label(*ym)) for ym in filters.months],
+                  columns=_tier_columns(), chart=("algemeen", "voorliggend", "maatwerk"))
+    stmt = (_referrals(session, filters, month, Referral.tier, func.count(Referral.id),
+                       func.count(distinct(Referral.case_id))).group_by(month, Referral.tier))
+    for key, tier, n, cases in session.execute(stmt):
+        table.cells[(key, tier)] = Cell(n, cases)
+    return suppress(table)
+
+
+def per_kern(session: Session, filters: Filters) -> Table:
+    slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
+    table = Table("per-kern", _l("Verwijzingen per kern en niveau"), _l("Kern"),
+                  rows=_kern_rows(session, filters), columns=_tier_columns(),
+                  chart=("algemeen", "voorliggend", "maatwerk"))
+    stmt = (_referrals(session, filters, Case.kern_id, Referral.tier, func.count(Referral.id),
+                       func.count(distinct(Referral.case_id))).group_by(Case.kern_id, Referral.tier))
+    for kern_id, tier, n, cases in session.execute(stmt):
+        table.cells[(slugs.get(kern_id, "?"), tier)] = Cell(n, cases)
+    return suppress(table)
+
+
+def skip_reasons(session: Session, filters: Filters) -> Table:
+    """Referrals to heavier provisions past lighter ones, per reason the lighter one was
+    skipped (a referral with two reasons counts under each)."""
+    tiers = ("voorliggend", "maatwerk")
+    table = Table("redenen", _l("Waarom lichtere voorzieningen zijn overgeslagen"), _l("Reden"),
+                  rows=[(t.code, t.label) for t in SKIP_REASONS],
+                  columns=[Column(t, _l("naar %(tier)s", tier=TIER_SHORT[t])) for t in tiers],
+                  chart=tiers, total_row=False,
+                  note=_l("Aantal verwijzingen naar een voorliggende of maatwerkvoorziening "
+                          "waarbij een lichtere voorziening om deze reden is overgeslagen. "
+                          "Eén verwijzing kan meer redenen hebben."))
+    stmt = (_referrals(session, filters, ReferralSkip.reason, Referral.tier,
+                       func.count(distinct(Referral.id)), func.count(distinct(Referral.case_id)))
+            .join(ReferralSkip, ReferralSkip.referral_id == Referral.id)
+            .where(Referral.tier.in_(tiers)).group_by(ReferralSkip.reason, Referral.tier))
+    known = {key for key, _ in table.rows}
+    for reason, tier, n, cases in session.execute(stmt):
+        if reason in known:
+            table.cells[(reason, tier)] = Cell(n, cases)
+    return suppress(table)
+
+
+def outcomes(session: Session, filters: Filters) -> Table:
+    columns = [Column(o, OUTCOME_LABELS[o]) for o in REFERRAL_OUTCOMES]
+    columns += [Column("totaal", _l("totaal"), SUM),
+                Column("bereikt", _l("aandeel (deels) bereikt"), SHARE,
+                       numerator=("reached", "partly"))]
+    table = Table("uitkomsten", _l("Uitkomsten van afgeronde verwijzingen per niveau"),
+                  _l("Niveau"), rows=[(t.code, t.label) for t in TIERS], columns=columns,
+                  chart=REFERRAL_OUTCOMES)
+    stmt = (_referrals(session, filters, Referral.tier, Referral.outcome, func.count(Referral.id),
+                       func.count(distinct(Referral.case_id)))
+            .where(Referral.outcome.is_not(None)).group_by(Referral.tier, Referral.outcome))
+    for tier, outcome, n, cases in session.execute(stmt):
+        table.cells[(tier, outcome)] = Cell(n, cases)
+    return suppress(table)
+
+
+def handover_time(session: Session, filters: Filters) -> Table:
+    """Average days from opening the case to the warm handover, per tier."""
+    days = _days_between(session, Case.created_at, Referral.handed_over_at)
+    table = Table("doorlooptijd", _l("Tijd van casus tot warme overdracht"), _l("Niveau"),
+                  rows=[(t.code, t.label) for t in TIERS],
+                  columns=[Column("n", _l("overdrachten")),
+                           Column("dagen", _l("gemiddeld aantal dagen"), AVERAGE)],
+                  chart=("dagen",), unit="dagen")
+    handed = Referral.handed_over_at.is_not(None)
+    per_tier = (_referrals(session, filters, Referral.tier, func.avg(days), func.count(Referral.id),
+                           func.count(distinct(Referral.case_id)))
+                .where(handed).group_by(Referral.tier))
+    for tier, avg, n, cases in session.execute(per_tier):
+        table.cells[(tier, "n")] = Cell(n, cases)
+        table.cells[(tier, "dagen")] = Cell(float(avg) if avg is not None else None, cases)
+    base = _referrals(session, filters, func.avg(days), func.count(Referral.id),
+                      func.count(distinct(Referral.case_id))).where(handed)
+    avg, _n, cases = session.execute(base).one()
+    table.total_averages["dagen"] = (float(avg) if avg is not None else None, cases or 0)
+    for key, _label in table.rows:
+        table.cells.setdefault((key, "dagen"), Cell(None, 0))
+    return suppress(table)
+
+
+def overdue(session: Session, filters: Filters) -> Table:
+    """Reviews and check-ins past their date today, per kern (the period does not apply;
+    the legal framework applies to reviews only)."""
+    slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
+    on = today()
+    table = Table("achterstand", _l("Evaluaties en check-ins over de datum (vandaag)"), _l("Kern"),
+                  rows=_kern_rows(session, filters),
+                  columns=[Column("evaluaties", _l("evaluaties te laat")),
+                           Column("checkins", _l("check-ins te laat"))],
+                  chart=("evaluaties", "checkins"), row_lines=False)
+    reviews = (_referrals(session, filters, Case.kern_id, func.count(Referral.id),
+                          func.count(distinct(Referral.case_id)), period=False)
+               .where(Referral.status == "active", Referral.review_date < on)
+               .group_by(Case.kern_id))
+    for kern_id, n, cases in session.execute(reviews):
+        table.cells[(slugs.get(kern_id, "?"), "evaluaties")] = Cell(n, cases)
+    checkins = (select(Case.kern_id, func.count(Case.id))
+                .where(Case.next_checkin < on, Case.anonymised_at.is_(None),
+                       *_case_filters(session, filters))
+                .group_by(Case.kern_id))
+    for kern_id, n in session.execute(checkins):
+        table.cells[(slugs.get(kern_id, "?"), "checkins")] = Cell(n, n)
+    return suppress(table)
+
+
+def dashboard(session: Session, filters: Filters) -> list[Table]:
+    return [build(session, filters) for build in DASHBOARD.values()]
+
+
+# --- the map's health -------------------------------------------------------------------------
+
+def _public_service():
+    return and_(Service.status == "active", Service.publication == "published")
+
+
+def provisions_per_kern(session: Session, filters: Filters | None = None) -> Table:
+    """Published provisions per kern (located in it or serving it) and tier; a provision
+    in several kernen counts in each, one for all of Berkelland in its own row."""
+    areas = select(ServiceArea.service_id.label("sid"), ServiceArea.kern_id.label("kid")).where(
+        or_(ServiceArea.kern_id.is_not(None), ServiceArea.name == MUNICIPALITY))
+    places = (select(ServiceAtLocation.service_id.label("sid"), Location.kern_id.label("kid"))
+              .join(Location, Location.id == ServiceAtLocation.location_id)
+              .where(Location.kern_id.is_not(None)))
+    links = union(areas, places).subquery()
+    stmt = (select(links.c.kid, Service.tier, func.count(distinct(Service.id)))
+            .join(Service, Service.id == links.c.sid).where(_public_service())
+            .group_by(links.c.kid, Service.tier))
+    slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
+    rows = _kern_rows(session, Filters((2000, 1), (2000, 1)))
+    rows.append((WHOLE_MUNICIPALITY, _l("heel Berkelland")))
+    table = Table("voorzieningen", _l("Voorzieningen per kern en niveau"), _l("Kern"), rows=rows,
+                  columns=_tier_columns(with_totals=False), residents=False, total_row=False,
+                  chart=("algemeen", "voorliggend", "maatwerk"),
+                  note=_l("Gepubliceerde voorzieningen. Een voorziening in meer kernen telt in "
+                          "elke kern mee."))
+    for kern_id, tier, n in session.execute(stmt):
+        table.cells[(slugs.get(kern_id, WHOLE_MUNICIPALITY) if kern_id else WHOLE_MUNICIPALITY,
+                     tier)] = Cell(n)
+    return suppress(table)
+
+
+def freshness(session: Session, filters: Filters | None = None, on: date | None = None) -> Table:
+    """Per tier: checked by a person within its review interval, past it, or never."""
+    from app.domain import freshness as fresh
+
+    on = on or fresh.today()
+    if _dialect(session) == "postgresql":
+        age = literal(on) - Service.assured_date
+    else:
+        age = func.julianday(literal(on.isoformat())) - func.julianday(Service.assured_date)
+    in_time = and_(Service.assured_date.is_not(None), age <= Service.review_interval_days)
+    late = and_(Service.assured_date.is_not(None), age > Service.review_interval_days)
+    stmt = (select(Service.tier,
+                   func.sum(case((in_time, 1), else_=0)), func.sum(case((late, 1), else_=0)),
+                   func.sum(case((Service.assured_date.is_(None), 1), else_=0)))
+            .where(_public_service()).group_by(Service.tier))
+    table = Table("actualiteit", _l("Hoe actueel is de kaart?"), _l("Niveau"),
+                  rows=[(t.code, t.label) for t in TIERS],
+                  columns=[Column("op-tijd", _l("op tijd gecontroleerd")),
+                           Column("te-laat", _l("controle te laat")),
+                           Column("nooit", _l("nooit gecontroleerd")),
+                           Column("totaal", _l("totaal"), SUM),
+                           Column("aandeel", _l("aandeel op tijd"), SHARE, numerator=("op-tijd",))],
+                  residents=False, chart=("op-tijd", "te-laat", "nooit"),
+                  note=_l("Op tijd: door een redacteur gecontroleerd binnen de eigen "
+                          "controletermijn van de voorziening."))
+    for tier, good, bad, never in session.execute(stmt):
+        table.cells[(tier, "op-tijd")] = Cell(int(good or 0))
+        table.cells[(tier, "te-laat")] = Cell(int(bad or 0))
+        table.cells[(tier, "nooit")] = Cell(int(never or 0))
+    return suppress(table)
+
+
+def open_reports(session: Session, filters: Filters | None = None) -> Table:
+    stmt = (select(ChangeReport.kind, Service.tier, func.count(ChangeReport.id))
+            .join(Service, Service.id == ChangeReport.service_id)
+            .where(ChangeReport.resolved_at.is_(None)).group_by(ChangeReport.kind, Service.tier))
+    table = Table("meldingen", _l("Openstaande meldingen van wijzigingen"), _l("Soort melding"),
+                  rows=[(k, REPORT_KIND_LABELS[k]) for k in REPORT_KINDS],
+                  columns=_tier_columns(with_totals=False) + [Column("totaal", _l("totaal"), SUM)],
+                  residents=False, chart=("algemeen", "voorliggend", "maatwerk"))
+    for kind, tier, n in session.execute(stmt):
+        table.cells[(kind, tier)] = Cell(n)
+    return suppress(table)
+
+
+def top_searches(session: Session, filters: Filters) -> Table:
+    """The most frequent public searches without any result in the period (words only)."""
+    words = func.lower(SearchSignal.query)
+    stmt = (select(words, func.count(SearchSignal.id))
+            .where(SearchSignal.result_count == 0, SearchSignal.query != "",
+                   SearchSignal.at >= _param_time(session, filters.start_at),
+                   SearchSignal.at < _param_time(session, filters.end_before))
+            .group_by(words).order_by(func.count(SearchSignal.id).desc(), words))
+    if filters.kern:
+        stmt = stmt.where(SearchSignal.kern == filters.kern)
+    stmt = stmt.limit(TOP_SEARCHES)
+    found = list(session.execute(stmt))
+    table = Table("zoekopdrachten", _l("Meest gezocht zonder resultaat"), _l("Zoekwoorden"),
+                  rows=[(f"q{i}", q) for i, (q, _n) in enumerate(found)],
+                  columns=[Column("n", _l("keer gezocht"))], residents=False, total_row=False,
+                  chart=("n",))
+    for i, (_q, n) in enumerate(found):
+        table.cells[(f"q{i}", "n")] = Cell(n)
+    return suppress(table)
+
+
+DASHBOARD = {"per-maand": per_month, "per-kern": per_kern, "redenen": skip_reasons,
+             "uitkomsten": outcomes, "doorlooptijd": handover_time, "achterstand": overdue}
+MAP = {"voorzieningen": provisions_per_kern, "actualiteit": freshness,
+       "meldingen": open_reports, "zoekopdrachten": top_searches}
+
+
+def map_health(session: Session, filters: Filters) -> list[Table]:
+    return [build(session, filters) for build in MAP.values()]
