@@ -17,11 +17,24 @@ from flask import Blueprint, Flask
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 
-def init_app(app: Flask) -> None:
-    from app.staff import auth
+_views_loaded = False
 
+
+def _load_views() -> None:
+    """Import every ``views*`` module once, before the blueprint is first registered
+    (a module that appears later, e.g. while a test run is going, waits for a restart)."""
+    global _views_loaded
+    if _views_loaded:
+        return
     for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
         if module.startswith("views"):
             importlib.import_module(f"{__name__}.{module}")
+    _views_loaded = True
+
+
+def init_app(app: Flask) -> None:
+    from app.staff import auth
+
+    _load_views()
     auth.init_app(app)
     app.register_blueprint(bp)
