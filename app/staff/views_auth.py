@@ -59,8 +59,9 @@ def login():
         step = auth.session_step(row)
         if step == STEP_SECOND_FACTOR:
             return redirect(url_for("staff.login_code", next=next_url))
-        if step is None:
-            return redirect(next_url or url_for("staff.home"))
+        if step == STEP_ENROL:
+            return redirect(url_for("staff.account_2fa"))
+        return redirect(next_url or url_for("staff.home"))
     notice = None
     if request.args.get("verlopen"):
         notice = _("U was een tijd niet actief. Log opnieuw in.")

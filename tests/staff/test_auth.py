@@ -162,6 +162,11 @@ def test_deactivating_an_account_ends_its_sessions(app, staff_login):
     assert WRONG in _login(app.test_client(), worker.staff_user.email, PASSWORD).get_data(as_text=True)
 
 
+def test_signed_in_users_are_sent_on_from_the_login_page(app, staff_login):
+    client = staff_login("staff")
+    assert client.get("/staff/login").headers["Location"] == "/staff/"
+
+
 def test_next_only_goes_inside_the_staff_area(app, client):
     user = make_user("staff")
     first = client.get("/staff/account/2fa")
@@ -239,7 +244,7 @@ def test_admin_without_totp_must_enrol_before_anything_else(app, client):
     admin = make_user("admin", totp=False)
     response = _login(client, admin.email, PASSWORD)
     assert response.headers["Location"] == "/staff/account/2fa"
-    for path in ("/staff/", "/staff/admin/users"):
+    for path in ("/staff/", "/staff/admin/users", "/staff/login"):
         blocked = client.get(path)
         assert blocked.status_code == 302 and blocked.headers["Location"] == "/staff/account/2fa"
     page = client.get("/staff/account/2fa")
