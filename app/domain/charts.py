@@ -21,12 +21,12 @@ INK = "#1a1a1a"
 BAR = "#1d5c3f"  # 7.9:1 on white: the bars' outline and pattern ink
 WIDTH = 640
 LABEL_WIDTH = 170
-VALUE_ROOM = 64
-BAR_HEIGHT = 14
+VALUE_ROOM = 48
+BAR_HEIGHT = 16
 BAR_GAP = 3
 GROUP_GAP = 12
-LEGEND_LINE = 22
-FONT = 13
+LEGEND_LINE = 24
+FONT = 15
 MAX_LABEL = 24
 
 
@@ -81,9 +81,9 @@ def bar_chart(table: Table) -> Markup:
     if many:
         for i, column in enumerate(series):
             fill = styles[i][0]
-            parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="28" height="14" fill="{fill}" '
+            parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="28" height="16" fill="{fill}" '
                          f'stroke="{BAR}"/>')
-            parts.append(f'<text x="{LABEL_WIDTH + 36}" y="{y + 12}" fill="{INK}">'
+            parts.append(f'<text x="{LABEL_WIDTH + 36}" y="{y + 13}" fill="{INK}">'
                          f'{escape(column.label)}</text>')
             y += LEGEND_LINE
         y += 6
