@@ -30,7 +30,7 @@ def editor_and_service(live_server):
     from app.models import Service, User
 
     with app.app_context():
-        user = User(email="redacteur.a11y@voormekaar.test", display_name="Redacteur A11y",
+        user = User(email="actueel.a11y@voormekaar.test", display_name="Actueel A11y",
                     role="editor", is_active=True)
         user.set_password(PASSWORD)
         db.session.add(user)
