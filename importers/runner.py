@@ -24,6 +24,7 @@ The caller commits.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -261,9 +262,7 @@ def _ensure_terms(session: Session, batch: Batch, vocab: Vocabulary) -> None:
     session.flush()
 
 
-def _uuid(value):
-    import uuid
-
+def _uuid(value) -> uuid.UUID:
     return uuid.UUID(str(value))
 
 
