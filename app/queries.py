@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.domain.freshness import search_visible
 from app.domain.ladder import group_by_tier, lightest_first, rank_key
 from app.domain.vocabulary import MUNICIPALITY
 from app.indexing import service_options
@@ -39,6 +40,8 @@ def provision(session: Session, service_id: uuid.UUID) -> Service | None:
 
 
 def _ordered(services) -> list[tuple[str, list[Service]]]:
+    """Lightest first; entries withdrawn for being long unchecked are left out, as in search."""
+    services = [s for s in services if search_visible(s)]
     ordered = lightest_first(services, key=lambda s: rank_key(s.tier, name=s.name))
     return group_by_tier(ordered, tier_of=lambda s: s.tier)
 
@@ -53,6 +56,8 @@ def kern_overview(session: Session, kern: Kern) -> dict:
         select(Service).join(Service.service_areas)
         .where(or_(ServiceArea.kern_id == kern.id, ServiceArea.name == MUNICIPALITY))
     ).options(*service_options())))
+    located = {s for s in located if search_visible(s)}
+    serving = {s for s in serving if search_visible(s)}
     local_serving = {s for s in serving if not s.serves_whole_municipality}
     return {
         "here": _ordered(located | local_serving),

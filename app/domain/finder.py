@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.freshness import search_visible
 from app.domain.ladder import group_by_tier, lightest_first, rank_key
 from app.domain.opening import moment_key
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
@@ -223,7 +224,7 @@ def _load(session: Session, hits: list[SearchHit]) -> list[Finding]:
         s.id: s
         for s in session.scalars(select(Service).where(Service.id.in_(ids))
                                  .options(*service_options()))
-        if s.is_public  # the index may lag a moment behind the database
+        if search_visible(s)  # the index may lag behind (an edit, the daily freshness run)
     }
     return [Finding(services[uuid.UUID(h.id)], h.score, h.distance_km)
             for h in hits if uuid.UUID(h.id) in services]

@@ -48,10 +48,10 @@ def coach_case(live_server):
 
 
 def sign_in(page, base, email):
-    page.goto(base + "/staff/login")
+    page.goto(base + "/staff/login?lang=nl")
     page.fill("#veld-email", email)
     page.fill("#veld-password", PASSWORD)
-    page.click("button[type=submit] >> text=Inloggen")
+    page.click("form[action$='/staff/login'] button[type=submit]")
     page.wait_for_url(lambda url: "/staff/login" not in url)
 
 
