@@ -28,7 +28,7 @@ def editor_setup(live_server):
     from app.models import Service, User
 
     with app.app_context():
-        user = User(email="redacteur.a11y@voormekaar.test", display_name="Redacteur A11y",
+        user = User(email="redactie-editor.a11y@voormekaar.test", display_name="Redacteur A11y",
                     role="editor", is_active=True)
         user.set_password(PASSWORD)
         db.session.add(user)
@@ -56,7 +56,7 @@ def _bump(app, service_id: str, text: str) -> None:
 
     with app.test_request_context():
         service = db.session.get(Service, uuid.UUID(service_id))
-        other = db.session.scalar(db.select(User).where(User.email == "redacteur.a11y@voormekaar.test"))
+        other = db.session.scalar(db.select(User).where(User.email == "redactie-editor.a11y@voormekaar.test"))
         record = editing.service_record(service)
         record["description"] = text + " " + record["description"]
         editing.save(db.session, "service", service, record, other,
