@@ -19,7 +19,7 @@ def retention_command(days: int | None) -> None:
 
     from app.domain.cases import anonymise_ended
 
-    period = days if days is not None else int(current_app.config.get("CASE_RETENTION_DAYS", 730))
+    period = days if days is not None else current_app.config["CASE_RETENTION_DAYS"]
     count = anonymise_ended(db.session, older_than_days=period)
     db.session.commit()
     click.echo(f"{count} casus(sen) geanonimiseerd (gesloten langer dan {period} dagen geleden).")

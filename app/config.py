@@ -47,6 +47,8 @@ class Config:
     REPORT_MIN_SECONDS: int = 3  # a form sent back faster than this is a robot
     # A public search with at most this many results is a signal of something missing.
     SIGNAL_FEW_RESULTS: int = 2
+    # AVG retention: days after a case is closed before `flask retention` anonymises it.
+    CASE_RETENTION_DAYS: int = 730
     TESTING: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -103,7 +105,8 @@ class Config:
         }
         maintenance = {
             name: _positive_int(env, name, getattr(cls, name))
-            for name in ("FRESHNESS_GRACE_DAYS", "REPORT_RATE_LIMIT", "REPORT_RATE_WINDOW_MINUTES")
+            for name in ("FRESHNESS_GRACE_DAYS", "REPORT_RATE_LIMIT", "REPORT_RATE_WINDOW_MINUTES",
+                         "CASE_RETENTION_DAYS")
         }
         secure_cookie = env.get("SESSION_COOKIE_SECURE", "0").strip().lower()
         if secure_cookie not in ("0", "1", "true", "false", "yes", "no"):
