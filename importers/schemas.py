@@ -120,7 +120,7 @@ class ScheduleIn(Schema):
     valid_to = fields.Date(allow_none=True)
     freq = fields.String(allow_none=True, validate=_one_of(("WEEKLY", "MONTHLY"), "freq"))
     interval = fields.Integer(allow_none=True, validate=validate.Range(1, 52))
-    attending_type = fields.String(allow_none=True, validate=_max(40))
+    attending_type = fields.String(allow_none=True)
     notes = fields.String(allow_none=True)
 
     @validates_schema

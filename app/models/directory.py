@@ -323,7 +323,7 @@ class Schedule(UUIDPrimaryKey, Base):
     opens_at: Mapped[time | None] = mapped_column(Time)
     closes_at: Mapped[time | None] = mapped_column(Time)
     description: Mapped[str | None] = mapped_column(Text)
-    attending_type: Mapped[str | None] = mapped_column(String(40))
+    attending_type: Mapped[str | None] = mapped_column(Text)  # HSDS: free text ("in person, by appointment only, ...")
     notes: Mapped[str | None] = mapped_column(Text)
 
     service: Mapped[Service | None] = relationship(back_populates="schedules")
