@@ -321,7 +321,7 @@ def searched_ids(session: Session, engine, f: ServiceFilter) -> list[uuid.UUID]:
         life_domains=f.life_domains, target_groups=f.target_groups, age=age,
         lat=f.point[0] if f.point else None, lon=f.point[1] if f.point else None,
         radius_km=f.radius_km)
-    result = find(session, engine, params)
+    result = find(session, engine, params, page_size=None)
     return [finding.service.id for _, group in result.groups for finding in group]
 
 

@@ -144,7 +144,9 @@ class FindResult:
 
 
 def find(session: Session, engine: SearchBackend, params: SearchParams, *,
-         geocoder=None, now: datetime | None = None) -> FindResult:
+         geocoder=None, now: datetime | None = None, page_size: int | None = PAGE_SIZE) -> FindResult:
+    """Search and order by the ladder; ``page_size=None`` returns every hit on one page
+    (the API pages itself)."""
     place = None
     place_not_found = False
     if params.lat is not None and params.lon is not None:
@@ -179,9 +181,10 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
     )
     result = engine.search(query)
     hits = result.hits
-    pages = max(1, -(-len(hits) // PAGE_SIZE))
+    size = page_size or max(len(hits), 1)
+    pages = max(1, -(-len(hits) // size))
     page = min(params.page, pages)
-    start = (page - 1) * PAGE_SIZE
+    start = (page - 1) * size
     if all(h.tier for h in hits):
         # Order by the ladder from what the engine knows; load only the rows of this page.
         hits = lightest_first(hits, key=lambda h: rank_key(h.tier, round(h.score, 6),
@@ -189,7 +192,7 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
         tier_counts: dict[str, int] = {}
         for hit in hits:
             tier_counts[hit.tier] = tier_counts.get(hit.tier, 0) + 1
-        ordered = _load(session, hits[start:start + PAGE_SIZE])
+        ordered = _load(session, hits[start:start + size])
     else:  # an engine that does not know tiers: load everything, then order
         findings = lightest_first(
             _load(session, hits), key=lambda f: rank_key(f.service.tier, round(f.score, 6),
@@ -197,7 +200,7 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
         tier_counts = {}
         for finding in findings:
             tier_counts[finding.service.tier] = tier_counts.get(finding.service.tier, 0) + 1
-        ordered = findings[start:start + PAGE_SIZE]
+        ordered = findings[start:start + size]
     return FindResult(
         params=params,
         groups=group_by_tier(ordered, tier_of=lambda f: f.service.tier),
