@@ -37,19 +37,23 @@ __all__ = [
     "make_backend",
 ]
 
-BACKEND_KINDS = ("whoosh", "memory")
+BACKEND_KINDS = ("whoosh", "memory", "postgres")
 
 
 def make_backend(
     kind: str,
     index_dir: str | os.PathLike[str] | None,
     synonyms: Mapping[str, Iterable[str]] | str | os.PathLike[str] | None = None,
+    *,
+    database_url: str | None = None,
+    schema: str | None = None,
 ) -> SearchBackend:
     """Create a search backend.
 
-    ``kind``: "whoosh" (an index in ``index_dir``, created when missing) or "memory" (no disk;
-    ``index_dir`` is ignored). ``synonyms``: a mapping as returned by ``load_synonyms``, the
-    path of a synonym file, or None.
+    ``kind``: "whoosh" (an index in ``index_dir``, created when missing), "memory" (no disk;
+    ``index_dir`` is ignored) or "postgres" (tables in the PostgreSQL database at
+    ``database_url``, optionally in ``schema``; ``index_dir`` is ignored). ``synonyms``: a
+    mapping as returned by ``load_synonyms``, the path of a synonym file, or None.
     """
     if isinstance(synonyms, (str, os.PathLike)):
         synonyms = load_synonyms(synonyms)
@@ -63,4 +67,10 @@ def make_backend(
         from search.memory_backend import MemoryBackend
 
         return MemoryBackend(synonyms)
+    if kind == "postgres":
+        if not database_url:
+            raise ValueError("The postgres search backend needs a PostgreSQL database URL (database_url).")
+        from search.postgres_backend import PostgresBackend
+
+        return PostgresBackend(database_url, synonyms, schema=schema)
     raise ValueError(f"Unknown search backend {kind!r}; choose one of: {', '.join(BACKEND_KINDS)}.")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,7 +18,25 @@ from search import SearchBackend, load_synonyms, make_backend  # noqa: E402
 from tests.search.fixtures import DOCS  # noqa: E402
 
 SYNONYMS_FILE = ROOT / "data" / "synonyms.txt"
-BACKENDS = ("whoosh", "memory")
+BACKENDS = ("whoosh", "memory", "postgres")
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+
+
+def drop_schema(schema: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()
+
+
+def new_backend(kind: str, index_dir: Path, synonyms) -> tuple[SearchBackend, str | None]:
+    """A fresh, empty backend; for postgres in a schema of its own (returned for clean-up)."""
+    if kind != "postgres":
+        return make_backend(kind, index_dir, synonyms), None
+    schema = f"bw_search_test_{uuid.uuid4().hex[:12]}"
+    return make_backend("postgres", None, synonyms, database_url=POSTGRES_URL, schema=schema), schema
 
 
 @pytest.fixture(scope="session")
@@ -24,8 +44,11 @@ def synonyms() -> dict[str, list[str]]:
     return load_synonyms(SYNONYMS_FILE)
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=[pytest.param(k, marks=pytest.mark.postgres) if k == "postgres" else k
+                        for k in BACKENDS])
 def kind(request: pytest.FixtureRequest) -> str:
+    if request.param == "postgres" and not POSTGRES_URL:
+        pytest.skip("TEST_POSTGRES_URL is not set: the postgres search backend is not tested")
     return request.param
 
 
@@ -33,9 +56,12 @@ def kind(request: pytest.FixtureRequest) -> str:
 def make(kind: str, tmp_path: Path, synonyms: dict[str, list[str]]) -> Iterator[Callable[..., SearchBackend]]:
     """Factory: a fresh backend of the parametrised kind, filled with ``docs``."""
     made: list[SearchBackend] = []
+    schemas: list[str] = []
 
     def _make(docs=DOCS, synonyms=synonyms, index_dir: Path | None = None) -> SearchBackend:
-        backend = make_backend(kind, index_dir or tmp_path / f"ix{len(made)}", synonyms)
+        backend, schema = new_backend(kind, index_dir or tmp_path / f"ix{len(made)}", synonyms)
+        if schema:
+            schemas.append(schema)
         if docs:
             backend.index(docs)
         made.append(backend)
@@ -46,6 +72,8 @@ def make(kind: str, tmp_path: Path, synonyms: dict[str, list[str]]) -> Iterator[
         close = getattr(backend, "close", None)
         if close is not None:
             close()
+    for schema in schemas:
+        drop_schema(schema)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The behaviour every search backend promises, run against Whoosh and the in-memory twin.
+"""The behaviour every search backend promises, run against Whoosh, the in-memory twin and PostgreSQL.
 
 Filters, facets and geography are checked against a brute-force oracle over the fixture
 documents; text behaviour (stemming, compounds, typos, synonyms) against hand-picked cases.

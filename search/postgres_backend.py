@@ -1,0 +1,677 @@
+"""The PostgreSQL search backend: same contract as Whoosh, stored in the application's database.
+
+Documents are analysed in Python with ``search.analysis`` exactly as for Whoosh and the
+in-memory twin (Dutch Snowball stems, compound parts, synonyms in the query plan), and the
+resulting terms are stored as a weighted ``tsvector`` (name A, description B, organisation
+and the rest C) with a GIN index.  The lexemes are the Python stems, passed to PostgreSQL as
+a ``tsvector`` literal, not re-parsed by a text search configuration: PostgreSQL's ``dutch``
+configuration stems differently from Whoosh's ``dutch_porter`` and does not split compounds,
+so reusing it would make the backends disagree.  Query plans become ``tsquery`` literals
+(``'stem' | 'prefix':*`` per word, alternatives OR-ed, clauses AND-ed).
+
+Tables (own ``MetaData``, not the application's models; created by the migration
+``c45e0006pgsearch`` or by ``ensure_schema()``):
+
+``search_document``  one row per document: filter columns, ``tsv``, spelling words, fingerprint
+``search_point``     (doc_id, lat, lon) with a btree on (lat, lon): bounding box, then haversine
+``search_word``      spelling vocabulary of visible documents; pg_trgm index; feeds the
+                     decompounder and "Bedoelde u ...?" (document frequency counted on demand)
+``search_removed``   ids removed while a rebuild may run (so the swap does not revive them)
+
+Writes happen after the application's commit (``app/indexing.py``), in one transaction per
+call.  ``rebuild()`` fills ``*_next`` tables aside, then — under an exclusive advisory lock that
+every writer takes shared — copies the writes made meanwhile and renames the tables.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    create_engine,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
+from sqlalchemy.engine import Connection, Engine
+
+from search.analysis import (
+    Alternative,
+    Clause,
+    Decompounder,
+    PlanTerm,
+    SynonymTable,
+    analyze_text,
+    build_plan,
+    edit_distance,
+    max_edits,
+)
+from search.common import (
+    TEXT_FIELDS,
+    document_words,
+    facet_filters,
+    facet_values,
+    opening_intervals,
+    validate_document,
+)
+from search.geo import EARTH_RADIUS_KM, bounding_box
+from search.interface import FACETS, ProvisionDocument, SearchHit, SearchQuery, SearchResult
+from search.strategy import run_text_strategy
+
+__all__ = ["PostgresBackend", "SEARCH_TABLES", "search_metadata", "ensure_schema"]
+
+#: Tables owned by this backend (kept out of the application's models and schema comparison).
+SEARCH_TABLES = ("search_document", "search_point", "search_word", "search_removed")
+
+search_metadata = MetaData()
+
+Table(
+    "search_document",
+    search_metadata,
+    Column("id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("tier", Text, nullable=False),
+    Column("kernen", ARRAY(Text), nullable=False),
+    Column("life_domains", ARRAY(Text), nullable=False),
+    Column("target_groups", ARRAY(Text), nullable=False),
+    Column("free", Boolean, nullable=False),
+    Column("minimum_age", Integer),
+    Column("maximum_age", Integer),
+    Column("visible", Boolean, nullable=False),
+    Column("opening", Text, nullable=False),  # int4multirange of minutes in the week
+    Column("tsv", TSVECTOR, nullable=False),
+    Column("words", ARRAY(Text), nullable=False),
+    Column("fingerprint", Text, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+Table(
+    "search_point",
+    search_metadata,
+    Column("doc_id", Text, nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+)
+Table(
+    "search_word",
+    search_metadata,
+    Column("word", Text, primary_key=True),
+    Column("first", Text, nullable=False),
+    Column("len", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+Table(
+    "search_removed",
+    search_metadata,
+    Column("id", Text, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
+
+def schema_statements(schema: str | None = None) -> list[str]:
+    """DDL of the search tables (idempotent); the migration holds a frozen copy."""
+    p = f'"{schema}".' if schema else ""
+    return [
+        f"CREATE SEQUENCE IF NOT EXISTS {p}search_write_seq",
+        f"CREATE SEQUENCE IF NOT EXISTS {p}search_word_seq",
+        f"""CREATE TABLE IF NOT EXISTS {p}search_document (
+            id text PRIMARY KEY,
+            name text NOT NULL,
+            tier text NOT NULL,
+            kernen text[] NOT NULL,
+            life_domains text[] NOT NULL,
+            target_groups text[] NOT NULL,
+            free boolean NOT NULL,
+            minimum_age integer,
+            maximum_age integer,
+            visible boolean NOT NULL,
+            opening int4multirange NOT NULL,
+            tsv tsvector NOT NULL,
+            words text[] NOT NULL,
+            fingerprint text NOT NULL,
+            seq bigint NOT NULL)""",
+        f"CREATE INDEX IF NOT EXISTS search_document_tsv ON {p}search_document USING gin (tsv)",
+        f"CREATE INDEX IF NOT EXISTS search_document_words ON {p}search_document USING gin (words)",
+        f"CREATE INDEX IF NOT EXISTS search_document_kernen ON {p}search_document USING gin (kernen)",
+        f"CREATE INDEX IF NOT EXISTS search_document_seq ON {p}search_document (seq)",
+        f"""CREATE TABLE IF NOT EXISTS {p}search_point (
+            doc_id text NOT NULL, lat double precision NOT NULL, lon double precision NOT NULL)""",
+        f"CREATE INDEX IF NOT EXISTS search_point_latlon ON {p}search_point (lat, lon)",
+        f"CREATE INDEX IF NOT EXISTS search_point_doc ON {p}search_point (doc_id)",
+        f"""CREATE TABLE IF NOT EXISTS {p}search_word (
+            word text PRIMARY KEY, first text NOT NULL, len integer NOT NULL,
+            seq bigint NOT NULL DEFAULT nextval('{p}search_word_seq'))""",
+        f"CREATE INDEX IF NOT EXISTS search_word_trgm ON {p}search_word USING gin (word gin_trgm_ops)",
+        f"CREATE INDEX IF NOT EXISTS search_word_bucket ON {p}search_word (first, len)",
+        f"CREATE INDEX IF NOT EXISTS search_word_seq_ix ON {p}search_word (seq)",
+        f"CREATE TABLE IF NOT EXISTS {p}search_removed (id text NOT NULL, seq bigint NOT NULL)",
+    ]
+
+
+def ensure_schema(conn: Connection, schema: str | None = None) -> None:
+    """Create pg_trgm and the search tables when missing (the migration does the same)."""
+    conn.execute(text("SELECT pg_advisory_xact_lock(4711006)"))  # concurrent start-ups
+    conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+    if schema:
+        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    for statement in schema_statements(schema):
+        conn.execute(text(statement))
+
+
+# --------------------------------------------------------------------------- literals
+
+_RANK_WEIGHTS = (0.1, 0.333333, 0.5, 1.0)  # D, C, B, A: extra/organisation 1, description 1.5, name 3
+_FIELD_WEIGHT = {"name": "A", "description": "B", "organization": "C", "extra_text": "C"}
+_MAX_POS = 16383
+_LEXEME_OK = re.compile(r"^[^'\\\s]+$")
+
+
+def _lexeme(term: str) -> str:
+    if not _LEXEME_OK.match(term):  # analysis yields letters and digits only
+        term = re.sub(r"['\\\s]", "", term) or "_"
+    return f"'{term}'"
+
+
+def tsvector_literal(fields: Mapping[str, list[str]]) -> str:
+    """``'stem':1A,2A 'other':3B`` from analysed terms per field (positions run on)."""
+    positions: dict[str, list[str]] = {}
+    pos = 0
+    for name in TEXT_FIELDS:
+        weight = _FIELD_WEIGHT[name]
+        for term in fields.get(name, ()):
+            pos = min(pos + 1, _MAX_POS)
+            bucket = positions.setdefault(term, [])
+            if len(bucket) < 255:
+                bucket.append(f"{pos}{weight}")
+        pos = min(pos + 1, _MAX_POS)  # no phrase across fields
+    return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
+
+
+def _term_query(term: PlanTerm) -> str:
+    if term.prefix and term.prefix != term.stem:
+        return f"({_lexeme(term.stem)} | {_lexeme(term.prefix)}:*)"
+    if term.prefix:
+        return f"{_lexeme(term.stem)}:*"
+    return _lexeme(term.stem)
+
+
+def _alt_query(alt: Alternative) -> str:
+    return "(" + " & ".join(_term_query(t) for t in alt.terms) + ")"
+
+
+def _clause_query(clause: Clause) -> str:
+    return "(" + " | ".join(_alt_query(a) for a in clause.alternatives) + ")"
+
+
+def opening_literal(opening: Iterable[tuple[int, int, int]]) -> str:
+    """Week minutes open as an int4multirange literal: '{[540,720),[1980,2160)}'."""
+    ranges = sorted((wd * 1440 + start, wd * 1440 + end) for wd, start, end in opening_intervals(opening))
+    return "{" + ",".join(f"[{a},{b})" for a, b in ranges if b > a) + "}"
+
+
+_FACET_SQL = (
+    "UNION ALL SELECT {label}, v, NULL, NULL, NULL, NULL, count(*)"
+    " FROM (SELECT {src} AS v FROM base WHERE {cond}) x GROUP BY v"
+)
+_NEAR_SQL = (
+    "{near} (SELECT p.doc_id, min({hav}) AS km FROM {point} p {box} GROUP BY p.doc_id) g"
+    " ON g.doc_id = d.id {cut}"
+)
+
+
+def _fill(template: str, **parts: str) -> str:
+    """Put SQL fragments (constants and validated names, never values) into a template."""
+    return template.format_map(parts)
+
+
+@dataclass
+class _Outcome:
+    hits: list[SearchHit]
+    total: int
+    facets: dict[str, dict[str, int]]
+
+
+_HAVERSINE = (
+    "2 * {R} * asin(least(1.0, sqrt(power(sin(radians(p.lat - :glat) / 2), 2)"
+    " + cos(radians(:glat)) * cos(radians(p.lat)) * power(sin(radians(p.lon - :glon) / 2), 2))))"
+).replace("{R}", repr(EARTH_RADIUS_KM))
+
+
+class PostgresBackend:
+    """``SearchBackend`` on PostgreSQL tables in the application's database."""
+
+    def __init__(
+        self,
+        engine_or_url: Engine | str,
+        synonyms: Mapping[str, Iterable[str]] | None = None,
+        schema: str | None = None,
+        create_schema: bool = True,
+    ) -> None:
+        if isinstance(engine_or_url, str):
+            url = engine_or_url
+            if url.startswith("postgres://"):
+                url = "postgresql://" + url[len("postgres://") :]
+            if url.startswith("postgresql://"):
+                url = "postgresql+psycopg://" + url[len("postgresql://") :]
+            self._engine = create_engine(url, pool_pre_ping=True)
+            self._own_engine = True
+        else:
+            self._engine = engine_or_url
+            self._own_engine = False
+        if self._engine.dialect.name != "postgresql":
+            raise ValueError("The postgres search backend needs a PostgreSQL database (DATABASE_URL).")
+        if schema is not None and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
+            raise ValueError(f"search schema {schema!r}: use lowercase letters, digits and underscores")
+        self._schema = schema
+        self._p = f'"{schema}".' if schema else ""
+        self._lock_key = zlib.crc32(f"bw-search:{schema or ''}".encode()) & 0x7FFFFFFF
+        self._synonyms = SynonymTable(synonyms)
+        self._decompounder = Decompounder()
+        self._word_seq = 0
+        self._vocab_lock = threading.Lock()
+        if create_schema:
+            with self._engine.begin() as conn:
+                ensure_schema(conn, schema)
+
+    def close(self) -> None:
+        if self._own_engine:
+            self._engine.dispose()
+
+    def _t(self, name: str) -> str:
+        return f"{self._p}{name}"
+
+    def _sql(self, template: str, **parts: str) -> Any:
+        """``text()`` of a statement template; ``{doc}``, ``{point}``, ``{word}``, ``{removed}``,
+        ``{write_seq}`` and ``{word_seq}`` become this backend's (schema-qualified) names. Only
+        constants and validated names are substituted; values always go as bind parameters."""
+        names = {
+            "doc": self._t("search_document"),
+            "point": self._t("search_point"),
+            "word": self._t("search_word"),
+            "removed": self._t("search_removed"),
+            "write_seq": self._t("search_write_seq"),
+            "word_seq": self._t("search_word_seq"),
+        }
+        return text(template.format_map({**names, **parts}))
+
+    # ------------------------------------------------------------------ vocabulary
+
+    def _refresh_vocabulary(self, conn: Connection) -> None:
+        """Teach the decompounder the words other processes (or a rebuild) added."""
+        rows = conn.execute(
+            self._sql("SELECT word, seq FROM {word} WHERE seq > :s"),
+            {"s": self._word_seq},
+        ).all()
+        if rows:
+            with self._vocab_lock:
+                self._decompounder.learn(w for w, _ in rows)
+                self._word_seq = max(self._word_seq, max(s for _, s in rows))
+
+    # ------------------------------------------------------------------ writing
+
+    def _rows(
+        self, docs: list[ProvisionDocument], decompounder: Decompounder
+    ) -> tuple[list[dict], list[dict]]:
+        rows, points = [], []
+        for doc in docs:
+            fields: dict[str, list[str]] = {}
+            words: set[str] = set()
+            for name in TEXT_FIELDS:
+                terms, spell = analyze_text(getattr(doc, name) or "", decompounder)
+                fields[name] = terms
+                words.update(spell)
+            values = facet_values(doc)
+            rows.append({
+                "id": doc.id,
+                "name": doc.name,
+                "tier": doc.tier,
+                "kernen": list(values["kern"]),
+                "life_domains": list(values["life_domain"]),
+                "target_groups": list(values["target_group"]),
+                "free": bool(doc.free),
+                "minimum_age": doc.minimum_age,
+                "maximum_age": doc.maximum_age,
+                "visible": bool(doc.visible),
+                "opening": opening_literal(doc.opening),
+                "tsv": tsvector_literal(fields),
+                "words": sorted(words) if doc.visible else [],
+                "fingerprint": doc.fingerprint(),
+            })
+            points.extend({"doc_id": doc.id, "lat": lat, "lon": lon} for lat, lon in doc.points)
+        return rows, points
+
+    def _write(self, conn: Connection, suffix: str, rows: list[dict], points: list[dict]) -> None:
+        sfx = {"sfx": suffix}
+        ids = [r["id"] for r in rows]
+        conn.execute(self._sql("DELETE FROM {point}{sfx} WHERE doc_id = ANY(:ids)", **sfx), {"ids": ids})
+        conn.execute(self._sql("DELETE FROM {doc}{sfx} WHERE id = ANY(:ids)", **sfx), {"ids": ids})
+        if rows:
+            conn.execute(
+                self._sql(
+                    "INSERT INTO {doc}{sfx} (id, name, tier, kernen, life_domains, target_groups, free,"
+                    " minimum_age, maximum_age, visible, opening, tsv, words, fingerprint, seq)"
+                    " VALUES (:id, :name, :tier, :kernen, :life_domains, :target_groups, :free,"
+                    " :minimum_age, :maximum_age, :visible, CAST(:opening AS int4multirange),"
+                    " CAST(:tsv AS tsvector), :words, :fingerprint, nextval('{write_seq}'))",
+                    **sfx,
+                ),
+                rows,
+            )
+        if points:
+            insert = self._sql("INSERT INTO {point}{sfx} (doc_id, lat, lon) VALUES (:doc_id, :lat, :lon)",
+                               **sfx)
+            conn.execute(insert, points)
+        words = sorted({w for r in rows for w in r["words"]})
+        if words:
+            conn.execute(
+                self._sql(
+                    "INSERT INTO {word}{sfx} (word, first, len, seq) SELECT w, left(w, 1), length(w),"
+                    " nextval('{word_seq}') FROM unnest(CAST(:words AS text[])) AS w"
+                    " ON CONFLICT (word) DO NOTHING",
+                    **sfx,
+                ),
+                {"words": words},
+            )
+
+    def index(self, documents: Iterable[ProvisionDocument]) -> None:
+        docs = list({d.id: d for d in documents}.values())
+        for doc in docs:
+            validate_document(doc)
+        if not docs:
+            return
+        with self._engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": self._lock_key})
+            self._refresh_vocabulary(conn)
+            self._decompounder.learn(document_words(docs))
+            rows, points = self._rows(docs, self._decompounder)
+            self._write(conn, "", rows, points)
+
+    def remove(self, ids: Iterable[str]) -> None:
+        ids = sorted(set(ids))
+        if not ids:
+            return
+        with self._engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": self._lock_key})
+            conn.execute(self._sql("DELETE FROM {point} WHERE doc_id = ANY(:ids)"), {"ids": ids})
+            conn.execute(self._sql("DELETE FROM {doc} WHERE id = ANY(:ids)"), {"ids": ids})
+            conn.execute(
+                self._sql(
+                    "INSERT INTO {removed} (id, seq)"
+                    " SELECT i, nextval('{write_seq}') FROM unnest(CAST(:ids AS text[])) AS i"
+                ),
+                {"ids": ids},
+            )
+
+    def rebuild(self, documents: Iterable[ProvisionDocument]) -> int:
+        with self._engine.begin() as conn:
+            start = conn.execute(self._sql("SELECT nextval('{write_seq}')")).scalar_one()
+        docs = list({d.id: d for d in documents}.values())
+        for doc in docs:
+            validate_document(doc)
+        names = ("search_document", "search_point", "search_word")
+        try:
+            with self._engine.begin() as conn:
+                for n in names:
+                    table = self._t(n)
+                    conn.execute(self._sql("DROP TABLE IF EXISTS {t}_next", t=table))
+                    conn.execute(self._sql("CREATE TABLE {t}_next (LIKE {t} INCLUDING ALL)", t=table))
+            decompounder = Decompounder()
+            decompounder.learn(document_words(docs))
+            for i in range(0, len(docs), 500):
+                rows, points = self._rows(docs[i : i + 500], decompounder)
+                with self._engine.begin() as conn:
+                    self._write(conn, "_next", rows, points)
+            with self._engine.begin() as conn:
+                self._swap(conn, start)
+        except BaseException:
+            with self._engine.begin() as conn:
+                for n in names:
+                    conn.execute(self._sql("DROP TABLE IF EXISTS {t}_next", t=self._t(n)))
+            raise
+        return len(docs)
+
+    def _swap(self, conn: Connection, start: int) -> None:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": self._lock_key})
+        # writes made while the rebuild ran win over what the rebuild read
+        late = self._sql("SELECT id FROM {doc} WHERE seq > :s UNION SELECT id FROM {removed} WHERE seq > :s")
+        late_ids = list(conn.scalars(late, {"s": start}))
+        conn.execute(self._sql("DELETE FROM {point}_next WHERE doc_id = ANY(:ids)"), {"ids": late_ids})
+        conn.execute(self._sql("DELETE FROM {doc}_next WHERE id = ANY(:ids)"), {"ids": late_ids})
+        conn.execute(self._sql("INSERT INTO {doc}_next SELECT * FROM {doc} WHERE seq > :s"), {"s": start})
+        conn.execute(
+            self._sql(
+                "INSERT INTO {point}_next SELECT p.* FROM {point} p JOIN {doc} d ON d.id = p.doc_id"
+                " WHERE d.seq > :s"
+            ),
+            {"s": start},
+        )
+        conn.execute(
+            self._sql(
+                "INSERT INTO {word}_next (word, first, len, seq) SELECT DISTINCT w, left(w, 1), length(w), 0"
+                " FROM {doc} d, unnest(d.words) AS w WHERE d.seq > :s ON CONFLICT (word) DO NOTHING"
+            ),
+            {"s": start},
+        )
+        conn.execute(
+            self._sql("UPDATE {word}_next SET seq = nextval('{word_seq}') WHERE seq = 0")
+        )
+        conn.execute(self._sql("DELETE FROM {removed} WHERE seq <= (SELECT last_value FROM {write_seq})"))
+        for n in ("search_document", "search_point", "search_word"):
+            conn.execute(self._sql("DROP TABLE {t}", t=self._t(n)))
+            conn.execute(self._sql("ALTER TABLE {t}_next RENAME TO {n}", t=self._t(n), n=n))
+
+    def ids(self) -> set[str]:
+        with self._engine.connect() as conn:
+            return set(conn.scalars(self._sql("SELECT id FROM {doc}")))
+
+    def fingerprints(self) -> dict[str, str]:
+        with self._engine.connect() as conn:
+            rows = conn.execute(self._sql("SELECT id, fingerprint FROM {doc}"))
+            return {i: f for i, f in rows}
+
+    def set_synonyms(self, synonyms: Mapping[str, Iterable[str]]) -> None:
+        self._synonyms = SynonymTable(synonyms)
+
+    # ------------------------------------------------------------------ searching
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        with self._engine.connect() as conn:
+            conn.execute(text("SET LOCAL pg_trgm.similarity_threshold = 0.1"))
+            self._refresh_vocabulary(conn)
+            plan = build_plan(query.text, self._decompounder, self._synonyms)
+            if plan.empty:
+                out = self._execute(conn, query, None, True)
+                return SearchResult(out.hits, out.total, out.facets)
+            known = self._known_terms(conn, plan.clauses)
+            outcome = run_text_strategy(
+                plan,
+                clause_known=lambda c: any(all(known[t] for t in a.terms) for a in c.alternatives),
+                suggest=lambda w, n: self._suggest(conn, w, n),
+                execute=lambda clauses, conj: self._execute(conn, query, clauses, conj),
+                accept=lambda res: res.total > 0,
+            )
+            out = outcome.result
+            assert out is not None
+            return SearchResult(out.hits, out.total, out.facets, outcome.suggestion, outcome.broadened)
+
+    def _known_terms(self, conn: Connection, clauses: Iterable[Clause]) -> dict[PlanTerm, bool]:
+        terms = sorted({t for c in clauses for a in c.alternatives for t in a.terms}, key=repr)
+        if not terms:
+            return {}
+        found = dict(
+            conn.execute(
+                self._sql(
+                    "SELECT q, EXISTS (SELECT 1 FROM {doc} WHERE tsv @@ CAST(q AS tsquery))"
+                    " FROM unnest(CAST(:qs AS text[])) AS q"
+                ),
+                {"qs": [_term_query(t) for t in terms]},
+            ).all()
+        )
+        return {t: bool(found[_term_query(t)]) for t in terms}
+
+    def _suggest(self, conn: Connection, word: str, limit: int) -> list[str]:
+        visible = conn.execute(
+            self._sql(
+                "SELECT EXISTS (SELECT 1 FROM {doc} WHERE visible AND words @> ARRAY[CAST(:w AS text)])"
+            ),
+            {"w": word},
+        ).scalar_one()
+        k = max_edits(word)
+        if visible or k == 0:
+            return []
+        candidates = conn.scalars(
+            self._sql(
+                "SELECT word FROM {word} WHERE first = :f AND len BETWEEN :lo AND :hi"
+                " AND word <> :w AND word % :w"
+            ),
+            {"f": word[0], "lo": len(word) - k, "hi": len(word) + k, "w": word},
+        ).all()
+        close = {c: d for c in candidates if (d := edit_distance(word, c, k)) <= k}
+        if not close:
+            return []
+        counts = dict(
+            conn.execute(
+                self._sql(
+                    "SELECT w, (SELECT count(*) FROM {doc} d WHERE d.visible AND d.words @> ARRAY[w])"
+                    " FROM unnest(CAST(:ws AS text[])) AS w"
+                ),
+                {"ws": sorted(close)},
+            ).all()
+        )
+        scored = sorted((close[c], -counts[c], c) for c in close if counts.get(c))
+        return [c for _, _, c in scored[:limit]]
+
+    def _execute(
+        self, conn: Connection, query: SearchQuery, clauses: list[Clause] | None, conjunctive: bool
+    ) -> _Outcome:
+        params: dict[str, Any] = {}
+        where = ["d.visible"]
+        join = box = ""
+        dist = "NULL::float8"
+        if query.open_at is not None:
+            wd, minute = query.open_at
+            where.append("d.opening @> CAST(:open_minute AS integer)")
+            params["open_minute"] = wd * 1440 + minute
+        if query.age is not None:
+            where.append("(d.minimum_age IS NULL OR d.minimum_age <= :age)")
+            where.append("(d.maximum_age IS NULL OR d.maximum_age >= :age)")
+            params["age"] = query.age
+        if query.geo is not None:
+            g = query.geo
+            params.update(glat=g.latitude, glon=g.longitude)
+            if g.radius_km is not None:
+                lat0, lon0, lat1, lon1 = bounding_box(g.latitude, g.longitude, g.radius_km)
+                box = "WHERE p.lat BETWEEN :lat0 AND :lat1 AND p.lon BETWEEN :lon0 AND :lon1"
+                params.update(lat0=lat0, lat1=lat1, lon0=lon0, lon1=lon1, radius=g.radius_km)
+            near = "JOIN" if g.radius_km is not None else "LEFT JOIN"
+            cut = "AND g.km <= :radius" if g.radius_km is not None else ""
+            point = self._t("search_point")
+            join = _fill(_NEAR_SQL, near=near, hav=_HAVERSINE, point=point, box=box, cut=cut)
+            dist = "g.km"
+        score = "0.0::float8"
+        if clauses is not None:
+            joiner = " & " if conjunctive else " | "
+            params["tq"] = joiner.join(_clause_query(c) for c in clauses)
+            where.append("d.tsv @@ CAST(:tq AS tsquery)")
+            ranks = []
+            n = 0
+            for clause in clauses:
+                for alt in clause.alternatives:
+                    params[f"a{n}"] = _alt_query(alt)
+                    params[f"w{n}"] = alt.weight
+                    ranks.append(
+                        f"CAST(:w{n} AS float8)"
+                        f" * ts_rank(CAST(:rank_weights AS float4[]), d.tsv, CAST(:a{n} AS tsquery))"
+                    )
+                    n += 1
+            score = "(" + " + ".join(ranks) + ")::float8"
+            params["rank_weights"] = list(_RANK_WEIGHTS)
+
+        selected = facet_filters(query)
+        flags: dict[str, str] = {}
+        for facet, values in selected.items():
+            params[f"f_{facet}"] = list(values)
+            flags[facet] = {
+                "kern": "d.kernen && CAST(:f_kern AS text[])",
+                "tier": "d.tier = ANY(CAST(:f_tier AS text[]))",
+                "life_domain": "d.life_domains && CAST(:f_life_domain AS text[])",
+                "target_group": "d.target_groups && CAST(:f_target_group AS text[])",
+                "free": "d.free",
+            }[facet]
+        flag_cols = "".join(f", ({expr}) AS f_{facet}" for facet, expr in flags.items())
+
+        def passing(skip: str | None = None) -> str:
+            conds = [f"f_{f}" for f in flags if f != skip]
+            return " AND ".join(conds) if conds else "TRUE"
+
+        if clauses is not None:
+            order = "score DESC, id COLLATE \"C\""
+        elif query.geo is not None:
+            order = "dist ASC NULLS LAST, id COLLATE \"C\""
+        else:
+            order = "id COLLATE \"C\""
+        params["limit"] = max(query.limit, 0)
+        parts = {
+            "dist": dist,
+            "score": score,
+            "flags": flag_cols,
+            "join": join,
+            "where": " AND ".join(where),
+            "all": passing(),
+            "order": order,
+        }
+        sql = [
+            "WITH base AS MATERIALIZED (SELECT d.id, d.name, d.tier, d.kernen, d.life_domains,"
+            " d.target_groups, d.free, {dist} AS dist, {score} AS score{flags}"
+            " FROM {doc} d {join} WHERE {where})"
+            " (SELECT 'hit' AS kind, id AS value, score, dist, tier, name, 0::bigint AS n FROM base"
+            " WHERE {all} ORDER BY {order} LIMIT :limit)"
+            " UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, count(*) FROM base WHERE {all}",
+        ]
+        if query.with_facets:
+            sources = {
+                "kern": "unnest(kernen)",
+                "tier": "tier",
+                "life_domain": "unnest(life_domains)",
+                "target_group": "unnest(target_groups)",
+                "free": "CASE WHEN free THEN 'true' ELSE 'false' END",
+            }
+            for facet in FACETS:
+                label = f"'facet:{facet}'"
+                sql.append(_fill(_FACET_SQL, label=label, src=sources[facet], cond=passing(facet)))
+        rows = conn.execute(self._sql(" ".join(sql), **parts), params).all()
+        hits: list[SearchHit] = []
+        total = 0
+        counts: dict[str, dict[str, int]] = {f: {} for f in FACETS} if query.with_facets else {}
+        for kind, value, sc, d, tier, name, n in rows:
+            if kind == "hit":
+                hits.append(SearchHit(value, float(sc), d if query.geo is not None else None, tier, name))
+            elif kind == "total":
+                total = int(n)
+            elif n:
+                counts[kind.split(":", 1)[1]][value] = int(n)
+        if clauses is not None:
+            hits.sort(key=lambda h: (-h.score, h.id))
+        elif query.geo is not None:
+            hits.sort(key=lambda h: (h.distance_km is None, h.distance_km or 0.0, h.id))
+        else:
+            hits.sort(key=lambda h: h.id)
+        facets: dict[str, dict[str, int]] = {}
+        if query.with_facets:
+            for facet in FACETS:
+                c = counts[facet]
+                for value in selected.get(facet, ()):
+                    c.setdefault(value, 0)
+                facets[facet] = dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+        return _Outcome(hits, total, facets)
