@@ -31,6 +31,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(settings.as_flask_config())
     app.config.update(overrides)
 
+    if app.config.get("PROXY_COUNT"):  # behind nginx: the client's address and scheme
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
+    __import__("app.logging_setup", fromlist=["init_app"]).init_app(app)  # request ids, logs
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     babel.init_app(app, locale_selector=select_locale)
@@ -45,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
     templating.init_app(app)
     security.init_app(app)
     app.register_blueprint(public.bp)
+    app.register_blueprint(__import__("app.web.health", fromlist=["bp"]).bp)  # /healthz, /readyz
     app.register_blueprint(__import__("app.web.reports", fromlist=["bp"]).bp)  # Meld een wijziging
     from app import api
     api.init_app(app)  # the open data API at /api/v1
@@ -60,6 +67,9 @@ def _init_search(app: Flask) -> None:
 
     synonyms_path = Path(app.config.get("SYNONYMS_FILE") or ROOT / "data" / "synonyms.txt")
     synonyms = load_synonyms(synonyms_path) if synonyms_path.exists() else {}
+    kind = app.config["SEARCH_BACKEND"]
+    # postgres: the search tables live in the application's own database
+    database_url = app.config["SQLALCHEMY_DATABASE_URI"] if kind == "postgres" else None
     app.extensions["bw_search"] = make_backend(
-        app.config["SEARCH_BACKEND"], app.config["SEARCH_INDEX_DIR"], synonyms
+        kind, app.config["SEARCH_INDEX_DIR"], synonyms, database_url=database_url
     )

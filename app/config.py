@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 SUPPORTED_LOCALES = ("nl", "en")
-SEARCH_BACKENDS = ("whoosh", "memory")
+SEARCH_BACKENDS = ("whoosh", "memory", "postgres")
 
 
 class ConfigError(RuntimeError):
@@ -49,6 +49,10 @@ class Config:
     SIGNAL_FEW_RESULTS: int = 2
     # AVG retention: days after a case is closed before `flask retention` anonymises it.
     CASE_RETENTION_DAYS: int = 730
+    # Log lines: "text" (human) or "json" (one object per line; never personal data).
+    LOG_FORMAT: str = "text"
+    # Reverse proxies in front (nginx: 1) whose X-Forwarded-For/-Proto are trusted; 0: none.
+    PROXY_COUNT: int = 0
     TESTING: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -56,7 +60,8 @@ class Config:
         values = asdict(self)
         extra = values.pop("extra")
         values.update(
-            SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+            # hide_parameters: SQL errors in the log never show values (e-mail, free text).
+            SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True, "hide_parameters": True},
             SESSION_COOKIE_HTTPONLY=True,
             SESSION_COOKIE_SAMESITE="Lax",
             WTF_CSRF_TIME_LIMIT=None,
@@ -78,6 +83,10 @@ class Config:
         if backend not in SEARCH_BACKENDS:
             raise ConfigError(
                 f"SEARCH_BACKEND={backend!r} is not known; use one of: {', '.join(SEARCH_BACKENDS)}."
+            )
+        if backend == "postgres" and not database_url.startswith("postgresql"):
+            raise ConfigError(
+                "SEARCH_BACKEND='postgres' searches in the database: DATABASE_URL must be postgresql://."
             )
         index_dir = env.get("SEARCH_INDEX_DIR") or str(instance / "search-index")
 
@@ -120,6 +129,16 @@ class Config:
                 f"EDITOR_REVIEW_REQUIRED={review!r} must be 1 (a second editor approves) or 0."
             )
 
+        log_format = env.get("LOG_FORMAT", "text").strip().lower()
+        if log_format not in ("text", "json"):
+            raise ConfigError(f"LOG_FORMAT={log_format!r} is not known; use 'text' or 'json'.")
+
+        proxies = env.get("PROXY_COUNT", "0").strip()
+        if not proxies.isdigit():
+            raise ConfigError(
+                f"PROXY_COUNT={proxies!r} must be the number of reverse proxies in front (0 or more)."
+            )
+
         return cls(
             SQLALCHEMY_DATABASE_URI=database_url,
             SEARCH_BACKEND=backend,
@@ -131,6 +150,8 @@ class Config:
             REVIEW_INTERVAL_DAYS=int(interval),
             SESSION_COOKIE_SECURE=secure_cookie in ("1", "true", "yes"),
             EDITOR_REVIEW_REQUIRED=review in ("1", "true", "yes"),
+            LOG_FORMAT=log_format,
+            PROXY_COUNT=int(proxies),
             **staff,
             **maintenance,
         )
@@ -157,20 +178,47 @@ def _normalise_database_url(url: str) -> str:
 
 
 def _instance_secret(instance: Path) -> str:
-    """Read the secret key from the instance folder, creating it on first run."""
+    """Read the secret key from the instance folder, creating it on first run.
+
+    Several workers may start at once on an empty instance folder: each writes a candidate
+    key to a file of its own and publishes it with ``os.link``, which fails when the key
+    file already exists.  So exactly one candidate wins, nobody ever reads a half-written
+    file, and every worker returns the winner's key.
+    """
     path = instance / "secret_key"
     try:
-        if path.exists():
-            key = path.read_text().strip()
-            if len(key) >= 32:
-                return key
-        key = secrets.token_hex(32)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        key = _read_secret(path)
+        if key is not None:
+            return key
+        candidate = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
-            handle.write(key)
+            handle.write(secrets.token_hex(32))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(candidate, path)  # atomic: exactly one worker creates the key file
+        except FileExistsError:
+            pass  # another worker was first: use its key
+        finally:
+            candidate.unlink(missing_ok=True)
+        key = _read_secret(path)
+        if key is None:
+            raise ConfigError(
+                f"SECRET_KEY is not set and {path} holds no usable key (under 32 characters); "
+                "set SECRET_KEY or remove the file so a new one is generated."
+            )
         return key
     except OSError as exc:
         raise ConfigError(
             f"SECRET_KEY is not set and {path} cannot be written ({exc.strerror}); "
             "set SECRET_KEY or make the instance folder writable."
         ) from exc
+
+
+def _read_secret(path: Path) -> str | None:
+    try:
+        key = path.read_text().strip()
+    except FileNotFoundError:
+        return None
+    return key if len(key) >= 32 else None
