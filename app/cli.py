@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
                     freshness_command):
         app.cli.add_command(command)
     __import__("app.data_cli", fromlist=["init_app"]).init_app(app)  # import/export/drafts
+    __import__("app.ops_cli", fromlist=["init_app"]).init_app(app)  # backup/restore
 
 
 def _progress(label: str):
