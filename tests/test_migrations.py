@@ -5,16 +5,23 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from app.extensions import db
 from app.models import Base
+from search.postgres_backend import SEARCH_TABLES
 from tests.conftest import make_app
+
+
+def _not_search_table(name, type_, parent_names) -> bool:
+    """The PostgreSQL search backend's tables live beside the models, not in them."""
+    return not (type_ == "table" and name in SEARCH_TABLES)
 
 
 def _diff(engine):
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": _not_search_table})
         return compare_metadata(context, Base.metadata)
 
 
@@ -29,6 +36,12 @@ def test_upgrade_head_matches_models(tmp_path, database_url):
                            "language", "accessibility", "taxonomy", "taxonomy_term", "attribute",
                            "metadata", "kern", "postcode", "user_account"):
             assert hsds_table in tables
+        if db.engine.dialect.name == "postgresql":  # the search backend's tables and indexes
+            assert set(SEARCH_TABLES) <= tables
+            indexes = {ix["name"] for ix in inspect(db.engine).get_indexes("search_document")}
+            assert "search_document_tsv" in indexes
+        else:
+            assert not set(SEARCH_TABLES) & tables
         db.engine.dispose()
 
 
@@ -38,6 +51,11 @@ def test_downgrade_to_base_and_up_again(tmp_path, database_url):
         upgrade()
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.connect() as conn:  # the search sequences went with the tables
+                assert not conn.execute(text(
+                    "SELECT relname FROM pg_class WHERE relkind = 'S' AND relname = ANY(:names)"),
+                    {"names": ["search_write_seq", "search_word_seq"]}).all()
         upgrade()
         assert _diff(db.engine) == []
         db.engine.dispose()

@@ -1,6 +1,7 @@
 """Searching the demo map as residents do: their words, their villages, their postcodes.
 
-Runs on the embedded Whoosh engine and on the in-memory twin.
+Runs on the embedded Whoosh engine, on the in-memory twin and, when TEST_POSTGRES_URL is set,
+on the PostgreSQL backend with the demo map loaded into PostgreSQL.
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ import shutil
 import pytest
 
 from app.extensions import db
-from tests.conftest import make_app
+from tests.conftest import POSTGRES_URL, _reset_postgres, make_app
 
 FIRST_SCREEN = 5  # results a resident sees without scrolling far
 
 
-@pytest.fixture(params=["whoosh", "memory"])
+@pytest.fixture(params=["whoosh", "memory", pytest.param("postgres", marks=pytest.mark.postgres)])
 def site(request, tmp_path, demo_db_file):
+    if request.param == "postgres":
+        yield from _postgres_site(tmp_path)
+        return
     target = tmp_path / "demo.db"
     shutil.copy(demo_db_file, target)
     app = make_app(tmp_path, f"sqlite:///{target}", SEARCH_BACKEND=request.param)
@@ -27,6 +31,26 @@ def site(request, tmp_path, demo_db_file):
         indexing.rebuild(db.session)
         yield app.test_client()
         db.session.remove()
+        db.engine.dispose()
+
+
+def _postgres_site(tmp_path):
+    """The demo map in PostgreSQL, searched by the PostgreSQL backend in the same database."""
+    if not POSTGRES_URL:
+        pytest.skip("TEST_POSTGRES_URL is not set: the postgres search backend is not tested")
+    _reset_postgres(POSTGRES_URL)
+    app = make_app(tmp_path, POSTGRES_URL, SEARCH_BACKEND="postgres")
+    with app.app_context():
+        from app import indexing
+        from importers.demo import load_demo
+
+        db.create_all()
+        load_demo(db.session)
+        db.session.commit()
+        indexing.rebuild(db.session)
+        yield app.test_client()
+        db.session.remove()
+        app.extensions["bw_search"].close()
         db.engine.dispose()
 
 
