@@ -12,7 +12,6 @@ The statements are a frozen copy of ``search.postgres_backend.schema_statements(
 """
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = 'c45e0006pgsearch'
 down_revision = 'c45e0005attending'
