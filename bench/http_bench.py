@@ -1,0 +1,232 @@
+"""HTTP throughput of the public search page: gunicorn with 2 workers, 10,000 provisions.
+
+    python -m bench.http_bench [--provisions 10000] [--seconds 20] [--clients 8] [--workers 2]
+
+Builds a SQLite database with synthetic provisions (``bench/synthetic.py``) and a Whoosh
+index in a temporary folder, starts ``gunicorn wsgi:app`` on 127.0.0.1 with the settings of
+``deploy/gunicorn.conf.py`` (sync workers), and lets ``--clients`` Python threads ask for
+search pages (plain words, words with a kern filter, a misspelt word, a postcode nearby) as
+fast as the server answers, for ``--seconds`` after a short warm-up.  Prints requests per
+second and the latency median and p95.  Pure standard library on the client side
+(``http.client``, keep-alive where the server allows it), so nothing extra to install.
+
+The client runs on the same machine and takes CPU from the server: the figure is a lower
+bound of what the server can do with a client elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.synthetic import generate, misspell, query_words
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_PER_SECOND = 300
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def build_site(workdir: Path, n: int) -> dict[str, str]:
+    from app import create_app, indexing
+    from app.extensions import db
+    from importers.reference import load_reference
+
+    env = {
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
+        "SEARCH_BACKEND": "whoosh",
+        "SEARCH_INDEX_DIR": str(workdir / "index"),
+        "SECRET_KEY": "http-bench-secret-0123456789abcdef0123456789",
+    }
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": env["DATABASE_URL"],
+                      "SEARCH_BACKEND": "whoosh", "SEARCH_INDEX_DIR": env["SEARCH_INDEX_DIR"],
+                      "INSTANCE_PATH": str(workdir / "instance"), "SECRET_KEY": env["SECRET_KEY"]})
+    with app.app_context():
+        db.create_all()
+        load_reference(db.session)
+        started = time.perf_counter()
+        generate(db.session, n)
+        db.session.commit()
+        print(f"{n} synthetic provisions loaded in {time.perf_counter() - started:.1f} s",
+              flush=True)
+        started = time.perf_counter()
+        indexing.rebuild(db.session)
+        print(f"Whoosh index built in {time.perf_counter() - started:.1f} s", flush=True)
+        db.session.remove()
+        db.engine.dispose()
+    return env
+
+
+def search_paths(count: int, seed: int = 20261130) -> list[str]:
+    rng = random.Random(seed)
+    words = query_words()
+    kernen = ["borculo", "eibergen", "neede", "ruurlo", "beltrum", "rekken", "geesteren",
+              "gelselaar", "haarlo", "noordijk", "rietmolen"]
+    paths = []
+    for _ in range(count):
+        kind = rng.random()
+        if kind < 0.5:
+            params = {"q": rng.choice(words)}
+        elif kind < 0.8:
+            params = {"q": rng.choice(words), "kern": rng.choice(kernen)}
+        elif kind < 0.9:
+            params = {"q": misspell(rng.choice(words), rng)}
+        else:
+            params = {"q": rng.choice(words), "bij": "7271"}
+        paths.append("/zoeken?" + urlencode(params))
+    return paths
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(env: dict[str, str], workers: int, log_path: Path) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    bin_dir = Path(sys.executable).parent
+    log = open(log_path, "wb")  # noqa: SIM115 - lives as long as the server
+    server = subprocess.Popen(  # noqa: S603
+        [str(bin_dir / "gunicorn"), "--config", str(ROOT / "deploy" / "gunicorn.conf.py"),
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "wsgi:app"],
+        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.time() + 120
+    while True:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/readyz")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return server, port
+        except OSError:
+            pass
+        if server.poll() is not None or time.time() > deadline:
+            raise SystemExit(f"gunicorn did not start:\n{log_path.read_text()[-3000:]}")
+        time.sleep(0.3)
+
+
+class Client(threading.Thread):
+    def __init__(self, port: int, paths: list[str], stop_at: float, record_from: float) -> None:
+        super().__init__(daemon=True)
+        self.port, self.paths = port, paths
+        self.stop_at, self.record_from = stop_at, record_from
+        self.latencies: list[float] = []
+        self.errors = 0
+        self.reconnects = 0
+
+    def run(self) -> None:
+        conn = None
+        i = 0
+        while True:
+            now = time.perf_counter()
+            if now >= self.stop_at:
+                break
+            if conn is None:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                self.reconnects += 1
+            path = self.paths[i % len(self.paths)]
+            i += 1
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Connection": "keep-alive"})
+                response = conn.getresponse()
+                body = response.read()
+                ok = response.status == 200 and b"</html>" in body
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    conn = None
+            except (OSError, http.client.HTTPException):
+                ok = False
+                if conn is not None:
+                    conn.close()
+                conn = None
+            if started >= self.record_from:
+                if ok:
+                    self.latencies.append((time.perf_counter() - started) * 1000)
+                else:
+                    self.errors += 1
+        if conn is not None:
+            conn.close()
+
+
+def measure(port: int, seconds: float, clients: int, warmup: float = 3.0) -> dict:
+    paths = search_paths(5000)
+    begin = time.perf_counter()
+    record_from = begin + warmup
+    stop_at = record_from + seconds
+    threads = [Client(port, paths[k::clients], stop_at, record_from) for k in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies = [v for t in threads for v in t.latencies]
+    return {
+        "requests": len(latencies),
+        "errors": sum(t.errors for t in threads),
+        "per_second": len(latencies) / seconds,
+        "median_ms": statistics.median(latencies) if latencies else float("nan"),
+        "p95_ms": percentile(latencies, 95) if latencies else float("nan"),
+        "connections": sum(t.reconnects for t in threads),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--provisions", type=int, default=10_000)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workdir", type=Path, default=None,
+                        help="Keep the database and index here (reused when present).")
+    args = parser.parse_args(argv)
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bw-http-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        if (workdir / "bench.db").exists() and (workdir / "index").exists():
+            env = {"DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}", "SEARCH_BACKEND": "whoosh",
+                   "SEARCH_INDEX_DIR": str(workdir / "index"),
+                   "SECRET_KEY": "http-bench-secret-0123456789abcdef0123456789"}
+            print(f"Reusing {workdir}", flush=True)
+        else:
+            env = build_site(workdir, args.provisions)
+        server, port = start_server(env, args.workers, workdir / "gunicorn.log")
+        try:
+            result = measure(port, args.seconds, args.clients)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    print(f"\nSearch page over HTTP: {args.provisions} provisions, SQLite + Whoosh, gunicorn "
+          f"{args.workers} sync workers, {args.clients} client threads, {args.seconds:.0f} s "
+          f"on {os.cpu_count()} cores (client on the same machine)")
+    print(f"  {result['per_second']:.0f} pages/s   median {result['median_ms']:.1f} ms   "
+          f"p95 {result['p95_ms']:.1f} ms   ({result['requests']} pages, {result['errors']} "
+          f"errors, {result['connections']} connections)")
+    verdict = "meets" if result["per_second"] >= TARGET_PER_SECOND else "below"
+    print(f"  target >= {TARGET_PER_SECOND} pages/s: {verdict}")
+    if result["errors"]:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
