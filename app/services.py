@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,11 +15,16 @@ def search_engine() -> SearchBackend:
     return current_app.extensions["bw_search"]
 
 
+# The offline tables come from the database (kernen, PC4): a worker re-reads them this
+# often, so after `flask load-reference` every worker answers alike within this time.
+GEOCODER_REFRESH_SECONDS = 300
+
+
 def geocoder(session: Session):
     """PDOK first when configured (production), always the offline tables as fallback."""
     cached = current_app.extensions.get("bw_geocoder")
-    if cached is not None:
-        return cached
+    if cached is not None and time.monotonic() - cached[0] < GEOCODER_REFRESH_SECONDS:
+        return cached[1]
     from app.geocoding import ChainGeocoder, OfflineGeocoder, PdokGeocoder
     from app.models import Kern, Postcode
 
@@ -32,5 +39,5 @@ def geocoder(session: Session):
         built = ChainGeocoder(PdokGeocoder(current_app.config["PDOK_URL"]), offline)
     else:
         built = offline
-    current_app.extensions["bw_geocoder"] = built
+    current_app.extensions["bw_geocoder"] = (time.monotonic(), built)
     return built
