@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run install install-test setup test lint bench translations clean
+.PHONY: run install install-test setup test lint bench bench-http translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ install-test: $(BIN)/python
 	  { echo "Installing Debian's Chromium for the browser tests"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null) \
 	    || echo "Chromium could not be installed; browser tests will be skipped outside CI"; }
+	@command -v pg_dump >/dev/null 2>&1 || [ -z "$$TEST_POSTGRES_URL" ] || \
+	  { echo "Installing Debian's postgresql-client for the backup/restore test"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-client >/dev/null) \
+	    || echo "postgresql-client could not be installed; the PostgreSQL backup test will be skipped"; }
 
 setup: install
 	$(FLASK) db upgrade
@@ -38,6 +42,9 @@ lint: install-test
 
 bench: install-test
 	$(BIN)/python -m bench.search_bench
+
+bench-http: install-test
+	$(BIN)/python -m bench.http_bench
 
 translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k _ln:1,2 -k lazy_ngettext:1,2 -o app/translations/messages.pot .
