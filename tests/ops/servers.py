@@ -26,7 +26,8 @@ def free_port() -> int:
 
 
 def prepare_site(tmp_path: Path, database_url: str, demo_db_file: Path) -> dict:
-    """The demo map in the database, a Whoosh index on disk, an editor.
+    """The demo map in the database, its search index (Whoosh on disk for SQLite, the
+    PostgreSQL backend for PostgreSQL), an editor.
 
     Returns the environment for the servers, plus ``SERVICE_ID``: a public provision."""
     from tests.conftest import make_app
@@ -36,7 +37,9 @@ def prepare_site(tmp_path: Path, database_url: str, demo_db_file: Path) -> dict:
         shutil.copy(demo_db_file, db_file)
         database_url = f"sqlite:///{db_file}"
     index_dir = tmp_path / "index"
-    app = make_app(tmp_path, database_url, SEARCH_BACKEND="whoosh",
+    # On PostgreSQL the search index is in the database too: nothing shared on disk at all.
+    backend = "whoosh" if database_url.startswith("sqlite") else "postgres"
+    app = make_app(tmp_path, database_url, SEARCH_BACKEND=backend,
                    SEARCH_INDEX_DIR=str(index_dir))
     from app import indexing
     from app.extensions import db
@@ -63,8 +66,10 @@ def prepare_site(tmp_path: Path, database_url: str, demo_db_file: Path) -> dict:
         db.session.add(editor)
         db.session.commit()
         db.session.remove()
+        if backend == "postgres":
+            app.extensions["bw_search"].close()
         db.engine.dispose()
-    return {"DATABASE_URL": database_url, "SEARCH_BACKEND": "whoosh",
+    return {"DATABASE_URL": database_url, "SEARCH_BACKEND": backend,
             "SEARCH_INDEX_DIR": str(index_dir), "SECRET_KEY": SECRET, "SERVICE_ID": service_id}
 
 
