@@ -224,15 +224,26 @@ _FACET_SQL = (
     "UNION ALL SELECT {label}, v, NULL, NULL, NULL, NULL, count(*)"
     " FROM (SELECT {src} AS v FROM base WHERE {cond}) x GROUP BY v"
 )
+_EXISTS_TERM = "EXISTS (SELECT 1 FROM {doc} WHERE tsv @@ CAST(:q{n} AS tsquery))"
+_EXISTS_WORD = "EXISTS (SELECT 1 FROM {doc} WHERE visible AND words @> ARRAY[CAST(:w{n} AS text)])"
+# with a text query: the distance of each matching document from its own points
+_NEAR_EACH_SQL = (
+    "{near} LATERAL (SELECT min({hav}) AS km FROM {point} p WHERE p.doc_id = d.id {box}) g ON {cut}"
+)
 _NEAR_SQL = (
     "{near} (SELECT p.doc_id, min({hav}) AS km FROM {point} p {box} GROUP BY p.doc_id) g"
     " ON g.doc_id = d.id {cut}"
 )
 
 
+class _Keep(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"  # left for ``PostgresBackend._sql`` (table names)
+
+
 def _fill(template: str, **parts: str) -> str:
     """Put SQL fragments (constants and validated names, never values) into a template."""
-    return template.format_map(parts)
+    return template.format_map(_Keep(parts))
 
 
 @dataclass
@@ -432,6 +443,9 @@ class PostgresBackend:
                 rows, points = self._rows(docs[i : i + 500], decompounder)
                 with self._engine.begin() as conn:
                     self._write(conn, "_next", rows, points)
+            with self._engine.begin() as conn:  # statistics first: the planner needs them at once
+                for n in names:
+                    conn.execute(self._sql("ANALYZE {t}_next", t=self._t(n)))
             with self._engine.begin() as conn:
                 self._swap(conn, start)
         except BaseException:
@@ -487,7 +501,10 @@ class PostgresBackend:
 
     def search(self, query: SearchQuery) -> SearchResult:
         with self._engine.connect() as conn:
-            conn.execute(text("SET LOCAL pg_trgm.similarity_threshold = 0.1"))
+            conn.execute(text(
+                "SELECT set_config('pg_trgm.similarity_threshold', '0.1', true),"
+                " set_config('work_mem', '64MB', true)"  # facet counts without temp files
+            ))
             self._refresh_vocabulary(conn)
             plan = build_plan(query.text, self._decompounder, self._synonyms)
             if plan.empty:
@@ -509,26 +526,34 @@ class PostgresBackend:
         terms = sorted({t for c in clauses for a in c.alternatives for t in a.terms}, key=repr)
         if not terms:
             return {}
-        found = dict(
-            conn.execute(
-                self._sql(
-                    "SELECT q, EXISTS (SELECT 1 FROM {doc} WHERE tsv @@ CAST(q AS tsquery))"
-                    " FROM unnest(CAST(:qs AS text[])) AS q"
-                ),
-                {"qs": [_term_query(t) for t in terms]},
-            ).all()
-        )
-        return {t: bool(found[_term_query(t)]) for t in terms}
+        # one EXISTS per term with its own parameter, on the GIN index: for a word that is not
+        # there the planner would rather scan the table, hoping to stop at an early match
+        checks = ", ".join(_fill(_EXISTS_TERM, n=str(i)) for i in range(len(terms)))
+        params = {f"q{i}": _term_query(t) for i, t in enumerate(terms)}
+        conn.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
+        row = conn.execute(self._sql(_fill("SELECT {checks}", checks=checks)), params).one()
+        conn.execute(text("SELECT set_config('enable_seqscan', 'on', true)"))
+        return {t: bool(found) for t, found in zip(terms, row, strict=True)}
+
+    def _in_vocabulary(self, conn: Connection, words: list[str]) -> set[str]:
+        """The words that occur in at least one visible document."""
+        listed = set(conn.scalars(self._sql("SELECT word FROM {word} WHERE word = ANY(:ws)"), {"ws": words}))
+        if not listed:
+            return set()
+        ordered = sorted(listed)
+        checks = ", ".join(_fill(_EXISTS_WORD, n=str(i)) for i in range(len(ordered)))
+        # a rare word: the planner would scan the table hoping to stop early; the GIN index
+        # answers at once either way
+        conn.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
+        row = conn.execute(
+            self._sql(_fill("SELECT {checks}", checks=checks)), {f"w{i}": w for i, w in enumerate(ordered)}
+        ).one()
+        conn.execute(text("SELECT set_config('enable_seqscan', 'on', true)"))
+        return {w for w, found in zip(ordered, row, strict=True) if found}
 
     def _suggest(self, conn: Connection, word: str, limit: int) -> list[str]:
-        visible = conn.execute(
-            self._sql(
-                "SELECT EXISTS (SELECT 1 FROM {doc} WHERE visible AND words @> ARRAY[CAST(:w AS text)])"
-            ),
-            {"w": word},
-        ).scalar_one()
         k = max_edits(word)
-        if visible or k == 0:
+        if k == 0 or self._in_vocabulary(conn, [word]):
             return []
         candidates = conn.scalars(
             self._sql(
@@ -540,16 +565,33 @@ class PostgresBackend:
         close = {c: d for c in candidates if (d := edit_distance(word, c, k)) <= k}
         if not close:
             return []
-        counts = dict(
-            conn.execute(
-                self._sql(
-                    "SELECT w, (SELECT count(*) FROM {doc} d WHERE d.visible AND d.words @> ARRAY[w])"
-                    " FROM unnest(CAST(:ws AS text[])) AS w"
-                ),
-                {"ws": sorted(close)},
-            ).all()
-        )
-        scored = sorted((close[c], -counts[c], c) for c in close if counts.get(c))
+        # words of visible documents only (cheap: stops at the first document) ...
+        alive = self._in_vocabulary(conn, sorted(close))
+        ranked = sorted((close[c], c) for c in alive)
+        # ... and document frequencies only where they decide (ties within the first ``limit``)
+        by_distance: dict[int, list[str]] = {}
+        for d, c in ranked:
+            by_distance.setdefault(d, []).append(c)
+        tied: list[str] = []
+        seen = 0
+        for d in sorted(by_distance):
+            if seen >= limit:
+                break
+            if len(by_distance[d]) > 1:
+                tied.extend(by_distance[d])
+            seen += len(by_distance[d])
+        counts: dict[str, int] = {}
+        if tied:
+            counts = dict(
+                conn.execute(
+                    self._sql(
+                        "SELECT w, (SELECT count(*) FROM {doc} d WHERE d.visible AND d.words @> ARRAY[w])"
+                        " FROM unnest(CAST(:ws AS text[])) AS w"
+                    ),
+                    {"ws": tied},
+                ).all()
+            )
+        scored = sorted((d, -counts.get(c, 0), c) for d, c in ranked)
         return [c for _, _, c in scored[:limit]]
 
     def _execute(
@@ -575,9 +617,15 @@ class PostgresBackend:
                 box = "WHERE p.lat BETWEEN :lat0 AND :lat1 AND p.lon BETWEEN :lon0 AND :lon1"
                 params.update(lat0=lat0, lat1=lat1, lon0=lon0, lon1=lon1, radius=g.radius_km)
             near = "JOIN" if g.radius_km is not None else "LEFT JOIN"
-            cut = "AND g.km <= :radius" if g.radius_km is not None else ""
+            if clauses is not None:
+                box = box.replace("WHERE", "AND")
+                cut = "g.km <= :radius" if g.radius_km is not None else "TRUE"
+                template = _NEAR_EACH_SQL
+            else:
+                cut = "AND g.km <= :radius" if g.radius_km is not None else ""
+                template = _NEAR_SQL
             point = self._t("search_point")
-            join = _fill(_NEAR_SQL, near=near, hav=_HAVERSINE, point=point, box=box, cut=cut)
+            join = _fill(template, near=near, hav=_HAVERSINE, point=point, box=box, cut=cut)
             dist = "g.km"
         score = "0.0::float8"
         if clauses is not None:
