@@ -16,6 +16,8 @@ Tables (own ``MetaData``, not the application's models; created by the migration
 ``search_point``     (doc_id, lat, lon) with a btree on (lat, lon): bounding box, then haversine
 ``search_word``      spelling vocabulary of visible documents; pg_trgm index; feeds the
                      decompounder and "Bedoelde u ...?" (document frequency counted on demand)
+``search_term``      every index term (lexeme) ever written, byte-ordered: "is this word in the
+                     index at all?" (exact or as a prefix) without touching the documents
 ``search_removed``   ids removed while a rebuild may run (so the swap does not revive them)
 
 Writes happen after the application's commit (``app/indexing.py``), in one transaction per
@@ -73,7 +75,7 @@ from search.strategy import run_text_strategy
 __all__ = ["PostgresBackend", "SEARCH_TABLES", "search_metadata", "ensure_schema"]
 
 #: Tables owned by this backend (kept out of the application's models and schema comparison).
-SEARCH_TABLES = ("search_document", "search_point", "search_word", "search_removed")
+SEARCH_TABLES = ("search_document", "search_point", "search_word", "search_term", "search_removed")
 
 search_metadata = MetaData()
 
@@ -110,6 +112,11 @@ Table(
     Column("first", Text, nullable=False),
     Column("len", Integer, nullable=False),
     Column("seq", BigInteger, nullable=False),
+)
+Table(
+    "search_term",
+    search_metadata,
+    Column("term", Text(collation="C"), primary_key=True),
 )
 Table(
     "search_removed",
@@ -156,6 +163,7 @@ def schema_statements(schema: str | None = None) -> list[str]:
         f"CREATE INDEX IF NOT EXISTS search_word_bucket ON {p}search_word (first, len)",
         f"CREATE INDEX IF NOT EXISTS search_word_seq_ix ON {p}search_word (seq)",
         f"CREATE TABLE IF NOT EXISTS {p}search_removed (id text NOT NULL, seq bigint NOT NULL)",
+        f'CREATE TABLE IF NOT EXISTS {p}search_term (term text COLLATE "C" PRIMARY KEY)',
     ]
 
 
@@ -224,7 +232,8 @@ _FACET_SQL = (
     "UNION ALL SELECT {label}, v, NULL, NULL, NULL, NULL, count(*)"
     " FROM (SELECT {src} AS v FROM base WHERE {cond}) x GROUP BY v"
 )
-_EXISTS_TERM = "EXISTS (SELECT 1 FROM {doc} WHERE tsv @@ CAST(:q{n} AS tsquery))"
+_EXISTS_STEM = "EXISTS (SELECT 1 FROM {term} WHERE term = :q{n})"
+_EXISTS_PREFIX = "EXISTS (SELECT 1 FROM {term} WHERE term = :q{n} OR (term >= :p{n} AND term < :e{n}))"
 _EXISTS_WORD = "EXISTS (SELECT 1 FROM {doc} WHERE visible AND words @> ARRAY[CAST(:w{n} AS text)])"
 # with a text query: the distance of each matching document from its own points
 _NEAR_EACH_SQL = (
@@ -310,6 +319,7 @@ class PostgresBackend:
             "doc": self._t("search_document"),
             "point": self._t("search_point"),
             "word": self._t("search_word"),
+            "term": self._t("search_term"),
             "removed": self._t("search_removed"),
             "write_seq": self._t("search_write_seq"),
             "word_seq": self._t("search_word_seq"),
@@ -383,6 +393,14 @@ class PostgresBackend:
             insert = self._sql("INSERT INTO {point}{sfx} (doc_id, lat, lon) VALUES (:doc_id, :lat, :lon)",
                                **sfx)
             conn.execute(insert, points)
+        conn.execute(
+            self._sql(
+                "INSERT INTO {term}{sfx} (term) SELECT DISTINCT unnest(tsvector_to_array(tsv))"
+                " FROM {doc}{sfx} WHERE id = ANY(:ids) ON CONFLICT (term) DO NOTHING",
+                **sfx,
+            ),
+            {"ids": ids},
+        )
         words = sorted({w for r in rows for w in r["words"]})
         if words:
             conn.execute(
@@ -430,7 +448,7 @@ class PostgresBackend:
         docs = list({d.id: d for d in documents}.values())
         for doc in docs:
             validate_document(doc)
-        names = ("search_document", "search_point", "search_word")
+        names = ("search_document", "search_point", "search_word", "search_term")
         try:
             with self._engine.begin() as conn:
                 for n in names:
@@ -481,7 +499,14 @@ class PostgresBackend:
             self._sql("UPDATE {word}_next SET seq = nextval('{word_seq}') WHERE seq = 0")
         )
         conn.execute(self._sql("DELETE FROM {removed} WHERE seq <= (SELECT last_value FROM {write_seq})"))
-        for n in ("search_document", "search_point", "search_word"):
+        conn.execute(
+            self._sql(
+                "INSERT INTO {term}_next (term) SELECT DISTINCT unnest(tsvector_to_array(tsv))"
+                " FROM {doc} WHERE seq > :s ON CONFLICT (term) DO NOTHING"
+            ),
+            {"s": start},
+        )
+        for n in ("search_document", "search_point", "search_word", "search_term"):
             conn.execute(self._sql("DROP TABLE {t}", t=self._t(n)))
             conn.execute(self._sql("ALTER TABLE {t}_next RENAME TO {n}", t=self._t(n), n=n))
 
@@ -526,13 +551,15 @@ class PostgresBackend:
         terms = sorted({t for c in clauses for a in c.alternatives for t in a.terms}, key=repr)
         if not terms:
             return {}
-        # one EXISTS per term with its own parameter, on the GIN index: for a word that is not
-        # there the planner would rather scan the table, hoping to stop at an early match
-        checks = ", ".join(_fill(_EXISTS_TERM, n=str(i)) for i in range(len(terms)))
-        params = {f"q{i}": _term_query(t) for i, t in enumerate(terms)}
-        conn.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
-        row = conn.execute(self._sql(_fill("SELECT {checks}", checks=checks)), params).one()
-        conn.execute(text("SELECT set_config('enable_seqscan', 'on', true)"))
+        # the index terms table (every lexeme ever indexed; a btree in byte order for prefixes)
+        checks, params = [], {}
+        for i, t in enumerate(terms):
+            params[f"q{i}"] = t.stem
+            if t.prefix:
+                params[f"p{i}"] = t.prefix
+                params[f"e{i}"] = t.prefix[:-1] + chr(ord(t.prefix[-1]) + 1)
+            checks.append(_fill(_EXISTS_PREFIX if t.prefix else _EXISTS_STEM, n=str(i)))
+        row = conn.execute(self._sql(_fill("SELECT {checks}", checks=", ".join(checks))), params).one()
         return {t: bool(found) for t, found in zip(terms, row, strict=True)}
 
     def _in_vocabulary(self, conn: Connection, words: list[str]) -> set[str]:

@@ -6,9 +6,10 @@ Create Date: 2026-11-30 18:00:00
 
 The PostgreSQL search backend (``search/postgres_backend.py``) keeps its documents in these
 tables of the application's own database: a weighted tsvector with a GIN index, the points
-of every place (btree on lat/lon for the bounding box), and the spelling vocabulary with a
-pg_trgm index.  They are not part of the SQLAlchemy models.  On SQLite this does nothing.
-The statements are a frozen copy of ``search.postgres_backend.schema_statements()``.
+of every place (btree on lat/lon for the bounding box), the spelling vocabulary with a
+pg_trgm index, and the index terms in byte order.  They are not part of the SQLAlchemy
+models.  On SQLite this does nothing.  The statements are a frozen copy of
+``search.postgres_backend.schema_statements()``.
 """
 from alembic import op
 
@@ -53,9 +54,11 @@ UPGRADE = [
     "CREATE INDEX IF NOT EXISTS search_word_bucket ON search_word (first, len)",
     "CREATE INDEX IF NOT EXISTS search_word_seq_ix ON search_word (seq)",
     "CREATE TABLE IF NOT EXISTS search_removed (id text NOT NULL, seq bigint NOT NULL)",
+    'CREATE TABLE IF NOT EXISTS search_term (term text COLLATE "C" PRIMARY KEY)',
 ]
 
 DOWNGRADE = [
+    "DROP TABLE IF EXISTS search_term",
     "DROP TABLE IF EXISTS search_removed",
     "DROP TABLE IF EXISTS search_word",
     "DROP TABLE IF EXISTS search_point",
