@@ -168,7 +168,20 @@ def schema_statements(schema: str | None = None) -> list[str]:
 
 
 def ensure_schema(conn: Connection, schema: str | None = None) -> None:
-    """Create pg_trgm and the search tables when missing (the migration does the same)."""
+    """Create pg_trgm and the search tables when missing (the migration does the same).
+
+    Does nothing when they all exist, so a database role without CREATE rights can run the
+    application once ``flask db upgrade`` has made them."""
+    prefix = f"{schema}." if schema else ""
+    present = conn.execute(
+        text("SELECT bool_and(to_regclass(t) IS NOT NULL) FROM unnest(CAST(:ts AS text[])) AS t"),
+        {"ts": [prefix + t for t in SEARCH_TABLES]},
+    ).scalar_one()
+    trgm = conn.execute(
+        text("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")
+    ).scalar_one()
+    if present and trgm:
+        return
     conn.execute(text("SELECT pg_advisory_xact_lock(4711006)"))  # concurrent start-ups
     conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
     if schema:
