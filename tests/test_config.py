@@ -57,5 +57,5 @@ def test_wrong_setting_stops_start_up_with_one_sentence(tmp_path):
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
         "Berkellandwijzer cannot start: SEARCH_BACKEND='elastic' is not known; "
-        "use one of: whoosh, memory."
+        "use one of: whoosh, memory, postgres."
     ]
