@@ -323,7 +323,8 @@ class Schedule(UUIDPrimaryKey, Base):
     opens_at: Mapped[time | None] = mapped_column(Time)
     closes_at: Mapped[time | None] = mapped_column(Time)
     description: Mapped[str | None] = mapped_column(Text)
-    attending_type: Mapped[str | None] = mapped_column(Text)  # HSDS: free text ("in person, by appointment only, ...")
+    # HSDS free text ("in person, by appointment only, ..."), any length.
+    attending_type: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
 
     service: Mapped[Service | None] = relationship(back_populates="schedules")
