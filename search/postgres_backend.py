@@ -541,7 +541,9 @@ class PostgresBackend:
         with self._engine.connect() as conn:
             conn.execute(text(
                 "SELECT set_config('pg_trgm.similarity_threshold', '0.1', true),"
-                " set_config('work_mem', '64MB', true)"  # facet counts without temp files
+                " set_config('work_mem', '64MB', true),"  # facet counts without temp files
+                " set_config('jit', 'off', true),"  # compiling costs more than these queries
+                " set_config('random_page_cost', '1.1', true)"  # the index lives in memory
             ))
             self._refresh_vocabulary(conn)
             plan = build_plan(query.text, self._decompounder, self._synonyms)
