@@ -40,6 +40,12 @@ def run_migrations_online():
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("compare_type", True)
+    # The PostgreSQL search backend's tables are not models (search/postgres_backend.py):
+    # autogenerate must not propose dropping them.
+    from search.postgres_backend import SEARCH_TABLES
+
+    conf_args.setdefault("include_name", lambda name, type_, parents: not (
+        type_ == "table" and name in SEARCH_TABLES))
     connectable = target_db.engine
     with connectable.connect() as connection:
         # SQLite cannot ALTER most things: let Alembic copy-and-move tables.
