@@ -26,6 +26,13 @@ def kern_by_slug(session: Session, slug: str) -> Kern | None:
     return session.scalar(select(Kern).where(Kern.slug == slug))
 
 
+def kern_named(session: Session, value: str) -> Kern | None:
+    """The kern a person or a URL names: its name or slug, in any case ("Rekken", "rekken")."""
+    wanted = value.strip().casefold()
+    return next((k for k in kernen(session) if wanted in (k.slug.casefold(), k.name.casefold())),
+                None)
+
+
 def provision(session: Session, service_id: uuid.UUID) -> Service | None:
     return session.scalar(
         select(Service).where(Service.id == service_id).options(

@@ -39,7 +39,7 @@ from app.models import (
     service_life_domain,
     service_target_group,
 )
-from app.queries import public
+from app.queries import kern_named, kernen, public
 from search import bounding_box, haversine_km
 
 # --- paging -------------------------------------------------------------------------
@@ -125,11 +125,10 @@ def _codes(parameter: str, values: tuple[str, ...], terms, names: dict[str, str]
 
 
 def _kern(session: Session, value: str) -> Kern:
-    wanted = value.strip().casefold()
-    for kern in session.scalars(select(Kern).order_by(Kern.sort_order, Kern.name)):
-        if wanted in (kern.slug.casefold(), kern.name.casefold()):
-            return kern
-    names = ", ".join(session.scalars(select(Kern.name).order_by(Kern.sort_order, Kern.name)))
+    kern = kern_named(session, value)
+    if kern is not None:
+        return kern
+    names = ", ".join(k.name for k in kernen(session))
     raise param_error("kern", f"unknown kern {value!r}; use one of: {names}")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from datetime import UTC
 
 from flask import Response, render_template, request, url_for
@@ -17,6 +16,7 @@ from app.api import queries as q
 from app.extensions import db
 from app.hsds import HSDS_VERSION
 from app.hsds import serialize as s
+from app.models.base import parse_uuid
 from app.services import search_engine
 
 JSON = "application/json"
@@ -239,8 +239,4 @@ def api_anchor(path: str) -> str:
     return "op-" + (re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "root")
 
 
-def _uuid(text: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        return None
+_uuid = parse_uuid

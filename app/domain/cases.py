@@ -36,6 +36,7 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
+from app.queries import kern_named
 
 CASE_ROLES = ("staff",)  # VMK staff only: need-to-know, so not even an admin reads a case
 EXPERTISE = ("dementie", "huiselijk-geweld-kindermishandeling", "vluchtelingen-statushouders")
@@ -111,8 +112,7 @@ def _reference(session: Session, today: date) -> str:
 
 
 def _kern(session: Session, name: str) -> Kern:
-    kern = session.scalar(select(Kern).where(or_(func.lower(Kern.name) == name.strip().lower(),
-                                                 Kern.slug == name.strip().lower())))
+    kern = kern_named(session, name)
     if kern is None:
         raise CaseError(_l("Kies een kern van Berkelland."), field="kern")
     return kern

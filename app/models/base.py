@@ -25,6 +25,16 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def parse_uuid(value: object) -> uuid.UUID | None:
+    """An id from a form or query string, or None when it is not a UUID."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
 class UUIDPrimaryKey:
     """HSDS entities are identified by UUIDs."""
 

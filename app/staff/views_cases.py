@@ -16,11 +16,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app import queries
 from app.domain import audit, cases
 from app.domain import referral as rule
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, LIFE_DOMAINS, TARGET_GROUP_CODES, label
 from app.extensions import db
-from app.models import Consent, Kern, Referral, User
+from app.models import Consent, Referral, User
+from app.models.base import parse_uuid as _uuid
 from app.models.case import REFERRAL_OUTCOMES
 from app.services import search_engine
 from app.staff import bp
@@ -142,7 +144,7 @@ def _case_input() -> cases.CaseInput:
 
 
 def _kernen():
-    return list(db.session.scalars(select(Kern).order_by(Kern.sort_order, Kern.name)))
+    return queries.kernen(db.session)
 
 
 @bp.route("/casussen/nieuw", methods=["GET", "POST"])
@@ -317,15 +319,6 @@ def _user(value) -> User | None:
     return db.session.get(User, key) if key is not None else None
 
 
-def _uuid(value):
-    import uuid
-
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
-
-
 # --------------------------------------------------------------------------- referral
 
 def _need_args(source) -> tuple[str, tuple[str, ...]]:
@@ -446,8 +439,7 @@ def api_suggestions():
         if age is None or not 0 <= age <= 130:
             problems["leeftijd"] = "an age in years, 0 to 130"
     kern = (args.get("kern") or "").strip() or None
-    if kern and db.session.scalar(select(Kern.id).where(
-            (Kern.name == kern) | (Kern.slug == kern.lower()))) is None:
+    if kern and queries.kern_named(db.session, kern) is None:
         problems["kern"] = f"unknown kern {kern!r}"
     if problems:
         return jsonify({"errors": problems}), 400

@@ -22,6 +22,7 @@ from app.domain.referral import SKIP_REASONS
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, LIFE_DOMAINS, label
 from app.extensions import db
 from app.models import ChangeReport, Service
+from app.models.base import parse_uuid
 from app.staff import bp
 from app.staff.auth import current_staff, roles_required
 
@@ -112,11 +113,7 @@ def _back_to_worklist(anchor: str = "", **extra):
                     code=303)
 
 
-def _uuid(value) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
+_uuid = parse_uuid
 
 
 @bp.post("/actueel/<uuid:service_id>/gecontroleerd")

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from flask import Response, abort, render_template, request
 
+from app import queries
 from app.domain import audit, charts, management
 from app.domain.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAINS
 from app.extensions import db
-from app.models import Kern
 from app.staff import bp
 from app.staff.auth import current_staff, roles_required
 
@@ -30,10 +30,7 @@ AUDIT_TYPE = "management"
 
 
 def _kernen() -> dict[str, str]:
-    from sqlalchemy import select
-
-    rows = db.session.execute(select(Kern.slug, Kern.name).order_by(Kern.sort_order, Kern.name))
-    return dict(rows.all())
+    return {k.slug: k.name for k in queries.kernen(db.session)}
 
 
 def _filters(kernen: dict[str, str]) -> management.Filters:
