@@ -8,6 +8,7 @@ asks the search engine, loads the provisions and orders them with the ladder
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -189,22 +190,18 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
         # Order by the ladder from what the engine knows; load only the rows of this page.
         hits = lightest_first(hits, key=lambda h: rank_key(h.tier, round(h.score, 6),
                                                            h.distance_km, h.name))
-        tier_counts: dict[str, int] = {}
-        for hit in hits:
-            tier_counts[hit.tier] = tier_counts.get(hit.tier, 0) + 1
+        tier_counts = Counter(hit.tier for hit in hits)
         ordered = _load(session, hits[start:start + size])
-    else:  # an engine that does not know tiers: load everything, then order
+    else:  # an index written before hits carried tiers: load everything, then order
         findings = lightest_first(
             _load(session, hits), key=lambda f: rank_key(f.service.tier, round(f.score, 6),
                                                          f.distance_km, f.service.name))
-        tier_counts = {}
-        for finding in findings:
-            tier_counts[finding.service.tier] = tier_counts.get(finding.service.tier, 0) + 1
+        tier_counts = Counter(f.service.tier for f in findings)
         ordered = findings[start:start + size]
     return FindResult(
         params=params,
         groups=group_by_tier(ordered, tier_of=lambda f: f.service.tier),
-        tier_counts=tier_counts,
+        tier_counts=dict(tier_counts),
         page=page,
         pages=pages,
         first=start + 1,
