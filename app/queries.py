@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.domain.freshness import search_visible
 from app.domain.ladder import group_by_tier, lightest_first, rank_key
@@ -31,6 +31,18 @@ def kern_named(session: Session, value: str) -> Kern | None:
     wanted = value.strip().casefold()
     return next((k for k in kernen(session) if wanted in (k.slug.casefold(), k.name.casefold())),
                 None)
+
+
+def card_options():
+    """Loader options for a result card (``provision_item`` in ``templates/_macros.html``):
+    name, tier, access, organisation, cost and the first address, in four small queries.
+    The search page shows 20 cards; loading each card's whole provision cost half its time."""
+    return (
+        joinedload(Service.organization),
+        selectinload(Service.cost_options),
+        selectinload(Service.service_at_locations).joinedload(ServiceAtLocation.location)
+        .selectinload(Location.addresses),
+    )
 
 
 def provision(session: Session, service_id: uuid.UUID) -> Service | None:

@@ -19,8 +19,8 @@ from app.domain.freshness import search_visible
 from app.domain.ladder import group_by_tier, lightest_first, rank_key
 from app.domain.opening import moment_key
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
-from app.indexing import service_options
 from app.models import Kern, Service
+from app.queries import card_options
 from search import GeoFilter, SearchBackend, SearchHit, SearchQuery
 
 RADII_KM = (2, 5, 10, 20)
@@ -223,7 +223,7 @@ def _load(session: Session, hits: list[SearchHit]) -> list[Finding]:
     services = {
         s.id: s
         for s in session.scalars(select(Service).where(Service.id.in_(ids))
-                                 .options(*service_options()))
+                                 .options(*card_options()))
         if search_visible(s)  # the index may lag behind (an edit, the daily freshness run)
     }
     return [Finding(services[uuid.UUID(h.id)], h.score, h.distance_km)
