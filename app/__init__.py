@@ -44,6 +44,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.after_request(remember_locale)
 
     _init_search(app)
+    from app import page_cache
+
+    page_cache.init_app(app)  # rendered search pages in Redis, when CACHE_URL is set
 
     from app import cli, security, staff, templating
     from app.web import errors, public

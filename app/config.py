@@ -53,6 +53,12 @@ class Config:
     LOG_FORMAT: str = "text"
     # Reverse proxies in front (nginx: 1) whose X-Forwarded-For/-Proto are trusted; 0: none.
     PROXY_COUNT: int = 0
+    # Shared cache of rendered search pages (Redis, e.g. redis://127.0.0.1:6379/0); empty: off.
+    CACHE_URL: str = ""
+    # The longest a cached search page lives; a change to the map empties the cache at once.
+    PAGE_CACHE_SECONDS: int = 300
+    # How often each worker looks for synonym groups an editor added in another worker.
+    SYNONYM_RECHECK_SECONDS: int = 30
     TESTING: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -139,6 +145,16 @@ class Config:
                 f"PROXY_COUNT={proxies!r} must be the number of reverse proxies in front (0 or more)."
             )
 
+        cache_url = env.get("CACHE_URL", "").strip()
+        if cache_url and not cache_url.startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigError(
+                f"CACHE_URL={cache_url!r} must be a Redis URL (redis://host:6379/0) or empty (no cache)."
+            )
+        cache = {
+            name: _positive_int(env, name, getattr(cls, name))
+            for name in ("PAGE_CACHE_SECONDS", "SYNONYM_RECHECK_SECONDS")
+        }
+
         return cls(
             SQLALCHEMY_DATABASE_URI=database_url,
             SEARCH_BACKEND=backend,
@@ -152,8 +168,10 @@ class Config:
             EDITOR_REVIEW_REQUIRED=review in ("1", "true", "yes"),
             LOG_FORMAT=log_format,
             PROXY_COUNT=int(proxies),
+            CACHE_URL=cache_url,
             **staff,
             **maintenance,
+            **cache,
         )
 
 

@@ -18,6 +18,7 @@ from flask_babel import force_locale
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, selectinload
 
+from app import page_cache
 from app.domain.freshness import search_visible
 from app.domain.opening import weekly_slots
 from app.domain.vocabulary import LIFE_DOMAINS, TARGET_GROUPS, label
@@ -193,12 +194,15 @@ def sync(ids: Iterable[uuid.UUID]) -> None:
     gone = ids - found
     if gone:
         engine.remove(str(i) for i in gone)
+    page_cache.content_changed()
 
 
 # --- whole-index operations ----------------------------------------------------------
 
 def rebuild(session: Session) -> int:
-    return backend().rebuild(iter_documents(session))
+    count = backend().rebuild(iter_documents(session))
+    page_cache.content_changed()
+    return count
 
 
 def check(session: Session) -> dict[str, set[str]]:
@@ -222,4 +226,6 @@ def repair(session: Session) -> dict[str, int]:
         backend().index(iter_documents(session, [uuid.UUID(i) for i in renew]))
     if diff["extra"]:
         backend().remove(diff["extra"])
+    if renew or diff["extra"]:
+        page_cache.content_changed()
     return {k: len(v) for k, v in diff.items()}

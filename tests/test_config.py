@@ -43,6 +43,9 @@ def test_postgres_urls_use_psycopg(tmp_path):
     ({"BABEL_DEFAULT_LOCALE": "fr"}, "BABEL_DEFAULT_LOCALE='fr' is not supported"),
     ({"GEOCODER": "google"}, "GEOCODER='google' is not known"),
     ({"REVIEW_INTERVAL_DAYS": "soon"}, "REVIEW_INTERVAL_DAYS='soon' must be a whole number"),
+    ({"CACHE_URL": "memcached://127.0.0.1"}, "CACHE_URL='memcached://127.0.0.1' must be a Redis URL"),
+    ({"PAGE_CACHE_SECONDS": "0"}, "PAGE_CACHE_SECONDS"),
+    ({"SYNONYM_RECHECK_SECONDS": "often"}, "SYNONYM_RECHECK_SECONDS"),
 ])
 def test_wrong_settings_name_the_setting(tmp_path, env, words):
     with pytest.raises(ConfigError, match=words):

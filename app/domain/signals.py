@@ -59,6 +59,9 @@ def _now() -> datetime:
 def note_search(session: Session, params, result) -> bool:
     """Record a public search with no or few results; True when recorded.
 
+    ``result`` is what was shown: a ``FindResult`` or a cached page (``total`` and
+    ``unknown_kern`` are all this reads), so a page served from the cache counts too.
+
     Written through its own short session, so the caller's loaded rows stay as they are and
     a failure here never breaks the search page.  Only the first page counts (paging is
     the same search)."""

@@ -56,7 +56,6 @@ ACTION_LABELS = {"baseline": _l("stand vóór de eerste bewerking"), "create": _
 CHANGE_LABELS = {"pending": _l("wacht op beoordeling"), "approved": _l("goedgekeurd"),
                  "rejected": _l("afgewezen"), "withdrawn": _l("ingetrokken")}
 KINDS = ("service", "organization", "location")
-SYNONYM_RECHECK_SECONDS = 30
 
 
 @bp.app_template_filter("editor_label")
@@ -171,9 +170,11 @@ def reload_synonyms() -> None:
 
 @bp.before_app_request
 def _keep_synonyms_current():
-    """Every worker picks up the editors' synonym groups (checked at most every 30 s)."""
+    """Every worker picks up the editors' synonym groups (looked for every
+    ``SYNONYM_RECHECK_SECONDS``, 30 by default)."""
     state = _synonym_state()
-    if state["checked"] is not None and time.monotonic() - state["checked"] < SYNONYM_RECHECK_SECONDS:
+    recheck = current_app.config["SYNONYM_RECHECK_SECONDS"]
+    if state["checked"] is not None and time.monotonic() - state["checked"] < recheck:
         return
     state["checked"] = time.monotonic()
     try:

@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import Blueprint, abort, render_template, request
 
-from app import queries
+from app import page_cache, queries
 from app.domain import signals
 from app.domain import vocabulary as v
 from app.domain.finder import RADII_KM, SearchParams, find
@@ -28,13 +28,21 @@ def home():
 @bp.get("/zoeken")
 def search():
     params = SearchParams.from_args(request.args)
-    result = None
-    if not params.is_empty:
+    if params.is_empty:
+        return render_template("public/search.html", params=params, result=None,
+                               kernen=queries.kernen(db.session), radii=RADII_KM)
+
+    def render() -> page_cache.CachedPage:
         result = find(db.session, search_engine(), params, geocoder=geocoder(db.session),
                       now=local_now())
-        signals.note_search(db.session, params, result)  # few or no results: a signal
-    return render_template("public/search.html", params=params, result=result,
-                           kernen=queries.kernen(db.session), radii=RADII_KM)
+        html = render_template("public/search.html", params=params, result=result,
+                               kernen=queries.kernen(db.session), radii=RADII_KM)
+        return page_cache.CachedPage(html, result.total, result.unknown_kern)
+
+    # "Nu open" changes by the minute: never from the cache.
+    page = page_cache.search_page(render, today=today(), cacheable=not params.open_now)
+    signals.note_search(db.session, params, page)  # few or no results: a signal
+    return page.html
 
 
 @bp.get("/kernen/<slug>")
