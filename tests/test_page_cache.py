@@ -9,7 +9,6 @@ tests, in CI (``CI=true``) it fails them.
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
@@ -20,29 +19,16 @@ from app.models import SearchSignal, Service
 from tests.conftest import make_app
 from tests.test_search_page import result_names
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def _redis():
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable at {REDIS_URL}: {error}")
-        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
-    return client
-
 
 @pytest.fixture
-def cached_site(tmp_path, demo_db_file):
-    redis_client = _redis()
+def cached_site(tmp_path, demo_db_file, redis_url):
+    import redis
+
+    redis_client = redis.Redis.from_url(redis_url)
     target = tmp_path / "demo.db"
     shutil.copy(demo_db_file, target)
     app = make_app(tmp_path, f"sqlite:///{target}", SEARCH_BACKEND="whoosh",
-                   CACHE_URL=REDIS_URL)
+                   CACHE_URL=redis_url)
     with app.app_context():
         from app import indexing
 

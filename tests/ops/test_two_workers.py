@@ -8,7 +8,9 @@ TEST_POSTGRES_URL is set, PostgreSQL:
 * a staff login made through A is honoured by B, and a logout through B ends it on A;
 * the login throttle and the "Meld een wijziging" limit count requests to both;
 * an editor's change saved through B (EDITOR_REVIEW_REQUIRED=0) is on A's public page and in
-  A's search results at once;
+  A's search results at once, although A had that search in the shared page cache (Redis);
+* a synonym group an editor adds through A is used by B's search within
+  SYNONYM_RECHECK_SECONDS (1 s here), past B's cached page for the same words;
 * the JSON request log of both holds none of the personal words that went in.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from urllib.parse import quote
 
 import pytest
@@ -29,10 +32,18 @@ PERSONAL_QUERY = "Jansen Dorpsstraat 12 depressie"
 
 
 @pytest.fixture
-def two_servers(tmp_path, database_url, demo_db_file):
+def two_servers(tmp_path, database_url, demo_db_file, redis_url):
+    import redis
+
+    from app.config import _normalise_database_url
+    from app.page_cache import PageCache
+
     env = prepare_site(tmp_path, database_url, demo_db_file)
     env.update(EDITOR_REVIEW_REQUIRED="0", LOG_FORMAT="json", STAFF_LOGIN_MAX_FAILURES="3",
-               REPORT_RATE_LIMIT="3")
+               REPORT_RATE_LIMIT="3", CACHE_URL=redis_url, SYNONYM_RECHECK_SECONDS="1")
+    # A database reused by an earlier test (PostgreSQL): nothing cached from that one.
+    PageCache(redis.Redis.from_url(redis_url), 1,
+              _normalise_database_url(env["DATABASE_URL"])).bump()
     a = Server(env, tmp_path / "a.log")
     try:
         b = Server(env, tmp_path / "b.log")
@@ -69,6 +80,8 @@ def test_two_workers_share_sessions_limits_and_edits(two_servers):
     assert status == 302 and "/staff/login" in headers["Location"]
 
     # --- an editor's change through B is seen by A (page and search) ------------------------
+    status, _, body = anna.get(a, "/zoeken?q=zwaluwstaarthulp")  # now in A's page cache
+    assert status == 200 and service_id not in body
     status, _, _ = _login(anna, a)
     assert status == 302
     url = f"/staff/redactie/voorzieningen/{service_id}"
@@ -107,6 +120,32 @@ def test_two_workers_share_sessions_limits_and_edits(two_servers):
     assert statuses == [200, 200, 200]
     status, _, _ = _login(robot, b)  # even the right password: refused now
     assert status == 429
+
+
+def test_a_synonym_added_through_one_worker_is_used_by_the_other(two_servers):
+    a, b = two_servers["a"].port, two_servers["b"].port
+    service_id = two_servers["env"]["SERVICE_ID"]
+    resident = Browser()
+    status, _, body = resident.get(b, "/zoeken?q=zwoerdbrommer")  # cached by B: no results
+    assert status == 200 and service_id not in body
+
+    anna = Browser()
+    assert _login(anna, a)[0] == 302
+    status, _, body = anna.get(a, f"/voorziening/{service_id}")
+    name = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S).group(1)
+    longest = max(re.findall(r"[^\W\d_]+", name), key=len).lower()
+    token = anna.csrf(a, "/staff/redactie/synoniemen")
+    status, _, _ = anna.post(a, "/staff/redactie/synoniemen",
+                             {"line": f"zwoerdbrommer => {longest}", "csrf_token": token})
+    assert status == 302
+
+    deadline = time.monotonic() + 10  # B looks for new groups every second
+    found = False
+    while not found and time.monotonic() < deadline:
+        time.sleep(0.5)
+        status, _, body = resident.get(b, "/zoeken?q=zwoerdbrommer")
+        found = status == 200 and service_id in body
+    assert found, "B never used the synonym group added through A"
 
 
 def test_logs_of_both_workers_hold_no_personal_data(two_servers):
