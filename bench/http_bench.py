@@ -1,10 +1,12 @@
 """HTTP throughput of the public search page: gunicorn with 2 workers, 10,000 provisions.
 
     python -m bench.http_bench [--provisions 10000] [--seconds 20] [--clients 8] [--workers 2]
-        [--cache-url redis://127.0.0.1:6379/0]
+        [--cache-url redis://127.0.0.1:6379/0] [--backends whoosh,postgres
+        --database-url postgresql://postgres@127.0.0.1:5432/bw_bench]
 
 Builds a SQLite database with synthetic provisions (``bench/synthetic.py``) and a Whoosh
-index in a temporary folder, starts ``gunicorn wsgi:app`` on 127.0.0.1 with the settings of
+index in a temporary folder (and/or loads them into a scratch PostgreSQL database searched by
+the PostgreSQL backend, ``--backends``), starts ``gunicorn wsgi:app`` on 127.0.0.1 with the settings of
 ``deploy/gunicorn.conf.py`` (sync workers), and lets ``--clients`` Python threads ask for
 search pages (plain words, words with a kern filter, a misspelt word, a postcode nearby) as
 fast as the server answers, for ``--seconds`` after a short warm-up.  Prints requests per
@@ -44,34 +46,66 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def build_site(workdir: Path, n: int) -> dict[str, str]:
+SECRET = "http-bench-secret-0123456789abcdef0123456789"
+
+
+def site_env(workdir: Path, backend: str, database_url: str | None) -> dict[str, str]:
+    """The servers' settings: SQLite + Whoosh in ``workdir``, or PostgreSQL for both."""
+    if backend == "postgres":
+        return {"DATABASE_URL": database_url, "SEARCH_BACKEND": "postgres",
+                "SEARCH_INDEX_DIR": str(workdir / "unused-index"), "SECRET_KEY": SECRET}
+    return {"DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}", "SEARCH_BACKEND": "whoosh",
+            "SEARCH_INDEX_DIR": str(workdir / "index"), "SECRET_KEY": SECRET}
+
+
+def build_site(workdir: Path, n: int, backend: str = "whoosh",
+               database_url: str | None = None) -> dict[str, str]:
+    """N synthetic provisions and their search index; PostgreSQL's database is WIPED first."""
     from app import create_app, indexing
+    from app.config import _normalise_database_url
     from app.extensions import db
     from importers.reference import load_reference
 
-    env = {
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
-        "SEARCH_BACKEND": "whoosh",
-        "SEARCH_INDEX_DIR": str(workdir / "index"),
-        "SECRET_KEY": "http-bench-secret-0123456789abcdef0123456789",
-    }
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": env["DATABASE_URL"],
-                      "SEARCH_BACKEND": "whoosh", "SEARCH_INDEX_DIR": env["SEARCH_INDEX_DIR"],
-                      "INSTANCE_PATH": str(workdir / "instance"), "SECRET_KEY": env["SECRET_KEY"]})
+    env = site_env(workdir, backend, database_url)
+    if backend == "postgres":
+        from tests.conftest import _reset_postgres
+
+        _reset_postgres(database_url)
+    app = create_app({"TESTING": True,
+                      "SQLALCHEMY_DATABASE_URI": _normalise_database_url(env["DATABASE_URL"]),
+                      "SEARCH_BACKEND": "memory", "SEARCH_INDEX_DIR": env["SEARCH_INDEX_DIR"],
+                      "INSTANCE_PATH": str(workdir / "instance"), "SECRET_KEY": SECRET})
     with app.app_context():
         db.create_all()
         load_reference(db.session)
         started = time.perf_counter()
         generate(db.session, n)
         db.session.commit()
-        print(f"{n} synthetic provisions loaded in {time.perf_counter() - started:.1f} s",
-              flush=True)
-        started = time.perf_counter()
-        indexing.rebuild(db.session)
-        print(f"Whoosh index built in {time.perf_counter() - started:.1f} s", flush=True)
+        print(f"{n} synthetic provisions loaded into {backend_label(backend)} in "
+              f"{time.perf_counter() - started:.1f} s", flush=True)
         db.session.remove()
         db.engine.dispose()
+    # The index of the configured backend, built as `flask reindex` does.
+    app = create_app({"TESTING": True,
+                      "SQLALCHEMY_DATABASE_URI": _normalise_database_url(env["DATABASE_URL"]),
+                      "SEARCH_BACKEND": env["SEARCH_BACKEND"],
+                      "SEARCH_INDEX_DIR": env["SEARCH_INDEX_DIR"],
+                      "INSTANCE_PATH": str(workdir / "instance"), "SECRET_KEY": SECRET})
+    with app.app_context():
+        started = time.perf_counter()
+        indexing.rebuild(db.session)
+        print(f"search index ({env['SEARCH_BACKEND']}) built in "
+              f"{time.perf_counter() - started:.1f} s", flush=True)
+        db.session.remove()
+        engine = app.extensions["bw_search"]
+        if hasattr(engine, "close"):
+            engine.close()
+        db.engine.dispose()
     return env
+
+
+def backend_label(backend: str) -> str:
+    return "PostgreSQL" if backend == "postgres" else "SQLite + Whoosh"
 
 
 def search_paths(count: int, seed: int = 20261130) -> list[str]:
@@ -198,58 +232,75 @@ def fresh_cache(url: str, database_url: str) -> None:
     PageCache(redis.Redis.from_url(url), 1, _normalise_database_url(database_url)).bump()
 
 
+def run(backends: list[str], provisions: int, seconds: float, clients: int, workers: int,
+        cache_url: str, database_url: str | None, workdir: Path | None) -> list[tuple]:
+    """Rows of (backend, cache label, measure() result)."""
+    workdir = workdir or Path(tempfile.mkdtemp(prefix="bw-http-bench-"))
+    keep = workdir.exists() and any(workdir.iterdir())
+    workdir.mkdir(parents=True, exist_ok=True)
+    runs = [("no page cache", "")] + ([("Redis page cache", cache_url)] if cache_url else [])
+    rows = []
+    try:
+        for backend in backends:
+            if backend == "whoosh" and (workdir / "bench.db").exists() \
+                    and (workdir / "index").exists():
+                env = site_env(workdir, backend, database_url)
+                print(f"Reusing {workdir}", flush=True)
+            else:
+                env = build_site(workdir, provisions, backend, database_url)
+            for label, url in runs:
+                if url:
+                    fresh_cache(url, env["DATABASE_URL"])
+                server, port = start_server({**env, "CACHE_URL": url}, workers,
+                                            workdir / "gunicorn.log")
+                try:
+                    rows.append((backend, label, measure(port, seconds, clients)))
+                finally:
+                    server.terminate()
+                    server.wait(timeout=30)
+    finally:
+        if not keep and workdir.name.startswith("bw-http-bench-"):
+            shutil.rmtree(workdir, ignore_errors=True)
+    return rows
+
+
+def report(rows: list[tuple], provisions: int, seconds: float, clients: int,
+           workers: int) -> None:
+    distinct = len(set(search_paths(5000)))
+    print(f"\nSearch page over HTTP: {provisions} provisions, gunicorn {workers} sync workers, "
+          f"{clients} client threads, {seconds:.0f} s per run on {os.cpu_count()} cores (client "
+          f"on the same machine); the clients cycle through {distinct} different search URLs; "
+          f"load average at the end: {os.getloadavg()[0]:.1f}")
+    for backend, label, result in rows:
+        verdict = "meets" if result["per_second"] >= TARGET_PER_SECOND else "below"
+        print(f"  {backend_label(backend):<16} {label:<17} {result['per_second']:5.0f} pages/s   "
+              f"median {result['median_ms']:6.1f} ms   p95 {result['p95_ms']:6.1f} ms   "
+              f"({result['requests']} pages, {result['errors']} errors)   "
+              f"target >= {TARGET_PER_SECOND}: {verdict}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--provisions", type=int, default=10_000)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--backends", default="whoosh",
+                        help="whoosh, postgres or whoosh,postgres")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_POSTGRES_URL"),
+                        help="scratch PostgreSQL database for --backends postgres (WIPED)")
     parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/0",
                         help="Redis for the page cache run; '' skips that run.")
     parser.add_argument("--workdir", type=Path, default=None,
-                        help="Keep the database and index here (reused when present).")
+                        help="Keep the SQLite database and index here (reused when present).")
     args = parser.parse_args(argv)
-
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bw-http-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    runs = [("no page cache", "")] + ([("Redis page cache", args.cache_url)]
-                                      if args.cache_url else [])
-    results = []
-    try:
-        if (workdir / "bench.db").exists() and (workdir / "index").exists():
-            env = {"DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}", "SEARCH_BACKEND": "whoosh",
-                   "SEARCH_INDEX_DIR": str(workdir / "index"),
-                   "SECRET_KEY": "http-bench-secret-0123456789abcdef0123456789"}
-            print(f"Reusing {workdir}", flush=True)
-        else:
-            env = build_site(workdir, args.provisions)
-        for label, cache_url in runs:
-            if cache_url:
-                fresh_cache(cache_url, env["DATABASE_URL"])
-            server, port = start_server({**env, "CACHE_URL": cache_url}, args.workers,
-                                        workdir / "gunicorn.log")
-            try:
-                results.append((label, measure(port, args.seconds, args.clients)))
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
-    finally:
-        if args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
-
-    distinct = len(set(search_paths(5000)))
-    print(f"\nSearch page over HTTP: {args.provisions} provisions, SQLite + Whoosh, gunicorn "
-          f"{args.workers} sync workers, {args.clients} client threads, {args.seconds:.0f} s "
-          f"per run on {os.cpu_count()} cores (client on the same machine); the clients cycle "
-          f"through {distinct} different search URLs; load average at the end: "
-          f"{os.getloadavg()[0]:.1f}")
-    for label, result in results:
-        verdict = "meets" if result["per_second"] >= TARGET_PER_SECOND else "below"
-        print(f"  {label:<17} {result['per_second']:5.0f} pages/s   median "
-              f"{result['median_ms']:6.1f} ms   p95 {result['p95_ms']:6.1f} ms   "
-              f"({result['requests']} pages, {result['errors']} errors)   "
-              f"target >= {TARGET_PER_SECOND}: {verdict}")
-    if any(result["errors"] for _, result in results):
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    if "postgres" in backends and not args.database_url:
+        parser.error("--backends postgres needs --database-url (a scratch database: it is wiped)")
+    rows = run(backends, args.provisions, args.seconds, args.clients, args.workers,
+               args.cache_url, args.database_url, args.workdir)
+    report(rows, args.provisions, args.seconds, args.clients, args.workers)
+    if any(result["errors"] for _, _, result in rows):
         raise SystemExit(1)
 
 
