@@ -241,10 +241,6 @@ def opening_literal(opening: Iterable[tuple[int, int, int]]) -> str:
     return "{" + ",".join(f"[{a},{b})" for a, b in ranges if b > a) + "}"
 
 
-_FACET_SQL = (
-    "UNION ALL SELECT {label}, v, NULL, NULL, NULL, NULL, count(*)"
-    " FROM (SELECT {src} AS v FROM base WHERE {cond}) x GROUP BY v"
-)
 _EXISTS_STEM = "EXISTS (SELECT 1 FROM {term} WHERE term = :q{n})"
 _EXISTS_PREFIX = "EXISTS (SELECT 1 FROM {term} WHERE term = :q{n} OR (term >= :p{n} AND term < :e{n}))"
 _EXISTS_WORD = "EXISTS (SELECT 1 FROM {doc} WHERE visible AND words @> ARRAY[CAST(:w{n} AS text)])"
@@ -279,6 +275,17 @@ _HAVERSINE = (
     "2 * {R} * asin(least(1.0, sqrt(power(sin(radians(p.lat - :glat) / 2), 2)"
     " + cos(radians(:glat)) * cos(radians(p.lat)) * power(sin(radians(p.lon - :glon) / 2), 2))))"
 ).replace("{R}", repr(EARTH_RADIUS_KM))
+
+
+# GROUPING(kernen, tier, life_domains, target_groups, free) of each grouping set
+_GROUP_TOTAL = 0b11111
+_GROUP_FACET = {
+    0b01111: "kern",
+    0b10111: "tier",
+    0b11011: "life_domain",
+    0b11101: "target_group",
+    0b11110: "free",
+}
 
 
 class PostgresBackend:
@@ -721,36 +728,62 @@ class PostgresBackend:
             "all": passing(),
             "order": order,
         }
-        sql = [
+        # one pass over the match set: the total and every facet as grouping sets of the
+        # stored arrays (a few hundred groups), expanded to values below; each facet counts the
+        # documents passing the other facets' filters, so one count per distinct condition
+        facet_conds = [passing(facet) for facet in FACETS] if query.with_facets else []
+        cond_keys = list(dict.fromkeys([passing(), *facet_conds]))  # the total's first
+        counts_sql = ", ".join(
+            "count(*)" if c == "TRUE" else f"count(*) FILTER (WHERE {c})" for c in cond_keys
+        )
+        nulls = ", ".join("NULL::bigint" for _ in cond_keys)
+        if query.with_facets:
+            groups = (
+                "GROUPING(kernen, tier, life_domains, target_groups, free), NULL, NULL, NULL, tier,"
+                " NULL, kernen, life_domains, target_groups, free, {counts} FROM base GROUP BY"
+                " GROUPING SETS ((), (kernen), (tier), (life_domains), (target_groups), (free))"
+            )
+        else:
+            groups = f"{_GROUP_TOTAL}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, {{counts}} FROM base"
+        sql = (
             "WITH base AS MATERIALIZED (SELECT d.id, d.name, d.tier, d.kernen, d.life_domains,"
             " d.target_groups, d.free, {dist} AS dist, {score} AS score{flags}"
             " FROM {doc} d {join} WHERE {where})"
-            " (SELECT 'hit' AS kind, id AS value, score, dist, tier, name, 0::bigint AS n FROM base"
-            " WHERE {all} ORDER BY {order} LIMIT :limit)"
-            " UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, count(*) FROM base WHERE {all}",
-        ]
-        if query.with_facets:
-            sources = {
-                "kern": "unnest(kernen)",
-                "tier": "tier",
-                "life_domain": "unnest(life_domains)",
-                "target_group": "unnest(target_groups)",
-                "free": "CASE WHEN free THEN 'true' ELSE 'false' END",
-            }
-            for facet in FACETS:
-                label = f"'facet:{facet}'"
-                sql.append(_fill(_FACET_SQL, label=label, src=sources[facet], cond=passing(facet)))
-        rows = conn.execute(self._sql(" ".join(sql), **parts), params).all()
+            " (SELECT -1 AS g, id, score, dist, tier, name, NULL::text[], NULL::text[], NULL::text[],"
+            " NULL::boolean, {nulls} FROM base WHERE {all} ORDER BY {order} LIMIT :limit)"
+            " UNION ALL SELECT {groups}"
+        )
+        parts.update(nulls=nulls, counts=counts_sql)
+        sql = _fill(sql, groups=groups)
+        rows = conn.execute(self._sql(sql, **parts), params).all()
         hits: list[SearchHit] = []
         total = 0
         counts: dict[str, dict[str, int]] = {f: {} for f in FACETS} if query.with_facets else {}
-        for kind, value, sc, d, tier, name, n in rows:
-            if kind == "hit":
+        column = {f: cond_keys.index(c) for f, c in zip(FACETS, facet_conds)}
+        for row in rows:
+            g = row[0]
+            if g == -1:
+                _, value, sc, d, tier, name = row[:6]
                 hits.append(SearchHit(value, float(sc), d if query.geo is not None else None, tier, name))
-            elif kind == "total":
-                total = int(n)
-            elif n:
-                counts[kind.split(":", 1)[1]][value] = int(n)
+                continue
+            if g == _GROUP_TOTAL:
+                total = int(row[10])
+                continue
+            facet = _GROUP_FACET[g]
+            n = row[10 + column[facet]]
+            if not n:
+                continue
+            tier, kernen, life_domains, target_groups, free = row[4], row[6], row[7], row[8], row[9]
+            values = {
+                "kern": kernen,
+                "tier": (tier,),
+                "life_domain": life_domains,
+                "target_group": target_groups,
+                "free": ("true" if free else "false",),
+            }[facet]
+            bucket = counts[facet]
+            for value in values:
+                bucket[value] = bucket.get(value, 0) + int(n)
         if clauses is not None:
             hits.sort(key=lambda h: (-h.score, h.id))
         elif query.geo is not None:
