@@ -97,6 +97,8 @@ Table(
     Column("words", ARRAY(Text), nullable=False),
     Column("fingerprint", Text, nullable=False),
     Column("seq", BigInteger, nullable=False),
+    Column("lats", ARRAY(Float), nullable=False),  # the points again, for distances per document
+    Column("lons", ARRAY(Float), nullable=False),
 )
 Table(
     "search_point",
@@ -147,7 +149,9 @@ def schema_statements(schema: str | None = None) -> list[str]:
             tsv tsvector NOT NULL,
             words text[] NOT NULL,
             fingerprint text NOT NULL,
-            seq bigint NOT NULL)""",
+            seq bigint NOT NULL,
+            lats double precision[] NOT NULL DEFAULT '{{}}',
+            lons double precision[] NOT NULL DEFAULT '{{}}')""",
         f"CREATE INDEX IF NOT EXISTS search_document_tsv ON {p}search_document USING gin (tsv)",
         f"CREATE INDEX IF NOT EXISTS search_document_words ON {p}search_document USING gin (words)",
         f"CREATE INDEX IF NOT EXISTS search_document_kernen ON {p}search_document USING gin (kernen)",
@@ -164,6 +168,15 @@ def schema_statements(schema: str | None = None) -> list[str]:
         f"CREATE INDEX IF NOT EXISTS search_word_seq_ix ON {p}search_word (seq)",
         f"CREATE TABLE IF NOT EXISTS {p}search_removed (id text NOT NULL, seq bigint NOT NULL)",
         f'CREATE TABLE IF NOT EXISTS {p}search_term (term text COLLATE "C" PRIMARY KEY)',
+        # c45e0007: the points of each document in its own row (distances without a join)
+        f"""ALTER TABLE {p}search_document
+            ADD COLUMN IF NOT EXISTS lats double precision[] NOT NULL DEFAULT '{{}}',
+            ADD COLUMN IF NOT EXISTS lons double precision[] NOT NULL DEFAULT '{{}}'""",
+        f"""UPDATE {p}search_document d SET lats = g.lats, lons = g.lons
+            FROM (SELECT doc_id, array_agg(lat ORDER BY lat, lon) AS lats,
+                         array_agg(lon ORDER BY lat, lon) AS lons
+                  FROM {p}search_point GROUP BY doc_id) g
+            WHERE g.doc_id = d.id AND cardinality(d.lats) = 0""",
     ]
 
 
@@ -174,8 +187,12 @@ def ensure_schema(conn: Connection, schema: str | None = None) -> None:
     application once ``flask db upgrade`` has made them."""
     prefix = f"{schema}." if schema else ""
     present = conn.execute(
-        text("SELECT bool_and(to_regclass(t) IS NOT NULL) FROM unnest(CAST(:ts AS text[])) AS t"),
-        {"ts": [prefix + t for t in SEARCH_TABLES]},
+        text(
+            "SELECT bool_and(to_regclass(t) IS NOT NULL) AND (SELECT count(*) = 2 FROM pg_attribute"
+            " WHERE attrelid = to_regclass(:doc) AND attname IN ('lats', 'lons') AND NOT attisdropped)"
+            " FROM unnest(CAST(:ts AS text[])) AS t"
+        ),
+        {"ts": [prefix + t for t in SEARCH_TABLES], "doc": prefix + "search_document"},
     ).scalar_one()
     trgm = conn.execute(
         text("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')")
@@ -244,9 +261,11 @@ def opening_literal(opening: Iterable[tuple[int, int, int]]) -> str:
 _EXISTS_STEM = "EXISTS (SELECT 1 FROM {term} WHERE term = :q{n})"
 _EXISTS_PREFIX = "EXISTS (SELECT 1 FROM {term} WHERE term = :q{n} OR (term >= :p{n} AND term < :e{n}))"
 _EXISTS_WORD = "EXISTS (SELECT 1 FROM {doc} WHERE visible AND words @> ARRAY[CAST(:w{n} AS text)])"
-# with a text query: the distance of each matching document from its own points
-_NEAR_EACH_SQL = (
-    "{near} LATERAL (SELECT min({hav}) AS km FROM {point} p WHERE p.doc_id = d.id {box}) g ON {cut}"
+# with a text query: the distance of each matching document from the points in its own row
+# (most have one: no subquery then)
+_DOC_KM_SQL = (
+    "CASE WHEN cardinality(d.lats) = 1 THEN {one}"
+    " ELSE (SELECT min({hav}) FROM unnest(d.lats, d.lons) AS p(lat, lon) {box}) END"
 )
 _NEAR_SQL = (
     "{near} (SELECT p.doc_id, min({hav}) AS km FROM {point} p {box} GROUP BY p.doc_id) g"
@@ -388,6 +407,8 @@ class PostgresBackend:
                 "tsv": tsvector_literal(fields),
                 "words": sorted(words) if doc.visible else [],
                 "fingerprint": doc.fingerprint(),
+                "lats": [lat for lat, _ in doc.points],
+                "lons": [lon for _, lon in doc.points],
             })
             points.extend({"doc_id": doc.id, "lat": lat, "lon": lon} for lat, lon in doc.points)
         return rows, points
@@ -401,10 +422,11 @@ class PostgresBackend:
             conn.execute(
                 self._sql(
                     "INSERT INTO {doc}{sfx} (id, name, tier, kernen, life_domains, target_groups, free,"
-                    " minimum_age, maximum_age, visible, opening, tsv, words, fingerprint, seq)"
+                    " minimum_age, maximum_age, visible, opening, tsv, words, fingerprint, seq, lats, lons)"
                     " VALUES (:id, :name, :tier, :kernen, :life_domains, :target_groups, :free,"
                     " :minimum_age, :maximum_age, :visible, CAST(:opening AS int4multirange),"
-                    " CAST(:tsv AS tsvector), :words, :fingerprint, nextval('{write_seq}'))",
+                    " CAST(:tsv AS tsvector), :words, :fingerprint, nextval('{write_seq}'),"
+                    " CAST(:lats AS float8[]), CAST(:lons AS float8[]))",
                     **sfx,
                 ),
                 rows,
@@ -665,17 +687,20 @@ class PostgresBackend:
                 lat0, lon0, lat1, lon1 = bounding_box(g.latitude, g.longitude, g.radius_km)
                 box = "WHERE p.lat BETWEEN :lat0 AND :lat1 AND p.lon BETWEEN :lon0 AND :lon1"
                 params.update(lat0=lat0, lat1=lat1, lon0=lon0, lon1=lon1, radius=g.radius_km)
-            near = "JOIN" if g.radius_km is not None else "LEFT JOIN"
-            if clauses is not None:
-                box = box.replace("WHERE", "AND")
-                cut = "g.km <= :radius" if g.radius_km is not None else "TRUE"
-                template = _NEAR_EACH_SQL
+            if clauses is not None:  # the matches are few enough to measure one by one
+                one = _HAVERSINE.replace("p.lat", "d.lats[1]").replace("p.lon", "d.lons[1]")
+                if box:
+                    inside = box.replace("WHERE ", "").replace("p.lat", "d.lats[1]").replace("p.lon", "d.lons[1]")
+                    one = f"CASE WHEN {inside} THEN {one} END"
+                dist = _fill(_DOC_KM_SQL, one=one, hav=_HAVERSINE, box=box)
+                if g.radius_km is not None:
+                    where.append(f"{dist} <= :radius")
             else:
+                near = "JOIN" if g.radius_km is not None else "LEFT JOIN"
                 cut = "AND g.km <= :radius" if g.radius_km is not None else ""
-                template = _NEAR_SQL
-            point = self._t("search_point")
-            join = _fill(template, near=near, hav=_HAVERSINE, point=point, box=box, cut=cut)
-            dist = "g.km"
+                point = self._t("search_point")
+                join = _fill(_NEAR_SQL, near=near, hav=_HAVERSINE, point=point, box=box, cut=cut)
+                dist = "g.km"
         score = "0.0::float8"
         if clauses is not None:
             joiner = " & " if conjunctive else " | "
