@@ -132,15 +132,16 @@ def run_size(n: int, queries: int, url: str, workdir: Path, backends: list[str],
             builds.append((n, ENGINES[key], "rebuild", seconds))
         if not keep_pg:
             del documents
-        print(f"N={n}: " + ", ".join(f"{who} {step} {_secs(s)}" for _, who, step, s in builds[-2 - len(engines):]),
-              flush=True)
+        done = builds[-2 - len(engines):]
+        print(f"N={n}: " + ", ".join(f"{who} {step} {_secs(s)}" for _, who, step, s in done), flush=True)
         for kind in QUERY_KINDS:
             rng = random.Random(f"{n}-{kind}")
             batch = [make_query(kind, rng, kernen) for _ in range(queries)]
             for key, engine in engines.items():
                 median, p95 = time_engine(engine, batch)
                 rows.append((n, ENGINES[key], kind, median, p95))
-                print(f"  {ENGINES[key]:10} {kind:10} median {median:7.1f} ms   p95 {p95:7.1f} ms", flush=True)
+                print(f"  {ENGINES[key]:10} {kind:10} median {median:7.1f} ms   p95 {p95:7.1f} ms",
+                      flush=True)
         for engine in engines.values():
             engine.close()
         db.engine.dispose()

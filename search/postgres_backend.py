@@ -176,7 +176,7 @@ def schema_statements(schema: str | None = None) -> list[str]:
             FROM (SELECT doc_id, array_agg(lat ORDER BY lat, lon) AS lats,
                          array_agg(lon ORDER BY lat, lon) AS lons
                   FROM {p}search_point GROUP BY doc_id) g
-            WHERE g.doc_id = d.id AND cardinality(d.lats) = 0""",
+            WHERE g.doc_id = d.id AND cardinality(d.lats) = 0""",  # noqa: S608 (names only)
     ]
 
 
@@ -688,10 +688,12 @@ class PostgresBackend:
                 box = "WHERE p.lat BETWEEN :lat0 AND :lat1 AND p.lon BETWEEN :lon0 AND :lon1"
                 params.update(lat0=lat0, lat1=lat1, lon0=lon0, lon1=lon1, radius=g.radius_km)
             if clauses is not None:  # the matches are few enough to measure one by one
-                one = _HAVERSINE.replace("p.lat", "d.lats[1]").replace("p.lon", "d.lons[1]")
+                def first(sql: str) -> str:
+                    return sql.replace("p.lat", "d.lats[1]").replace("p.lon", "d.lons[1]")
+
+                one = first(_HAVERSINE)
                 if box:
-                    inside = box.replace("WHERE ", "").replace("p.lat", "d.lats[1]").replace("p.lon", "d.lons[1]")
-                    one = f"CASE WHEN {inside} THEN {one} END"
+                    one = f"CASE WHEN {first(box.replace('WHERE ', ''))} THEN {one} END"
                 dist = _fill(_DOC_KM_SQL, one=one, hav=_HAVERSINE, box=box)
                 if g.radius_km is not None:
                     where.append(f"{dist} <= :radius")
@@ -769,7 +771,7 @@ class PostgresBackend:
                 " GROUPING SETS ((), (kernen), (tier), (life_domains), (target_groups), (free))"
             )
         else:
-            groups = f"{_GROUP_TOTAL}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, {{counts}} FROM base"
+            groups = f"{_GROUP_TOTAL}, {', '.join(['NULL'] * 9)}, {{counts}} FROM base"
         sql = (
             "WITH base AS MATERIALIZED (SELECT d.id, d.name, d.tier, d.kernen, d.life_domains,"
             " d.target_groups, d.free, {dist} AS dist, {score} AS score{flags}"
@@ -784,7 +786,7 @@ class PostgresBackend:
         hits: list[SearchHit] = []
         total = 0
         counts: dict[str, dict[str, int]] = {f: {} for f in FACETS} if query.with_facets else {}
-        column = {f: cond_keys.index(c) for f, c in zip(FACETS, facet_conds)}
+        column = {f: cond_keys.index(c) for f, c in zip(FACETS, facet_conds, strict=False)}
         for row in rows:
             g = row[0]
             if g == -1:

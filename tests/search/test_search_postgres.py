@@ -61,7 +61,7 @@ def pg_backends(engine, tmp_path, synonyms):
         return backend
 
     yield _make
-    for backend, schema in made:
+    for backend, _ in made:
         backend.close()
     for schema in {s for _, s in made}:
         drop_schema(schema)
@@ -175,7 +175,7 @@ def test_index_and_rebuild_keep_the_point_columns(pg_backends, engine):
     backend.rebuild([*PLACES[:2], moved, *PLACES[3:]])
     with engine.connect() as conn:
         rows = dict(conn.execute(text(
-            f'SELECT id, array[lats, lons] FROM "{backend._schema}".search_document')).all())
+            f'SELECT id, array[lats, lons] FROM "{backend._schema}".search_document')).all())  # noqa: S608
     assert rows["een-plek"] == [[KERNEN["neede"][0], KERNEN["rekken"][0]],
                                 [KERNEN["neede"][1], KERNEN["rekken"][1]]]
     assert rows["nergens"] == []
