@@ -236,7 +236,13 @@ def tsvector_literal(fields: Mapping[str, list[str]]) -> str:
     return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
 
 
-def _term_query(term: PlanTerm) -> str:
+def _term_query(term: PlanTerm, closed: frozenset[PlanTerm] = frozenset()) -> str:
+    """``closed``: terms whose prefix is no index term's proper prefix, so that ``'prefix':*``
+    matches (and ranks) exactly as ``'prefix'`` does, without the index's prefix scan."""
+    if term in closed:
+        if term.prefix != term.stem:
+            return f"({_lexeme(term.stem)} | {_lexeme(term.prefix)})"
+        return _lexeme(term.stem)
     if term.prefix and term.prefix != term.stem:
         return f"({_lexeme(term.stem)} | {_lexeme(term.prefix)}:*)"
     if term.prefix:
@@ -244,12 +250,12 @@ def _term_query(term: PlanTerm) -> str:
     return _lexeme(term.stem)
 
 
-def _alt_query(alt: Alternative) -> str:
-    return "(" + " & ".join(_term_query(t) for t in alt.terms) + ")"
+def _alt_query(alt: Alternative, closed: frozenset[PlanTerm] = frozenset()) -> str:
+    return "(" + " & ".join(_term_query(t, closed) for t in alt.terms) + ")"
 
 
-def _clause_query(clause: Clause) -> str:
-    return "(" + " | ".join(_alt_query(a) for a in clause.alternatives) + ")"
+def _clause_query(clause: Clause, closed: frozenset[PlanTerm] = frozenset()) -> str:
+    return "(" + " | ".join(_alt_query(a, closed) for a in clause.alternatives) + ")"
 
 
 def opening_literal(opening: Iterable[tuple[int, int, int]]) -> str:
@@ -260,6 +266,8 @@ def opening_literal(opening: Iterable[tuple[int, int, int]]) -> str:
 
 _EXISTS_STEM = "EXISTS (SELECT 1 FROM {term} WHERE term = :q{n})"
 _EXISTS_PREFIX = "EXISTS (SELECT 1 FROM {term} WHERE term = :q{n} OR (term >= :p{n} AND term < :e{n}))"
+# a prefix that some other index term starts with (else it may be matched as a whole lexeme)
+_EXISTS_LONGER = "EXISTS (SELECT 1 FROM {term} WHERE term > :p{n} AND term < :e{n})"
 _EXISTS_WORD = "EXISTS (SELECT 1 FROM {doc} WHERE visible AND words @> ARRAY[CAST(:w{n} AS text)])"
 # with a text query: the distance of each matching document from the points in its own row
 # (most have one: no subquery then)
@@ -579,32 +587,42 @@ class PostgresBackend:
             if plan.empty:
                 out = self._execute(conn, query, None, True)
                 return SearchResult(out.hits, out.total, out.facets)
-            known = self._known_terms(conn, plan.clauses)
+            known, closed = self._known_terms(conn, plan.clauses)
             outcome = run_text_strategy(
                 plan,
                 clause_known=lambda c: any(all(known[t] for t in a.terms) for a in c.alternatives),
                 suggest=lambda w, n: self._suggest(conn, w, n),
-                execute=lambda clauses, conj: self._execute(conn, query, clauses, conj),
+                execute=lambda clauses, conj: self._execute(conn, query, clauses, conj, closed),
                 accept=lambda res: res.total > 0,
             )
             out = outcome.result
             assert out is not None
             return SearchResult(out.hits, out.total, out.facets, outcome.suggestion, outcome.broadened)
 
-    def _known_terms(self, conn: Connection, clauses: Iterable[Clause]) -> dict[PlanTerm, bool]:
+    def _known_terms(
+        self, conn: Connection, clauses: Iterable[Clause]
+    ) -> tuple[dict[PlanTerm, bool], frozenset[PlanTerm]]:
+        """Which terms match any index term (exactly or as a prefix), and which prefixes no
+        index term extends (those need no prefix scan, see ``_term_query``)."""
         terms = sorted({t for c in clauses for a in c.alternatives for t in a.terms}, key=repr)
         if not terms:
-            return {}
+            return {}, frozenset()
         # the index terms table (every lexeme ever indexed; a btree in byte order for prefixes)
-        checks, params = [], {}
+        checks, longer, params = [], [], {}
         for i, t in enumerate(terms):
             params[f"q{i}"] = t.stem
             if t.prefix:
                 params[f"p{i}"] = t.prefix
                 params[f"e{i}"] = t.prefix[:-1] + chr(ord(t.prefix[-1]) + 1)
-            checks.append(_fill(_EXISTS_PREFIX if t.prefix else _EXISTS_STEM, n=str(i)))
+                longer.append(t)
+                checks.append(_fill(_EXISTS_PREFIX, n=str(i)))
+            else:
+                checks.append(_fill(_EXISTS_STEM, n=str(i)))
+        checks += [_fill(_EXISTS_LONGER, n=str(terms.index(t))) for t in longer]
         row = conn.execute(self._sql(_fill("SELECT {checks}", checks=", ".join(checks))), params).one()
-        return {t: bool(found) for t, found in zip(terms, row, strict=True)}
+        known = {t: bool(found) for t, found in zip(terms, row[: len(terms)], strict=True)}
+        closed = frozenset(t for t, extended in zip(longer, row[len(terms) :], strict=True) if not extended)
+        return known, closed
 
     def _in_vocabulary(self, conn: Connection, words: list[str]) -> set[str]:
         """The words that occur in at least one visible document."""
@@ -666,7 +684,12 @@ class PostgresBackend:
         return [c for _, _, c in scored[:limit]]
 
     def _execute(
-        self, conn: Connection, query: SearchQuery, clauses: list[Clause] | None, conjunctive: bool
+        self,
+        conn: Connection,
+        query: SearchQuery,
+        clauses: list[Clause] | None,
+        conjunctive: bool,
+        closed: frozenset[PlanTerm] = frozenset(),
     ) -> _Outcome:
         params: dict[str, Any] = {}
         where = ["d.visible"]
@@ -706,13 +729,13 @@ class PostgresBackend:
         score = "0.0::float8"
         if clauses is not None:
             joiner = " & " if conjunctive else " | "
-            params["tq"] = joiner.join(_clause_query(c) for c in clauses)
+            params["tq"] = joiner.join(_clause_query(c, closed) for c in clauses)
             where.append("d.tsv @@ CAST(:tq AS tsquery)")
             ranks = []
             n = 0
             for clause in clauses:
                 for alt in clause.alternatives:
-                    params[f"a{n}"] = _alt_query(alt)
+                    params[f"a{n}"] = _alt_query(alt, closed)
                     params[f"w{n}"] = alt.weight
                     ranks.append(
                         f"CAST(:w{n} AS float8)"

@@ -202,3 +202,28 @@ def test_facets_counted_in_one_pass_equal_the_memory_backend(pg_backends, tmp_pa
         assert got.facets == want.facets
         assert {h.id for h in got.hits} == {h.id for h in want.hits}
 
+
+
+def test_a_prefix_no_index_term_extends_is_matched_whole(pg_backends):
+    from search.analysis import build_plan
+    from search.postgres_backend import _term_query
+
+    first = ProvisionDocument(id="a", name="Flapperdoedel", tier="algemeen", kernen=("rekken",))
+    later = ProvisionDocument(id="b", name="Flapperdoedelsgewijs", tier="algemeen", kernen=("rekken",))
+    backend = pg_backends(docs=[first])
+
+    def closed_terms():
+        plan = build_plan("flapperdoedel", backend._decompounder, backend._synonyms)
+        with backend._engine.connect() as conn:
+            known, closed = backend._known_terms(conn, plan.clauses)
+        return plan, closed
+
+    plan, closed = closed_terms()
+    (term,) = [t for c in plan.clauses for a in c.alternatives for t in a.terms if t.prefix]
+    assert term in closed
+    assert ":*" not in _term_query(term, closed) and ":*" in _term_query(term)
+    assert [h.id for h in backend.search(SearchQuery(text="flapperdoedel")).hits] == ["a"]
+    backend.index([later])  # now an index term extends the prefix: the prefix scan is back
+    plan, closed = closed_terms()
+    assert term not in closed
+    assert {h.id for h in backend.search(SearchQuery(text="flapperdoedel")).hits} == {"a", "b"}
