@@ -45,6 +45,24 @@ def test_upgrade_head_matches_models(tmp_path, database_url):
         db.engine.dispose()
 
 
+def test_every_foreign_key_is_indexed_in_the_upgraded_database(tmp_path, database_url):
+    """Reading a provision's costs or places by its id must never scan the whole table."""
+    app = make_app(tmp_path, database_url)
+    with app.app_context():
+        upgrade()
+        inspector = inspect(db.engine)
+        unindexed = []
+        for table in Base.metadata.sorted_tables:
+            led = {ix["column_names"][0] for ix in inspector.get_indexes(table.name)}
+            led |= {uc["column_names"][0] for uc in inspector.get_unique_constraints(table.name)}
+            led |= set(inspector.get_pk_constraint(table.name)["constrained_columns"][:1])
+            unindexed += [f"{table.name}.{fk['constrained_columns'][0]}"
+                          for fk in inspector.get_foreign_keys(table.name)
+                          if fk["constrained_columns"][0] not in led]
+        assert unindexed == []
+        db.engine.dispose()
+
+
 def test_downgrade_to_base_and_up_again(tmp_path, database_url):
     app = make_app(tmp_path, database_url)
     with app.app_context():

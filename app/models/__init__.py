@@ -82,3 +82,22 @@ __all__ = [
     "service_life_domain",
     "service_target_group",
 ]
+
+
+def _index_foreign_keys(metadata) -> None:
+    """Every foreign-key column leads an index (unless a key or unique constraint already
+    starts with it).  A provision's costs, places, phones and terms are read by its id, and
+    at a million provisions an unindexed ``service_id`` turns each such read into a scan
+    of the whole table.  ``tests/test_migrations.py`` checks the rule and the migration."""
+    from sqlalchemy import Index, PrimaryKeyConstraint, UniqueConstraint
+
+    for table in metadata.tables.values():
+        led = {list(ix.columns)[0].name for ix in table.indexes}
+        led |= {list(c.columns)[0].name for c in table.constraints
+                if isinstance(c, PrimaryKeyConstraint | UniqueConstraint) and c.columns}
+        for column in table.columns:
+            if column.foreign_keys and column.name not in led:
+                Index(f"ix_{table.name}_{column.name}", column)
+
+
+_index_foreign_keys(Base.metadata)
