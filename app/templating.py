@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.config import SUPPORTED_LOCALES
 from app.domain import vocabulary as v
+from app.queries import card_of
 
 DAY_NAMES = {
     "MO": _l("maandag"), "TU": _l("dinsdag"), "WE": _l("woensdag"), "TH": _l("donderdag"),
@@ -76,6 +77,7 @@ def init_app(app: Flask) -> None:
         target_group_label=lambda c: str(v.label(v.TARGET_GROUPS, c)),
         legal_label=lambda c: str(v.label(v.LEGAL_FRAMEWORKS, c)),
         language_name=lambda c: LANGUAGE_NAMES.get(c, c),
+        card=card_of,  # a loaded provision as its result card (templates/_macros.html)
     )
     app.jinja_env.globals.update(
         get_locale=lambda: str(get_locale() or "nl"),

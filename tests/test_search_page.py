@@ -200,3 +200,28 @@ def test_open_now_filter_is_accepted(site):
     response = site.get("/zoeken?q=koffie&nu_open=1")
     assert response.status_code == 200
     assert re.search(r'id="filter-open"[^>]*checked', response.get_data(as_text=True))
+
+
+def _cards(html: str) -> dict[str, str]:
+    """Each result card's text by its provision link (headings differ per page)."""
+    cards = {}
+    for article in re.findall(r'<article class="provision-card.*?</article>', html, re.S):
+        link = re.search(r'href="(/voorziening/[^"]+)"', article).group(1)
+        cards[link] = " ".join(re.sub(r"<[^>]+>", " ", article).split())
+    return cards
+
+
+def test_result_cards_say_what_the_topic_pages_say(site):
+    """Search loads lean cards; the topic pages load whole provisions: the same card."""
+    from app.domain.vocabulary import LIFE_DOMAIN_CODES
+
+    page = site.get("/zoeken?q=mantelzorg").text
+    found = _cards(page)
+    assert len(found) >= 3
+    assert any("Gratis" in text for text in found.values())
+    assert 'class="provision-card__where"' in page  # an address
+    listed = {}
+    for code in LIFE_DOMAIN_CODES:
+        listed.update(_cards(site.get(f"/onderwerp/{code}").text))
+    for link, text in found.items():
+        assert listed[link] == text

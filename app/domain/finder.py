@@ -15,12 +15,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.freshness import search_visible
 from app.domain.ladder import group_by_tier, lightest_first, rank_key
 from app.domain.opening import moment_key
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
-from app.models import Kern, Service
-from app.queries import card_options
+from app.models import Kern
+from app.queries import Card, load_cards
 from search import GeoFilter, SearchBackend, SearchHit, SearchQuery
 
 RADII_KM = (2, 5, 10, 20)
@@ -121,7 +120,7 @@ class SearchParams:
 
 @dataclass
 class Finding:
-    service: Service
+    service: Card  # what the result card shows (``app.queries.Card``), not the whole provision
     score: float
     distance_km: float | None
 
@@ -217,14 +216,9 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
 
 
 def _load(session: Session, hits: list[SearchHit]) -> list[Finding]:
+    """The result cards of these hits, in their order (``Finding.service`` is a card)."""
     if not hits:
         return []
-    ids = [uuid.UUID(h.id) for h in hits]
-    services = {
-        s.id: s
-        for s in session.scalars(select(Service).where(Service.id.in_(ids))
-                                 .options(*card_options()))
-        if search_visible(s)  # the index may lag behind (an edit, the daily freshness run)
-    }
-    return [Finding(services[uuid.UUID(h.id)], h.score, h.distance_km)
-            for h in hits if uuid.UUID(h.id) in services]
+    cards = load_cards(session, [uuid.UUID(h.id) for h in hits])
+    return [Finding(cards[uuid.UUID(h.id)], h.score, h.distance_km)
+            for h in hits if uuid.UUID(h.id) in cards]
