@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE, param_error
 from app.domain import vocabulary as v
 from app.domain.finder import SearchParams, find
+from app.domain.freshness import is_withdrawn, today
 from app.domain.ladder import rank_key
 from app.hsds.serialize import service_load_options
 from app.models import (
@@ -289,13 +290,19 @@ def _location_distances(session: Session, service_ids, point, radius_km):
 
 def matching_services(session: Session, engine, f: ServiceFilter, *,
                       geo_cut: bool = True) -> list[Candidate]:
-    """Every public service that passes the filter, in the public site's order."""
+    """Every public service that passes the filter, in the public site's order.
+
+    Like public search, lists leave out entries withdrawn for being long unchecked
+    (``app.domain.freshness``); ``/services/{id}`` still answers for them, as the public
+    provision page does (with its warning)."""
     rows = session.execute(public(select(Service.id, Service.tier, Service.name,
-                                         Service.last_modified))
+                                         Service.last_modified, Service.assured_date,
+                                         Service.review_interval_days))
                            .where(*_conditions(session, f))).all()
     after = _utc(f.modified_after)
+    on = today()
     found = {r.id: Candidate(r.id, r.tier, r.name) for r in rows
-             if after is None or _utc(r.last_modified) >= after}
+             if (after is None or _utc(r.last_modified) >= after) and not is_withdrawn(r, on)}
     if f.point is not None:
         radius = f.radius_km if geo_cut else None
         nearest: dict[uuid.UUID, float] = {}

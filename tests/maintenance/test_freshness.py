@@ -54,8 +54,15 @@ def test_past_grace_out_of_search_and_back_after_one_check(app, client, staff_lo
     sid = str(service.id)
     assert sid in search_ids(client, q=service.name)
 
+    listed = {s["id"] for s in client.get("/api/v1/services?per_page=1000").get_json()["contents"]}
+    assert sid in listed
+
     _age(service, app.config["FRESHNESS_GRACE_DAYS"] + 5)  # the index follows the commit
     assert sid not in search_ids(client, q=service.name)
+    # The open data API lists what public search shows; the entry itself still answers.
+    listed = {s["id"] for s in client.get("/api/v1/services?per_page=1000").get_json()["contents"]}
+    assert sid not in listed
+    assert client.get(f"/api/v1/services/{sid}").status_code == 200
     page = client.get(f"/voorziening/{sid}")
     assert page.status_code == 200  # the row and its page stay
     assert "We controleren deze informatie" in page.get_data(as_text=True)
