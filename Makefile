@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run install install-test setup test lint bench bench-http translations clean
+.PHONY: run install install-test setup test lint bench bench-http bench-scale translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ bench: install-test
 
 bench-http: install-test
 	$(BIN)/python -m bench.http_bench
+
+# The scale-out benchmark (issue #8); BENCH_POSTGRES_URL names a scratch database: it is wiped.
+bench-scale: install-test
+	$(BIN)/python -m bench.scale_bench --database-url "$(BENCH_POSTGRES_URL)"
 
 translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k _ln:1,2 -k lazy_ngettext:1,2 -o app/translations/messages.pot .

@@ -11,8 +11,9 @@ the PostgreSQL backend, ``--backends``), starts ``gunicorn wsgi:app`` on 127.0.0
 search pages (plain words, words with a kern filter, a misspelt word, a postcode nearby) as
 fast as the server answers, for ``--seconds`` after a short warm-up.  Prints requests per
 second and the latency median and p95, twice: without a page cache (every page searched and
-rendered) and with the shared Redis page cache of ``app/page_cache.py`` (started empty).  Pure standard library on the client side
-(``http.client``, keep-alive where the server allows it), so nothing extra to install.
+rendered) and with the shared Redis page cache of ``app/page_cache.py`` (started empty).
+Pure standard library on the client side (``http.client``, keep-alive where the server
+allows it), so nothing extra to install.
 
 The client runs on the same machine and takes CPU from the server: the figure is a lower
 bound of what the server can do with a client elsewhere.
@@ -46,7 +47,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-SECRET = "http-bench-secret-0123456789abcdef0123456789"
+SECRET = "http-bench-secret-0123456789abcdef0123456789"  # noqa: S105 - a throwaway site
 
 
 def site_env(workdir: Path, backend: str, database_url: str | None) -> dict[str, str]:

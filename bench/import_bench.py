@@ -118,14 +118,14 @@ def run(size: int, search: str, workdir: Path) -> dict[str, float]:
     return figures
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--search", choices=("memory", "whoosh"), default="memory",
                         help="search backend kept in step on commit (the product uses whoosh)")
     parser.add_argument("--keep", type=Path, default=None,
                         help="work in this folder and keep the files (default: a temp folder)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         figures = run(args.size, args.search, args.keep)
