@@ -7,13 +7,22 @@ and the rest C) with a GIN index.  The lexemes are the Python stems, passed to P
 a ``tsvector`` literal, not re-parsed by a text search configuration: PostgreSQL's ``dutch``
 configuration stems differently from Whoosh's ``dutch_porter`` and does not split compounds,
 so reusing it would make the backends disagree.  Query plans become ``tsquery`` literals
-(``'stem' | 'prefix':*`` per word, alternatives OR-ed, clauses AND-ed).
+(``'stem' | 'prefix':*`` per word, alternatives OR-ed, clauses AND-ed; a prefix that no index
+term extends is queried as a whole lexeme, which matches and ranks the same without the GIN
+prefix scan).
 
-Tables (own ``MetaData``, not the application's models; created by the migration
-``c45e0006pgsearch`` or by ``ensure_schema()``):
+One statement answers a query: the matches are materialised once, the top ``limit`` come from
+a top-N sort, and the total and all facet counts from one grouping-sets aggregate over the
+facet arrays (each facet counting the matches that pass the other facets' filters).
 
-``search_document``  one row per document: filter columns, ``tsv``, spelling words, fingerprint
+Tables (own ``MetaData``, not the application's models; created by the migrations
+``c45e0006pgsearch`` and ``c45e0007pgsearchperf`` or by ``ensure_schema()``):
+
+``search_document``  one row per document: filter columns, ``tsv``, spelling words, fingerprint,
+                     and its points again (``lats``/``lons``): the distance of each text match
+                     is computed from the row itself
 ``search_point``     (doc_id, lat, lon) with a btree on (lat, lon): bounding box, then haversine
+                     (geographic search without text)
 ``search_word``      spelling vocabulary of visible documents; pg_trgm index; feeds the
                      decompounder and "Bedoelde u ...?" (document frequency counted on demand)
 ``search_term``      every index term (lexeme) ever written, byte-ordered: "is this word in the
