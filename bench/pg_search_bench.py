@@ -152,7 +152,7 @@ def _secs(seconds: float | None) -> str:
     return "reused" if seconds is None else f"{seconds:.1f}s"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--queries", type=int, default=100)
@@ -166,7 +166,7 @@ def main() -> None:
                              "tables when they hold N documents (no read, no rebuild)")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_POSTGRES_URL"),
                         help="scratch PostgreSQL database (wiped); default $BENCH_POSTGRES_URL")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if not args.database_url:
         parser.error("give --database-url (a scratch database: it is wiped) or set BENCH_POSTGRES_URL")
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
