@@ -2,9 +2,13 @@
 
 Views and importers never call the search engine: a session listener collects the
 provisions touched by each flush (the service itself, or its areas, schedules, costs,
-locations, organisation) and, once the transaction has committed, re-indexes or
-removes them.  Should the process die between the commit and the index write,
-``check()`` finds the difference and ``repair()`` mends it (``flask search check``).
+locations, organisation) and re-indexes or removes them:
+
+* PostgreSQL backend: just before the commit, in the same transaction, so the data and its
+  search rows are committed (or rolled back) together;
+* Whoosh (a folder beside the database): once the transaction has committed.  Should the
+  process die between the commit and the index write, ``check()`` finds the difference and
+  ``repair()`` mends it (``flask search-check --repair``).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from search import ProvisionDocument, SearchBackend
 log = logging.getLogger(__name__)
 
 _PENDING = "search_pending_service_ids"
+_WRITTEN = "search_written_in_transaction"
 
 
 def backend() -> SearchBackend:
@@ -168,10 +173,38 @@ def _collect_after(session: Session, flush_context) -> None:
 def _forget(session: Session, previous_transaction) -> None:
     if not session.in_transaction():
         session.info.pop(_PENDING, None)
+        session.info.pop(_WRITTEN, None)
+
+
+@event.listens_for(Session, "before_commit")
+def _write_in_transaction(session: Session) -> None:
+    """PostgreSQL search: the search rows go into the change's own transaction.
+
+    A commit then holds the data and its search rows, or neither: nothing to keep in sync.
+    Should the search write fail, the commit fails with it and nothing is changed."""
+    if not has_app_context() or "bw_search" not in current_app.extensions:
+        return
+    engine = backend()
+    if not getattr(engine, "writes_in_transaction", False):
+        return
+    session.flush()
+    ids = session.info.pop(_PENDING, None)
+    if not ids:
+        return
+    documents = list(iter_documents(session, ids))  # read in this same transaction
+    found = {uuid.UUID(d.id) for d in documents}
+    connection = session.connection()
+    if documents:
+        engine.index(documents, connection=connection)
+    if ids - found:
+        engine.remove((str(i) for i in ids - found), connection=connection)
+    session.info[_WRITTEN] = True
 
 
 @event.listens_for(Session, "after_commit")
 def _apply(session: Session) -> None:
+    if session.info.pop(_WRITTEN, False):  # written in the transaction (PostgreSQL)
+        page_cache.content_changed()
     ids = session.info.pop(_PENDING, None)
     if not ids or not has_app_context() or "bw_search" not in current_app.extensions:
         return

@@ -29,8 +29,10 @@ Tables (own ``MetaData``, not the application's models; created by the migration
                      index at all?" (exact or as a prefix) without touching the documents
 ``search_removed``   ids removed while a rebuild may run (so the swap does not revive them)
 
-Writes happen after the application's commit (``app/indexing.py``), in one transaction per
-call.  ``rebuild()`` fills ``*_next`` tables aside, then — under an exclusive advisory lock that
+Writes happen in the application's own transaction (``app/indexing.py`` hands its connection
+to ``index``/``remove`` just before the commit), so a change and its search rows are
+committed or rolled back together; called without a connection, each call is its own
+transaction.  ``rebuild()`` fills ``*_next`` tables aside, then — under an exclusive advisory lock that
 every writer takes shared — copies the writes made meanwhile and renames the tables.
 """
 
@@ -40,6 +42,7 @@ import re
 import threading
 import zlib
 from collections.abc import Iterable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -472,24 +475,35 @@ class PostgresBackend:
                 {"words": words},
             )
 
-    def index(self, documents: Iterable[ProvisionDocument]) -> None:
+    # The application may hand over its own connection: the search rows are then written in
+    # the transaction of the change itself (``app/indexing.py``), committed or rolled back
+    # with it, so there is no separate index that could fall behind.
+    writes_in_transaction = True
+
+    def _transaction(self, connection: Connection | None):
+        if connection is not None:
+            return nullcontext(connection)
+        return self._engine.begin()
+
+    def index(self, documents: Iterable[ProvisionDocument], *,
+              connection: Connection | None = None) -> None:
         docs = list({d.id: d for d in documents}.values())
         for doc in docs:
             validate_document(doc)
         if not docs:
             return
-        with self._engine.begin() as conn:
+        with self._transaction(connection) as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": self._lock_key})
             self._refresh_vocabulary(conn)
             self._decompounder.learn(document_words(docs))
             rows, points = self._rows(docs, self._decompounder)
             self._write(conn, "", rows, points)
 
-    def remove(self, ids: Iterable[str]) -> None:
+    def remove(self, ids: Iterable[str], *, connection: Connection | None = None) -> None:
         ids = sorted(set(ids))
         if not ids:
             return
-        with self._engine.begin() as conn:
+        with self._transaction(connection) as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": self._lock_key})
             conn.execute(self._sql("DELETE FROM {point} WHERE doc_id = ANY(:ids)"), {"ids": ids})
             conn.execute(self._sql("DELETE FROM {doc} WHERE id = ANY(:ids)"), {"ids": ids})
