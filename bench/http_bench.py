@@ -82,6 +82,8 @@ def build_site(workdir: Path, n: int, backend: str = "whoosh",
         started = time.perf_counter()
         generate(db.session, n)
         db.session.commit()
+        db.session.execute(db.text("ANALYZE"))  # statistics, as after any bulk load
+        db.session.commit()
         print(f"{n} synthetic provisions loaded into {backend_label(backend)} in "
               f"{time.perf_counter() - started:.1f} s", flush=True)
         db.session.remove()
