@@ -191,9 +191,12 @@ def _write_in_transaction(session: Session) -> None:
     ids = session.info.pop(_PENDING, None)
     if not ids:
         return
-    documents = list(iter_documents(session, ids))  # read in this same transaction
-    found = {uuid.UUID(d.id) for d in documents}
     connection = session.connection()
+    # Read in this same transaction, but through a session of its own: the caller's objects
+    # may remember a collection as it was loaded (a row deleted by itself stays listed).
+    with Session(bind=connection, join_transaction_mode="create_savepoint") as fresh:
+        documents = list(iter_documents(fresh, ids))
+    found = {uuid.UUID(d.id) for d in documents}
     if documents:
         engine.index(documents, connection=connection)
     if ids - found:

@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from app.extensions import db
-from app.models import Service
+from app.models import CostOption, Service
 from importers.demo import load_demo
 from search import SearchQuery
 from tests.conftest import POSTGRES_URL, _reset_postgres, make_app
@@ -62,21 +62,30 @@ def pg_search_app(tmp_path):
 
 @pytest.mark.postgres
 def test_postgres_search_rows_commit_with_the_change(pg_search_app):
-    """PostgreSQL: no separate index to keep in sync.  A change whose transaction fails at
-    COMMIT (after the search rows were written) leaves neither the change nor its rows."""
+    """PostgreSQL: no separate index to keep in sync.  The change and its search rows are
+    one transaction: when either part fails, neither is kept."""
     engine = pg_search_app.extensions["bw_search"]
-    # Fails every transaction that renamed a provision to "Klompendansen …", at COMMIT.
     db.session.execute(text("""
         CREATE FUNCTION refuse_klompen() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF NEW.name LIKE 'Klompendansen%' THEN RAISE EXCEPTION 'refused at commit'; END IF;
           RETURN NEW;
         END $$;
+        CREATE FUNCTION refuse_clogs() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.name LIKE 'Klompenmaken%' THEN RAISE EXCEPTION 'search row refused'; END IF;
+          RETURN NEW;
+        END $$;
+        -- the change itself fails, at COMMIT (after its search rows were written)
         CREATE CONSTRAINT TRIGGER refuse_klompen AFTER UPDATE ON service
           DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_klompen();
+        -- the search row fails (the change itself is fine)
+        CREATE TRIGGER refuse_clogs BEFORE INSERT OR UPDATE ON search_document
+          FOR EACH ROW EXECUTE FUNCTION refuse_clogs();
     """))
     db.session.commit()
     service = next(s for s in db.session.scalars(select(Service)) if s.is_public)
+    name = service.name
 
     service.name = "Klompendansen op maandag"
     with pytest.raises(DBAPIError, match="refused at commit"):
@@ -84,12 +93,41 @@ def test_postgres_search_rows_commit_with_the_change(pg_search_app):
     db.session.rollback()
     assert engine.search(SearchQuery(text="klompendansen")).hits == []
 
+    service.name = "Klompenmaken voor beginners"
+    with pytest.raises(DBAPIError, match="search row refused"):
+        db.session.commit()  # an index written after the commit would let this one through
+    db.session.rollback()
+    db.session.expire_all()
+    assert db.session.get(Service, service.id).name == name
+
     service.name = "Zwemmen voor senioren in het Bolbaden"
     db.session.commit()
     hits = engine.search(SearchQuery(text="zwemmen senioren")).hits
     assert str(service.id) in [h.id for h in hits]
-    # Written in the commit itself: the rows carry the same transaction id as the change.
-    same = db.session.execute(text(
-        "SELECT s.xmin::text = d.xmin::text FROM service s JOIN search_document d"
-        " ON d.id = CAST(s.id AS text) WHERE s.id = :id"), {"id": service.id}).scalar_one()
-    assert same
+
+
+@pytest.mark.postgres
+def test_postgres_search_rows_see_what_the_commit_holds(pg_search_app):
+    """Read for the search rows as the database holds them at commit, not as the objects in
+    the session remember them: a price removed by deleting its row makes the entry free."""
+    engine = pg_search_app.extensions["bw_search"]
+    service = next(s for s in db.session.scalars(select(Service))
+                   if s.is_public and len(s.cost_options) == 1 and s.cost_options[0].amount)
+    cost = service.cost_options[0]  # the collection is loaded, and will still hold it
+    assert str(service.id) not in [h.id for h in engine.search(
+        SearchQuery(text=service.name, free=True)).hits]
+    cost.amount = 0
+    db.session.commit()
+    assert str(service.id) in [h.id for h in engine.search(
+        SearchQuery(text=service.name, free=True)).hits]
+
+    priced = CostOption(service_id=service.id, currency="EUR", amount=5)
+    db.session.add(priced)
+    db.session.commit()
+    assert str(service.id) not in [h.id for h in engine.search(
+        SearchQuery(text=service.name, free=True)).hits]
+    assert len(service.cost_options) == 2  # loaded again, now with the price
+    db.session.delete(priced)  # deleted by itself: the loaded collection still lists it
+    db.session.commit()
+    assert str(service.id) in [h.id for h in engine.search(
+        SearchQuery(text=service.name, free=True)).hits]
