@@ -10,9 +10,10 @@ until the map changes.  What makes a cached page right:
 * the content generation is a counter in Redis that ``content_changed()`` raises after
   every write to the search index (``app.indexing``: edits, imports, archiving, reindex,
   repair), so no worker serves a page from before a change;
-* "nu open" pages depend on the minute and are never cached; neither is anything for a
-  logged-in person: only the public search page uses this cache, and it holds no
-  personal data (the query string is all a visitor gives);
+* "nu open" pages depend on the minute and are never cached; nor are searches near the
+  browser's location (coordinates of a person), nor anything for a logged-in person: only
+  the public search page uses this cache, and what it keeps is the page for words, a kern
+  or a postcode a visitor typed;
 * ``PAGE_CACHE_SECONDS`` bounds every entry's life, for changes the counter cannot see.
 
 Redis being away never breaks a page: the cache then answers "miss" and the page is

@@ -39,8 +39,10 @@ def search():
                                kernen=queries.kernen(db.session), radii=RADII_KM)
         return page_cache.CachedPage(html, result.total, result.unknown_kern)
 
-    # "Nu open" changes by the minute: never from the cache.
-    page = page_cache.search_page(render, today=today(), cacheable=not params.open_now)
+    # Never cached: "nu open" (it changes by the minute) and searches near the browser's
+    # location (a resident's whereabouts stay out of any store).
+    cacheable = not params.open_now and params.lat is None
+    page = page_cache.search_page(render, today=today(), cacheable=cacheable)
     signals.note_search(db.session, params, page)  # few or no results: a signal
     return page.html
 
