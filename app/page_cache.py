@@ -11,7 +11,8 @@ until the map changes.  What makes a cached page right:
   every write to the search index (``app.indexing``: edits, imports, archiving, reindex,
   repair), so no worker serves a page from before a change;
 * "nu open" pages depend on the minute and are never cached; nor are searches near the
-  browser's location (coordinates of a person), nor anything for a logged-in person: only
+  browser's location (coordinates of a person) or with an e-mail address or a long number
+  in the words (phone, BSN), nor anything for a logged-in person: only
   the public search page uses this cache, and what it keeps is the page for words, a kern
   or a postcode a visitor typed;
 * ``PAGE_CACHE_SECONDS`` bounds every entry's life, for changes the counter cannot see.

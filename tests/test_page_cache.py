@@ -100,11 +100,14 @@ def test_each_language_has_its_own_page(cached_site):
     assert 'lang="nl"' in dutch_again.text
 
 
-def test_open_now_and_the_browsers_location_are_never_cached(cached_site):
+def test_open_now_location_and_numbers_are_never_cached(cached_site):
     _, client, cache, redis_client = cached_site
     assert client.get("/zoeken?q=eenzaam&nu_open=1").status_code == 200
     near_me = client.get("/zoeken?q=eenzaam&lat=52.10312&lon=6.52007&straal=5")
     assert near_me.status_code == 200 and result_names(near_me.text)
+    assert _pages(redis_client, cache) == 0
+    assert client.get("/zoeken?q=bel+mij+0612345678+eenzaam").status_code == 200
+    assert client.get("/zoeken?q=eenzaam+jan%40example.nl").status_code == 200
     assert _pages(redis_client, cache) == 0
     assert client.get("/zoeken?q=eenzaam&bij=7271&straal=5").status_code == 200
     assert _pages(redis_client, cache) == 1  # a typed postcode is cached
