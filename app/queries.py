@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.freshness import search_visible, today
@@ -24,13 +24,8 @@ from app.models import (
 )
 
 
-def _is_public():
-    """``Service.is_public`` as SQL."""
-    return and_(Service.status == "active", Service.publication == "published")
-
-
 def public(stmt):
-    return stmt.where(_is_public())
+    return stmt.where(Service.is_public)
 
 
 def kernen(session: Session) -> list[Kern]:
@@ -94,7 +89,7 @@ def load_cards(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Card]:
     rows = session.execute(
         select(Service.id, Service.name, Service.tier, Service.access, Service.fees_description,
                Service.assured_date, Service.review_interval_days,
-               _is_public().label("is_public"), Organization.name.label("organization_name"))
+               Service.is_public.label("is_public"), Organization.name.label("organization_name"))
         .outerjoin(Organization, Organization.id == Service.organization_id)
         .where(Service.id.in_(ids))
     ).all()

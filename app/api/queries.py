@@ -386,7 +386,7 @@ def load_service_at_locations(session: Session, ids: list[uuid.UUID], *,
 def public_service_at_location(session: Session, sal_id: uuid.UUID) -> ServiceAtLocation | None:
     sal = session.scalar(select(ServiceAtLocation).join(ServiceAtLocation.service)
                          .where(ServiceAtLocation.id == sal_id,
-                                Service.status == "active", Service.publication == "published"))
+                                Service.is_public))
     if sal is None:
         return None
     return load_service_at_locations(session, [sal.id], full=True)[0]

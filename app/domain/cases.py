@@ -308,8 +308,7 @@ def candidates(session: Session) -> list[rule.Candidate]:
     """Every public provision as a rule candidate (the rule filters by need)."""
     from app.indexing import service_options
 
-    services = session.scalars(select(Service).where(Service.status == "active",
-                                                     Service.publication == "published")
+    services = session.scalars(select(Service).where(Service.is_public)
                                .options(*service_options()))
     return [rule.candidate_from_service(s) for s in services]
 

@@ -530,10 +530,6 @@ def dashboard(session: Session, filters: Filters) -> list[Table]:
 
 # --- the map's health -------------------------------------------------------------------------
 
-def _public_service():
-    return and_(Service.status == "active", Service.publication == "published")
-
-
 def provisions_per_kern(session: Session, filters: Filters | None = None) -> Table:
     """Published provisions per kern (located in it or serving it) and tier; a provision
     in several kernen counts in each, one for all of Berkelland in its own row."""
@@ -544,7 +540,7 @@ def provisions_per_kern(session: Session, filters: Filters | None = None) -> Tab
               .where(Location.kern_id.is_not(None)))
     links = union(areas, places).subquery()
     stmt = (select(links.c.kid, Service.tier, func.count(distinct(Service.id)))
-            .join(Service, Service.id == links.c.sid).where(_public_service())
+            .join(Service, Service.id == links.c.sid).where(Service.is_public)
             .group_by(links.c.kid, Service.tier))
     slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
     rows = _kern_rows(session, Filters((2000, 1), (2000, 1)))
@@ -574,7 +570,7 @@ def freshness(session: Session, filters: Filters | None = None, on: date | None 
     stmt = (select(Service.tier,
                    func.sum(case((in_time, 1), else_=0)), func.sum(case((late, 1), else_=0)),
                    func.sum(case((Service.assured_date.is_(None), 1), else_=0)))
-            .where(_public_service()).group_by(Service.tier))
+            .where(Service.is_public).group_by(Service.tier))
     table = Table("actualiteit", _l("Hoe actueel is de kaart?"), _l("Niveau"),
                   rows=[(t.code, t.label) for t in TIERS],
                   columns=[Column("op-tijd", _l("op tijd gecontroleerd")),

@@ -33,7 +33,9 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     Uuid,
+    and_,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.domain.vocabulary import ACCESS_CODES, MUNICIPALITY, SERVICE_STATUSES, TIER_CODES
@@ -191,9 +193,15 @@ class Service(UUIDPrimaryKey, Timestamps, SourceKey, Base):
         amounts = [c.amount for c in self.cost_options]
         return bool(amounts) and all(a is not None and a == 0 for a in amounts)
 
-    @property
+    @hybrid_property
     def is_public(self) -> bool:
+        """Shown to residents: active and published (the one rule; also usable in SQL)."""
         return self.status == "active" and self.publication == "published"
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_expression(cls):
+        return and_(cls.status == "active", cls.publication == "published")
 
 
 class Location(UUIDPrimaryKey, Timestamps, SourceKey, Base):

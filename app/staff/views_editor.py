@@ -204,7 +204,7 @@ def editor_home():
     elif show == "gearchiveerd":
         stmt = stmt.where(Service.status.in_(editing.ARCHIVE_STATUSES))
     elif show == "actief":
-        stmt = stmt.where(Service.status == "active", Service.publication == "published")
+        stmt = stmt.where(Service.is_public)
     services = list(db.session.scalars(stmt.order_by(Service.name).limit(300)))
     pending = list(db.session.scalars(select(EditChange).where(EditChange.status == "pending")
                                       .order_by(EditChange.updated_at)))
