@@ -104,9 +104,19 @@ def _key(cache: PageCache, today: date) -> str:
     return f"{cache.namespace}page:{cache.generation()}:{digest}"
 
 
-def search_page(render, *, today: date, cacheable: bool = True) -> CachedPage:
-    """The page for this request: from the cache, or from ``render()`` (then stored)."""
-    cache = _cache() if cacheable else None
+def may_keep(params) -> bool:
+    """Whether a search's page may be stored: never "nu open" (it changes by the minute),
+    a search near the browser's location, or words with an e-mail address or a long number
+    in them (what the search signals scrub): whereabouts and numbers stay out of any store."""
+    from app.domain.signals import scrub
+
+    return not params.open_now and params.lat is None and scrub(params.q) == params.q
+
+
+def search_page(render, params, *, today: date) -> CachedPage:
+    """The page for this search (``app.domain.finder.SearchParams``): from the cache, or
+    from ``render()`` (then stored, when ``may_keep``)."""
+    cache = _cache() if may_keep(params) else None
     key = None
     if cache is not None:
         try:

@@ -39,12 +39,7 @@ def search():
                                kernen=queries.kernen(db.session), radii=RADII_KM)
         return page_cache.CachedPage(html, result.total, result.unknown_kern)
 
-    # Never cached: "nu open" (it changes by the minute), searches near the browser's
-    # location, and words with an e-mail address or a long number in them (what the search
-    # signals would scrub): a resident's whereabouts or numbers stay out of any store.
-    cacheable = (not params.open_now and params.lat is None
-                 and signals.scrub(params.q) == params.q)
-    page = page_cache.search_page(render, today=today(), cacheable=cacheable)
+    page = page_cache.search_page(render, params, today=today())
     signals.note_search(db.session, params, page)  # few or no results: a signal
     return page.html
 
