@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,26 @@ def _reset_postgres(url: str) -> None:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+@contextmanager
+def postgres_demo_site(tmp_path: Path):
+    """The demo map in PostgreSQL, searched by the PostgreSQL backend in the same database;
+    yields the app inside its app context."""
+    if not POSTGRES_URL:
+        pytest.skip("TEST_POSTGRES_URL is not set: the postgres search backend is not tested")
+    _reset_postgres(POSTGRES_URL)
+    app = make_app(tmp_path, POSTGRES_URL, SEARCH_BACKEND="postgres")
+    with app.app_context():
+        from importers.demo import load_demo
+
+        db.create_all()
+        load_demo(db.session)
+        db.session.commit()
+        yield app
+        db.session.remove()
+        app.extensions["bw_search"].close()
+        db.engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import CostOption, Service
 from importers.demo import load_demo
 from search import SearchQuery
-from tests.conftest import POSTGRES_URL, _reset_postgres, make_app
+from tests.conftest import postgres_demo_site
 
 
 def test_load_edit_archive_are_followed_by_the_index(app):
@@ -45,19 +45,8 @@ def test_a_rolled_back_change_does_not_reach_the_index(app):
 
 @pytest.fixture
 def pg_search_app(tmp_path):
-    """The demo map in PostgreSQL, searched by the PostgreSQL backend in the same database."""
-    if not POSTGRES_URL:
-        pytest.skip("TEST_POSTGRES_URL is not set")
-    _reset_postgres(POSTGRES_URL)
-    app = make_app(tmp_path, POSTGRES_URL, SEARCH_BACKEND="postgres")
-    with app.app_context():
-        db.create_all()
-        load_demo(db.session)
-        db.session.commit()
+    with postgres_demo_site(tmp_path) as app:
         yield app
-        db.session.remove()
-        app.extensions["bw_search"].close()
-        db.engine.dispose()
 
 
 @pytest.mark.postgres

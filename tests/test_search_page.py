@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from app.extensions import db
-from tests.conftest import POSTGRES_URL, _reset_postgres, make_app
+from tests.conftest import make_app, postgres_demo_site
 
 FIRST_SCREEN = 5  # results a resident sees without scrolling far
 
@@ -35,23 +35,8 @@ def site(request, tmp_path, demo_db_file):
 
 
 def _postgres_site(tmp_path):
-    """The demo map in PostgreSQL, searched by the PostgreSQL backend in the same database."""
-    if not POSTGRES_URL:
-        pytest.skip("TEST_POSTGRES_URL is not set: the postgres search backend is not tested")
-    _reset_postgres(POSTGRES_URL)
-    app = make_app(tmp_path, POSTGRES_URL, SEARCH_BACKEND="postgres")
-    with app.app_context():
-        from app import indexing
-        from importers.demo import load_demo
-
-        db.create_all()
-        load_demo(db.session)
-        db.session.commit()
-        indexing.rebuild(db.session)
+    with postgres_demo_site(tmp_path) as app:
         yield app.test_client()
-        db.session.remove()
-        app.extensions["bw_search"].close()
-        db.engine.dispose()
 
 
 def result_names(html: str) -> list[str]:
