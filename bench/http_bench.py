@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.synthetic import generate, misspell, query_words
+from bench.synthetic import load, misspell, query_words
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_PER_SECOND = 300
@@ -65,7 +65,6 @@ def build_site(workdir: Path, n: int, backend: str = "whoosh",
     from app import create_app, indexing
     from app.config import _normalise_database_url
     from app.extensions import db
-    from importers.reference import load_reference
 
     env = site_env(workdir, backend, database_url)
     if backend == "postgres":
@@ -77,15 +76,9 @@ def build_site(workdir: Path, n: int, backend: str = "whoosh",
                       "SEARCH_BACKEND": "memory", "SEARCH_INDEX_DIR": env["SEARCH_INDEX_DIR"],
                       "INSTANCE_PATH": str(workdir / "instance"), "SECRET_KEY": SECRET})
     with app.app_context():
-        db.create_all()
-        load_reference(db.session)
-        started = time.perf_counter()
-        generate(db.session, n)
-        db.session.commit()
-        db.session.execute(db.text("ANALYZE"))  # statistics, as after any bulk load
-        db.session.commit()
+        seconds = load(db.session, n)
         print(f"{n} synthetic provisions loaded into {backend_label(backend)} in "
-              f"{time.perf_counter() - started:.1f} s", flush=True)
+              f"{seconds:.1f} s", flush=True)
         db.session.remove()
         db.engine.dispose()
     # The index of the configured backend, built as `flask reindex` does.

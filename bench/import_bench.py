@@ -67,7 +67,7 @@ def _add_addresses(session, seed: int = 1859) -> int:
 def run(size: int, search: str, workdir: Path) -> dict[str, float]:
     from app.extensions import db
     from app.hsds.export import export_datapackage, export_json
-    from bench.synthetic import generate
+    from bench.synthetic import load
     from importers.hsds_import import read_hsds
     from importers.reference import load_reference
     from importers.runner import run_import
@@ -76,9 +76,7 @@ def run(size: int, search: str, workdir: Path) -> dict[str, float]:
     hsds_file = workdir / f"services-{size}.json"
     source_app = _app(workdir, "source", "memory")
     with source_app.app_context():
-        db.create_all()
-        load_reference(db.session)
-        generate(db.session, size)
+        load(db.session, size)
         figures["ungeocoded"] = _add_addresses(db.session)
         db.session.commit()
         started = time.perf_counter()

@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 from bench.search_bench import QUERY_KINDS, percentile
-from bench.synthetic import ACTIVITIES, generate, misspell
+from bench.synthetic import ACTIVITIES, load, misspell
 from search import GeoFilter, SearchQuery, make_backend
 
 
@@ -82,7 +82,6 @@ def run_size(n: int, queries: int, url: str, workdir: Path, backends: list[str],
     from app import create_app, indexing
     from app.extensions import db
     from app.models import Kern
-    from importers.reference import load_reference
     from tests.conftest import _reset_postgres
 
     reused = (reuse or reuse_index) and _held_provisions(url) == n
@@ -100,16 +99,7 @@ def run_size(n: int, queries: int, url: str, workdir: Path, backends: list[str],
         if reused:
             load_s = None
         else:
-            db.create_all()
-            load_reference(db.session)
-            started = time.perf_counter()
-            generate(db.session, n)
-            db.session.commit()
-            # Statistics, as autovacuum would gather them after such a load: without them the
-            # planner scans whole tables for each batch of documents read below.
-            db.session.execute(db.text("ANALYZE"))
-            db.session.commit()
-            load_s = time.perf_counter() - started
+            load_s = load(db.session, n)
         kernen = list(db.session.scalars(db.select(Kern)))
 
         engines = {}

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from bench.fts5_backend import Fts5Backend
-from bench.synthetic import ACTIVITIES, generate, misspell
+from bench.synthetic import ACTIVITIES, load, misspell
 
 QUERY_KINDS = ("plain", "filtered", "fuzzy", "geographic")
 
@@ -50,7 +50,6 @@ def run_size(n: int, queries: int, workdir: Path) -> list[tuple]:
     from app.domain.finder import find
     from app.extensions import db
     from app.models import Kern
-    from importers.reference import load_reference
 
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / f'bench-{n}.db'}",
@@ -61,12 +60,7 @@ def run_size(n: int, queries: int, workdir: Path) -> list[tuple]:
     })
     rows = []
     with app.app_context():
-        db.create_all()
-        load_reference(db.session)
-        started = time.perf_counter()
-        generate(db.session, n)
-        db.session.commit()
-        load_s = time.perf_counter() - started
+        load_s = load(db.session, n)
 
         documents = list(indexing.iter_documents(db.session))
         whoosh = app.extensions["bw_search"]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import random
+import time as clock
 import uuid
 from datetime import time
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
@@ -105,6 +106,23 @@ def generate(session: Session, n: int, seed: int = 1859) -> None:
     for table, rows in ((service_life_domain, domains), (service_target_group, groups)):
         for start in range(0, len(rows), 5000):
             session.execute(insert(table), rows[start:start + 5000])
+
+
+def load(session: Session, n: int) -> float:
+    """A fresh database with the reference data and n synthetic provisions; the seconds the
+    provisions took.  Ends with ANALYZE, as autovacuum would after such a load: without
+    statistics PostgreSQL scans whole tables for each batch of documents read later."""
+    from app.models import Base
+    from importers.reference import load_reference
+
+    Base.metadata.create_all(session.get_bind())
+    load_reference(session)
+    started = clock.perf_counter()
+    generate(session, n)
+    session.commit()
+    session.execute(text("ANALYZE"))
+    session.commit()
+    return clock.perf_counter() - started
 
 
 def query_words(seed: int = 7) -> list[str]:
