@@ -80,6 +80,16 @@ def init_app(app: Flask) -> None:
                                                 app.config["SQLALCHEMY_DATABASE_URI"])
 
 
+def forget(cache_url: str, database_url: str) -> None:
+    """Hide every page stored for this database (a new content generation), from outside
+    the app: a benchmark or test that must start cold."""
+    import redis
+
+    from app.config import _normalise_database_url
+
+    PageCache(redis.Redis.from_url(cache_url), 1, _normalise_database_url(database_url)).bump()
+
+
 def _cache() -> PageCache | None:
     return current_app.extensions.get("bw_page_cache")
 

@@ -218,19 +218,11 @@ def measure(port: int, seconds: float, clients: int, warmup: float = 3.0) -> dic
     }
 
 
-def fresh_cache(url: str, database_url: str) -> None:
-    """Start from an empty page cache: raising the generation hides every stored page."""
-    import redis
-
-    from app.config import _normalise_database_url
-    from app.page_cache import PageCache
-
-    PageCache(redis.Redis.from_url(url), 1, _normalise_database_url(database_url)).bump()
-
-
 def run(backends: list[str], provisions: int, seconds: float, clients: int, workers: int,
         cache_url: str, database_url: str | None, workdir: Path | None) -> list[tuple]:
     """Rows of (backend, cache label, measure() result)."""
+    from app import page_cache
+
     workdir = workdir or Path(tempfile.mkdtemp(prefix="bw-http-bench-"))
     keep = workdir.exists() and any(workdir.iterdir())
     workdir.mkdir(parents=True, exist_ok=True)
@@ -246,7 +238,7 @@ def run(backends: list[str], provisions: int, seconds: float, clients: int, work
                 env = build_site(workdir, provisions, backend, database_url)
             for label, url in runs:
                 if url:
-                    fresh_cache(url, env["DATABASE_URL"])
+                    page_cache.forget(url, env["DATABASE_URL"])  # start cold
                 server, port = start_server({**env, "CACHE_URL": url}, workers,
                                             workdir / "gunicorn.log")
                 try:

@@ -33,17 +33,13 @@ PERSONAL_QUERY = "Jansen Dorpsstraat 12 depressie"
 
 @pytest.fixture
 def two_servers(tmp_path, database_url, demo_db_file, redis_url):
-    import redis
-
-    from app.config import _normalise_database_url
-    from app.page_cache import PageCache
+    from app import page_cache
 
     env = prepare_site(tmp_path, database_url, demo_db_file)
     env.update(EDITOR_REVIEW_REQUIRED="0", LOG_FORMAT="json", STAFF_LOGIN_MAX_FAILURES="3",
                REPORT_RATE_LIMIT="3", CACHE_URL=redis_url, SYNONYM_RECHECK_SECONDS="1")
     # A database reused by an earlier test (PostgreSQL): nothing cached from that one.
-    PageCache(redis.Redis.from_url(redis_url), 1,
-              _normalise_database_url(env["DATABASE_URL"])).bump()
+    page_cache.forget(redis_url, env["DATABASE_URL"])
     a = Server(env, tmp_path / "a.log")
     try:
         b = Server(env, tmp_path / "b.log")
