@@ -90,6 +90,11 @@ def forget(cache_url: str, database_url: str) -> None:
     PageCache(redis.Redis.from_url(cache_url), 1, _normalise_database_url(database_url)).bump()
 
 
+def _why(error: Exception) -> str:
+    """One line (Redis down must not fill the log with a traceback per request)."""
+    return f"{type(error).__name__}: {error}"
+
+
 def _cache() -> PageCache | None:
     return current_app.extensions.get("bw_page_cache")
 
@@ -101,8 +106,8 @@ def content_changed() -> None:
         return
     try:
         cache.bump()
-    except Exception:  # Redis away: entries still expire after PAGE_CACHE_SECONDS
-        log.warning("page cache: could not raise the content generation", exc_info=True)
+    except Exception as error:  # Redis away: entries still expire after PAGE_CACHE_SECONDS
+        log.warning("page cache: could not raise the content generation: %s", _why(error))
 
 
 def _key(cache: PageCache, today: date) -> str:
@@ -132,8 +137,8 @@ def search_page(render, params, *, today: date) -> CachedPage:
         try:
             key = _key(cache, today)
             hit = cache.get(key)
-        except Exception:
-            log.warning("page cache: lookup failed; rendering", exc_info=True)
+        except Exception as error:
+            log.warning("page cache: lookup failed, rendering: %s", _why(error))
             cache = hit = None
         if hit is not None:
             return hit
@@ -141,6 +146,6 @@ def search_page(render, params, *, today: date) -> CachedPage:
     if cache is not None and key is not None:
         try:
             cache.put(key, page)
-        except Exception:
-            log.warning("page cache: store failed", exc_info=True)
+        except Exception as error:
+            log.warning("page cache: store failed: %s", _why(error))
     return page

@@ -125,7 +125,7 @@ def test_a_search_without_results_counts_every_time(cached_site):
     assert count == 2
 
 
-def test_redis_away_the_search_page_still_works(tmp_path, demo_db_file):
+def test_redis_away_the_search_page_still_works(tmp_path, demo_db_file, caplog):
     target = tmp_path / "demo.db"
     shutil.copy(demo_db_file, target)
     app = make_app(tmp_path, f"sqlite:///{target}", SEARCH_BACKEND="whoosh",
@@ -136,5 +136,7 @@ def test_redis_away_the_search_page_still_works(tmp_path, demo_db_file):
         indexing.rebuild(db.session)
         page = app.test_client().get("/zoeken?q=eenzaam")
         assert page.status_code == 200 and result_names(page.text)
+        warnings = [r for r in caplog.records if r.name == "app.page_cache"]
+        assert warnings and all(r.exc_info is None for r in warnings)  # one line each
         db.session.remove()
         db.engine.dispose()
