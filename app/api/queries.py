@@ -328,7 +328,7 @@ def searched_ids(session: Session, engine, f: ServiceFilter) -> list[uuid.UUID]:
         lat=f.point[0] if f.point else None, lon=f.point[1] if f.point else None,
         radius_km=f.radius_km)
     result = find(session, engine, params, page_size=None)
-    return [finding.service.id for _, group in result.groups for finding in group]
+    return [finding.card.id for _, group in result.groups for finding in group]
 
 
 def load_services(session: Session, ids: list[uuid.UUID], *, full: bool) -> list[Service]:

@@ -120,7 +120,7 @@ class SearchParams:
 
 @dataclass
 class Finding:
-    service: Card  # what the result card shows (``app.queries.Card``), not the whole provision
+    card: Card  # what the result card shows (``app.queries.Card``), not the whole provision
     score: float
     distance_km: float | None
 
@@ -193,13 +193,13 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
         ordered = _load(session, hits[start:start + size])
     else:  # an index written before hits carried tiers: load everything, then order
         findings = lightest_first(
-            _load(session, hits), key=lambda f: rank_key(f.service.tier, round(f.score, 6),
-                                                         f.distance_km, f.service.name))
-        tier_counts = Counter(f.service.tier for f in findings)
+            _load(session, hits), key=lambda f: rank_key(f.card.tier, round(f.score, 6),
+                                                         f.distance_km, f.card.name))
+        tier_counts = Counter(f.card.tier for f in findings)
         ordered = findings[start:start + size]
     return FindResult(
         params=params,
-        groups=group_by_tier(ordered, tier_of=lambda f: f.service.tier),
+        groups=group_by_tier(ordered, tier_of=lambda f: f.card.tier),
         tier_counts=dict(tier_counts),
         page=page,
         pages=pages,
@@ -216,7 +216,7 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
 
 
 def _load(session: Session, hits: list[SearchHit]) -> list[Finding]:
-    """The result cards of these hits, in their order (``Finding.service`` is a card)."""
+    """The result cards of these hits, in their order."""
     if not hits:
         return []
     cards = load_cards(session, [uuid.UUID(h.id) for h in hits])
