@@ -196,11 +196,7 @@ def _write_in_transaction(session: Session) -> None:
     # may remember a collection as it was loaded (a row deleted by itself stays listed).
     with Session(bind=connection, join_transaction_mode="create_savepoint") as fresh:
         documents = list(iter_documents(fresh, ids))
-    found = {uuid.UUID(d.id) for d in documents}
-    if documents:
-        engine.index(documents, connection=connection)
-    if ids - found:
-        engine.remove((str(i) for i in ids - found), connection=connection)
+    _write(engine, ids, documents, connection=connection)  # after the savepoint is gone
     session.info[_WRITTEN] = True
 
 
@@ -219,18 +215,23 @@ def _apply(session: Session) -> None:
 
 def sync(ids: Iterable[uuid.UUID]) -> None:
     """Re-index the given provisions from the database, removing those that are gone."""
-    ids = set(ids)
     db = current_app.extensions["sqlalchemy"]
+    ids = set(ids)
     with Session(db.engine) as fresh:
         documents = list(iter_documents(fresh, ids))
-    found = {uuid.UUID(d.id) for d in documents}
-    engine = backend()
-    if documents:
-        engine.index(documents)
-    gone = ids - found
-    if gone:
-        engine.remove(str(i) for i in gone)
+    _write(backend(), ids, documents)
     page_cache.content_changed()
+
+
+def _write(engine: SearchBackend, ids: set[uuid.UUID], documents: list[ProvisionDocument],
+           **where) -> None:
+    """Index the documents read for ``ids``; remove the provisions no longer there.
+    ``where``: the PostgreSQL backend's ``connection`` to write in."""
+    found = {uuid.UUID(d.id) for d in documents}
+    if documents:
+        engine.index(documents, **where)
+    if ids - found:
+        engine.remove((str(i) for i in ids - found), **where)
 
 
 # --- whole-index operations ----------------------------------------------------------
