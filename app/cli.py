@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask
 from sqlalchemy import func, select
@@ -37,11 +39,15 @@ def _progress(label: str):
 
 
 @click.command("load-reference")
-def load_reference_command() -> None:
+@click.option("--kernen", "kernen_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Also load these kernen (same columns as data/kernen.csv).")
+@click.option("--postcodes", "postcodes_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Also load these PC4 postcodes (same columns as data/postcodes.csv).")
+def load_reference_command(kernen_file: Path | None, postcodes_file: Path | None) -> None:
     """Load the kernen, PC4 postcodes and profile taxonomies from data/."""
     from importers.reference import load_reference
 
-    counts = load_reference(db.session)
+    counts = load_reference(db.session, kernen=kernen_file, postcodes=postcodes_file)
     db.session.commit()
     click.echo(", ".join(f"{v} {k}" for k, v in counts.items()))
 

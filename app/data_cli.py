@@ -42,12 +42,15 @@ def _progress():
 
 
 def _run(batch_reader, path: Path, source: str | None, dry_run: bool) -> None:
+    from importers.reference import kern_names_in
     from importers.runner import ImportFailed, run_import
+    from importers.schemas import kernen_known
 
     try:
-        batch, default_source = batch_reader(db.session, path)
-        report = run_import(db.session, batch, source=source or default_source,
-                            dry_run=dry_run, progress=_progress())
+        with kernen_known(kern_names_in(db.session)):
+            batch, default_source = batch_reader(db.session, path)
+            report = run_import(db.session, batch, source=source or default_source,
+                                dry_run=dry_run, progress=_progress())
     except ImportFailed as error:
         db.session.rollback()
         click.echo(f"Er is niets ingelezen: {len(error.problems)} probleem/problemen in "

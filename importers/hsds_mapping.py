@@ -27,9 +27,7 @@ from dataclasses import dataclass, field
 
 from app.domain.vocabulary import MUNICIPALITY
 from app.hsds import PROFILE_TAXONOMIES
-from importers.schemas import KERN_NAMES
-
-AREA_NAMES = (*KERN_NAMES, MUNICIPALITY)
+from importers.schemas import kern_names
 
 WHERE = "__where__"  # (file, place) a tabular reader attaches to the dicts it assembled
 
@@ -368,7 +366,8 @@ class _Mapper:
         record["service_areas"] = areas
         # Kernen served: the areas named after a kern (or Berkelland); other areas are kept
         # as they are, and a service without a kern served becomes a draft.
-        kernen = [a["name"] for a in areas if a.get("name") in AREA_NAMES]
+        area_names = (*kern_names(), MUNICIPALITY)
+        kernen = [a["name"] for a in areas if a.get("name") in area_names]
         if kernen:
             record["kernen"] = kernen
 

@@ -21,7 +21,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 PROFILE_URI = "https://berkellandwijzer.nl/profile"
 
 
-def load_kernen(session: Session, path: Path = DATA / "kernen.csv") -> int:
+def load_kernen(session: Session, path: Path = DATA / "kernen.csv", *, first_order: int = 0) -> int:
     existing = {k.name: k for k in session.scalars(select(Kern))}
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -33,7 +33,7 @@ def load_kernen(session: Session, path: Path = DATA / "kernen.csv") -> int:
             "population": row["population"],
             "source": f"coördinaten: {row['coordinates_source']}; "
                       f"inwoners: {row['population_source']}",
-            "sort_order": order,
+            "sort_order": first_order + order,
         }
         kern = existing.get(row["name"])
         if kern is None:
@@ -106,9 +106,20 @@ def load_taxonomies(session: Session) -> int:
     return count
 
 
-def load_reference(session: Session) -> dict[str, int]:
-    return {
-        "kernen": load_kernen(session),
-        "postcodes": load_postcodes(session),
-        "taxonomy_terms": load_taxonomies(session),
-    }
+def load_reference(session: Session, *, kernen: Path | None = None,
+                   postcodes: Path | None = None) -> dict[str, int]:
+    """Berkelland's kernen and postcodes from ``data/`` (and, when given, another file of
+    kernen or postcodes in the same columns, e.g. a neighbouring municipality's), and the
+    profile taxonomies."""
+    counts = {"kernen": load_kernen(session), "postcodes": load_postcodes(session)}
+    if kernen is not None:
+        counts["kernen"] += load_kernen(session, kernen, first_order=counts["kernen"])
+    if postcodes is not None:
+        counts["postcodes"] += load_postcodes(session, postcodes)
+    counts["taxonomy_terms"] = load_taxonomies(session)
+    return counts
+
+
+def kern_names_in(session: Session) -> list[str]:
+    """Every kern name in the database: what records may name (``importers.schemas``)."""
+    return list(session.scalars(select(Kern.name).order_by(Kern.sort_order, Kern.name)))

@@ -20,6 +20,9 @@ English messages.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC
 
 from marshmallow import (
@@ -41,8 +44,26 @@ from app.domain.vocabulary import (
     TIER_CODES,
 )
 
+#: Berkelland's kernen: what validation accepts until the database's kern table is known
+#: (``kernen_known``); the table (``flask load-reference``) is the source of truth.
 KERN_NAMES = ("Borculo", "Eibergen", "Neede", "Ruurlo", "Beltrum", "Rekken", "Rietmolen",
               "Haarlo", "Geesteren", "Gelselaar", "Noordijk")
+_KNOWN_KERNEN: ContextVar[tuple[str, ...] | None] = ContextVar("known_kernen", default=None)
+
+
+def kern_names() -> tuple[str, ...]:
+    """The kern names records may use: the kern table's, inside ``kernen_known``."""
+    return _KNOWN_KERNEN.get() or KERN_NAMES
+
+
+@contextmanager
+def kernen_known(names: Iterable[str]) -> Iterator[None]:
+    """Validate (and map) kern names against these, e.g. every kern in the database."""
+    token = _KNOWN_KERNEN.set(tuple(names) or None)
+    try:
+        yield
+    finally:
+        _KNOWN_KERNEN.reset(token)
 POSTCODE = re.compile(r"^\d{4}(\s?[A-Z]{2})?$")
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 KEY = validate.Regexp(r"^[a-z0-9][a-z0-9-]*$",
@@ -102,6 +123,19 @@ def _max(length: int):
 
 def _one_of(choices, what):
     return validate.OneOf(choices, error=f"Onbekende {what} {{input!r}}. Kies uit: {{choices}}.")
+
+
+class _Kern(validate.Validator):
+    """A kern name known at validation time (``kern_names``), plus ``extra`` names."""
+
+    def __init__(self, *extra: str) -> None:
+        self.extra = extra
+
+    def __call__(self, value):
+        choices = (*kern_names(), *self.extra)
+        if value not in choices:
+            raise ValidationError(f"Onbekende kern {value!r}. Kies uit: {', '.join(choices)}.")
+        return value
 
 
 class ScheduleIn(Schema):
@@ -264,7 +298,7 @@ class LocationIn(Schema):
         POSTCODE, error="Een postcode is vier cijfers en twee hoofdletters, zoals 7271 AB."))
     city = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=2))
     kern = fields.String(load_default=None, allow_none=True,
-                         validate=_one_of(KERN_NAMES, "kern"))
+                         validate=_Kern())
     lat = fields.Float(load_default=None, allow_none=True,
                        validate=validate.Range(50.5, 53.7, error="Breedtegraad ligt niet in Nederland."))
     lon = fields.Float(load_default=None, allow_none=True,
@@ -310,7 +344,7 @@ class ServiceIn(Schema):
                                     min=1, error="Kies minstens één doelgroep."))
     legal_frameworks = fields.List(fields.String(
         validate=_one_of(LEGAL_FRAMEWORK_CODES, "wettelijk kader")), load_default=list)
-    kernen = fields.List(fields.String(validate=_one_of((*KERN_NAMES, MUNICIPALITY), "kern")),
+    kernen = fields.List(fields.String(validate=_Kern(MUNICIPALITY)),
                          required=True, validate=validate.Length(
                              min=1, error="Kies de kernen waar dit voor is, of heel Berkelland."))
     locations = fields.List(fields.String(), load_default=list)

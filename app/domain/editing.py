@@ -59,7 +59,8 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from importers.schemas import LocationIn, OrganizationIn, ServiceIn, dutch
+from importers.reference import kern_names_in
+from importers.schemas import LocationIn, OrganizationIn, ServiceIn, dutch, kernen_known
 from search.synonyms import SynonymError, parse_synonyms
 
 EDITOR_SOURCE = "redactie"
@@ -341,7 +342,8 @@ def validate(session: Session, kind: str, record: dict) -> dict[str, str]:
         schema = LocationIn()
     errors: dict[str, str] = {}
     try:
-        schema.load(data)
+        with kernen_known(kern_names_in(session)):
+            schema.load(data)
     except ValidationError as exc:
         errors = _flatten(exc.messages)
     errors = {k.replace("amount_description", "description"): v for k, v in errors.items()}
