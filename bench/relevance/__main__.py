@@ -93,7 +93,8 @@ def ask_api(client, query: Query) -> tuple[list[str], bool]:
             args["proximity"] = int(query.straal) * 1000
     response = client.get("/api/v1/services", query_string=args)
     if response.status_code != 200:
-        raise SystemExit(f"API {response.status_code} for {query.id}: {response.get_data(as_text=True)[:300]}")
+        body = response.get_data(as_text=True)[:300]
+        raise SystemExit(f"API {response.status_code} for {query.id}: {body}")
     ids = [item["id"] for item in response.get_json()["contents"]]
     return ids, bool(ids)
 
@@ -165,8 +166,10 @@ def table(name: str, results: dict[str, list]) -> str:
                 cells.append(f"found nothing: {s.none_empty}/{s.none_n}")
             else:
                 n = str(s.n)
-                extra = f" · none-queries empty {s.none_empty}/{s.none_n}" if kind == "all" and s.none_n else ""
-                cells.append(f"{s.recall:.2f} / {s.mrr:.2f} / {s.p1:.2f} / {s.ndcg:.2f} / {s.no_answer}{extra}")
+                extra = (f" · none-queries empty {s.none_empty}/{s.none_n}"
+                         if kind == "all" and s.none_n else "")
+                cells.append(f"{s.recall:.2f} / {s.mrr:.2f} / {s.p1:.2f} / {s.ndcg:.2f} / "
+                             f"{s.no_answer}{extra}")
         lines.append(f"| {kind} | {n} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -204,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
             built = time.perf_counter() - started
             client = app.test_client()
             results: dict[str, list] = {}
-            askers = {"api": lambda q: ask_api(client, q), "page": lambda q: ask_page(client, q)}
+            askers = {"api": lambda q, c=client: ask_api(c, q), "page": lambda q, c=client: ask_page(c, q)}
             for way in ways:
                 with app.app_context():
                     results[way] = evaluate(queries, askers[way], refs)
