@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import shutil
 import sys
 import tempfile
@@ -85,11 +86,24 @@ def build_site(name: str, workdir: Path, backend: str, database_url: str | None 
     return app, refs
 
 
+def _place(query: Query):
+    """A place name typed in the "near" box, as the results page geocodes it."""
+    from app import services
+    from app.extensions import db
+
+    return services.geocoder(db.session).geocode(query.bij)
+
+
 def ask_api(client, query: Query) -> tuple[list[str], bool]:
     args: dict[str, object] = {"search": query.q, "per_page": 50}
     if query.bij:
-        args["postcode"] = query.bij
-        if query.straal:
+        if re.fullmatch(r"\d{4}(\s?[A-Za-z]{2})?", query.bij.strip()):
+            args["postcode"] = query.bij.strip()
+        else:  # a place: the API takes its coordinates
+            place = _place(query)
+            if place is not None:
+                args["lat"], args["lon"] = f"{place.latitude:.6f}", f"{place.longitude:.6f}"
+        if query.straal and ("postcode" in args or "lat" in args):
             args["proximity"] = int(query.straal) * 1000
     response = client.get("/api/v1/services", query_string=args)
     if response.status_code != 200:
