@@ -7,7 +7,6 @@ asks ``SearchQuery``s through the ``SearchBackend`` interface.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
 
 from search.geo import bounding_box, haversine_km
 from search.interface import (
@@ -19,7 +18,8 @@ from search.interface import (
     SearchQuery,
     SearchResult,
 )
-from search.synonyms import SynonymError, load_synonyms
+from search.language import Language, load_language
+from search.thesaurus import Thesaurus, ThesaurusError, load_thesaurus
 
 __all__ = [
     "FACETS",
@@ -29,11 +29,14 @@ __all__ = [
     "SearchHit",
     "SearchQuery",
     "SearchResult",
-    "SynonymError",
     "BACKEND_KINDS",
     "bounding_box",
     "haversine_km",
-    "load_synonyms",
+    "Language",
+    "load_language",
+    "Thesaurus",
+    "ThesaurusError",
+    "load_thesaurus",
     "make_backend",
 ]
 
@@ -43,7 +46,7 @@ BACKEND_KINDS = ("whoosh", "memory", "postgres")
 def make_backend(
     kind: str,
     index_dir: str | os.PathLike[str] | None,
-    synonyms: Mapping[str, Iterable[str]] | str | os.PathLike[str] | None = None,
+    language: Language | None = None,
     *,
     database_url: str | None = None,
     schema: str | None = None,
@@ -52,25 +55,24 @@ def make_backend(
 
     ``kind``: "whoosh" (an index in ``index_dir``, created when missing), "memory" (no disk;
     ``index_dir`` is ignored) or "postgres" (tables in the PostgreSQL database at
-    ``database_url``, optionally in ``schema``; ``index_dir`` is ignored). ``synonyms``: a
-    mapping as returned by ``load_synonyms``, the path of a synonym file, or None.
+    ``database_url``, optionally in ``schema``; ``index_dir`` is ignored). ``language``: the
+    lexicon and thesaurus (``search.language.load_language``); None knows no words beyond
+    the index.
     """
-    if isinstance(synonyms, (str, os.PathLike)):
-        synonyms = load_synonyms(synonyms)
     if kind == "whoosh":
         if index_dir is None:
             raise ValueError("The whoosh search backend needs an index directory (index_dir).")
         from search.whoosh_backend import WhooshBackend
 
-        return WhooshBackend(index_dir, synonyms)
+        return WhooshBackend(index_dir, language)
     if kind == "memory":
         from search.memory_backend import MemoryBackend
 
-        return MemoryBackend(synonyms)
+        return MemoryBackend(language)
     if kind == "postgres":
         if not database_url:
             raise ValueError("The postgres search backend needs a PostgreSQL database URL (database_url).")
         from search.postgres_backend import PostgresBackend
 
-        return PostgresBackend(database_url, synonyms, schema=schema)
+        return PostgresBackend(database_url, language, schema=schema)
     raise ValueError(f"Unknown search backend {kind!r}; choose one of: {', '.join(BACKEND_KINDS)}.")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -107,10 +107,14 @@ BUILTIN_PARTS: frozenset[str] = frozenset(
     """.split()
 ) - {"re"}
 
+#: Changes whenever documents are analysed differently (so indexes are rebuilt or repaired).
+ANALYSIS_VERSION = "2"  # 2: lemma stems, lexicon compound parts
+
 LINKERS = ("en", "s", "e")  # linking morphemes between compound parts (huis-en-..., dorps-...)
 _MIN_BUILTIN_PART = 3
 _MIN_LEARNED_PART = 4
 _MIN_COMPOUND = 6
+_MIN_PART_FREQUENCY = 2.5  # Zipf: a lexicon word this common may be a compound part
 _MAX_PARTS = 6
 
 _WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -182,11 +186,14 @@ class Decompounder:
     split again, so "schuldhulpverlening" gives schuld | hulp | verlening. Thread-safe.
     """
 
-    def __init__(self, parts: Iterable[str] = BUILTIN_PARTS) -> None:
+    def __init__(self, parts: Iterable[str] = BUILTIN_PARTS, lexicon=None) -> None:
         self._builtin = frozenset(normalize(p) for p in parts)
         self._learned: set[str] = set()
         self._cache: dict[str, tuple[str, ...]] = {}
         self._lock = threading.Lock()
+        # a Dutch lexicon (``search.lexicon``): its common words are parts too, so a compound
+        # no document uses still splits (kledingbank -> kleding | bank)
+        self._lexicon = lexicon
 
     def learn(self, words: Iterable[str]) -> None:
         new = {
@@ -204,7 +211,13 @@ class Decompounder:
             return False
         if piece in self._builtin:
             return len(piece) >= _MIN_BUILTIN_PART
-        return len(piece) >= _MIN_LEARNED_PART and piece in self._learned
+        if len(piece) < _MIN_LEARNED_PART:
+            return False
+        if piece in self._learned:
+            return True
+        lexicon = self._lexicon
+        return (lexicon is not None and lexicon.is_word(piece)
+                and lexicon.frequency(piece) >= _MIN_PART_FREQUENCY)
 
     def _best_split(self, word: str) -> list[tuple[int, int]] | None:
         """Spans (start, end) of the parts of ``word`` (≥ 2 parts), or None."""
@@ -283,8 +296,12 @@ class Decompounder:
 # --------------------------------------------------------------------------- documents
 
 
-def analyze_text(text: str, decompounder: Decompounder | None) -> tuple[list[str], list[str]]:
-    """Index terms (stems, compound parts included) and spelling words (unstemmed) of a text."""
+def analyze_text(text: str, decompounder: Decompounder | None,
+                 lemma_stems: Callable[[str], Iterable[str]] | None = None) -> tuple[list[str], list[str]]:
+    """Index terms (stems, compound parts included) and spelling words (unstemmed) of a text.
+
+    ``lemma_stems(word)``: stems of the word's lemmas (``Language.lemma_stems``), indexed too,
+    so "woont" in a description meets "wonen" in a query and the other way round."""
     terms: list[str] = []
     words: list[str] = []
     for token in tokenize(text):
@@ -302,6 +319,8 @@ def analyze_text(text: str, decompounder: Decompounder | None) -> tuple[list[str
             terms.append(stem(w))
             if w.isalpha():
                 words.append(w)
+                if lemma_stems is not None:
+                    terms.extend(lemma_stems(w))
     return terms, words
 
 
@@ -507,6 +526,10 @@ class SpellIndex:
 
     def __contains__(self, word: str) -> bool:
         return word in self._counts
+
+    def count(self, word: str) -> int:
+        """The word's document frequency (0 when unknown)."""
+        return self._counts.get(word, 0)
 
     def suggest(self, word: str, limit: int = 1) -> list[str]:
         k = max_edits(word)

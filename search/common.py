@@ -3,11 +3,12 @@ and a small bitset toolkit (Python ints as sets of document numbers)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from search.analysis import analyze_text
-from search.interface import FACETS, ProvisionDocument, SearchQuery
+from search.interface import FACETS, ProvisionDocument, SearchHit, SearchQuery, SearchResult
 
 __all__ = [
     "TEXT_FIELDS",
@@ -24,6 +25,8 @@ __all__ = [
     "count_facets",
     "bits_from",
     "bit_positions",
+    "Candidate",
+    "finish",
 ]
 
 # Text fields and their weight in ranking.
@@ -199,3 +202,73 @@ def bit_positions(mask: int) -> Iterator[int]:
             base = i << 3
             for b in _BYTE_BITS[byte]:
                 yield base + b
+
+
+# --------------------------------------------------------------------------- filtering matches
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A matched (or, without text, any visible) document, with what filters and facets need."""
+
+    id: str
+    tier: str
+    name: str
+    facets: Mapping[str, tuple[str, ...]]  # ``facet_values``
+    age_ok: bool = True
+    open_ok: bool = True
+    distance_km: float | None = None  # to the query's place, when it has one
+
+
+def finish(query: SearchQuery, candidates: Sequence[Candidate], *, scores: Mapping[str, tuple[float, bool]]
+           | None = None, suggestion: str | None = None) -> SearchResult:
+    """Filters, facet counts, order and limit over candidates in Python (the in-memory and
+    PostgreSQL backends; Whoosh does the same on bitsets). ``scores``: id -> (score, strong)
+    when the query had text; the order is then by score, else by distance, else by id."""
+    geo = query.geo
+    base: list[Candidate] = []
+    in_area: set[str] = set()
+    for c in candidates:
+        if not (c.age_ok and c.open_ok):
+            continue
+        if geo is not None:
+            serves = bool(geo.kern) and geo.kern in c.facets["kern"]
+            near = c.distance_km is not None and (geo.radius_km is None or c.distance_km <= geo.radius_km)
+            if geo.radius_km is not None and not near and not serves:
+                continue
+            if serves and not near:
+                in_area.add(c.id)
+        base.append(c)
+    selected = facet_filters(query)
+    ids = {c.id for c in base}
+    facet_sets = {facet: {c.id for c in base if set(c.facets[facet]) & set(values)}
+                  for facet, values in selected.items()}
+    filtered = [c for c in base if all(c.id in members for members in facet_sets.values())]
+    if scores is not None:
+        filtered.sort(key=lambda c: (-scores[c.id][0], c.id))
+    elif geo is not None:
+        filtered.sort(key=lambda c: (c.distance_km is None, c.distance_km or 0.0, c.id))
+    else:
+        filtered.sort(key=lambda c: c.id)
+    hits = [SearchHit(c.id, scores[c.id][0] if scores is not None else 0.0,
+                      c.distance_km if geo is not None else None, c.tier, c.name,
+                      strong=scores[c.id][1] if scores is not None else True, in_area=c.id in in_area)
+            for c in filtered[: max(query.limit, 0)]]
+    facets: dict[str, dict[str, int]] = {}
+    if query.with_facets:
+
+        def values(facet: str) -> dict[str, set[str]]:
+            out: dict[str, set[str]] = {}
+            for c in base:
+                for value in c.facets[facet]:
+                    out.setdefault(value, set()).add(c.id)
+            return out
+
+        facets = count_facets(ids, facet_sets, values, len, selected)
+    return SearchResult(
+        hits=hits,
+        total=len(filtered),
+        facets=facets,
+        suggestion=suggestion,
+        broadened=scores is not None and bool(filtered) and not any(scores[c.id][1] for c in filtered),
+    )

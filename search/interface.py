@@ -1,17 +1,21 @@
 """The small interface between the Berkellandwijzer and a search engine.
 
 The application hands the engine flat ``ProvisionDocument``s and asks ``SearchQuery``s;
-it gets back ids with scores, facet counts and a spelling suggestion.  Nothing here
-knows about Flask, SQLAlchemy or the lightest-suitable rule: ranking by tier is the
-application's job (``app/domain/ladder.py``), relevance and distance are the engine's.
+it gets back ids with scores, a band (strong or weak match), facet counts and a spelling
+suggestion.  Nothing here knows about Flask, SQLAlchemy or the lightest-suitable rule:
+ordering strong matches by tier is the application's job (``app/domain/ladder.py``);
+relevance (``search/relevance.py``) and distance are the engine's.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
 from typing import Protocol, runtime_checkable
+
+from search.analysis import ANALYSIS_VERSION
+from search.thesaurus import Thesaurus
 
 # Facet names the engines count; values are the codes used in ProvisionDocument.
 FACETS = ("kern", "tier", "life_domain", "target_group", "free")
@@ -43,9 +47,11 @@ class ProvisionDocument:
     visible: bool = True
 
     def fingerprint(self) -> str:
-        """A short digest of every field: equal fingerprints, equal documents.  The
-        consistency check compares it with what the engine holds."""
-        return hashlib.blake2b(repr(astuple(self)).encode(), digest_size=12).hexdigest()
+        """A short digest of every field and of the version of the text analysis: equal
+        fingerprints, equal index entries.  The consistency check (``flask search-check``)
+        compares it with what the engine holds, so after a change of analysis ``--repair``
+        re-indexes every document."""
+        return hashlib.blake2b(f"{ANALYSIS_VERSION}|{astuple(self)!r}".encode(), digest_size=12).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,9 @@ class GeoFilter:
     latitude: float
     longitude: float
     radius_km: float | None = None  # None: no cut-off, only distance order/annotation
+    # The kern the place lies in: provisions that serve it (or all kernen) stay in however far
+    # their address is, or when they have none (they come to the home, or serve everyone).
+    kern: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,9 @@ class SearchQuery:
     geo: GeoFilter | None = None
     limit: int = 200
     with_facets: bool = True
+    # A kern the text names ("jongerenwerk eibergen"; the word itself is no longer in
+    # ``text``): provisions that do not serve it are weaker matches.
+    mentioned_kern: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,8 @@ class SearchHit:
     # Enough to order hits by the ladder and page them without loading every row.
     tier: str = ""
     name: str = ""
+    strong: bool = True  # a strong match (False: "Misschien ook", ``search/relevance.py``)
+    in_area: bool = False  # kept near a place because it serves the place's kern, not by distance
 
 
 @dataclass
@@ -87,7 +101,7 @@ class SearchResult:
     # facet name -> value -> count, counted over the matches with every *other* filter applied
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestion: str | None = None  # "Bedoelde u ...?"; None when the query was fine
-    # True when nothing matched literally and the engine widened the query (fuzzy / any word)
+    # True when no result is a strong match: what is shown only comes close
     broadened: bool = False
 
 
@@ -111,5 +125,5 @@ class SearchBackend(Protocol):
         """Document id -> ``ProvisionDocument.fingerprint()`` of what the index holds, so a
         check finds entries whose indexed content lags behind the database."""
 
-    def set_synonyms(self, synonyms: Mapping[str, Iterable[str]]) -> None:
-        """Replace the synonym list (word or phrase -> words it should also find)."""
+    def set_thesaurus(self, thesaurus: Thesaurus) -> None:
+        """Search with this thesaurus from now on (``search/thesaurus.py``)."""

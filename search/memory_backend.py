@@ -1,58 +1,59 @@
 """The in-process search backend: same contract as Whoosh, plain Python, no disk.
 
 Meant for tests and small installations. Documents are analysed with ``search.analysis``
-exactly as for Whoosh; matching and ranking use a small in-memory inverted index (BM25 per
-field, constant bonus for prefix matches), so results agree with Whoosh on what is found,
-not necessarily on the order of near-equal scores.
+exactly as for Whoosh; a query is planned by ``search.query`` and scored by
+``search.relevance`` from the field each term matched in, as every backend does, so results,
+scores and bands agree with Whoosh's.
 """
 
 from __future__ import annotations
 
-import math
 import threading
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from search.analysis import (
-    Clause,
     Decompounder,
     PlanTerm,
     SpellIndex,
-    SynonymTable,
     analyze_text,
-    build_plan,
 )
 from search.common import (
-    FIELD_BOOSTS,
     TEXT_FIELDS,
+    Candidate,
     age_matches,
-    count_facets,
     document_words,
-    facet_filters,
     facet_values,
+    finish,
     is_open_at,
     validate_document,
 )
-from search.geo import bounding_box, nearest_km
-from search.interface import (
-    FACETS,
-    ProvisionDocument,
-    SearchHit,
-    SearchQuery,
-    SearchResult,
+from search.geo import nearest_km
+from search.interface import ProvisionDocument, SearchQuery, SearchResult
+from search.language import Language
+from search.query import QueryPlan, plan_query, suggestion_text
+from search.relevance import (
+    DESCRIPTION,
+    NAME,
+    OTHER,
+    PREFIX,
+    Scored,
+    clause_qualities,
+    matching_clauses,
+    score_documents,
 )
-from search.strategy import run_text_strategy
+from search.thesaurus import Thesaurus
 
 __all__ = ["MemoryBackend"]
 
-PREFIX_SCORE = 1.0  # constant score of a prefix match (in any field)
-_K1, _B = 1.2, 0.75
+_FIELD_LEVEL = {"name": NAME, "description": DESCRIPTION, "organization": OTHER, "extra_text": OTHER}
 
 
 @dataclass
 class _State:
+    language: Language = field(default_factory=Language)
     decompounder: Decompounder = field(default_factory=Decompounder)
     docs: dict[str, ProvisionDocument] = field(default_factory=dict)
     # field -> stem -> {doc id: term frequency}
@@ -72,7 +73,8 @@ class _State:
         terms_by_field: dict[str, Counter[str]] = {}
         words: set[str] = set()
         for name in TEXT_FIELDS:
-            terms, spell = analyze_text(getattr(doc, name) or "", self.decompounder)
+            terms, spell = analyze_text(getattr(doc, name) or "", self.decompounder,
+                                        self.language.lemma_stems)
             counts = Counter(terms)
             terms_by_field[name] = counts
             self.lengths[name][doc.id] = len(terms)
@@ -130,13 +132,45 @@ class _State:
         return self._spell
 
 
+    def term_exists(self, term: PlanTerm) -> bool:
+        for name in TEXT_FIELDS:
+            if term.stem in self.postings[name]:
+                return True
+            if term.prefix and self.prefix_terms(name, term.prefix):
+                return True
+        return False
+
+    def levels(self, term: PlanTerm) -> dict[str, int]:
+        """Document id -> the best level ``term`` matches at (``search.relevance``)."""
+        out: dict[str, int] = {}
+        if term.prefix:
+            for name in TEXT_FIELDS:
+                for t in self.prefix_terms(name, term.prefix):
+                    for doc_id in self.postings[name][t]:
+                        out[doc_id] = PREFIX
+        for name in TEXT_FIELDS:
+            level = _FIELD_LEVEL[name]
+            for doc_id in self.postings[name].get(term.stem, ()):
+                if out.get(doc_id, 0) < level:
+                    out[doc_id] = level
+        return out
+
+    def new(self) -> _State:
+        """An empty state with the same language."""
+        return _State(self.language, Decompounder(lexicon=self.language.lexicon))
+
+
+def _empty_state(language: Language) -> _State:
+    return _State(language, Decompounder(lexicon=language.lexicon))
+
+
 class MemoryBackend:
     """``SearchBackend`` kept entirely in memory. Thread-safe (one lock)."""
 
-    def __init__(self, synonyms: Mapping[str, Iterable[str]] | None = None) -> None:
+    def __init__(self, language: Language | None = None) -> None:
         self._lock = threading.RLock()
-        self._state = _State()
-        self._synonyms = SynonymTable(synonyms)
+        self._language = language or Language()
+        self._state = _empty_state(self._language)
         self._journal: list[tuple[str, list]] | None = None  # writes during a rebuild
 
     # ------------------------------------------------------------------ writing
@@ -167,7 +201,7 @@ class MemoryBackend:
             docs = list({d.id: d for d in documents}.values())
             for doc in docs:
                 validate_document(doc)
-            state = _State()
+            state = self._state.new()
             state.decompounder.learn(document_words(docs))
             for doc in docs:
                 state.add(doc)
@@ -194,10 +228,11 @@ class MemoryBackend:
         with self._lock:
             return {i: doc.fingerprint() for i, doc in self._state.docs.items()}
 
-    def set_synonyms(self, synonyms: Mapping[str, Iterable[str]]) -> None:
-        table = SynonymTable(synonyms)
+    def set_thesaurus(self, thesaurus: Thesaurus) -> None:
+        """Search with another thesaurus from now on (no re-indexing needed)."""
+        language = self._language.with_thesaurus(thesaurus)
         with self._lock:
-            self._synonyms = table
+            self._language = language
 
     # ------------------------------------------------------------------ searching
 
@@ -206,150 +241,62 @@ class MemoryBackend:
             return self._search(self._state, query)
 
     def _search(self, st: _State, query: SearchQuery) -> SearchResult:
-        visible = {i for i, d in st.docs.items() if d.visible}
-        selected = facet_filters(query)
-        facet_sets = {
-            facet: {i for i in visible if set(facet_values(st.docs[i])[facet]) & set(values)}
-            for facet, values in selected.items()
-        }
-        base = set(visible)
-        if query.open_at is not None:
-            wd, minute = query.open_at
-            base = {i for i in base if is_open_at(st.docs[i].opening, wd, minute)}
-        if query.age is not None:
-            base = {i for i in base if age_matches(st.docs[i].minimum_age, st.docs[i].maximum_age, query.age)}
-
-        distances: dict[str, float | None] = {}
-        if query.geo is not None:
-            g = query.geo
-            box = bounding_box(g.latitude, g.longitude, g.radius_km) if g.radius_km else None
-            for i in base:
-                d = nearest_km(g.latitude, g.longitude, st.docs[i].points, box)
-                if g.radius_km is not None and (d is None or d > g.radius_km):
-                    continue
-                distances[i] = d
-            base = set(distances)
-
-        filtered = base
-        for passing in facet_sets.values():
-            filtered = filtered & passing
-
-        plan = build_plan(query.text, st.decompounder, self._synonyms)
-        scores: dict[str, float] | None = None
-        broadened, suggestion = False, None
+        visible = [i for i, d in st.docs.items() if d.visible]
+        plan = plan_query(query.text, self._language, _Probe(st), st.decompounder)
+        scores: dict[str, tuple[float, bool]] | None = None
         if not plan.empty:
-            outcome = run_text_strategy(
-                plan,
-                clause_known=lambda c: self._clause_known(st, c),
-                suggest=lambda w, n: [] if w in st.spell else st.spell.suggest(w, n),
-                execute=lambda clauses, conj: self._execute(st, clauses, conj),
-                accept=lambda res: any(i in filtered for i in res),
-            )
-            scores = outcome.result or {}
-            broadened, suggestion = outcome.broadened, outcome.suggestion
-            base = base & scores.keys()
-            filtered = filtered & scores.keys()
-
-        if scores is not None:
-            order = sorted(filtered, key=lambda i: (-scores[i], i))
-        elif query.geo is not None:
-            order = sorted(filtered, key=lambda i: (distances[i] is None, distances[i] or 0.0, i))
-        else:
-            order = sorted(filtered)
-        hits = [
-            SearchHit(
-                i,
-                scores[i] if scores is not None else 0.0,
-                distances.get(i) if query.geo is not None else None,
-                st.docs[i].tier,
-                st.docs[i].name,
-            )
-            for i in order[: max(query.limit, 0)]
-        ]
-
-        facets: dict[str, dict[str, int]] = {}
-        if query.with_facets:
-            facets = count_facets(
-                base,
-                facet_sets,
-                lambda facet: self._value_sets(st, facet, base),
-                len,
-                selected,
-            )
-        return SearchResult(
-            hits=hits,
-            total=len(filtered),
-            facets=facets,
-            suggestion=suggestion,
-            broadened=broadened,
-        )
-
-    @staticmethod
-    def _value_sets(st: _State, facet: str, scope: set[str]) -> dict[str, set[str]]:
-        assert facet in FACETS
-        out: dict[str, set[str]] = {}
-        for i in scope:
-            for value in facet_values(st.docs[i])[facet]:
-                out.setdefault(value, set()).add(i)
-        return out
+            scores = {s.id: (s.score, s.strong)
+                      for s in self._score(st, plan, set(visible), query.mentioned_kern)}
+            visible = list(scores)
+        g = query.geo
+        candidates = []
+        for i in visible:
+            doc = st.docs[i]
+            candidates.append(Candidate(
+                i, doc.tier, doc.name, facet_values(doc),
+                age_ok=query.age is None or age_matches(doc.minimum_age, doc.maximum_age, query.age),
+                open_ok=query.open_at is None or is_open_at(doc.opening, *query.open_at),
+                distance_km=nearest_km(g.latitude, g.longitude, doc.points) if g is not None else None,
+            ))
+        return finish(query, candidates, scores=scores, suggestion=suggestion_text(plan))
 
     # ------------------------------------------------------------------ text matching
 
     @staticmethod
-    def _term_exists(st: _State, term: PlanTerm) -> bool:
-        for name in TEXT_FIELDS:
-            if term.stem in st.postings[name]:
-                return True
-            if term.prefix and st.prefix_terms(name, term.prefix):
-                return True
-        return False
+    def _score(st: _State, plan: QueryPlan, visible: set[str], mentioned_kern: str | None) -> list[Scored]:
+        cache: dict[PlanTerm, dict[str, int]] = {}
 
-    def _clause_known(self, st: _State, clause: Clause) -> bool:
-        return any(all(self._term_exists(st, t) for t in alt.terms) for alt in clause.alternatives)
+        def levels(term: PlanTerm) -> dict[str, int]:
+            found = cache.get(term)
+            if found is None:
+                found = cache[term] = st.levels(term)
+            return found
 
-    @staticmethod
-    def _term_scores(st: _State, term: PlanTerm) -> dict[str, float]:
-        n_docs = max(len(st.docs), 1)
-        scores: dict[str, float] = {}
-        for name in TEXT_FIELDS:
-            boost = FIELD_BOOSTS[name]
-            posting = st.postings[name].get(term.stem, {})
-            if posting:
-                idf = math.log(1 + (n_docs - len(posting) + 0.5) / (len(posting) + 0.5))
-                lengths = st.lengths[name]
-                avg = sum(lengths.values()) / max(len(lengths), 1) or 1.0
-                for doc_id, tf in posting.items():
-                    norm = tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * lengths[doc_id] / avg))
-                    scores[doc_id] = scores.get(doc_id, 0.0) + boost * idf * norm
-        if term.prefix:
-            matched: set[str] = set()
-            for name in TEXT_FIELDS:
-                for t in st.prefix_terms(name, term.prefix):
-                    matched.update(st.postings[name][t])
-            for doc_id in matched:
-                scores[doc_id] = scores.get(doc_id, 0.0) + PREFIX_SCORE
-        return scores
+        per_clause = [clause_qualities(c, levels) for c in plan.clauses]
+        candidates: set[str] = set()
+        for i in matching_clauses(plan):
+            candidates |= per_clause[i].keys()
+        candidates &= visible
+        qualities = {d: [q.get(d, 0.0) for q in per_clause] for d in candidates}
 
-    def _execute(self, st: _State, clauses: list[Clause], conjunctive: bool) -> dict[str, float]:
-        total: dict[str, float] | None = None
-        for clause in clauses:
-            clause_scores: dict[str, float] = {}
-            for alt in clause.alternatives:
-                alt_scores: dict[str, float] | None = None
-                for term in alt.terms:
-                    ts = self._term_scores(st, term)
-                    if alt_scores is None:
-                        alt_scores = ts
-                    else:
-                        alt_scores = {i: alt_scores[i] + ts[i] for i in alt_scores.keys() & ts.keys()}
-                for doc_id, s in (alt_scores or {}).items():
-                    clause_scores[doc_id] = clause_scores.get(doc_id, 0.0) + alt.weight * s
-            if total is None:
-                total = clause_scores
-            elif conjunctive:
-                both = total.keys() & clause_scores.keys()
-                total = {i: total[i] + clause_scores[i] for i in both}
-            else:
-                for doc_id, s in clause_scores.items():
-                    total[doc_id] = total.get(doc_id, 0.0) + s
-        return {i: s for i, s in (total or {}).items() if i in st.docs}
+        def info(d: str):
+            doc = st.docs[d]
+            return doc.life_domains, doc.target_groups, doc.kernen
+
+        return score_documents(plan, qualities, info, mentioned_kern)
+
+
+class _Probe:
+    """What the in-memory index holds, for the query plan (``search.query.IndexProbe``)."""
+
+    def __init__(self, st: _State) -> None:
+        self.st = st
+
+    def known(self, terms: set[PlanTerm]) -> set[PlanTerm]:
+        return {t for t in terms if self.st.term_exists(t)}
+
+    def suggest(self, word: str, limit: int) -> list[tuple[str, int]]:
+        spell = self.st.spell
+        if word in spell:
+            return []
+        return [(w, self.st.spell_counts[w]) for w in spell.suggest(word, limit)]

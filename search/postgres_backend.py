@@ -62,27 +62,36 @@ from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 from sqlalchemy.engine import Connection, Engine
 
 from search.analysis import (
-    Alternative,
-    Clause,
     Decompounder,
     PlanTerm,
-    SynonymTable,
     analyze_text,
-    build_plan,
     edit_distance,
     max_edits,
 )
 from search.common import (
     TEXT_FIELDS,
+    Candidate,
     document_words,
     facet_filters,
     facet_values,
+    finish,
     opening_intervals,
     validate_document,
 )
 from search.geo import EARTH_RADIUS_KM, bounding_box
 from search.interface import FACETS, ProvisionDocument, SearchHit, SearchQuery, SearchResult
-from search.strategy import run_text_strategy
+from search.language import Language
+from search.query import Alternative, QueryPlan, plan_query, suggestion_text
+from search.relevance import (
+    DESCRIPTION,
+    NAME,
+    OTHER,
+    PREFIX,
+    clause_quality,
+    matching_clauses,
+    score_documents,
+)
+from search.thesaurus import Thesaurus
 
 __all__ = ["PostgresBackend", "SEARCH_TABLES", "search_metadata", "ensure_schema"]
 
@@ -221,7 +230,6 @@ def ensure_schema(conn: Connection, schema: str | None = None) -> None:
 
 # --------------------------------------------------------------------------- literals
 
-_RANK_WEIGHTS = (0.1, 0.333333, 0.5, 1.0)  # D, C, B, A: extra/organisation 1, description 1.5, name 3
 _FIELD_WEIGHT = {"name": "A", "description": "B", "organization": "C", "extra_text": "C"}
 _MAX_POS = 16383
 _LEXEME_OK = re.compile(r"^[^'\\\s]+$")
@@ -248,6 +256,9 @@ def tsvector_literal(fields: Mapping[str, list[str]]) -> str:
     return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
 
 
+_WEIGHT_LEVEL = {"A": NAME, "B": DESCRIPTION, "C": OTHER, "D": OTHER}
+
+
 def _term_query(term: PlanTerm, closed: frozenset[PlanTerm] = frozenset()) -> str:
     """``closed``: terms whose prefix is no index term's proper prefix, so that ``'prefix':*``
     matches (and ranks) exactly as ``'prefix'`` does, without the index's prefix scan."""
@@ -266,10 +277,6 @@ def _alt_query(alt: Alternative, closed: frozenset[PlanTerm] = frozenset()) -> s
     return "(" + " & ".join(_term_query(t, closed) for t in alt.terms) + ")"
 
 
-def _clause_query(clause: Clause, closed: frozenset[PlanTerm] = frozenset()) -> str:
-    return "(" + " | ".join(_alt_query(a, closed) for a in clause.alternatives) + ")"
-
-
 def opening_literal(opening: Iterable[tuple[int, int, int]]) -> str:
     """Week minutes open as an int4multirange literal: '{[540,720),[1980,2160)}'."""
     ranges = sorted((wd * 1440 + start, wd * 1440 + end) for wd, start, end in opening_intervals(opening))
@@ -281,12 +288,8 @@ _EXISTS_PREFIX = "EXISTS (SELECT 1 FROM {term} WHERE term = :q{n} OR (term >= :p
 # a prefix that some other index term starts with (else it may be matched as a whole lexeme)
 _EXISTS_LONGER = "EXISTS (SELECT 1 FROM {term} WHERE term > :p{n} AND term < :e{n})"
 _EXISTS_WORD = "EXISTS (SELECT 1 FROM {doc} WHERE visible AND words @> ARRAY[CAST(:w{n} AS text)])"
-# with a text query: the distance of each matching document from the points in its own row
-# (most have one: no subquery then)
-_DOC_KM_SQL = (
-    "CASE WHEN cardinality(d.lats) = 1 THEN {one}"
-    " ELSE (SELECT min({hav}) FROM unnest(d.lats, d.lons) AS p(lat, lon) {box}) END"
-)
+# the nearest of a document's own points (no bounding box)
+_ROW_KM_SQL = "(SELECT min({hav}) FROM unnest(d.lats, d.lons) AS p(lat, lon))"
 _NEAR_SQL = (
     "{near} (SELECT p.doc_id, min({hav}) AS km FROM {point} p {box} GROUP BY p.doc_id) g"
     " ON g.doc_id = d.id {cut}"
@@ -333,7 +336,7 @@ class PostgresBackend:
     def __init__(
         self,
         engine_or_url: Engine | str,
-        synonyms: Mapping[str, Iterable[str]] | None = None,
+        language: Language | None = None,
         schema: str | None = None,
         create_schema: bool = True,
     ) -> None:
@@ -355,8 +358,8 @@ class PostgresBackend:
         self._schema = schema
         self._p = f'"{schema}".' if schema else ""
         self._lock_key = zlib.crc32(f"bw-search:{schema or ''}".encode()) & 0x7FFFFFFF
-        self._synonyms = SynonymTable(synonyms)
-        self._decompounder = Decompounder()
+        self._language = language or Language()
+        self._decompounder = Decompounder(lexicon=self._language.lexicon)
         self._word_seq = 0
         self._vocab_lock = threading.Lock()
         if create_schema:
@@ -408,7 +411,8 @@ class PostgresBackend:
             fields: dict[str, list[str]] = {}
             words: set[str] = set()
             for name in TEXT_FIELDS:
-                terms, spell = analyze_text(getattr(doc, name) or "", decompounder)
+                terms, spell = analyze_text(getattr(doc, name) or "", decompounder,
+                                            self._language.lemma_stems)
                 fields[name] = terms
                 words.update(spell)
             values = facet_values(doc)
@@ -528,7 +532,7 @@ class PostgresBackend:
                     table = self._t(n)
                     conn.execute(self._sql("DROP TABLE IF EXISTS {t}_next", t=table))
                     conn.execute(self._sql("CREATE TABLE {t}_next (LIKE {t} INCLUDING ALL)", t=table))
-            decompounder = Decompounder()
+            decompounder = Decompounder(lexicon=self._language.lexicon)
             decompounder.learn(document_words(docs))
             for i in range(0, len(docs), 500):
                 rows, points = self._rows(docs[i : i + 500], decompounder)
@@ -592,8 +596,9 @@ class PostgresBackend:
             rows = conn.execute(self._sql("SELECT id, fingerprint FROM {doc}"))
             return {i: f for i, f in rows}
 
-    def set_synonyms(self, synonyms: Mapping[str, Iterable[str]]) -> None:
-        self._synonyms = SynonymTable(synonyms)
+    def set_thesaurus(self, thesaurus: Thesaurus) -> None:
+        """Search with another thesaurus from now on (no re-indexing needed)."""
+        self._language = self._language.with_thesaurus(thesaurus)
 
     # ------------------------------------------------------------------ searching
 
@@ -606,28 +611,89 @@ class PostgresBackend:
                 " set_config('random_page_cost', '1.1', true)"  # the index lives in memory
             ))
             self._refresh_vocabulary(conn)
-            plan = build_plan(query.text, self._decompounder, self._synonyms)
+            probe = _Probe(self, conn)
+            plan = plan_query(query.text, self._language, probe, self._decompounder)
             if plan.empty:
-                out = self._execute(conn, query, None, True)
+                out = self._execute(conn, query)
                 return SearchResult(out.hits, out.total, out.facets)
-            known, closed = self._known_terms(conn, plan.clauses)
-            outcome = run_text_strategy(
-                plan,
-                clause_known=lambda c: any(all(known[t] for t in a.terms) for a in c.alternatives),
-                suggest=lambda w, n: self._suggest(conn, w, n),
-                execute=lambda clauses, conj: self._execute(conn, query, clauses, conj, closed),
-                accept=lambda res: res.total > 0,
-            )
-            out = outcome.result
-            assert out is not None
-            return SearchResult(out.hits, out.total, out.facets, outcome.suggestion, outcome.broadened)
+            return self._text_search(conn, query, plan, frozenset(probe.closed))
+
+    def _text_search(self, conn: Connection, query: SearchQuery, plan: QueryPlan,
+                     closed: frozenset[PlanTerm]) -> SearchResult:
+        """Every document matching a topic alternative, with the plan's lexemes it holds (and
+        their weights: the field), scored and banded by ``search.relevance``; filters, facets
+        and order as the other backends (``search.common.finish``)."""
+        topics = matching_clauses(plan)
+        suggestion = suggestion_text(plan)
+        if not topics:
+            return finish(query, [], scores={}, suggestion=suggestion)
+        terms = plan.terms
+        stems = sorted({t.stem for t in terms} | {t.prefix for t in terms if t in closed and t.prefix})
+        patterns = sorted({t.prefix.replace("%", "").replace("_", "") + "%"
+                           for t in terms if t.prefix and t not in closed})
+        params: dict[str, Any] = {
+            "cand": " | ".join(_alt_query(a, closed) for i in topics for a in plan.clauses[i].alternatives),
+            "stems": stems,
+            "patterns": patterns,
+        }
+        open_ok = "TRUE"
+        if query.open_at is not None:
+            wd, minute = query.open_at
+            open_ok = "d.opening @> CAST(:open_minute AS integer)"
+            params["open_minute"] = wd * 1440 + minute
+        dist = "NULL::float8"
+        if query.geo is not None:
+            params.update(glat=query.geo.latitude, glon=query.geo.longitude)
+            dist = _fill(_ROW_KM_SQL, hav=_HAVERSINE)
+        prefixed = " OR u.lexeme LIKE ANY(CAST(:patterns AS text[]))" if patterns else ""
+        sql = _fill(
+            "SELECT d.id, d.tier, d.name, d.kernen, d.life_domains, d.target_groups, d.free,"
+            " d.minimum_age, d.maximum_age, {open_ok} AS open_ok, {dist} AS dist,"
+            " (SELECT array_agg(u.lexeme || '|' || array_to_string(u.weights, ''))"
+            "  FROM unnest(d.tsv) AS u WHERE u.lexeme = ANY(CAST(:stems AS text[])){prefixed}) AS found"
+            " FROM {doc} d WHERE d.visible AND d.tsv @@ CAST(:cand AS tsquery)",
+            open_ok=open_ok, dist=dist, prefixed=prefixed)
+        rows = conn.execute(self._sql(sql), params).all()
+        qualities: dict[str, list[float]] = {}
+        info: dict[str, tuple] = {}
+        for row in rows:
+            exact: dict[str, int] = {}
+            for item in row.found or ():
+                lexeme, _, weights = item.rpartition("|")
+                exact[lexeme] = max(_WEIGHT_LEVEL.get(w, OTHER) for w in weights) if weights else OTHER
+            found = list(exact)
+
+            def level(term: PlanTerm, exact=exact, found=found) -> int:
+                lv = exact.get(term.stem, 0)
+                if lv < PREFIX and term.prefix and any(x.startswith(term.prefix) for x in found):
+                    lv = PREFIX
+                return lv
+
+            qualities[row.id] = [clause_quality(c, level) for c in plan.clauses]
+            info[row.id] = (row.life_domains, row.target_groups, row.kernen)
+        candidates = {i: q for i, q in qualities.items() if any(q[k] > 0 for k in topics)}
+        scored = score_documents(plan, candidates, lambda i: info[i], query.mentioned_kern)
+        scores = {s.id: (s.score, s.strong) for s in scored}
+        by_id = {row.id: row for row in rows}
+        found_rows = [by_id[s.id] for s in scored]
+        docs = [Candidate(
+            row.id, row.tier, row.name,
+            {"kern": tuple(row.kernen), "tier": (row.tier,) if row.tier else (),
+             "life_domain": tuple(row.life_domains), "target_group": tuple(row.target_groups),
+             "free": ("true" if row.free else "false",)},
+            age_ok=query.age is None or ((row.minimum_age is None or row.minimum_age <= query.age)
+                                         and (row.maximum_age is None or row.maximum_age >= query.age)),
+            open_ok=bool(row.open_ok),
+            distance_km=row.dist,
+        ) for row in found_rows]
+        return finish(query, docs, scores=scores, suggestion=suggestion)
 
     def _known_terms(
-        self, conn: Connection, clauses: Iterable[Clause]
+        self, conn: Connection, terms: Iterable[PlanTerm]
     ) -> tuple[dict[PlanTerm, bool], frozenset[PlanTerm]]:
         """Which terms match any index term (exactly or as a prefix), and which prefixes no
         index term extends (those need no prefix scan, see ``_term_query``)."""
-        terms = sorted({t for c in clauses for a in c.alternatives for t in a.terms}, key=repr)
+        terms = sorted(set(terms), key=repr)
         if not terms:
             return {}, frozenset()
         # the index terms table (every lexeme ever indexed; a btree in byte order for prefixes)
@@ -706,18 +772,13 @@ class PostgresBackend:
         scored = sorted((d, -counts.get(c, 0), c) for d, c in ranked)
         return [c for _, _, c in scored[:limit]]
 
-    def _execute(
-        self,
-        conn: Connection,
-        query: SearchQuery,
-        clauses: list[Clause] | None,
-        conjunctive: bool,
-        closed: frozenset[PlanTerm] = frozenset(),
-    ) -> _Outcome:
+    def _execute(self, conn: Connection, query: SearchQuery) -> _Outcome:
+        """A query without text: filters, facets, and nearest first near a place."""
         params: dict[str, Any] = {}
         where = ["d.visible"]
         join = box = ""
         dist = "NULL::float8"
+        area = "FALSE"
         if query.open_at is not None:
             wd, minute = query.open_at
             where.append("d.opening @> CAST(:open_minute AS integer)")
@@ -733,40 +794,25 @@ class PostgresBackend:
                 lat0, lon0, lat1, lon1 = bounding_box(g.latitude, g.longitude, g.radius_km)
                 box = "WHERE p.lat BETWEEN :lat0 AND :lat1 AND p.lon BETWEEN :lon0 AND :lon1"
                 params.update(lat0=lat0, lat1=lat1, lon0=lon0, lon1=lon1, radius=g.radius_km)
-            if clauses is not None:  # the matches are few enough to measure one by one
-                def first(sql: str) -> str:
-                    return sql.replace("p.lat", "d.lats[1]").replace("p.lon", "d.lons[1]")
-
-                one = first(_HAVERSINE)
-                if box:
-                    one = f"CASE WHEN {first(box.replace('WHERE ', ''))} THEN {one} END"
-                dist = _fill(_DOC_KM_SQL, one=one, hav=_HAVERSINE, box=box)
+            point = self._t("search_point")
+            if g.kern:  # provisions serving the place's kern stay in, however far
+                params["geo_kern"] = [g.kern]
+                join = _fill(_NEAR_SQL, near="LEFT JOIN", hav=_HAVERSINE, point=point, box=box, cut="")
+                serves = "d.kernen && CAST(:geo_kern AS text[])"
+                whole = _fill(_ROW_KM_SQL, hav=_HAVERSINE)
                 if g.radius_km is not None:
-                    where.append(f"{dist} <= :radius")
+                    where.append(f"(g.km <= :radius OR {serves})")
+                    area = f"({serves} AND (g.km IS NULL OR g.km > :radius))"
+                    dist = f"COALESCE(g.km, {whole})"
+                else:
+                    area = f"({serves} AND g.km IS NULL)"
+                    dist = "g.km"
             else:
                 near = "JOIN" if g.radius_km is not None else "LEFT JOIN"
                 cut = "AND g.km <= :radius" if g.radius_km is not None else ""
-                point = self._t("search_point")
                 join = _fill(_NEAR_SQL, near=near, hav=_HAVERSINE, point=point, box=box, cut=cut)
                 dist = "g.km"
         score = "0.0::float8"
-        if clauses is not None:
-            joiner = " & " if conjunctive else " | "
-            params["tq"] = joiner.join(_clause_query(c, closed) for c in clauses)
-            where.append("d.tsv @@ CAST(:tq AS tsquery)")
-            ranks = []
-            n = 0
-            for clause in clauses:
-                for alt in clause.alternatives:
-                    params[f"a{n}"] = _alt_query(alt, closed)
-                    params[f"w{n}"] = alt.weight
-                    ranks.append(
-                        f"CAST(:w{n} AS float8)"
-                        f" * ts_rank(CAST(:rank_weights AS float4[]), d.tsv, CAST(:a{n} AS tsquery))"
-                    )
-                    n += 1
-            score = "(" + " + ".join(ranks) + ")::float8"
-            params["rank_weights"] = list(_RANK_WEIGHTS)
 
         selected = facet_filters(query)
         flags: dict[str, str] = {}
@@ -785,9 +831,7 @@ class PostgresBackend:
             conds = [f"f_{f}" for f in flags if f != skip]
             return " AND ".join(conds) if conds else "TRUE"
 
-        if clauses is not None:
-            order = "score DESC, id COLLATE \"C\""
-        elif query.geo is not None:
+        if query.geo is not None:
             order = "dist ASC NULLS LAST, id COLLATE \"C\""
         else:
             order = "id COLLATE \"C\""
@@ -795,6 +839,7 @@ class PostgresBackend:
         parts = {
             "dist": dist,
             "score": score,
+            "area": area,
             "flags": flag_cols,
             "join": join,
             "where": " AND ".join(where),
@@ -820,10 +865,10 @@ class PostgresBackend:
             groups = f"{_GROUP_TOTAL}, {', '.join(['NULL'] * 9)}, {{counts}} FROM base"
         sql = (
             "WITH base AS MATERIALIZED (SELECT d.id, d.name, d.tier, d.kernen, d.life_domains,"
-            " d.target_groups, d.free, {dist} AS dist, {score} AS score{flags}"
+            " d.target_groups, d.free, {dist} AS dist, {score} AS score, {area} AS area{flags}"
             " FROM {doc} d {join} WHERE {where})"
             " (SELECT -1 AS g, id, score, dist, tier, name, NULL::text[], NULL::text[], NULL::text[],"
-            " NULL::boolean, {nulls} FROM base WHERE {all} ORDER BY {order} LIMIT :limit)"
+            " area, {nulls} FROM base WHERE {all} ORDER BY {order} LIMIT :limit)"
             " UNION ALL SELECT {groups}"
         )
         parts.update(nulls=nulls, counts=counts_sql)
@@ -837,7 +882,8 @@ class PostgresBackend:
             g = row[0]
             if g == -1:
                 _, value, sc, d, tier, name = row[:6]
-                hits.append(SearchHit(value, float(sc), d if query.geo is not None else None, tier, name))
+                hits.append(SearchHit(value, float(sc), d if query.geo is not None else None, tier, name,
+                                      in_area=bool(row[9])))
                 continue
             if g == _GROUP_TOTAL:
                 total = int(row[10])
@@ -857,9 +903,7 @@ class PostgresBackend:
             bucket = counts[facet]
             for value in values:
                 bucket[value] = bucket.get(value, 0) + int(n)
-        if clauses is not None:
-            hits.sort(key=lambda h: (-h.score, h.id))
-        elif query.geo is not None:
+        if query.geo is not None:
             hits.sort(key=lambda h: (h.distance_km is None, h.distance_km or 0.0, h.id))
         else:
             hits.sort(key=lambda h: h.id)
@@ -871,3 +915,23 @@ class PostgresBackend:
                     c.setdefault(value, 0)
                 facets[facet] = dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
         return _Outcome(hits, total, facets)
+
+
+class _Probe:
+    """What the search tables hold, for the query plan (``search.query.IndexProbe``); it
+    remembers the prefixes no index term extends (``closed``, see ``_term_query``)."""
+
+    def __init__(self, backend: PostgresBackend, conn: Connection) -> None:
+        self.backend = backend
+        self.conn = conn
+        self.closed: set[PlanTerm] = set()
+
+    def known(self, terms: set[PlanTerm]) -> set[PlanTerm]:
+        if not terms:
+            return set()
+        known, closed = self.backend._known_terms(self.conn, terms)
+        self.closed |= closed
+        return {t for t, found in known.items() if found}
+
+    def suggest(self, word: str, limit: int) -> list[tuple[str, int]]:
+        return [(w, 1) for w in self.backend._suggest(self.conn, word, limit)]

@@ -6,11 +6,13 @@ Layout on disk (``index_dir``)::
     ix-<token>/        the live Whoosh index (and the previous one, kept for readers)
     tmp-<token>/       an index being built by ``rebuild``
 
-Text fields hold terms already analysed by ``search.analysis`` (stems plus compound parts),
-so Whoosh only splits on spaces. Whoosh matches and ranks the text (BM25F; name ×3,
-description ×1.5); filters, facet counts and geography are computed on bitsets (Python ints
-over document numbers) that are cached per index segment, which keeps filtered and faceted
-queries fast at 100k documents.
+Text fields hold terms already analysed by ``search.analysis`` (stems, lemma stems and
+compound parts), so Whoosh only splits on spaces. A query is planned by ``search.query``; the
+field each alternative matches in (name, description, the rest, or only as a prefix) is read
+from per-field term bitsets, and ``search.relevance`` scores and bands the matches, exactly
+as the other backends do. Filters, facet counts and geography are computed on bitsets
+(Python ints over document numbers) that are cached per index segment, which keeps filtered
+and faceted queries fast at 100k documents.
 
 Threads: every thread gets its own searcher (Whoosh readers are not shared between threads),
 refreshed when the index changes; writers in one process are serialised and wait for the
@@ -22,13 +24,12 @@ from __future__ import annotations
 import contextlib
 import heapq
 import logging
-import math
 import os
 import secrets
 import shutil
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +40,10 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.searching import Searcher
 
 from search.analysis import (
-    Alternative,
-    Clause,
     Decompounder,
     PlanTerm,
     SpellIndex,
-    SynonymTable,
     analyze_text,
-    build_plan,
 )
 from search.common import (
     FIELD_BOOSTS,
@@ -81,15 +78,15 @@ from search.interface import (
     SearchQuery,
     SearchResult,
 )
-from search.strategy import run_text_strategy
-from search.synonyms import load_synonyms
+from search.language import Language
+from search.query import Clause, QueryPlan, plan_query, suggestion_text
+from search.relevance import Scored, level_values, matching_clauses, score_documents
+from search.thesaurus import Thesaurus
 
 __all__ = ["WhooshBackend", "SCHEMA"]
 
 log = logging.getLogger(__name__)
 
-PREFIX_SCORE = 1.0  # constant score of a prefix match (any field)
-_K1, _B = 1.2, 0.75  # BM25
 AGE_OPEN_MIN = -1  # stands for "no minimum age"
 AGE_OPEN_MAX = 10_000  # stands for "no maximum age"
 WRITE_TIMEOUT = 60.0  # seconds a writer waits for the Whoosh lock
@@ -132,12 +129,13 @@ SCHEMA = Schema(
 )
 
 
-def _document_fields(doc: ProvisionDocument, dec: Decompounder) -> tuple[dict[str, Any], set]:
+def _document_fields(doc: ProvisionDocument, dec: Decompounder,
+                     language: Language) -> tuple[dict[str, Any], set]:
     fields: dict[str, Any] = {"id": doc.id}
     words: set[str] = set()
     every: set[str] = set()
     for name in TEXT_FIELDS:
-        terms, spell = analyze_text(getattr(doc, name) or "", dec)
+        terms, spell = analyze_text(getattr(doc, name) or "", dec, language.lemma_stems)
         fields[name] = " ".join(terms)
         every.update(terms)
         words.update(spell)
@@ -160,18 +158,18 @@ def _document_fields(doc: ProvisionDocument, dec: Decompounder) -> tuple[dict[st
         "tier": doc.tier,
         "name": doc.name,
         "stamp": doc.fingerprint(),
+        "domains": list(doc.life_domains),
+        "groups": list(doc.target_groups),
+        "kernen": list(doc.kernen),
     }
     return fields, words
 
 
 # --------------------------------------------------------------------------- caches
 
-# Cache sizes (entries). Bitsets cost N/8 bytes each; frequency and score tables about
-# 100 bytes per matching document.
-_MASK_CACHE_SIZE = 2048  # per segment: term bitsets
-_FREQ_CACHE_SIZE = 512  # per segment: term frequencies
-_VIEW_CACHE_SIZE = 1024  # per searcher: composed bitsets
-_SCORE_CACHE_SIZE = 256  # per searcher: BM25 tables
+# Cache sizes (entries). Bitsets cost N/8 bytes each.
+_MASK_CACHE_SIZE = 4096  # per segment: term bitsets
+_VIEW_CACHE_SIZE = 4096  # per searcher: composed bitsets
 
 
 def _segment_key(segreader: Any) -> str:
@@ -206,7 +204,8 @@ class _SegmentData:
         self.tiers: list[str] = [""] * n
         self.names: list[str] = [""] * n
         self.stamps: list[str] = [""] * n
-        self.lengths: dict[str, list[int]] = {name: [0] * n for name in TEXT_FIELDS}
+        # (life domains, target groups, kernen): the relevance bonus and the kern a query names
+        self.info: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = [((), (), ())] * n
         for docnum, stored in segreader.iter_docs():
             self.ids[docnum] = stored.get("id")
             data = stored.get("data") or {}
@@ -215,8 +214,8 @@ class _SegmentData:
             self.tiers[docnum] = data.get("tier", "")
             self.names[docnum] = data.get("name", "")
             self.stamps[docnum] = data.get("stamp", "")
-            for name, length in zip(TEXT_FIELDS, data.get("lengths", ()), strict=False):
-                self.lengths[name][docnum] = length
+            self.info[docnum] = (tuple(data.get("domains", ())), tuple(data.get("groups", ())),
+                                 tuple(data.get("kernen", ())))
         self.vectors = [tuple(unit_vector(lat, lon) for lat, lon in pts) for pts in self.points]
         cells: dict[tuple[int, int], list[int]] = {}
         for docnum, pts in enumerate(self.points):
@@ -224,7 +223,6 @@ class _SegmentData:
                 cells.setdefault(cell, []).append(docnum)
         self.cells = {cell: bits_from(docs) for cell, docs in cells.items()}
         self.masks: dict[tuple[str, str], int] = {}
-        self.freqs: dict[tuple[str, str], dict[int, int]] = {}
         self.values: dict[str, tuple[str, ...]] = {}
         self.alive: dict[int, int] = {}  # deleted count -> alive bitset
 
@@ -237,17 +235,6 @@ class _SegmentData:
             else:
                 found = 0
             _bounded_put(self.masks, key, found, _MASK_CACHE_SIZE)
-        return found
-
-    def frequencies(self, segreader: Any, field: str, term: str) -> dict[int, int]:
-        key = (field, term)
-        found = self.freqs.get(key)
-        if found is None:
-            if key in segreader:
-                found = dict(segreader.postings(field, term).items_as("frequency"))
-            else:
-                found = {}
-            _bounded_put(self.freqs, key, found, _FREQ_CACHE_SIZE)
         return found
 
     def field_values(self, segreader: Any, field: str) -> tuple[str, ...]:
@@ -267,12 +254,12 @@ class _SegmentData:
 class _Live:
     """One live index directory with what is shared between threads."""
 
-    def __init__(self, name: str, path: Path, ix: Any, pointer_stat: tuple[int, int]) -> None:
+    def __init__(self, name: str, path: Path, ix: Any, pointer_stat: tuple[int, int], lexicon=None) -> None:
         self.name = name
         self.path = path
         self.ix = ix
         self.pointer_stat = pointer_stat
-        self.decompounder = Decompounder()
+        self.decompounder = Decompounder(lexicon=lexicon)
         self.segments: dict[str, _SegmentData] = {}
         self.spell: tuple[int, SpellIndex] | None = None
         self.lock = threading.Lock()
@@ -318,12 +305,9 @@ class _View:
         self.alive = 0
         for leaf, offset, data in self.leaves:
             self.alive |= data.alive_mask(leaf) << offset
-        n_all = max(self.reader.doc_count_all(), 1)
-        self.doc_count = max(self.reader.doc_count(), 1)
-        self.avg_length = {name: (self.reader.field_length(name) / n_all) or 1.0 for name in TEXT_FIELDS}
         self._masks: dict[tuple[str, str], int] = {}
         self._prefixes: dict[str, int] = {}
-        self._scores: dict[tuple[str, str], dict[int, float]] = {}
+        self._levels: dict[PlanTerm, tuple[int, int, int, int]] = {}
         self._values: dict[str, tuple[str, ...]] = {}
         self._ages: dict[int, int] = {}
         self._ids: list[str | None] | None = None
@@ -332,6 +316,7 @@ class _View:
         self._tiers: list[str] = []
         self._names: list[str] = []
         self._stamps: list[str] = []
+        self._info: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = []
         self._id_order: list[int] | None = None
         self._cells: dict[tuple[int, int], int] | None = None
         self._coarse: dict[tuple[int, int], list[tuple[int, int]]] | None = None
@@ -394,24 +379,17 @@ class _View:
             mask |= self.prefix_mask(term.prefix)
         return mask
 
-    def scores(self, field: str, term: str) -> dict[int, float]:
-        """BM25 contribution of ``term`` in ``field`` per document (field boost included)."""
-        key = (field, term)
-        found = self._scores.get(key)
+    def levels(self, term: PlanTerm) -> tuple[int, int, int, int]:
+        """Bitsets of the documents where ``term`` matches at least at each level: (name,
+        name or description, any field, any field or as a prefix) — ``search.relevance``."""
+        found = self._levels.get(term)
         if found is None:
-            found = {}
-            df = self.reader.doc_frequency(field, term)
-            if df:
-                n = self.doc_count
-                idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-                factor = FIELD_BOOSTS[field] * idf * (_K1 + 1)
-                avg = self.avg_length[field]
-                for leaf, offset, data in self.leaves:
-                    lengths = data.lengths[field]
-                    for d, tf in data.frequencies(leaf, field, term).items():
-                        norm = _K1 * (1 - _B + _B * lengths[d] / avg)
-                        found[d + offset] = factor * tf / (tf + norm)
-            _bounded_put(self._scores, key, found, _SCORE_CACHE_SIZE)
+            name = self.mask("name", term.stem)
+            described = name | self.mask("description", term.stem)
+            anywhere = self.mask("all", term.stem)
+            prefixed = anywhere | self.prefix_mask(term.prefix) if term.prefix else anywhere
+            found = (name, described, anywhere, prefixed)
+            _bounded_put(self._levels, term, found, _VIEW_CACHE_SIZE)
         return found
 
     def values(self, field: str) -> tuple[str, ...]:
@@ -440,6 +418,7 @@ class _View:
         tiers: list[str] = []
         names: list[str] = []
         stamps: list[str] = []
+        info: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = []
         for _, _, data in self.leaves:
             ids.extend(data.ids)
             points.extend(data.points)
@@ -447,8 +426,10 @@ class _View:
             tiers.extend(data.tiers)
             names.extend(data.names)
             stamps.extend(data.stamps)
+            info.extend(data.info)
         self._ids, self._points, self._opening = ids, points, opening
         self._tiers, self._names, self._stamps = tiers, names, stamps
+        self._info = info
 
     @property
     def ids(self) -> list[str | None]:
@@ -468,6 +449,12 @@ class _View:
         if self._ids is None:
             self._columns()
         return self._names
+
+    @property
+    def info(self) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+        if self._ids is None:
+            self._columns()
+        return self._info
 
     @property
     def stamps(self) -> list[str]:
@@ -499,14 +486,6 @@ class _View:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.searcher.close()
-
-
-class _TextMatch:
-    """Bitsets of a text query: the documents matched, and per clause and alternative."""
-
-    def __init__(self, mask: int, parts: list[list[tuple[int, Alternative]]]) -> None:
-        self.mask = mask
-        self.parts = parts
 
 
 class _GeoSearch:
@@ -639,12 +618,10 @@ class WhooshBackend:
     def __init__(
         self,
         index_dir: str | os.PathLike[str],
-        synonyms: Mapping[str, Iterable[str]] | str | os.PathLike[str] | None = None,
+        language: Language | None = None,
     ) -> None:
         self._root = Path(index_dir)
-        if isinstance(synonyms, (str, os.PathLike)):
-            synonyms = load_synonyms(synonyms)
-        self._synonyms = SynonymTable(synonyms)
+        self._language = language or Language()
         self._lock = threading.RLock()  # guards _live and _journal
         self._write_lock = threading.Lock()  # one writer at a time in this process
         self._local = threading.local()
@@ -717,7 +694,7 @@ class WhooshBackend:
             name = self._create_empty()
             self._publish(name)
             return self._open_live()
-        return _Live(name, path, ix, stat)
+        return _Live(name, path, ix, stat, self._language.lexicon)
 
     def _current_live(self) -> _Live:
         """The live index, switching over when another process or thread swapped it."""
@@ -771,7 +748,7 @@ class WhooshBackend:
                 for doc_id in remove:
                     writer.delete_by_term("id", doc_id)
                 for doc in docs:
-                    fields, words = _document_fields(doc, live.decompounder)
+                    fields, words = _document_fields(doc, live.decompounder, self._language)
                     learned |= words
                     writer.update_document(**fields)
             except BaseException:
@@ -813,12 +790,12 @@ class WhooshBackend:
             self._root.mkdir(parents=True, exist_ok=True)
             tmp = self._new_dir("tmp")
             ix = whoosh_index.create_in(str(tmp), SCHEMA)
-            dec = Decompounder()
+            dec = Decompounder(lexicon=self._language.lexicon)
             dec.learn(document_words(docs))
             writer = ix.writer(limitmb=256)
             try:
                 for doc in docs:
-                    fields, words = _document_fields(doc, dec)
+                    fields, words = _document_fields(doc, dec, self._language)
                     writer.add_document(**fields)
             except BaseException:
                 writer.cancel()
@@ -831,7 +808,7 @@ class WhooshBackend:
                     if op == "index":
                         dec.learn(document_words(items))
                         for doc in items:
-                            writer.update_document(**_document_fields(doc, dec)[0])
+                            writer.update_document(**_document_fields(doc, dec, self._language)[0])
                     else:
                         for doc_id in items:
                             writer.delete_by_term("id", doc_id)
@@ -876,19 +853,26 @@ class WhooshBackend:
         ids, stamps = view.ids, view.stamps
         return {ids[d]: stamps[d] for d in bit_positions(view.alive) if ids[d] is not None}  # type: ignore[misc]
 
-    def set_synonyms(self, synonyms: Mapping[str, Iterable[str]]) -> None:
-        self._synonyms = SynonymTable(synonyms)
+    def set_thesaurus(self, thesaurus: Thesaurus) -> None:
+        """Search with another thesaurus from now on (no re-indexing needed)."""
+        self._language = self._language.with_thesaurus(thesaurus)
 
     # ------------------------------------------------------------------ searching
 
     def search(self, query: SearchQuery) -> SearchResult:
         view = self._view()
         live = view.live
+        scope = view.alive & view.mask("visible", "true")
+        plan = plan_query(query.text, self._language, _Probe(view), live.decompounder)
+        scored: dict[int, Scored] | None = None
+        base = scope
+        if not plan.empty:
+            scored = self._relevance(view, plan, scope, query.mentioned_kern)
+            base = bits_from(list(scored))
         selected = facet_filters(query)
         facet_sets = {
             facet: self._any_of(view, FACET_FIELDS[facet], values) for facet, values in selected.items()
         }
-        base = view.alive & view.mask("visible", "true")
         if query.age is not None:
             base &= view.age_mask(query.age)
         if query.open_at is not None:
@@ -898,46 +882,25 @@ class WhooshBackend:
             all_filters &= passing
 
         geo = _GeoSearch(view, query.geo) if query.geo is not None else None
-
-        def within(mask: int, first_only: bool = False) -> int:
-            return mask if geo is None else geo.within(mask, first_only)
-
-        plan = build_plan(query.text, live.decompounder, self._synonyms)
-        match: _TextMatch | None = None
-        broadened, suggestion = False, None
-        if not plan.empty:
-            reader = view.reader
-
-            def suggest(word: str, n: int) -> list[str]:
-                spell = live.spell_index(reader)
-                return [] if word in spell else spell.suggest(word, n)
-
-            def execute(clauses: list[Clause], conjunctive: bool) -> _TextMatch:
-                return self._match(view, clauses, conjunctive)
-
-            outcome = run_text_strategy(
-                plan,
-                clause_known=lambda c: self._clause_known(reader, c),
-                suggest=suggest,
-                execute=execute,
-                accept=lambda res: within(res.mask & base & all_filters, first_only=True) != 0,
-            )
-            match = outcome.result or _TextMatch(0, [])
-            base &= match.mask
-            broadened, suggestion = outcome.broadened, outcome.suggestion
-
-        base = within(base if query.with_facets else base & all_filters)
+        area = 0
+        if geo is not None:
+            narrowed = base if query.with_facets else base & all_filters
+            near = geo.within(narrowed)
+            if query.geo.kern and query.geo.radius_km is not None:
+                area = narrowed & view.mask("kern", query.geo.kern) & ~near
+            base = near | area
         filtered = base & all_filters
         limit = max(query.limit, 0)
-        fbytes = _as_bytes(filtered)
         ids = view.ids
-        if match is not None:
-            scores = self._score(view, match, filtered)
-            chosen = heapq.nsmallest(limit, scores.items(), key=lambda ds: (-ds[1], ids[ds[0]] or ""))
+        if scored is not None:
+            chosen = [(d, scored[d].score) for d in
+                      heapq.nsmallest(limit, bit_positions(filtered),
+                                      key=lambda d: (-scored[d].score, ids[d] or ""))]
         elif geo is not None:
             chosen = [(d, 0.0) for d in geo.nearest(filtered, limit)]
         else:
             chosen = []
+            fbytes = _as_bytes(filtered)
             if limit:
                 for d in view.id_order:
                     if _contains(fbytes, d):
@@ -945,11 +908,15 @@ class WhooshBackend:
                         if len(chosen) >= limit:
                             break
         tiers, names = view.tiers, view.names
-        hits = [
-            SearchHit(ids[d] or "", float(s), geo.distance(d) if geo is not None else None,
-                      tiers[d], names[d])
-            for d, s in chosen
-        ]
+        area_bytes = _as_bytes(area)
+        serving = _as_bytes(view.mask("kern", query.geo.kern)) if geo is not None and query.geo.kern else b""
+        hits = []
+        for d, s in chosen:
+            distance = geo.distance(d) if geo is not None else None
+            kept_by_area = _contains(area_bytes, d) or (distance is None and _contains(serving, d))
+            hits.append(SearchHit(ids[d] or "", float(s), distance, tiers[d], names[d],
+                                  strong=scored[d].strong if scored is not None else True,
+                                  in_area=kept_by_area))
 
         facets: dict[str, dict[str, int]] = {}
         if query.with_facets:
@@ -962,13 +929,32 @@ class WhooshBackend:
                 int.bit_count,
                 selected,
             )
+        strong_left = scored is not None and any(scored[d].strong for d in bit_positions(filtered))
         return SearchResult(
             hits=hits,
             total=filtered.bit_count(),
             facets=facets,
-            suggestion=suggestion,
-            broadened=broadened,
+            suggestion=suggestion_text(plan),
+            broadened=scored is not None and filtered != 0 and not strong_left,
         )
+
+    @staticmethod
+    def _relevance(view: _View, plan: QueryPlan, scope: int, mentioned_kern: str | None) -> dict[int, Scored]:
+        """Every matching document's score and band (text only: filters come after)."""
+        per_clause = [_clause_qualities(view, clause, scope) for clause in plan.clauses]
+        candidates = 0
+        for i in matching_clauses(plan):
+            candidates |= per_clause[i][1]
+        if not candidates:
+            return {}
+        tables = [q for q, _ in per_clause]
+        qualities = {d: [t.get(d, 0.0) for t in tables] for d in bit_positions(candidates)}
+        info = view.info
+        ids = view.ids
+        scored = score_documents(plan, qualities, lambda d: info[d], mentioned_kern,
+                                 key=lambda d: ids[d] or "")
+        by_id = {ids[d] or "": d for d in qualities}
+        return {by_id[s.id]: s for s in scored}
 
     # ------------------------------------------------------------------ helpers
 
@@ -987,65 +973,53 @@ class WhooshBackend:
         exact = [d for d in bit_positions(partly) if is_open_at(view.opening[d], weekday, minute)]
         return mask | bits_from(exact)
 
-    @staticmethod
-    def _term_exists(reader: Any, term: PlanTerm) -> bool:
-        if ("all", term.stem) in reader:
-            return True
-        return bool(term.prefix and next(iter(reader.expand_prefix("all", term.prefix)), None))
 
-    def _clause_known(self, reader: Any, clause: Clause) -> bool:
-        return any(all(self._term_exists(reader, t) for t in alt.terms) for alt in clause.alternatives)
+def _clause_qualities(view: _View, clause: Clause, scope: int) -> tuple[dict[int, float], int]:
+    """(document -> quality, bitset of the matching documents) of one clause within ``scope``:
+    the best alternative's link weight × the weight of the level it matched at."""
+    steps: list[tuple[float, int]] = []
+    for alt in clause.alternatives:
+        masks = [-1, -1, -1, -1]
+        for term in alt.terms:
+            levels = view.levels(term)
+            for k in range(4):
+                masks[k] &= levels[k]
+        for k, (_, value) in enumerate(level_values(alt.weight)):
+            mask = masks[k] & scope
+            if mask > 0:
+                steps.append((value, mask))
+    steps.sort(key=lambda step: -step[0])
+    out: dict[int, float] = {}
+    assigned = 0
+    for value, mask in steps:
+        fresh = mask & ~assigned
+        if fresh:
+            assigned |= fresh
+            for d in bit_positions(fresh):
+                out[d] = value
+    return out, assigned
 
-    @staticmethod
-    def _match(view: _View, clauses: list[Clause], conjunctive: bool) -> _TextMatch:
-        total: int | None = None
-        parts: list[list[tuple[int, Alternative]]] = []
-        for clause in clauses:
-            clause_mask = 0
-            alts: list[tuple[int, Alternative]] = []
-            for alt in clause.alternatives:
-                alt_mask = -1
-                for term in alt.terms:
-                    alt_mask &= view.term_mask(term)
-                alt_mask = max(alt_mask, 0)
-                alts.append((alt_mask, alt))
-                clause_mask |= alt_mask
-            parts.append(alts)
-            if total is None:
-                total = clause_mask
-            else:
-                total = total & clause_mask if conjunctive else total | clause_mask
-        return _TextMatch(total or 0, parts)
 
-    @staticmethod
-    def _score(view: _View, match: _TextMatch, scope: int) -> dict[int, float]:
-        """BM25 per field (boosted) plus a constant for prefix matches, summed over the
-        alternatives a document satisfies, each times its weight; only for ``scope``."""
-        acc: dict[int, float] = dict.fromkeys(bit_positions(scope & match.mask), 0.0)
-        for alts in match.parts:
-            for alt_mask, alt in alts:
-                live = alt_mask & scope
-                if not live:
-                    continue
-                live_bytes = _as_bytes(live)
-                live_count = live.bit_count()
-                w = alt.weight
-                for term in alt.terms:
-                    for name in TEXT_FIELDS:
-                        table = view.scores(name, term.stem)
-                        if len(table) <= live_count:
-                            for d, s in table.items():
-                                if _contains(live_bytes, d):
-                                    acc[d] += w * s
-                        else:
-                            for d in bit_positions(live):
-                                s = table.get(d)
-                                if s is not None:
-                                    acc[d] += w * s
-                    if term.prefix:
-                        for d in bit_positions(view.prefix_mask(term.prefix) & live):
-                            acc[d] += w * PREFIX_SCORE
-        return acc
+class _Probe:
+    """What the index holds, for the query plan (``search.query.IndexProbe``)."""
+
+    def __init__(self, view: _View) -> None:
+        self.view = view
+
+    def known(self, terms: set[PlanTerm]) -> set[PlanTerm]:
+        reader = self.view.reader
+        out = set()
+        for term in terms:
+            if ("all", term.stem) in reader or (
+                    term.prefix and next(iter(reader.expand_prefix("all", term.prefix)), None)):
+                out.add(term)
+        return out
+
+    def suggest(self, word: str, limit: int) -> list[tuple[str, int]]:
+        spell = self.view.live.spell_index(self.view.reader)
+        if word in spell:
+            return []
+        return [(w, spell.count(w)) for w in spell.suggest(word, limit)]
 
 
 assert set(FACET_FIELDS) == set(FACETS)

@@ -1,0 +1,235 @@
+"""What the search knows about words, beside the index: the Dutch lexicon and the thesaurus.
+
+``Language`` bundles the two, prepared for matching a query:
+
+* the lexicon (``search.lexicon``, derived into ``data/lexicon``) tells a Dutch word from a typo,
+  gives lemmas of inflected forms, word frequencies, English → Dutch translations and general
+  Dutch synonyms;
+* the thesaurus (``search.thesaurus``, ``data/thesaurus`` plus what editors add) links residents'
+  words to providers' words per life domain. ``ConceptIndex`` finds its terms in a query:
+  phrases first, words in any order, inflected forms and English included.
+
+Both sides of a match use the same keys: the Snowball stem of a word and of its lemmas
+("blowt" → lemma "blowen" → stem "blow"), so an inflected query word meets its lemma in a
+thesaurus term and in a document.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from search.analysis import STOP_WORDS, normalize, stem, tokenize
+from search.thesaurus import Concept, ConceptTerm, Thesaurus, load_thesaurus
+
+__all__ = ["Language", "ConceptIndex", "ConceptHit", "word_keys", "english_keys", "load_language",
+           "DATA_DIR"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def _lexicon_class():
+    try:
+        from search.lexicon import Lexicon
+    except ImportError:  # pragma: no cover - the lexicon module ships with the engine
+        return None
+    return Lexicon
+
+
+class _NoLexicon:
+    """Knows no words: the search still works, with less understanding."""
+
+    def is_word(self, word: str) -> bool:
+        return False
+
+    def lemmas(self, word: str) -> tuple[str, ...]:
+        return ()
+
+    def frequency(self, word: str) -> float:
+        return 0.0
+
+    def english(self, text: str) -> list[tuple[str, float]]:
+        return []
+
+    def synonyms(self, word: str) -> tuple[str, ...]:
+        return ()
+
+    def __len__(self) -> int:
+        return 0
+
+
+def english_keys(word: str) -> set[str]:
+    """Plain English lemma guesses of a word (debts → debt, families → family, caring →
+    care): enough to meet the English terms of the thesaurus."""
+    out = {word}
+    if len(word) > 4 and word.endswith("ies"):
+        out.add(word[:-3] + "y")
+    if len(word) > 3 and word.endswith("es"):
+        out.add(word[:-2])
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        out.add(word[:-1])
+    if len(word) > 5 and word.endswith("ing"):
+        out.update({word[:-3], word[:-3] + "e"})
+    if len(word) > 4 and word.endswith("ed"):
+        out.update({word[:-2], word[:-1]})
+    return out
+
+
+class Language:
+    """The lexicon and the thesaurus, ready for queries. Immutable once made (swap it whole)."""
+
+    def __init__(self, lexicon=None, thesaurus: Thesaurus | None = None) -> None:
+        self.lexicon = lexicon if lexicon is not None else _NoLexicon()
+        self.thesaurus = thesaurus or Thesaurus()
+        self.concepts = ConceptIndex(self.thesaurus, self)
+
+    def with_thesaurus(self, thesaurus: Thesaurus) -> Language:
+        return Language(self.lexicon, thesaurus)
+
+    # -- words
+
+    def keys(self, word: str) -> frozenset[str]:
+        """Match keys of a normalised word: its stem and the stems of its lemmas."""
+        return _keys(self.lexicon, word)
+
+    def lemma_stems(self, word: str) -> tuple[str, ...]:
+        """Stems of the word's lemmas that differ from its own stem (for the index)."""
+        own = stem(word)
+        return tuple(dict.fromkeys(s for s in (stem(normalize(lemma)) for lemma in self.lexicon.lemmas(word))
+                                   if s != own))
+
+    def is_word(self, word: str) -> bool:
+        return self.lexicon.is_word(word)
+
+    def frequency(self, word: str) -> float:
+        return self.lexicon.frequency(word)
+
+
+_KEY_CACHE: dict[tuple[int, str], frozenset[str]] = {}
+_KEY_LOCK = threading.Lock()
+
+
+def _keys(lexicon, word: str) -> frozenset[str]:
+    cache_key = (id(lexicon), word)
+    found = _KEY_CACHE.get(cache_key)
+    if found is None:
+        keys = {stem(word)}
+        for lemma in lexicon.lemmas(word):
+            keys.add(stem(normalize(lemma)))
+        found = frozenset(keys)
+        with _KEY_LOCK:
+            if len(_KEY_CACHE) > 200_000:
+                _KEY_CACHE.clear()
+            _KEY_CACHE[cache_key] = found
+    return found
+
+
+def word_keys(language: Language, word: str) -> frozenset[str]:
+    return language.keys(word)
+
+
+def content_words(text: str) -> list[str]:
+    """The normalised words of a term or phrase, stop words left out."""
+    return [t.word for t in tokenize(text) if t.word not in STOP_WORDS]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    keys: tuple[frozenset[str], ...]  # per word of the term: the keys any query word may match
+    concept: str
+    term: ConceptTerm
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    positions: tuple[int, ...]  # the query words the term covered
+    concept: Concept
+    term: ConceptTerm
+
+
+class ConceptIndex:
+    """The thesaurus terms by their first word's keys, longest terms first."""
+
+    def __init__(self, thesaurus: Thesaurus, language: Language) -> None:
+        self.thesaurus = thesaurus
+        by_key: dict[str, list[_Entry]] = {}
+        self.words: dict[str, int] = {}  # every (normalised) word of a term: for spelling
+        for concept in thesaurus:
+            for term in concept.terms:
+                words = content_words(term.text)
+                if not words:
+                    continue
+                if term.kind == "en":
+                    keys = tuple(frozenset({w}) for w in words)
+                else:
+                    keys = tuple(frozenset(language.keys(w)) for w in words)
+                entry = _Entry(keys, concept.id, term)
+                for key in keys[0]:
+                    by_key.setdefault(key, []).append(entry)
+                for w in words:
+                    if w.isalpha():
+                        self.words[w] = self.words.get(w, 0) + 1
+        for entries in by_key.values():
+            entries.sort(key=lambda e: (-len(e.keys), e.concept, e.term.text))
+        self._by_key = by_key
+
+    def __len__(self) -> int:
+        return len(self.thesaurus)
+
+    def knows_key(self, keys: Iterable[str]) -> bool:
+        return any(k in self._by_key for k in keys)
+
+    def match(self, token_keys: list[frozenset[str] | None]) -> list[ConceptHit]:
+        """Thesaurus terms found in a query (one key set per query word; None = not available),
+        longest first; a word is used by one term only; words of a term in any order."""
+        free = list(token_keys)
+        candidates: list[_Entry] = []
+        seen: set[int] = set()
+        for keys in token_keys:
+            for key in keys or ():
+                for entry in self._by_key.get(key, ()):
+                    if id(entry) not in seen:
+                        seen.add(id(entry))
+                        candidates.append(entry)
+        candidates.sort(key=lambda e: (-len(e.keys), -e.term.weight, e.concept, e.term.text))
+        hits: list[ConceptHit] = []
+        for entry in candidates:
+            positions: list[int] = []
+            for wanted in entry.keys:
+                pos = next((i for i, have in enumerate(free)
+                            if have is not None and i not in positions and have & wanted), None)
+                if pos is None:
+                    break
+                positions.append(pos)
+            else:
+                for p in positions:
+                    free[p] = None
+                concept = self.thesaurus.get(entry.concept)
+                assert concept is not None
+                hits.append(ConceptHit(tuple(sorted(positions)), concept, entry.term))
+        return hits
+
+
+def _lexicon_dir() -> Path | None:
+    configured = os.environ.get("BW_LEXICON_DIR")
+    path = Path(configured) if configured else DATA_DIR / "lexicon"
+    return path if path.is_dir() else None
+
+
+def load_language(thesaurus_path: str | os.PathLike[str] | None = None, *, extra: Iterable[Concept] = (),
+                  life_domains: Iterable[str] | None = None,
+                  target_groups: Iterable[str] | None = None) -> Language:
+    """The lexicon of ``data/lexicon`` (once per process) and the thesaurus of
+    ``thesaurus_path`` (default ``data/thesaurus``) plus ``extra`` concepts."""
+    lexicon = None
+    lexicon_class = _lexicon_class()
+    folder = _lexicon_dir()
+    if lexicon_class is not None and folder is not None:
+        lexicon = lexicon_class.load(folder)
+    path = Path(thesaurus_path) if thesaurus_path else DATA_DIR / "thesaurus"
+    thesaurus = load_thesaurus(path, life_domains=life_domains, target_groups=target_groups,
+                               extra=extra) if path.exists() else Thesaurus.of(extra, replace=True)
+    return Language(lexicon, thesaurus)

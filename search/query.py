@@ -1,0 +1,400 @@
+"""What a person asked: the query plan every backend matches (the first half of the
+matching core; ``search.relevance`` is the second).
+
+From a resident's words to clauses::
+
+    "Mijn zoon blowt, waar kan ik terecht?"
+      -> words: zoon, blowt            (stop words and question frames carry no weight)
+      -> concepts: zoon (who: kinderen, jongeren), blowt → blowen → drugs (middelengebruik)
+      -> clause "drugs": blowen, blowt, wiet, cannabis, drugs, verslavingszorg … (topic)
+         clause "zoon":  zoon, zonen, kind, jongere …                         (who, weighs less)
+
+Each clause holds alternatives with a link weight (``search.relevance.LINK``): the literal
+word, its lemma (blowt → blowen), its compound parts (kledingbank → kleding + bank), the
+concept's other terms, narrower and broader concepts, English translations, general Dutch
+synonyms (only for words the map does not use), and spelling corrections. A valid Dutch word
+is never "corrected"; an unknown one is corrected against the words of the map and of the
+thesaurus, closest and most common first. Alternatives that no document contains are dropped
+before the backend sees the plan (``IndexProbe.known``).
+
+No clause is required: a provision is scored on how much of the query it covers
+(``search.relevance``), so a long question matches on its best-covered concepts.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from search.analysis import (
+    STOP_WORDS,
+    Decompounder,
+    PlanTerm,
+    SpellIndex,
+    Token,
+    edit_distance,
+    max_edits,
+    normalize,
+    prefix_for,
+    stem,
+    tokenize,
+)
+from search.language import Language, content_words, english_keys
+from search.relevance import FUZZY, GENERIC_IMPORTANCE, LINK, WHO_IMPORTANCE
+from search.thesaurus import Concept
+
+__all__ = ["Alternative", "Clause", "QueryPlan", "IndexProbe", "plan_query", "suggestion_text",
+           "FRAME_WORDS", "GENERIC_WORDS"]
+
+# Words that phrase a question or a request (Dutch and English): they say nothing about the
+# provision sought. Dropped from queries only, and only when other words remain.
+FRAME_WORDS: frozenset[str] = frozenset(
+    """
+    waar welke welk wanneer hoe waarom wie kun kunt kunnen mag mogen moet moeten moest
+    wil wilt willen zou zouden graag alsjeblieft aub svp bent heb hebt ben is zijn word wordt
+    krijgen krijg vinden vind zoek zoeken zoekt nodig bijna erg heel echt even gewoon soms vaak
+    laatst steeds weer beetje iemand iets ergens er hier daar mee mogelijk mogelijkheid
+    mogelijkheden vraag vragen hallo hoi beste dank bedankt terecht terechtkunnen kan ga gaat
+    gaan doe doet weet weten iets graag misschien please wat welke mijn onze ons jullie
+    hij zij ze we wij ik jij je u uw hem haar hun heeft had hadden
+    i me my mine we our you your the a an to of for with in on at is are am be been can could
+    how where what who which need needs want wants get find some any please do does there here
+    about and or im i'm looking look search searching am would like help helps
+    """.split()
+)
+
+# Words that say little about which provision is meant: they count, but weigh little.
+GENERIC_WORDS: frozenset[str] = frozenset(
+    """
+    hulp helpen help geholpen zorg zorgen ondersteuning ondersteunen steun informatie info
+    advies adviseren begeleiding begeleiden activiteit activiteiten organisatie organisaties
+    gemeente berkelland mensen mens iedereen inwoner inwoners dingen ding probleem problemen
+    service dienst diensten loket persoon personen plek plaats tijd dag week contact
+    regelen geregeld aanvragen aanvraag kosten gratis goed beter nieuw nieuwe thuis buurt
+    support care information advice service services people person problem problems
+    """.split()
+)
+
+# English words that mark a query as English (none of them is a Dutch word).
+_ENGLISH_MARKERS: frozenset[str] = frozenset(
+    "i my me the with for need want where how what you your please looking find can im "
+    "from have has our their help".split()
+)
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way to satisfy a clause: every term must match (in some field)."""
+
+    terms: tuple[PlanTerm, ...]
+    weight: float = 1.0  # the link weight (``search.relevance.LINK``) times term weights
+    how: str = "word"
+
+
+@dataclass(frozen=True)
+class Clause:
+    tokens: tuple[Token, ...]  # the query words this clause stands for
+    alternatives: tuple[Alternative, ...]
+    role: str = "topic"  # topic: what is asked | who: who it is about (weighs less)
+    importance: float = 1.0
+    concepts: tuple[str, ...] = ()  # thesaurus concept ids
+
+    @property
+    def synonym(self) -> bool:
+        return bool(self.concepts)
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    text: str  # the NFC query text (token spans point into it)
+    clauses: tuple[Clause, ...]
+    corrections: tuple[tuple[Token, str], ...] = ()
+    life_domains: dict[str, float] = field(default_factory=dict)  # what the words point to
+    target_groups: dict[str, float] = field(default_factory=dict)
+    english: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.clauses
+
+    @property
+    def terms(self) -> set[PlanTerm]:
+        return {t for c in self.clauses for a in c.alternatives for t in a.terms}
+
+    @property
+    def matchable(self) -> bool:
+        """Whether any clause can match a document at all."""
+        return any(c.alternatives for c in self.clauses)
+
+
+class IndexProbe(Protocol):
+    def known(self, terms: set[PlanTerm]) -> set[PlanTerm]:
+        """The terms some document has (the stem exactly, or a term starting with the prefix)."""
+
+    def suggest(self, word: str, limit: int) -> list[tuple[str, int]]:
+        """Up to ``limit`` spelling variants of ``word`` from the words of visible documents,
+        with their document frequency; [] when the word itself is one of them."""
+
+
+# --------------------------------------------------------------------------- words
+
+
+def _word_importance(language: Language, word: str) -> float:
+    if word in GENERIC_WORDS:
+        return GENERIC_IMPORTANCE
+    if word.isdigit():
+        return 0.5
+    zipf = language.frequency(word)
+    if zipf <= 0:
+        return 1.0
+    return max(GENERIC_IMPORTANCE, min(1.0, (6.3 - zipf) / 2.5))
+
+
+def _term_stem(language: Language, word: str) -> str:
+    """The stem a thesaurus word is matched by: its lemma's when it is an inflected form
+    (documents hold the lemma stems of their words too, ``search.analysis.analyze_text``)."""
+    lemmas = language.lexicon.lemmas(word)
+    return stem(normalize(lemmas[0])) if lemmas else stem(word)
+
+
+def _phrase_alternative(language: Language, text: str, weight: float, how: str) -> Alternative | None:
+    words = content_words(text)
+    if not words:
+        return None
+    return Alternative(tuple(PlanTerm(_term_stem(language, w)) for w in words), weight, how)
+
+
+def _word_alternatives(language: Language, token: Token, decompounder: Decompounder | None,
+                       factor: float, english: bool) -> list[Alternative]:
+    word = token.word
+    alts = [Alternative((PlanTerm(stem(word), prefix_for(word)),), LINK["word"] * factor, "word")]
+    for lemma_stem in language.lemma_stems(word):
+        alts.append(Alternative((PlanTerm(lemma_stem),), LINK["lemma"] * factor, "lemma"))
+    parts = tuple(p for p in token.pieces if p not in STOP_WORDS)
+    if not parts and decompounder is not None:
+        parts = decompounder.split(word)
+    if len(parts) > 1:
+        alts.append(Alternative(tuple(PlanTerm(_term_stem(language, p)) for p in parts),
+                                LINK["parts"] * factor, "parts"))
+    if english or not language.is_word(word):
+        for dutch, w in language.lexicon.english(word)[:5]:
+            alt = _phrase_alternative(language, dutch, LINK["english"] * w * factor, "english")
+            if alt is not None:
+                alts.append(alt)
+    return alts
+
+
+def _synonym_alternatives(language: Language, word: str, factor: float) -> list[Alternative]:
+    out = []
+    for synonym in language.lexicon.synonyms(word)[:8]:
+        alt = _phrase_alternative(language, synonym, LINK["synonym"] * factor, "synonym")
+        if alt is not None:
+            out.append(alt)
+    return out
+
+
+# --------------------------------------------------------------------------- concepts
+
+
+def _concept_alternatives(language: Language, concept: Concept, factor: float) -> list[Alternative]:
+    thesaurus = language.thesaurus
+    out: list[Alternative] = []
+
+    def add(c: Concept, link: float, how: str) -> None:
+        for term in c.terms:
+            if term.kind == "en":
+                continue
+            kind = "related" if term.kind == "verwant" else how
+            weight = (LINK["related"] if term.kind == "verwant" else link) * term.weight * factor
+            alt = _phrase_alternative(language, term.text, weight, kind)
+            if alt is not None:
+                out.append(alt)
+
+    add(concept, LINK["concept"], "concept")
+    for narrower in thesaurus.narrower(concept.id):
+        add(narrower, LINK["narrower"], "narrower")
+    for ref in concept.broader:
+        broader = thesaurus.get(ref)
+        if broader is not None:
+            add(broader, LINK["broader"], "broader")
+    return out
+
+
+def _best(alternatives: Iterable[Alternative]) -> tuple[Alternative, ...]:
+    """One alternative per set of terms, the heaviest."""
+    best: dict[tuple[PlanTerm, ...], Alternative] = {}
+    for alt in alternatives:
+        key = tuple(sorted(set(alt.terms), key=lambda t: (t.stem, t.prefix or "")))
+        if key not in best or alt.weight > best[key].weight:
+            best[key] = Alternative(key, alt.weight, alt.how)
+    return tuple(sorted(best.values(), key=lambda a: (-a.weight, a.how, [t.stem for t in a.terms])))
+
+
+# --------------------------------------------------------------------------- spelling
+
+
+_SPELL_CACHE: dict[int, SpellIndex] = {}
+_SPELL_LOCK = threading.Lock()
+
+
+def _thesaurus_spelling(language: Language) -> SpellIndex:
+    key = id(language.concepts)
+    found = _SPELL_CACHE.get(key)
+    if found is None:
+        found = SpellIndex(language.concepts.words)
+        with _SPELL_LOCK:
+            if len(_SPELL_CACHE) > 8:
+                _SPELL_CACHE.clear()
+            _SPELL_CACHE[key] = found
+    return found
+
+
+def _correct(language: Language, probe: IndexProbe, word: str) -> str | None:
+    """The likeliest intended word for an unknown one: closest first (Damerau), then the most
+    common; words of the map and of the thesaurus."""
+    k = max_edits(word)
+    if k == 0:
+        return None
+    candidates: dict[str, tuple[int, float]] = {}
+    for cand, count in probe.suggest(word, 5):
+        candidates[cand] = (edit_distance(word, cand, k), language.frequency(cand) + min(count, 50) / 25)
+    for cand in _thesaurus_spelling(language).suggest(word, 5):
+        d = edit_distance(word, cand, k)
+        score = language.frequency(cand) + 1.0
+        if cand not in candidates or candidates[cand][1] < score:
+            candidates[cand] = (d, score)
+    ranked = sorted(candidates.items(), key=lambda kv: (kv[1][0], -kv[1][1], kv[0]))
+    return ranked[0][0] if ranked and ranked[0][1][0] <= k else None
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+def plan_query(text: str, language: Language, probe: IndexProbe,
+               decompounder: Decompounder | None = None) -> QueryPlan:
+    """Understand a resident's query (see the module docstring)."""
+    nfc = unicodedata.normalize("NFC", text or "")
+    tokens = [t for t in tokenize(nfc) if t.word not in STOP_WORDS]
+    if not tokens:
+        return QueryPlan(nfc, ())
+    words = [t.word for t in tokens]
+    english_only = [w for w in words if not language.is_word(w) and language.lexicon.english(w)]
+    dutch_only = [w for w in words if language.is_word(w) and not language.lexicon.english(w)]
+    english = any(w in _ENGLISH_MARKERS for w in words) or len(english_only) > len(dutch_only)
+
+    content = [t for t in tokens if t.word not in FRAME_WORDS] or tokens
+
+    # 1. spelling: an unknown word (not in the map, the thesaurus or the lexicon) is corrected
+    whole = {t: PlanTerm(stem(t.word), prefix_for(t.word)) for t in content}
+    lemma_terms = {t: [PlanTerm(s) for s in language.lemma_stems(t.word)] for t in content}
+    present = probe.known(set(whole.values()) | {p for ps in lemma_terms.values() for p in ps})
+    corrections: dict[Token, str] = {}
+    spelled: list[Token] = []
+    for t in content:
+        w = t.word
+        known = (whole[t] in present or any(p in present for p in lemma_terms[t])
+                 or language.concepts.knows_key(language.keys(w))
+                 or language.is_word(w) or not w.isalpha()
+                 or (english and language.concepts.knows_key(english_keys(w)))
+                 or bool(language.lexicon.english(w)))
+        if not known:
+            fixed = _correct(language, probe, w)
+            if fixed and fixed != w:
+                corrections[t] = fixed
+                spelled.append(Token(fixed, t.start, t.end))
+                continue
+        spelled.append(t)
+
+    # 2. thesaurus concepts (phrases first, words in any order)
+    keys: list[frozenset[str] | None] = []
+    for t in spelled:
+        k = set(language.keys(t.word))
+        if english or not language.is_word(t.word):
+            k |= english_keys(t.word)
+        keys.append(frozenset(k))
+    hits = language.concepts.match(keys)
+    used: set[int] = set()
+    by_concept: dict[str, tuple[list[int], Concept]] = {}
+    for hit in hits:
+        positions, _ = by_concept.setdefault(hit.concept.id, ([], hit.concept))
+        positions.extend(hit.positions)
+        used.update(hit.positions)
+
+    raw: list[tuple[int, Clause]] = []
+    for positions, concept in by_concept.values():
+        clause_tokens = tuple(spelled[p] for p in sorted(set(positions)))
+        factor = FUZZY if any(content[p] in corrections for p in positions) else 1.0
+        alts: list[Alternative] = []
+        for tok in clause_tokens:
+            alts.extend(_word_alternatives(language, tok, None, factor, english)[:2])
+        alts.extend(_concept_alternatives(language, concept, factor))
+        role = "who" if concept.sort == "doelgroep" else "topic"
+        raw.append((min(positions), Clause(clause_tokens, tuple(alts), role,
+                                           WHO_IMPORTANCE if role == "who" else 1.0, (concept.id,))))
+
+    # 3. the other words
+    for i, t in enumerate(spelled):
+        if i in used:
+            continue
+        factor = FUZZY if content[i] in corrections else 1.0
+        alts = _word_alternatives(language, t, decompounder, factor, english)
+        raw.append((i, Clause((t,), tuple(alts), "topic", _word_importance(language, t.word))))
+
+    # 4. keep what the map has; general synonyms for words it does not have
+    terms = {term for _, c in raw for a in c.alternatives for term in a.terms}
+    present |= probe.known(terms - present)
+    clauses: list[tuple[int, Clause]] = []
+    for pos, clause in raw:
+        alts = [a for a in clause.alternatives if all(term in present for term in a.terms)]
+        if not alts and not clause.concepts and len(clause.tokens) == 1:
+            extra = _synonym_alternatives(language, clause.tokens[0].word, 1.0)
+            have = probe.known({term for a in extra for term in a.terms})
+            alts = [a for a in extra if all(term in have for term in a.terms)]
+        clauses.append((pos, Clause(clause.tokens, _best(alts), clause.role, clause.importance,
+                                    clause.concepts)))
+    clauses.sort(key=lambda item: item[0])
+    ordered = [c for _, c in clauses]
+    if ordered and all(c.role == "who" for c in ordered):
+        # only who it is about ("mantelzorger", "mijn moeder"): that is the topic then
+        ordered = [Clause(c.tokens, c.alternatives, "topic", 1.0, c.concepts) for c in ordered]
+
+    domains: dict[str, float] = {}
+    groups: dict[str, float] = {}
+    for c in ordered:
+        for ident in c.concepts:
+            concept = language.thesaurus.get(ident)
+            if concept is None:
+                continue
+            for code in concept.life_domains:
+                domains[code] = domains.get(code, 0.0) + c.importance
+            for code in concept.target_groups:
+                groups[code] = groups.get(code, 0.0) + c.importance
+    return QueryPlan(
+        text=nfc,
+        clauses=tuple(ordered),
+        corrections=tuple(sorted(corrections.items(), key=lambda kv: kv[0].start)),
+        life_domains=_normalised(domains),
+        target_groups=_normalised(groups),
+        english=english,
+    )
+
+
+def _normalised(weights: dict[str, float]) -> dict[str, float]:
+    total = sum(weights.values())
+    return {k: v / total for k, v in weights.items()} if total else {}
+
+
+def suggestion_text(plan: QueryPlan) -> str | None:
+    """The query text with misspelt words replaced (the "Bedoelde u ...?" line)."""
+    if not plan.corrections:
+        return None
+    out, pos = [], 0
+    for token, fixed in plan.corrections:
+        out.append(plan.text[pos : token.start])
+        out.append(fixed)
+        pos = token.end
+    out.append(plan.text[pos:])
+    return " ".join("".join(out).split())

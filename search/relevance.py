@@ -1,0 +1,182 @@
+"""How well a provision answers a query: the one relevance model of every backend.
+
+A query plan (``search.query``) has clauses — a concept from the thesaurus, or a word — each
+with alternatives (the word itself, its lemma, its compound parts, the concept's other terms,
+a translation, a spelling correction …) that carry a *link weight*. A backend tells, per
+document, in which field each alternative matched (its *level*); this module turns that into
+a score and a band:
+
+1. clause quality: the best alternative's link weight × the weight of the field it matched in
+   (name > description > the rest > only as a prefix);
+2. coverage: the clauses' qualities averaged by their importance (a rare or topical word
+   weighs more than "hulp"; who it is about weighs less than what is asked);
+3. a bonus when the document belongs to the life domains or target groups the query points
+   to; a penalty when the query names a kern the provision does not serve;
+4. bands: a document is a *strong* match when its score is close to the best one's and the
+   query is covered well enough; weaker matches follow ("Misschien ook"); very weak ones are
+   left out.
+
+The lightest-suitable rule (``app/domain/ladder.py``) orders the strong band by tier; it
+never lifts a weak match above a strong one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from search.analysis import PlanTerm
+    from search.query import Clause, QueryPlan
+
+K = TypeVar("K", bound=Hashable)
+
+__all__ = [
+    "LINK",
+    "FIELD",
+    "NAME",
+    "DESCRIPTION",
+    "OTHER",
+    "PREFIX",
+    "WHO_IMPORTANCE",
+    "GENERIC_IMPORTANCE",
+    "Scored",
+    "combine",
+    "band",
+    "level_values",
+    "clause_quality",
+    "clause_qualities",
+    "matching_clauses",
+    "score_documents",
+]
+
+#: How much a match through each kind of link counts (a literal word counts fully).
+LINK = {
+    "word": 1.0,
+    "lemma": 0.95,  # an inflected form: blowt → blowen
+    "concept": 0.9,  # another term of the same thesaurus concept: rood staan → schuldhulp
+    "english": 0.8,  # a translation: debts → schulden
+    "narrower": 0.8,  # a narrower concept: geldzaken → schuldhulp
+    "parts": 0.7,  # the parts of a compound: kledingbank → kleding + bank
+    "broader": 0.55,  # a broader concept: huurachterstand → schulden
+    "related": 0.5,  # a thesaurus "verwant" term
+    "synonym": 0.4,  # general Dutch synonyms (Open Dutch WordNet)
+}
+FUZZY = 0.85  # times the link weight, for a word that was spelling-corrected
+
+#: Match levels a backend reports per alternative and document, and their weight.
+NAME, DESCRIPTION, OTHER, PREFIX = 4, 3, 2, 1
+FIELD = {NAME: 1.0, DESCRIPTION: 0.85, OTHER: 0.55, PREFIX: 0.5}
+
+WHO_IMPORTANCE = 0.35  # a clause about who it is for (my son, my mother)
+GENERIC_IMPORTANCE = 0.3  # words that say little about which provision (hulp, zorg, informatie)
+DOMAIN_BONUS = 0.15  # × the share of the query's life domains the provision has
+GROUP_BONUS = 0.10  # × the share of the query's target groups the provision has
+OTHER_KERN = 0.5  # the query names a kern the provision does not serve
+STRONG_SHARE = 0.72  # a strong match scores at least this share of the best ...
+STRONG_FLOOR = 0.45  # ... and covers at least this much of the query
+WEAK_SHARE = 0.2  # below this share of the best: not shown at all
+
+
+def level_values(weight: float) -> list[tuple[int, float]]:
+    """(level, quality) of an alternative of this link weight, best level first."""
+    return [(level, weight * FIELD[level]) for level in (NAME, DESCRIPTION, OTHER, PREFIX)]
+
+
+@dataclass(frozen=True)
+class Scored:
+    id: str
+    score: float
+    strong: bool
+
+
+def combine(importances: Sequence[float], qualities: Sequence[float], *,
+            domains: Iterable[str] = (), groups: Iterable[str] = (),
+            query_domains: Mapping[str, float] | None = None,
+            query_groups: Mapping[str, float] | None = None,
+            other_kern: bool = False) -> tuple[float, float]:
+    """(score, coverage) of one document from its clause qualities (0 … 1 each)."""
+    total = sum(importances)
+    coverage = sum(i * q for i, q in zip(importances, qualities, strict=True)) / total if total else 0.0
+    bonus = 1.0
+    if query_domains:
+        have = set(domains)
+        bonus += DOMAIN_BONUS * sum(w for code, w in query_domains.items() if code in have)
+    if query_groups:
+        have = set(groups)
+        bonus += GROUP_BONUS * sum(w for code, w in query_groups.items() if code in have)
+    score = coverage * bonus * (OTHER_KERN if other_kern else 1.0)
+    return score, coverage
+
+
+def band(scored: Mapping[str, tuple[float, float]]) -> list[Scored]:
+    """Strong and weak matches from (score, coverage) per document; very weak ones left out.
+    Ordered by score, best first (ties by id)."""
+    if not scored:
+        return []
+    best = max(s for s, _ in scored.values())
+    if best <= 0:
+        return []
+    out = []
+    for doc_id, (score, coverage) in scored.items():
+        if score < WEAK_SHARE * best:
+            continue
+        strong = score >= STRONG_SHARE * best and coverage >= STRONG_FLOOR
+        out.append(Scored(doc_id, round(score, 9), strong))
+    out.sort(key=lambda s: (-s.score, s.id))
+    return out
+
+
+def clause_quality(clause: Clause, level: Callable[[PlanTerm], int]) -> float:
+    """One document's quality for a clause, from the level each term matched at (0: not)."""
+    best = 0.0
+    for alt in clause.alternatives:
+        lowest = min((level(t) for t in alt.terms), default=0)
+        if lowest:
+            best = max(best, alt.weight * FIELD[lowest])
+    return best
+
+
+def clause_qualities(clause: Clause, levels: Callable[[PlanTerm], Mapping[K, int]]) -> dict[K, float]:
+    """Every matching document's quality for a clause, from per-term level maps."""
+    out: dict[K, float] = {}
+    for alt in clause.alternatives:
+        alt_levels: dict[K, int] | None = None
+        for term in alt.terms:
+            found = levels(term)
+            if alt_levels is None:
+                alt_levels = dict(found)
+            else:
+                alt_levels = {d: min(lv, found[d]) for d, lv in alt_levels.items() if d in found}
+            if not alt_levels:
+                break
+        for d, lv in (alt_levels or {}).items():
+            value = alt.weight * FIELD[lv]
+            if value > out.get(d, 0.0):
+                out[d] = value
+    return out
+
+
+def matching_clauses(plan: QueryPlan) -> list[int]:
+    """The clauses a document must match one of to be a candidate: the topics (or, when no
+    topic can match, any clause)."""
+    topics = [i for i, c in enumerate(plan.clauses) if c.role == "topic" and c.alternatives]
+    return topics or [i for i, c in enumerate(plan.clauses) if c.alternatives]
+
+
+def score_documents(plan: QueryPlan, qualities: Mapping[K, Sequence[float]],
+                    info: Callable[[K], tuple[Iterable[str], Iterable[str], Iterable[str]]],
+                    mentioned_kern: str | None = None, key: Callable[[K], str] = str) -> list[Scored]:
+    """Scores and bands of candidate documents. ``qualities``: per document, its quality
+    for every clause of the plan (in order); ``info(doc)``: its (life domains, target groups,
+    kernen); ``key(doc)``: its id."""
+    importances = [c.importance for c in plan.clauses]
+    scored: dict[str, tuple[float, float]] = {}
+    for doc, quals in qualities.items():
+        domains, groups, kernen = info(doc)
+        other = bool(mentioned_kern) and mentioned_kern not in set(kernen)
+        scored[key(doc)] = combine(importances, quals, domains=domains, groups=groups,
+                                   query_domains=plan.life_domains, query_groups=plan.target_groups,
+                                   other_kern=other)
+    return band(scored)
