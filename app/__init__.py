@@ -65,14 +65,16 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _init_search(app: Flask) -> None:
-    from search import make_backend
-    from search.synonyms import load_synonyms
+    from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
+    from search import load_language, make_backend
 
-    synonyms_path = Path(app.config.get("SYNONYMS_FILE") or ROOT / "data" / "synonyms.txt")
-    synonyms = load_synonyms(synonyms_path) if synonyms_path.exists() else {}
+    # the Dutch lexicon (data/lexicon, once per process) and the thesaurus (data/thesaurus)
+    language = load_language(app.config.get("THESAURUS_DIR") or ROOT / "data" / "thesaurus",
+                             life_domains=LIFE_DOMAIN_CODES, target_groups=TARGET_GROUP_CODES)
+    app.extensions["bw_language"] = language
     kind = app.config["SEARCH_BACKEND"]
     # postgres: the search tables live in the application's own database
     database_url = app.config["SQLALCHEMY_DATABASE_URI"] if kind == "postgres" else None
     app.extensions["bw_search"] = make_backend(
-        kind, app.config["SEARCH_INDEX_DIR"], synonyms, database_url=database_url
+        kind, app.config["SEARCH_INDEX_DIR"], language, database_url=database_url
     )

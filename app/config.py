@@ -59,6 +59,8 @@ class Config:
     PAGE_CACHE_SECONDS: int = 300
     # How often each worker looks for synonym groups an editor added in another worker.
     SYNONYM_RECHECK_SECONDS: int = 30
+    # The thesaurus folder (``*.txt`` in the format of ``search/thesaurus.py``); empty: data/thesaurus.
+    THESAURUS_DIR: str = ""
     TESTING: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -154,6 +156,9 @@ class Config:
             name: _positive_int(env, name, getattr(cls, name))
             for name in ("PAGE_CACHE_SECONDS", "SYNONYM_RECHECK_SECONDS")
         }
+        thesaurus = env.get("THESAURUS_DIR", "").strip()
+        if thesaurus and not Path(thesaurus).is_dir():
+            raise ConfigError(f"THESAURUS_DIR={thesaurus!r} is not a folder.")
 
         return cls(
             SQLALCHEMY_DATABASE_URI=database_url,
@@ -169,6 +174,7 @@ class Config:
             LOG_FORMAT=log_format,
             PROXY_COUNT=int(proxies),
             CACHE_URL=cache_url,
+            THESAURUS_DIR=thesaurus,
             **staff,
             **maintenance,
             **cache,

@@ -44,6 +44,7 @@ class CachedPage:
     html: str
     total: int
     unknown_kern: bool = False
+    answers: int | None = None  # strong matches (None: a page cached before bands: ``total``)
 
 
 class PageCache:

@@ -18,10 +18,12 @@ from app.models import (
     Kern,
     Location,
     Organization,
+    Schedule,
     Service,
     ServiceArea,
     ServiceAtLocation,
 )
+from search import haversine_km
 
 
 def public(stmt):
@@ -54,7 +56,10 @@ class Card:
     organization_name: str
     is_free: bool
     fees_description: str | None
-    address: str | None  # "street 1, place" of its first location, if it has one
+    address: str | None  # "street 1, place" of its first location (nearest to a place searched near)
+    distance_km: float | None = None  # from the place searched near to that address
+    serves: str | None = None  # MUNICIPALITY when it serves every kern, else the kernen it serves
+    comes_home: bool = False  # a schedule says it comes to the home
 
 
 def _first_address(addresses) -> str | None:
@@ -65,6 +70,10 @@ def _first_address(addresses) -> str | None:
     return None
 
 
+def _served(whole: bool, kernen: list[str]) -> str | None:
+    return MUNICIPALITY if whole else (", ".join(sorted(kernen)) or None)
+
+
 def card_of(service: Service) -> Card:
     """The card of a loaded provision (the kern and topic pages)."""
     first = min(service.service_at_locations, key=lambda sal: sal.id, default=None)
@@ -73,10 +82,19 @@ def card_of(service: Service) -> Card:
         organization_name=service.organization.name if service.organization else "",
         is_free=service.is_free, fees_description=service.fees_description,
         address=_first_address([first.location.physical_address]) if first else None,
+        serves=_served(service.serves_whole_municipality, [k.name for k in service.kernen_served]),
+        comes_home=any(_at_home(s.attending_type) for s in service.schedules),
     )
 
 
-def load_cards(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Card]:
+def _at_home(attending_type: str | None) -> bool:
+    """HSDS ``attending_type`` is free text; these say the provider comes to the home."""
+    text = (attending_type or "").casefold()
+    return any(word in text for word in ("home", "thuis", "aan huis", "huisbezoek"))
+
+
+def load_cards(session: Session, ids: list[uuid.UUID],
+               near: tuple[float, float] | None = None) -> dict[uuid.UUID, Card]:
     """The cards of the provisions a search page shows, in three plain queries.
 
     The page shows 20; loading each as a whole provision cost half the page's time.
@@ -100,29 +118,65 @@ def load_cards(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Card]:
             select(CostOption.service_id, CostOption.amount)
             .where(CostOption.service_id.in_(list(visible)))):
         amounts.setdefault(service_id, []).append(amount)
-    places: dict[uuid.UUID, tuple] = {}
+    # every location of these provisions; the card shows the first one's address, or near a
+    # place the nearest one's (so the distance shown is the distance to the address shown)
+    locations: dict[uuid.UUID, dict[uuid.UUID, list]] = {}
     for row in session.execute(
-            select(ServiceAtLocation.service_id, ServiceAtLocation.id, Address.address_1,
-                   Address.city, Address.address_type)
+            select(ServiceAtLocation.service_id, ServiceAtLocation.id, Location.latitude,
+                   Location.longitude, Address.address_1, Address.city, Address.address_type)
             .join(Location, Location.id == ServiceAtLocation.location_id)
             .outerjoin(Address, Address.location_id == Location.id)
             .where(ServiceAtLocation.service_id.in_(list(visible)))
             .order_by(ServiceAtLocation.service_id, ServiceAtLocation.id, Address.id)):
-        first_sal, addresses = places.setdefault(row.service_id, (row.id, []))
-        if row.id == first_sal and (row.address_1 is not None or row.city is not None):
-            addresses.append(row)
+        locations.setdefault(row.service_id, {}).setdefault(row.id, []).append(row)
+    areas: dict[uuid.UUID, tuple[bool, list[str]]] = {}
+    for service_id, area_name, kern_name in session.execute(
+            select(ServiceArea.service_id, ServiceArea.name, Kern.name)
+            .outerjoin(Kern, Kern.id == ServiceArea.kern_id)
+            .where(ServiceArea.service_id.in_(list(visible)))):
+        whole, names = areas.setdefault(service_id, (False, []))
+        if kern_name is None and area_name == MUNICIPALITY:
+            areas[service_id] = (True, names)
+        elif kern_name:
+            names.append(kern_name)
+    at_home = set(session.scalars(
+        select(Schedule.service_id).where(Schedule.service_id.in_(list(visible)),
+                                          Schedule.attending_type.is_not(None))
+        .where(or_(*(Schedule.attending_type.ilike(f"%{w}%")
+                     for w in ("home", "thuis", "aan huis", "huisbezoek"))))))
     cards = {}
     for service_id, row in visible.items():
         costs = amounts.get(service_id, [])
-        addresses = places.get(service_id, (None, []))[1]
+        chosen, distance = _chosen_location(locations.get(service_id, {}), near)
+        addresses = [a for a in chosen if a.address_1 is not None or a.city is not None]
         physical = [a for a in addresses if a.address_type == "physical"] or addresses
+        whole, kern_names = areas.get(service_id, (False, []))
         cards[service_id] = Card(
             id=row.id, name=row.name, tier=row.tier, access=row.access,
             organization_name=row.organization_name or "",
             is_free=bool(costs) and all(a is not None and a == 0 for a in costs),
             fees_description=row.fees_description, address=_first_address(physical),
+            distance_km=distance, serves=_served(whole, kern_names),
+            comes_home=service_id in at_home,
         )
     return cards
+
+
+def _chosen_location(locations: dict[uuid.UUID, list], near: tuple[float, float] | None):
+    """(address rows of the location a card shows, distance to it): the first location, or
+    the nearest one with coordinates when a place is given."""
+    if not locations:
+        return [], None
+    first = next(iter(locations.values()))
+    if near is None:
+        return first, None
+    placed = [(haversine_km(near[0], near[1], rows[0].latitude, rows[0].longitude), key, rows)
+              for key, rows in locations.items()
+              if rows[0].latitude is not None and rows[0].longitude is not None]
+    if not placed:
+        return first, None
+    distance, _, rows = min(placed, key=lambda item: (item[0], str(item[1])))
+    return rows, distance
 
 
 def provision(session: Session, service_id: uuid.UUID) -> Service | None:

@@ -8,11 +8,16 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from search import SearchBackend
+from search import SearchBackend, Thesaurus
 
 
 def search_engine() -> SearchBackend:
     return current_app.extensions["bw_search"]
+
+
+def base_thesaurus() -> Thesaurus:
+    """The thesaurus of ``data/thesaurus`` (what editors add comes on top)."""
+    return current_app.extensions["bw_language"].thesaurus
 
 
 # The offline tables come from the database (kernen, PC4): a worker re-reads them this

@@ -84,6 +84,7 @@ def init_app(app: Flask) -> None:
         switch_language_url=switch_language_url,
         supported_locales=SUPPORTED_LOCALES,
         vocabulary=v,
+        municipality=v.MUNICIPALITY,
     )
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.policies["ext.i18n.trimmed"] = True

@@ -138,8 +138,10 @@ class ServiceFilterArgs(PagedArgs):
     postcode = fields.String(metadata={
         "description": "A Dutch postcode (`7271`, `7271 AB`). Without `proximity`: only "
                        "services whose service area covers it (its kern, or all of "
-                       "Berkelland). With `proximity`: only services within that many "
-                       "metres of its centroid."})
+                       "Berkelland). With `proximity`: services within that many "
+                       "metres of its centroid, and the services that serve its kern "
+                       "(or all of Berkelland) wherever their address is: they come to the "
+                       "home or serve everyone."})
     proximity = Decimal(validate=validate.Range(min=0, max=MAX_PROXIMITY_M, min_inclusive=False,
                                                 error="must be more than 0 and at most {max} "
                                                       "(metres)"),

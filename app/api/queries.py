@@ -100,6 +100,9 @@ class ServiceFilter:
     maximum_age: int | None = None
     point: tuple[float, float] | None = None
     proximity_m: float | None = None
+    # postcode with proximity: its kern, whose services stay in however far (they serve it)
+    postcode: str | None = None
+    point_kern_id: uuid.UUID | None = None
     extras: dict = field(default_factory=dict)
 
     @property
@@ -168,11 +171,13 @@ def service_filter(session: Session, args: dict) -> ServiceFilter:
         f.point = (args["lat"], args["lon"])
     if args.get("postcode"):
         place = _postcode(session, args["postcode"])
+        kern_id = (session.scalar(select(Kern.id).where(Kern.slug == place.kern_slug))
+                   if place.kern_slug else None)
         if f.proximity_m is not None:
             f.point = (place.latitude, place.longitude)
+            f.postcode = args["postcode"]
+            f.point_kern_id = kern_id
         else:  # HSDS: the postcode must lie in the service area
-            kern_id = (session.scalar(select(Kern.id).where(Kern.slug == place.kern_slug))
-                       if place.kern_slug else None)
             f.served_kern_ids = (kern_id,) if kern_id else ()
     return f
 
@@ -311,7 +316,11 @@ def matching_services(session: Session, engine, f: ServiceFilter, *,
         for candidate in found.values():
             candidate.distance_km = nearest.get(candidate.id)
         if radius is not None:
-            found = {k: c for k, c in found.items() if k in nearest}
+            serving: set[uuid.UUID] = set()
+            if f.point_kern_id is not None:  # near a postcode: what serves its kern stays
+                serving = set(session.scalars(select(Service.id).where(
+                    Service.id.in_(list(found)), _serves((f.point_kern_id,)))))
+            found = {k: c for k, c in found.items() if k in nearest or k in serving}
     if f.search:
         return [found[i] for i in searched_ids(session, engine, f) if i in found]
     return sorted(found.values(), key=lambda c: (
@@ -325,10 +334,13 @@ def searched_ids(session: Session, engine, f: ServiceFilter) -> list[uuid.UUID]:
     params = SearchParams(
         q=f.search[:200], kern=f.kern.slug if f.kern else None, tiers=f.tiers,
         life_domains=f.life_domains, target_groups=f.target_groups, age=age,
-        lat=f.point[0] if f.point else None, lon=f.point[1] if f.point else None,
-        radius_km=f.radius_km)
-    result = find(session, engine, params, page_size=None)
-    return [finding.card.id for _, group in result.groups for finding in group]
+        lat=f.point[0] if f.point and not f.postcode else None,
+        lon=f.point[1] if f.point and not f.postcode else None,
+        near=f.postcode or "", radius_km=f.radius_km)
+    from app.services import geocoder
+
+    result = find(session, engine, params, page_size=None, geocoder=geocoder(session))
+    return [finding.card.id for finding in result.findings]
 
 
 def load_services(session: Session, ids: list[uuid.UUID], *, full: bool) -> list[Service]:

@@ -798,18 +798,20 @@ def check_synonym_line(line: str) -> str | None:
     return None
 
 
-def merged_synonyms(session: Session, app) -> dict[str, list[str]]:
-    """The file's synonyms plus the groups editors added (``synonym_group``)."""
-    from search.synonyms import load_synonyms
+def merged_thesaurus(session: Session, base):
+    """The thesaurus of ``data/thesaurus`` (``base``) plus the synonym groups editors added
+    (``synonym_group``), each group a concept of its own."""
+    from search.thesaurus import Concept, ConceptTerm, Thesaurus
 
-    path = synonyms_file(app)
-    result = {k: list(v) for k, v in (load_synonyms(path) if path.exists() else {}).items()}
-    lines = "\n".join(g.line for g in session.scalars(select(SynonymGroup).order_by(
-        SynonymGroup.created_at)))
-    for key, values in parse_synonyms(lines, source="synonym_group").items():
-        bucket = result.setdefault(key, [])
-        bucket.extend(v for v in values if v not in bucket)
-    return result
+    extra = []
+    for group in session.scalars(select(SynonymGroup).order_by(SynonymGroup.created_at)):
+        parsed = parse_synonyms(group.line, source="synonym_group")
+        words = list(dict.fromkeys([w for key, values in parsed.items() for w in (key, *values)]))
+        if len(words) > 1:
+            extra.append(Concept(id=f"redactie-{group.id.hex[:12]}",
+                                 terms=tuple(ConceptTerm(w, "nl") for w in words),
+                                 source="synonym_group"))
+    return Thesaurus.of([*base.concepts.values(), *extra], replace=True)
 
 
 def synonym_signature(session: Session):

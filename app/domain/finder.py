@@ -1,8 +1,10 @@
 """Finding provisions for a resident (and for staff referrals): the one search use case.
 
 ``SearchParams`` is everything a result page's URL can say; ``find`` geocodes the place,
-asks the search engine, loads the provisions and orders them with the ladder
-(``app.domain.ladder``): lightest tier first, then relevance, then distance.
+notices a kern named in the words ("jongerenwerk eibergen"), asks the search engine, loads
+the result cards and orders them: the strong matches with the ladder (``app.domain.ladder``:
+lightest tier first, then relevance, then distance), then the weaker matches ("Misschien
+ook"), by relevance. A weak match never comes before a strong one (``search/relevance.py``).
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.ladder import group_by_tier, lightest_first, rank_key
+from app.domain.ladder import group_by_tier, relevance_order
 from app.domain.opening import moment_key
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
 from app.models import Kern
 from app.queries import Card, load_cards
 from search import GeoFilter, SearchBackend, SearchHit, SearchQuery
+from search.analysis import normalize, tokenize
 
 RADII_KM = (2, 5, 10, 20)
 MAX_RESULTS = 200
@@ -122,13 +125,19 @@ class SearchParams:
 class Finding:
     card: Card  # what the result card shows (``app.queries.Card``), not the whole provision
     score: float
-    distance_km: float | None
+    distance_km: float | None  # to the address the card shows
+    strong: bool = True
+    in_area: bool = False  # shown near the place because it serves the place's kern
+
+    @property
+    def shows_distance(self) -> bool:
+        return self.distance_km is not None and not self.in_area
 
 
 @dataclass
 class FindResult:
     params: SearchParams
-    groups: list[tuple[str, list[Finding]]]
+    groups: list[tuple[str, list[Finding]]]  # the strong matches of this page, by tier
     total: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestion: str | None = None
@@ -141,12 +150,20 @@ class FindResult:
     pages: int = 1
     first: int = 1  # position of the first finding of this page (1-based)
     shown: int = 0  # how many hits can be paged through (at most MAX_RESULTS)
+    maybe: list[Finding] = field(default_factory=list)  # weaker matches of this page
+    answers: int = 0  # strong matches in all (what the search signals count)
+    mentioned_kern: Kern | None = None  # a kern the words named
+
+    @property
+    def findings(self) -> list[Finding]:
+        """This page's findings in the order shown."""
+        return [f for _, group in self.groups for f in group] + self.maybe
 
 
 def find(session: Session, engine: SearchBackend, params: SearchParams, *,
          geocoder=None, now: datetime | None = None, page_size: int | None = PAGE_SIZE) -> FindResult:
-    """Search and order by the ladder; ``page_size=None`` returns every hit on one page
-    (the API pages itself)."""
+    """Search and order (strong matches by the ladder, then weaker ones); ``page_size=None``
+    returns every hit on one page (the API pages itself)."""
     place = None
     place_not_found = False
     if params.lat is not None and params.lon is not None:
@@ -162,13 +179,18 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
     if kern and not session.scalar(select(Kern.id).where(Kern.slug == kern)):
         kern, unknown_kern = None, True
 
+    text, named = split_kern(session, params.q)
+    if named is not None and not text and not kern:
+        kern = named.slug  # only a kern's name: what serves it
+
     geo = None
     if place is not None:
-        geo = GeoFilter(place.latitude, place.longitude, float(params.radius_km)
-                        if params.radius_km else None)
+        geo = GeoFilter(place.latitude, place.longitude,
+                        float(params.radius_km) if params.radius_km else None,
+                        kern=getattr(place, "kern_slug", None))
 
     query = SearchQuery(
-        text=params.q,
+        text=text,
         kern=kern,
         tiers=params.tiers,
         life_domains=params.life_domains,
@@ -178,29 +200,24 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
         age=params.age,
         geo=geo,
         limit=MAX_RESULTS,
+        mentioned_kern=named.slug if named is not None and text else None,
     )
     result = engine.search(query)
-    hits = result.hits
+    hits = relevance_order(result.hits)
     size = page_size or max(len(hits), 1)
     pages = max(1, -(-len(hits) // size))
     page = min(params.page, pages)
     start = (page - 1) * size
-    if all(h.tier for h in hits):
-        # Order by the ladder from what the engine knows; load only the rows of this page.
-        hits = lightest_first(hits, key=lambda h: rank_key(h.tier, round(h.score, 6),
-                                                           h.distance_km, h.name))
-        tier_counts = Counter(hit.tier for hit in hits)
-        ordered = _load(session, hits[start:start + size])
-    else:  # an index written before hits carried tiers: load everything, then order
-        findings = lightest_first(
-            _load(session, hits), key=lambda f: rank_key(f.card.tier, round(f.score, 6),
-                                                         f.distance_km, f.card.name))
-        tier_counts = Counter(f.card.tier for f in findings)
-        ordered = findings[start:start + size]
+    near = (place.latitude, place.longitude) if place is not None else None
+    shown = _load(session, hits[start:start + size], near)
+    strong = [f for f in shown if f.strong]
+    tier_counts = Counter(hit.tier for hit in hits if hit.strong)
     return FindResult(
         params=params,
-        groups=group_by_tier(ordered, tier_of=lambda f: f.card.tier),
+        groups=group_by_tier(strong, tier_of=lambda f: f.card.tier),
+        maybe=[f for f in shown if not f.strong],
         tier_counts=dict(tier_counts),
+        answers=sum(1 for h in hits if h.strong),
         page=page,
         pages=pages,
         first=start + 1,
@@ -212,13 +229,40 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
         place=place,
         place_not_found=place_not_found,
         unknown_kern=unknown_kern,
+        mentioned_kern=named if text else None,
     )
 
 
-def _load(session: Session, hits: list[SearchHit]) -> list[Finding]:
-    """The result cards of these hits, in their order."""
+def split_kern(session: Session, text: str) -> tuple[str, Kern | None]:
+    """The words without a kern's name in them, and that kern ("jongerenwerk Eibergen" ->
+    ("jongerenwerk", Eibergen)); the text unchanged when it names none."""
+    if not text:
+        return text, None
+    names: dict[str, Kern] = {}
+    for k in session.scalars(select(Kern)):
+        names[normalize(k.name)] = k
+        names[normalize(k.slug)] = k
+    found: Kern | None = None
+    out, pos = [], 0
+    for token in tokenize(text):
+        kern = names.get(token.word)
+        if kern is None:
+            continue
+        found = found or kern
+        out.append(text[pos:token.start])
+        pos = token.end
+    if found is None:
+        return text, None
+    out.append(text[pos:])
+    return " ".join("".join(out).split()), found
+
+
+def _load(session: Session, hits: list[SearchHit], near: tuple[float, float] | None) -> list[Finding]:
+    """The result cards of these hits, in their order (near a place: the address of the
+    location nearest to it, and the distance to that address)."""
     if not hits:
         return []
-    cards = load_cards(session, [uuid.UUID(h.id) for h in hits])
-    return [Finding(cards[uuid.UUID(h.id)], h.score, h.distance_km)
+    cards = load_cards(session, [uuid.UUID(h.id) for h in hits], near=near)
+    return [Finding(cards[uuid.UUID(h.id)], h.score, cards[uuid.UUID(h.id)].distance_km,
+                    h.strong, h.in_area)
             for h in hits if uuid.UUID(h.id) in cards]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from app.domain.vocabulary import TIER_CODES
 
@@ -22,6 +22,15 @@ OWN_STRENGTH = "eigen-kracht"
 LADDER = (OWN_STRENGTH, *TIER_CODES)  # eigen-kracht < algemeen < voorliggend < maatwerk
 
 T = TypeVar("T")
+H = TypeVar("H", bound="_Hit")
+
+
+class _Hit(Protocol):
+    tier: str
+    score: float
+    distance_km: float | None
+    name: str
+    strong: bool
 
 
 def weight(tier: str) -> int:
@@ -63,6 +72,19 @@ def rank_key(tier: str, score: float = 0.0, distance_km: float | None = None,
 def lightest_first(items: Iterable[T], key: Callable[[T], RankKey]) -> list[T]:
     """Order items by the ladder (then relevance, distance, name)."""
     return sorted(items, key=key)
+
+
+def relevance_order(hits: Iterable[H]) -> list[H]:
+    """Search hits as a person sees them: the strong matches lightest first (then relevance,
+    distance, name), then the weaker matches by relevance. The ladder orders provisions that
+    answer the question; it never lifts a weak match above a strong one."""
+    hits = list(hits)
+    strong = lightest_first((h for h in hits if h.strong),
+                            key=lambda h: rank_key(h.tier, round(h.score, 6), h.distance_km, h.name))
+    weak = sorted((h for h in hits if not h.strong),
+                  key=lambda h: (-round(h.score, 6), weight(h.tier),
+                                 h.distance_km if h.distance_km is not None else 1e9, h.name.casefold()))
+    return strong + weak
 
 
 def group_by_tier(items: Iterable[T], tier_of: Callable[[T], str]) -> list[tuple[str, list[T]]]:

@@ -67,7 +67,12 @@ def note_search(session: Session, params, result) -> bool:
     the same search)."""
     from app.models import SearchSignal
 
-    if result is None or params.page != 1 or result.total > few_results_threshold():
+    if result is None or params.page != 1:
+        return False
+    # what answered: strong matches ("Misschien ook" is not an answer to what was asked)
+    answers = getattr(result, "answers", None)
+    answers = result.total if answers is None else answers
+    if answers > few_results_threshold():
         return False
     query = scrub(params.q)
     if not query and not params.kern and not params.life_domains:
@@ -75,7 +80,7 @@ def note_search(session: Session, params, result) -> bool:
     signal = SearchSignal(
         at=_now().replace(minute=0, second=0, microsecond=0), query=query,
         kern=None if result.unknown_kern else params.kern,
-        life_domains=" ".join(params.life_domains) or None, result_count=result.total)
+        life_domains=" ".join(params.life_domains) or None, result_count=answers)
     try:
         with Session(session.get_bind()) as own:
             own.add(signal)

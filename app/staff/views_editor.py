@@ -25,7 +25,7 @@ from app.domain.editing import Conflict, EditError
 from app.extensions import db
 from app.models import EditChange, Kern, Location, Organization, Service, SynonymGroup
 from app.models.base import utcnow
-from app.services import search_engine
+from app.services import base_thesaurus, search_engine
 from app.staff import bp
 from app.staff.auth import current_staff, roles_required
 
@@ -163,7 +163,7 @@ def _synonym_state() -> dict:
 def reload_synonyms() -> None:
     """Give the search engine the file's synonyms plus the editors' groups, now."""
     state = _synonym_state()
-    search_engine().set_synonyms(editing.merged_synonyms(db.session, current_app))
+    search_engine().set_thesaurus(editing.merged_thesaurus(db.session, base_thesaurus()))
     state["signature"] = editing.synonym_signature(db.session)
     state["checked"] = time.monotonic()
 
@@ -184,7 +184,7 @@ def _keep_synonyms_current():
     except SQLAlchemyError:  # no such table yet (before `db upgrade`): the file alone
         return
     if signature != state["signature"]:
-        search_engine().set_synonyms(editing.merged_synonyms(db.session, current_app))
+        search_engine().set_thesaurus(editing.merged_thesaurus(db.session, base_thesaurus()))
         state["signature"] = signature
 
 

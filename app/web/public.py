@@ -37,7 +37,7 @@ def search():
                       now=local_now())
         html = render_template("public/search.html", params=params, result=result,
                                kernen=queries.kernen(db.session), radii=RADII_KM)
-        return page_cache.CachedPage(html, result.total, result.unknown_kern)
+        return page_cache.CachedPage(html, result.total, result.unknown_kern, result.answers)
 
     page = page_cache.search_page(render, params, today=today())
     signals.note_search(db.session, params, page)  # few or no results: a signal

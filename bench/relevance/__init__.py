@@ -24,7 +24,7 @@ index of the same documents as a baseline. Metrics per query, averaged per kind:
 * nDCG@10 with gains 2^grade - 1;
 * no answer: the query has graded provisions but gets no result at all;
 * for ``none`` queries: "found nothing" is the share that get no result in the main list
-  (results under "Misschien ook" do not count as an answer).
+  (results under "Misschien ook" do not claim to answer; the API has no such list).
 """
 
 from __future__ import annotations
@@ -74,10 +74,11 @@ class Scores:
     rr: float
     p1: float
     ndcg: float
-    answered: bool  # got at least one result (in the main list for ``none`` queries)
+    answered: bool  # got at least one result
+    main: bool = True  # ... in the main list (not only under "Misschien ook")
 
 
-def score(ranked: Sequence[str], grades: dict[str, int], *, answered: bool) -> Scores:
+def score(ranked: Sequence[str], grades: dict[str, int], *, answered: bool, main: bool = True) -> Scores:
     """``ranked``: references in result order; ``grades``: reference -> grade."""
     relevant = {k for k, g in grades.items() if g > 0}
     top10 = list(ranked[:10])
@@ -91,7 +92,7 @@ def score(ranked: Sequence[str], grades: dict[str, int], *, answered: bool) -> S
     dcg = sum((2 ** grades.get(ref, 0) - 1) / math.log2(i + 1) for i, ref in enumerate(top10, start=1))
     ideal = sorted((g for g in grades.values() if g > 0), reverse=True)[:10]
     idcg = sum((2 ** g - 1) / math.log2(i + 1) for i, g in enumerate(ideal, start=1))
-    return Scores(recall, rr, p1, dcg / idcg if idcg else 0.0, answered)
+    return Scores(recall, rr, p1, dcg / idcg if idcg else 0.0, answered, main)
 
 
 @dataclass
@@ -123,7 +124,7 @@ def summarise(rows: Iterable[tuple[Query, Scores]]) -> Summary:
         ndcg=mean([s.ndcg for _, s in judged]),
         no_answer=sum(1 for _, s in judged if not s.answered),
         none_n=len(nones),
-        none_empty=sum(1 for _, s in nones if not s.answered),
+        none_empty=sum(1 for _, s in nones if not s.main),
     )
 
 

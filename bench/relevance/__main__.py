@@ -27,11 +27,16 @@ from bench.relevance import HERE, KINDS, Query, Scores, page_ids, read_queries, 
 SETS = ("tuned", "heldout")
 
 
+THESAURUS: str | None = None  # --thesaurus: another thesaurus folder
+
+
 def _app(workdir: Path, backend: str, database_url: str | None):
     from app import create_app
 
     url = database_url or f"sqlite:///{workdir / 'relevance.db'}"
+    extra = {"THESAURUS_DIR": THESAURUS} if THESAURUS else {}
     return create_app({
+        **extra,
         "INSTANCE_PATH": str(workdir / "instance"),
         "SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://", 1),
         "SEARCH_BACKEND": backend,
@@ -94,7 +99,7 @@ def _place(query: Query):
     return services.geocoder(db.session).geocode(query.bij)
 
 
-def ask_api(client, query: Query) -> tuple[list[str], bool]:
+def ask_api(client, query: Query) -> tuple[list[str], bool, bool]:
     args: dict[str, object] = {"search": query.q, "per_page": 50}
     if query.bij:
         if re.fullmatch(r"\d{4}(\s?[A-Za-z]{2})?", query.bij.strip()):
@@ -110,10 +115,10 @@ def ask_api(client, query: Query) -> tuple[list[str], bool]:
         body = response.get_data(as_text=True)[:300]
         raise SystemExit(f"API {response.status_code} for {query.id}: {body}")
     ids = [item["id"] for item in response.get_json()["contents"]]
-    return ids, bool(ids)
+    return ids, bool(ids), bool(ids)
 
 
-def ask_page(client, query: Query) -> tuple[list[str], bool]:
+def ask_page(client, query: Query) -> tuple[list[str], bool, bool]:
     args: dict[str, object] = {"q": query.q}
     if query.bij:
         args["bij"] = query.bij
@@ -123,7 +128,7 @@ def ask_page(client, query: Query) -> tuple[list[str], bool]:
     if response.status_code != 200:
         raise SystemExit(f"/zoeken {response.status_code} for {query.id}")
     ids, main = page_ids(response.get_data(as_text=True))
-    return ids, main > 0
+    return ids, bool(ids), main > 0
 
 
 def fts5_asker(app):
@@ -139,7 +144,7 @@ def fts5_asker(app):
         geocoder = services.geocoder(db.session)
         places = {}
 
-        def ask(query: Query) -> tuple[list[str], bool]:
+        def ask(query: Query) -> tuple[list[str], bool, bool]:
             geo = None
             if query.bij:
                 place = places.get(query.bij) or geocoder.geocode(query.bij)
@@ -148,7 +153,7 @@ def fts5_asker(app):
                     geo = GeoFilter(place.latitude, place.longitude,
                                     float(query.straal) if query.straal else None)
             hits = engine.search(SearchQuery(text=query.q, geo=geo, limit=50, with_facets=False)).hits
-            return [h.id for h in hits], bool(hits)
+            return [h.id for h in hits], bool(hits), bool(hits)
 
         return ask
 
@@ -156,10 +161,10 @@ def fts5_asker(app):
 def evaluate(queries: list[Query], ask, refs: dict[str, str]) -> list[tuple[Query, Scores, list[str]]]:
     out = []
     for query in queries:
-        ids, answered = ask(query)
+        ids, answered, main = ask(query)
         back = {v: k for k, v in refs.items()}
         ranked = [back.get(i, i) for i in ids]
-        out.append((query, score(ranked, query.grades, answered=answered), ranked))
+        out.append((query, score(ranked, query.grades, answered=answered, main=main), ranked))
     return out
 
 
@@ -197,7 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--json", type=Path, default=None, help="write the per-query scores here")
     parser.add_argument("--show", type=int, default=0, help="print the N worst tuned queries")
+    parser.add_argument("--thesaurus", default=None, help="another thesaurus folder (default data/thesaurus)")
     args = parser.parse_args(argv)
+    global THESAURUS
+    THESAURUS = args.thesaurus
     logging.disable(logging.INFO)  # one request line per query would bury the tables
     if args.backend == "postgres" and not args.database_url:
         parser.error("--backend postgres needs --database-url (a scratch database: it is wiped)")
