@@ -61,9 +61,16 @@ class _NoLexicon:
         return 0
 
 
+EN = "en:"  # English keys live apart from Dutch ones ("clean" is Dutch slang too)
+
+
 def english_keys(word: str) -> set[str]:
     """Plain English lemma guesses of a word (debts → debt, families → family, caring →
-    care): enough to meet the English terms of the thesaurus."""
+    care), as keys of the English terms of the thesaurus."""
+    return {EN + k for k in _english_forms(word)}
+
+
+def _english_forms(word: str) -> set[str]:
     out = {word}
     if len(word) > 4 and word.endswith("ies"):
         out.add(word[:-3] + "y")
@@ -162,15 +169,15 @@ class ConceptIndex:
                 words = content_words(term.text)
                 if not words:
                     continue
-                if term.kind == "en":
-                    keys = tuple(frozenset({w}) for w in words)
+                if term.kind == "en":  # English terms meet English query words only
+                    keys = tuple(frozenset(EN + f for f in _english_forms(w)) for w in words)
                 else:
                     keys = tuple(frozenset(language.keys(w)) for w in words)
                 entry = _Entry(keys, concept.id, term)
                 for key in keys[0]:
                     by_key.setdefault(key, []).append(entry)
                 for w in words:
-                    if w.isalpha():
+                    if w.isalpha() and term.kind != "en":
                         self.words[w] = self.words.get(w, 0) + 1
         for entries in by_key.values():
             entries.sort(key=lambda e: (-len(e.keys), e.concept, e.term.text))
@@ -179,13 +186,20 @@ class ConceptIndex:
     def __len__(self) -> int:
         return len(self.thesaurus)
 
+    def _who(self, ident: str) -> bool:
+        concept = self.thesaurus.get(ident)
+        return concept is not None and concept.sort == "doelgroep"
+
     def knows_key(self, keys: Iterable[str]) -> bool:
         return any(k in self._by_key for k in keys)
 
     def match(self, token_keys: list[frozenset[str] | None]) -> list[ConceptHit]:
-        """Thesaurus terms found in a query (one key set per query word; None = not available),
-        longest first; a word is used by one term only; words of a term in any order."""
-        free = list(token_keys)
+        """Thesaurus terms found in a query (one key set per query word; None = not available).
+
+        Longest terms first; a word belongs to one span of words. Among terms of the same
+        length a target group wins ("ouderen"), then the heavier term. Every concept of the
+        same sort with a term on exactly a span that was taken is found too ("rood staan" is
+        both borrowing and debts): the query means all of them."""
         candidates: list[_Entry] = []
         seen: set[int] = set()
         for keys in token_keys:
@@ -194,23 +208,43 @@ class ConceptIndex:
                     if id(entry) not in seen:
                         seen.add(id(entry))
                         candidates.append(entry)
-        candidates.sort(key=lambda e: (-len(e.keys), -e.term.weight, e.concept, e.term.text))
-        hits: list[ConceptHit] = []
+        candidates.sort(key=lambda e: (-len(e.keys), not self._who(e.concept), -e.term.weight, e.concept,
+                                       e.term.text))
+        free = [keys is not None for keys in token_keys]
+        spans: dict[tuple[int, ...], bool] = {}  # span -> whether a target group took it
         for entry in candidates:
-            positions: list[int] = []
-            for wanted in entry.keys:
-                pos = next((i for i, have in enumerate(free)
-                            if have is not None and i not in positions and have & wanted), None)
-                if pos is None:
-                    break
-                positions.append(pos)
-            else:
-                for p in positions:
-                    free[p] = None
+            span = self._place(entry, token_keys, lambda i: free[i])
+            if span is not None:
+                for p in span:
+                    free[p] = False
+                spans[span] = self._who(entry.concept)
+        hits: list[ConceptHit] = []
+        found: set[tuple[tuple[int, ...], str]] = set()
+        for entry in candidates:
+            for span, who in spans.items():
+                if len(span) != len(entry.keys) or self._who(entry.concept) != who:
+                    continue
+                if self._place(entry, token_keys, lambda i, span=span: i in span) != span:
+                    continue
+                if (span, entry.concept) in found:
+                    continue
+                found.add((span, entry.concept))
                 concept = self.thesaurus.get(entry.concept)
                 assert concept is not None
-                hits.append(ConceptHit(tuple(sorted(positions)), concept, entry.term))
+                hits.append(ConceptHit(span, concept, entry.term))
         return hits
+
+    @staticmethod
+    def _place(entry: _Entry, token_keys: list[frozenset[str] | None], allowed) -> tuple[int, ...] | None:
+        """The query words a term covers (each of its words on another query word), or None."""
+        positions: list[int] = []
+        for wanted in entry.keys:
+            pos = next((i for i, have in enumerate(token_keys)
+                        if have is not None and allowed(i) and i not in positions and have & wanted), None)
+            if pos is None:
+                return None
+            positions.append(pos)
+        return tuple(sorted(positions))
 
 
 def _lexicon_dir() -> Path | None:

@@ -43,7 +43,7 @@ from search.analysis import (
     tokenize,
 )
 from search.language import Language, content_words, english_keys
-from search.relevance import FUZZY, GENERIC_IMPORTANCE, LINK, WHO_IMPORTANCE
+from search.relevance import FUZZY, GENERIC_IMPORTANCE, LINK, MODIFIER_SHARE, WHO_IMPORTANCE
 from search.thesaurus import Concept
 
 __all__ = ["Alternative", "Clause", "QueryPlan", "IndexProbe", "plan_query", "suggestion_text",
@@ -196,6 +196,19 @@ def _synonym_alternatives(language: Language, word: str, factor: float) -> list[
     return out
 
 
+def _unknown_compound(language: Language, token: Token, decompounder: Decompounder | None,
+                      present: set[PlanTerm]) -> tuple[str, ...]:
+    """The parts of a compound the map does not use as a whole (none when it does)."""
+    word = token.word
+    if PlanTerm(stem(word), prefix_for(word)) in present or any(
+            PlanTerm(s) in present for s in language.lemma_stems(word)):
+        return ()
+    parts = tuple(p for p in token.pieces if p not in STOP_WORDS)
+    if not parts and decompounder is not None:
+        parts = decompounder.split(word)
+    return parts if len(parts) > 1 else ()
+
+
 # --------------------------------------------------------------------------- concepts
 
 
@@ -317,29 +330,57 @@ def plan_query(text: str, language: Language, probe: IndexProbe,
         keys.append(frozenset(k))
     hits = language.concepts.match(keys)
     used: set[int] = set()
-    by_concept: dict[str, tuple[list[int], Concept]] = {}
+    by_span: dict[tuple[int, ...], list[Concept]] = {}
     for hit in hits:
-        positions, _ = by_concept.setdefault(hit.concept.id, ([], hit.concept))
-        positions.extend(hit.positions)
+        by_span.setdefault(hit.positions, []).append(hit.concept)
         used.update(hit.positions)
 
     raw: list[tuple[int, Clause]] = []
-    for positions, concept in by_concept.values():
-        clause_tokens = tuple(spelled[p] for p in sorted(set(positions)))
-        factor = FUZZY if any(content[p] in corrections for p in positions) else 1.0
+    for span, concepts in by_span.items():
+        clause_tokens = tuple(spelled[p] for p in span)
+        factor = FUZZY if any(content[p] in corrections for p in span) else 1.0
         alts: list[Alternative] = []
-        for tok in clause_tokens:
-            alts.extend(_word_alternatives(language, tok, None, factor, english)[:2])
-        alts.extend(_concept_alternatives(language, concept, factor))
-        role = "who" if concept.sort == "doelgroep" else "topic"
-        raw.append((min(positions), Clause(clause_tokens, tuple(alts), role,
-                                           WHO_IMPORTANCE if role == "who" else 1.0, (concept.id,))))
+        if len(clause_tokens) == 1:
+            alts.extend(_word_alternatives(language, clause_tokens[0], None, factor, english)[:2])
+        else:  # the words themselves, all of them
+            alts.append(Alternative(tuple(PlanTerm(stem(t.word), prefix_for(t.word)) for t in clause_tokens),
+                                    LINK["word"] * factor, "word"))
+            alts.append(Alternative(tuple(PlanTerm(_term_stem(language, t.word)) for t in clause_tokens),
+                                    LINK["lemma"] * factor, "lemma"))
+        for concept in concepts:
+            alts.extend(_concept_alternatives(language, concept, factor))
+        role = "who" if concepts[0].sort == "doelgroep" else "topic"
+        related = list(concepts)
+        if len(span) > 1 and role == "topic":
+            # what each word means on its own counts too, a little less ("eenzame ouderen": also
+            # loneliness at any age; ouderen: a target group)
+            for p in span:
+                for hit in language.concepts.match([keys[p]]):
+                    if hit.concept in related:
+                        continue
+                    related.append(hit.concept)
+                    if hit.concept.sort != "doelgroep":
+                        part = factor * LINK["phrase_part"]
+                        alts.extend(_concept_alternatives(language, hit.concept, part))
+        raw.append((span[0], Clause(clause_tokens, tuple(alts), role,
+                                    WHO_IMPORTANCE if role == "who" else 1.0,
+                                    tuple(c.id for c in related))))
 
-    # 3. the other words
+    # 3. the other words; a compound no document uses counts as its parts (rolstoelvervoer:
+    #    vervoer, and rolstoel a little less: the head of a Dutch compound is its last part)
     for i, t in enumerate(spelled):
         if i in used:
             continue
         factor = FUZZY if content[i] in corrections else 1.0
+        parts = _unknown_compound(language, t, decompounder, present)
+        if parts:
+            for n, part in enumerate(parts):
+                share = 1.0 if n == len(parts) - 1 else MODIFIER_SHARE
+                piece = Token(part, t.start, t.end)
+                alts = _word_alternatives(language, piece, None, factor, english)
+                raw.append((i, Clause((piece,), tuple(alts), "topic",
+                                      share * _word_importance(language, part))))
+            continue
         alts = _word_alternatives(language, t, decompounder, factor, english)
         raw.append((i, Clause((t,), tuple(alts), "topic", _word_importance(language, t.word))))
 

@@ -7,7 +7,9 @@ document, in which field each alternative matched (its *level*); this module tur
 a score and a band:
 
 1. clause quality: the best alternative's link weight × the weight of the field it matched in
-   (name > description > the rest > only as a prefix);
+   (name > description > the rest > only as a prefix), plus a little for every other
+   alternative of the clause the document also has (a provision about debts names several of
+   the concept's words; one that only lends books shares one of them);
 2. coverage: the clauses' qualities averaged by their importance (a rare or topical word
    weighs more than "hulp"; who it is about weighs less than what is asked);
 3. a bonus when the document belongs to the life domains or target groups the query points
@@ -46,6 +48,7 @@ __all__ = [
     "band",
     "level_values",
     "clause_quality",
+    "evidence",
     "clause_qualities",
     "matching_clauses",
     "score_documents",
@@ -62,19 +65,24 @@ LINK = {
     "broader": 0.55,  # a broader concept: huurachterstand → schulden
     "related": 0.5,  # a thesaurus "verwant" term
     "synonym": 0.4,  # general Dutch synonyms (Open Dutch WordNet)
+    "phrase_part": 0.8,  # times the above: what one word of a thesaurus phrase means alone
 }
 FUZZY = 0.85  # times the link weight, for a word that was spelling-corrected
 
 #: Match levels a backend reports per alternative and document, and their weight.
 NAME, DESCRIPTION, OTHER, PREFIX = 4, 3, 2, 1
-FIELD = {NAME: 1.0, DESCRIPTION: 0.85, OTHER: 0.55, PREFIX: 0.5}
+FIELD = {NAME: 1.0, DESCRIPTION: 0.75, OTHER: 0.55, PREFIX: 0.5}
 
+EVIDENCE = 0.06  # per other alternative of the clause a document matches ...
+EVIDENCE_MAX = 3  # ... counting at most this many
 WHO_IMPORTANCE = 0.35  # a clause about who it is for (my son, my mother)
+MODIFIER_SHARE = 0.8  # the first parts of a compound no document uses, against its head (1.0)
+CANDIDATE_IMPORTANCE = 0.5  # a clause that weighs less only adds to matches of weightier ones
 GENERIC_IMPORTANCE = 0.3  # words that say little about which provision (hulp, zorg, informatie)
 DOMAIN_BONUS = 0.15  # × the share of the query's life domains the provision has
 GROUP_BONUS = 0.10  # × the share of the query's target groups the provision has
 OTHER_KERN = 0.5  # the query names a kern the provision does not serve
-STRONG_SHARE = 0.72  # a strong match scores at least this share of the best ...
+STRONG_SHARE = 0.85  # a strong match scores at least this share of the best ...
 STRONG_FLOOR = 0.45  # ... and covers at least this much of the query
 WEAK_SHARE = 0.2  # below this share of the best: not shown at all
 
@@ -128,19 +136,27 @@ def band(scored: Mapping[str, tuple[float, float]]) -> list[Scored]:
     return out
 
 
+def evidence(matched: int) -> float:
+    """What the other alternatives a document matches add to its best one."""
+    return EVIDENCE * min(max(matched - 1, 0), EVIDENCE_MAX)
+
+
 def clause_quality(clause: Clause, level: Callable[[PlanTerm], int]) -> float:
     """One document's quality for a clause, from the level each term matched at (0: not)."""
     best = 0.0
+    matched = 0
     for alt in clause.alternatives:
         lowest = min((level(t) for t in alt.terms), default=0)
         if lowest:
+            matched += 1
             best = max(best, alt.weight * FIELD[lowest])
-    return best
+    return best + evidence(matched) if best else 0.0
 
 
 def clause_qualities(clause: Clause, levels: Callable[[PlanTerm], Mapping[K, int]]) -> dict[K, float]:
     """Every matching document's quality for a clause, from per-term level maps."""
     out: dict[K, float] = {}
+    matched: dict[K, int] = {}
     for alt in clause.alternatives:
         alt_levels: dict[K, int] | None = None
         for term in alt.terms:
@@ -152,17 +168,23 @@ def clause_qualities(clause: Clause, levels: Callable[[PlanTerm], Mapping[K, int
             if not alt_levels:
                 break
         for d, lv in (alt_levels or {}).items():
+            matched[d] = matched.get(d, 0) + 1
             value = alt.weight * FIELD[lv]
             if value > out.get(d, 0.0):
                 out[d] = value
-    return out
+    return {d: q + evidence(matched[d]) for d, q in out.items()}
 
 
 def matching_clauses(plan: QueryPlan) -> list[int]:
-    """The clauses a document must match one of to be a candidate: the topics (or, when no
-    topic can match, any clause)."""
-    topics = [i for i, c in enumerate(plan.clauses) if c.role == "topic" and c.alternatives]
-    return topics or [i for i, c in enumerate(plan.clauses) if c.alternatives]
+    """The clauses a document must match one of to be a candidate: the topics that carry
+    weight (a generic word such as "maken" or "hulp" alone finds nothing), else any topic,
+    else any clause."""
+    usable = [i for i, c in enumerate(plan.clauses) if c.alternatives]
+    topics = [i for i in usable if plan.clauses[i].role == "topic"]
+    if any(c.role == "topic" and c.importance >= CANDIDATE_IMPORTANCE for c in plan.clauses):
+        # what the question is about decides; "maken" in "pasfoto maken" finds nothing alone
+        return [i for i in topics if plan.clauses[i].importance >= CANDIDATE_IMPORTANCE]
+    return topics or usable
 
 
 def score_documents(plan: QueryPlan, qualities: Mapping[K, Sequence[float]],

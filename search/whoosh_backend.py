@@ -80,7 +80,7 @@ from search.interface import (
 )
 from search.language import Language
 from search.query import Clause, QueryPlan, plan_query, suggestion_text
-from search.relevance import Scored, level_values, matching_clauses, score_documents
+from search.relevance import EVIDENCE, EVIDENCE_MAX, Scored, level_values, matching_clauses, score_documents
 from search.thesaurus import Thesaurus
 
 __all__ = ["WhooshBackend", "SCHEMA"]
@@ -978,6 +978,8 @@ def _clause_qualities(view: _View, clause: Clause, scope: int) -> tuple[dict[int
     """(document -> quality, bitset of the matching documents) of one clause within ``scope``:
     the best alternative's link weight × the weight of the level it matched at."""
     steps: list[tuple[float, int]] = []
+    # documents matching at least 1, 2, ... alternatives (bitwise counting)
+    at_least = [0] * (EVIDENCE_MAX + 2)
     for alt in clause.alternatives:
         masks = [-1, -1, -1, -1]
         for term in alt.terms:
@@ -988,6 +990,10 @@ def _clause_qualities(view: _View, clause: Clause, scope: int) -> tuple[dict[int
             mask = masks[k] & scope
             if mask > 0:
                 steps.append((value, mask))
+        any_level = max(masks[3], 0) & scope
+        for n in range(len(at_least) - 1, 0, -1):
+            at_least[n] |= at_least[n - 1] & any_level
+        at_least[0] |= any_level
     steps.sort(key=lambda step: -step[0])
     out: dict[int, float] = {}
     assigned = 0
@@ -997,6 +1003,9 @@ def _clause_qualities(view: _View, clause: Clause, scope: int) -> tuple[dict[int
             assigned |= fresh
             for d in bit_positions(fresh):
                 out[d] = value
+    for n in range(1, len(at_least)):  # at_least[n]: n + 1 alternatives or more
+        for d in bit_positions(at_least[n]):
+            out[d] += EVIDENCE
     return out, assigned
 
 
