@@ -53,15 +53,17 @@ def load_postcodes(session: Session, path: Path = DATA / "postcodes.csv") -> int
         rows = list(csv.DictReader(handle))
     for row in rows:
         kern = kernen.get(row["kern"]) if row["kern"] else None
+        postcode = existing.get(row["postcode"])
         values = {
             "place": row["place"],
             "municipality": row["municipality"],
             "latitude": float(row["lat"]),
             "longitude": float(row["lon"]),
             "kind": row["kind"],
-            "kern_id": kern.id if kern else None,
+            # a row without a kern leaves a link another file made (a neighbouring
+            # municipality's kernen, ``load-reference --postcodes``) as it is
+            "kern_id": kern.id if kern else (postcode.kern_id if postcode is not None else None),
         }
-        postcode = existing.get(row["postcode"])
         if postcode is None:
             session.add(Postcode(pc4=row["postcode"], **values))
         else:

@@ -52,6 +52,8 @@ def test_a_map_of_another_municipality_imports_once_its_kernen_are_loaded(runner
 
     after = runner.invoke(args=["import", "hsds", str(path)])
     assert after.exit_code == 0, after.output
+    # the import reloads Berkelland's tables; the other municipality's postcodes keep their kern
+    assert db.session.scalar(select(Postcode).where(Postcode.pc4 == "7141")).kern.name == "Groenlo"
     service = db.session.scalar(select(Service))
     assert service.publication == "published"
     assert sorted(a.kern.name for a in service.service_areas if a.kern) == ["Groenlo", "Zieuwent"]
