@@ -500,10 +500,13 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 def max_edits(word: str) -> int:
-    """Edits allowed when correcting a word: none below 4 letters, 1 up to 7, 2 from 8."""
+    """Edits allowed when correcting a word: none below 4 letters, 1 up to 7, 2 from 8, 3
+    from 13 (long words have few neighbours: consultatieburo -> consultatiebureau)."""
     if len(word) < 4 or not word.isalpha():
         return 0
-    return 1 if len(word) < 8 else 2
+    if len(word) < 8:
+        return 1
+    return 2 if len(word) < 13 else 3
 
 
 class SpellIndex:

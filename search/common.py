@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from search.analysis import analyze_text
 from search.interface import FACETS, ProvisionDocument, SearchHit, SearchQuery, SearchResult
+from search.relevance import Scored, restrong
 
 __all__ = [
     "TEXT_FIELDS",
@@ -220,11 +221,12 @@ class Candidate:
     distance_km: float | None = None  # to the query's place, when it has one
 
 
-def finish(query: SearchQuery, candidates: Sequence[Candidate], *, scores: Mapping[str, tuple[float, bool]]
+def finish(query: SearchQuery, candidates: Sequence[Candidate], *, scores: Mapping[str, Scored]
            | None = None, suggestion: str | None = None) -> SearchResult:
     """Filters, facet counts, order and limit over candidates in Python (the in-memory and
-    PostgreSQL backends; Whoosh does the same on bitsets). ``scores``: id -> (score, strong)
-    when the query had text; the order is then by score, else by distance, else by id."""
+    PostgreSQL backends; Whoosh does the same on bitsets). ``scores``: id -> ``Scored`` when
+    the query had text; the order is then by score, else by distance, else by id; strong is
+    decided among what the filters leave (``search.relevance.restrong``)."""
     geo = query.geo
     base: list[Candidate] = []
     in_area: set[str] = set()
@@ -244,15 +246,17 @@ def finish(query: SearchQuery, candidates: Sequence[Candidate], *, scores: Mappi
     facet_sets = {facet: {c.id for c in base if set(c.facets[facet]) & set(values)}
                   for facet, values in selected.items()}
     filtered = [c for c in base if all(c.id in members for members in facet_sets.values())]
+    strong: dict[str, bool] = {}
     if scores is not None:
-        filtered.sort(key=lambda c: (-scores[c.id][0], c.id))
+        filtered.sort(key=lambda c: (-scores[c.id].score, c.id))
+        strong = restrong(scores[c.id] for c in filtered)
     elif geo is not None:
         filtered.sort(key=lambda c: (c.distance_km is None, c.distance_km or 0.0, c.id))
     else:
         filtered.sort(key=lambda c: c.id)
-    hits = [SearchHit(c.id, scores[c.id][0] if scores is not None else 0.0,
+    hits = [SearchHit(c.id, scores[c.id].score if scores is not None else 0.0,
                       c.distance_km if geo is not None else None, c.tier, c.name,
-                      strong=scores[c.id][1] if scores is not None else True, in_area=c.id in in_area)
+                      strong=strong.get(c.id, True), in_area=c.id in in_area)
             for c in filtered[: max(query.limit, 0)]]
     facets: dict[str, dict[str, int]] = {}
     if query.with_facets:
@@ -270,5 +274,5 @@ def finish(query: SearchQuery, candidates: Sequence[Candidate], *, scores: Mappi
         total=len(filtered),
         facets=facets,
         suggestion=suggestion,
-        broadened=scores is not None and bool(filtered) and not any(scores[c.id][1] for c in filtered),
+        broadened=scores is not None and bool(filtered) and not any(strong.values()),
     )

@@ -243,10 +243,9 @@ class MemoryBackend:
     def _search(self, st: _State, query: SearchQuery) -> SearchResult:
         visible = [i for i, d in st.docs.items() if d.visible]
         plan = plan_query(query.text, self._language, _Probe(st), st.decompounder)
-        scores: dict[str, tuple[float, bool]] | None = None
+        scores: dict[str, Scored] | None = None
         if not plan.empty:
-            scores = {s.id: (s.score, s.strong)
-                      for s in self._score(st, plan, set(visible), query.mentioned_kern)}
+            scores = {s.id: s for s in self._score(st, plan, set(visible), query.mentioned_kern)}
             visible = list(scores)
         g = query.geo
         candidates = []

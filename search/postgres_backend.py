@@ -673,7 +673,7 @@ class PostgresBackend:
             info[row.id] = (row.life_domains, row.target_groups, row.kernen)
         candidates = {i: q for i, q in qualities.items() if any(q[k] > 0 for k in topics)}
         scored = score_documents(plan, candidates, lambda i: info[i], query.mentioned_kern)
-        scores = {s.id: (s.score, s.strong) for s in scored}
+        scores = {s.id: s for s in scored}
         by_id = {row.id: row for row in rows}
         found_rows = [by_id[s.id] for s in scored]
         docs = [Candidate(

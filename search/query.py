@@ -23,6 +23,7 @@ No clause is required: a provision is scored on how much of the query it covers
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -81,8 +82,9 @@ GENERIC_WORDS: frozenset[str] = frozenset(
 # English words that mark a query as English (none of them is a Dutch word).
 _ENGLISH_MARKERS: frozenset[str] = frozenset(
     "i my me the with for need want where how what you your please looking find can im "
-    "from have has our their help".split()
+    "from have has our their help feel feeling".split()
 )
+_ENGLISH_I = re.compile(r"(?<![\w'])I(?:'m)?(?![\w'])")  # "I feel lonely": the tokenizer drops one letter
 
 
 @dataclass(frozen=True)
@@ -296,7 +298,8 @@ def plan_query(text: str, language: Language, probe: IndexProbe,
     words = [t.word for t in tokens]
     english_only = [w for w in words if not language.is_word(w) and language.lexicon.english(w)]
     dutch_only = [w for w in words if language.is_word(w) and not language.lexicon.english(w)]
-    english = any(w in _ENGLISH_MARKERS for w in words) or len(english_only) > len(dutch_only)
+    english = (any(w in _ENGLISH_MARKERS for w in words) or len(english_only) > len(dutch_only)
+               or bool(_ENGLISH_I.search(nfc)))
 
     content = [t for t in tokens if t.word not in FRAME_WORDS] or tokens
 

@@ -14,9 +14,9 @@ a score and a band:
    weighs more than "hulp"; who it is about weighs less than what is asked);
 3. a bonus when the document belongs to the life domains or target groups the query points
    to; a penalty when the query names a kern the provision does not serve;
-4. bands: a document is a *strong* match when its score is close to the best one's and the
-   query is covered well enough; weaker matches follow ("Misschien ook"); very weak ones are
-   left out.
+4. bands: a document is a *strong* match when its score is close to the best one's (among
+   what the filters leave) and it matches enough of the query; weaker matches follow
+   ("Misschien ook"); very weak ones (against the best of all) are left out.
 
 The lightest-suitable rule (``app/domain/ladder.py``) orders the strong band by tier; it
 never lifts a weak match above a strong one.
@@ -52,6 +52,7 @@ __all__ = [
     "clause_qualities",
     "matching_clauses",
     "score_documents",
+    "restrong",
 ]
 
 #: How much a match through each kind of link counts (a literal word counts fully).
@@ -83,7 +84,7 @@ DOMAIN_BONUS = 0.15  # × the share of the query's life domains the provision ha
 GROUP_BONUS = 0.10  # × the share of the query's target groups the provision has
 OTHER_KERN = 0.5  # the query names a kern the provision does not serve
 STRONG_SHARE = 0.85  # a strong match scores at least this share of the best ...
-STRONG_FLOOR = 0.45  # ... and covers at least this much of the query
+STRONG_FLOOR = 0.55  # ... and matches at least this share of the query
 WEAK_SHARE = 0.2  # below this share of the best: not shown at all
 
 
@@ -96,7 +97,20 @@ def level_values(weight: float) -> list[tuple[int, float]]:
 class Scored:
     id: str
     score: float
-    strong: bool
+    strong: bool  # a strong match among all matches (``restrong`` decides within filters)
+    share: float = 1.0  # the share of the query it matches at all
+
+
+def is_strong(score: float, share: float, best: float) -> bool:
+    return score >= STRONG_SHARE * best and share >= STRONG_FLOOR
+
+
+def restrong(scored: Iterable[Scored]) -> dict[str, bool]:
+    """Strong or not among these matches only (what a resident's filters left): the best
+    answer in Rekken is a strong match in Rekken, even where another village has a better one."""
+    scored = list(scored)
+    best = max((s.score for s in scored), default=0.0)
+    return {s.id: is_strong(s.score, s.share, best) for s in scored}
 
 
 def combine(importances: Sequence[float], qualities: Sequence[float], *,
@@ -104,9 +118,12 @@ def combine(importances: Sequence[float], qualities: Sequence[float], *,
             query_domains: Mapping[str, float] | None = None,
             query_groups: Mapping[str, float] | None = None,
             other_kern: bool = False) -> tuple[float, float]:
-    """(score, coverage) of one document from its clause qualities (0 … 1 each)."""
+    """(score, share of the query it matches) of one document from its clause qualities (0 … 1
+    each). The share counts what is matched at all, however (name or description, word or
+    concept): it tells an answer to part of a question from an answer to all of it."""
     total = sum(importances)
     coverage = sum(i * q for i, q in zip(importances, qualities, strict=True)) / total if total else 0.0
+    share = sum(i for i, q in zip(importances, qualities, strict=True) if q > 0) / total if total else 0.0
     bonus = 1.0
     if query_domains:
         have = set(domains)
@@ -115,23 +132,22 @@ def combine(importances: Sequence[float], qualities: Sequence[float], *,
         have = set(groups)
         bonus += GROUP_BONUS * sum(w for code, w in query_groups.items() if code in have)
     score = coverage * bonus * (OTHER_KERN if other_kern else 1.0)
-    return score, coverage
+    return score, share
 
 
 def band(scored: Mapping[str, tuple[float, float]]) -> list[Scored]:
-    """Strong and weak matches from (score, coverage) per document; very weak ones left out.
-    Ordered by score, best first (ties by id)."""
+    """Strong and weak matches from (score, share matched) per document; very weak ones left
+    out. Ordered by score, best first (ties by id)."""
     if not scored:
         return []
     best = max(s for s, _ in scored.values())
     if best <= 0:
         return []
     out = []
-    for doc_id, (score, coverage) in scored.items():
+    for doc_id, (score, share) in scored.items():
         if score < WEAK_SHARE * best:
             continue
-        strong = score >= STRONG_SHARE * best and coverage >= STRONG_FLOOR
-        out.append(Scored(doc_id, round(score, 9), strong))
+        out.append(Scored(doc_id, round(score, 9), is_strong(score, share, best), share))
     out.sort(key=lambda s: (-s.score, s.id))
     return out
 

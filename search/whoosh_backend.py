@@ -80,7 +80,15 @@ from search.interface import (
 )
 from search.language import Language
 from search.query import Clause, QueryPlan, plan_query, suggestion_text
-from search.relevance import EVIDENCE, EVIDENCE_MAX, Scored, level_values, matching_clauses, score_documents
+from search.relevance import (
+    EVIDENCE,
+    EVIDENCE_MAX,
+    Scored,
+    level_values,
+    matching_clauses,
+    restrong,
+    score_documents,
+)
 from search.thesaurus import Thesaurus
 
 __all__ = ["WhooshBackend", "SCHEMA"]
@@ -910,13 +918,15 @@ class WhooshBackend:
         tiers, names = view.tiers, view.names
         area_bytes = _as_bytes(area)
         serving = _as_bytes(view.mask("kern", query.geo.kern)) if geo is not None and query.geo.kern else b""
+        strong: dict[str, bool] = {}
+        if scored is not None:
+            strong = restrong(scored[d] for d in bit_positions(filtered))
         hits = []
         for d, s in chosen:
             distance = geo.distance(d) if geo is not None else None
             kept_by_area = _contains(area_bytes, d) or (distance is None and _contains(serving, d))
             hits.append(SearchHit(ids[d] or "", float(s), distance, tiers[d], names[d],
-                                  strong=scored[d].strong if scored is not None else True,
-                                  in_area=kept_by_area))
+                                  strong=strong.get(ids[d] or "", True), in_area=kept_by_area))
 
         facets: dict[str, dict[str, int]] = {}
         if query.with_facets:
@@ -929,13 +939,12 @@ class WhooshBackend:
                 int.bit_count,
                 selected,
             )
-        strong_left = scored is not None and any(scored[d].strong for d in bit_positions(filtered))
         return SearchResult(
             hits=hits,
             total=filtered.bit_count(),
             facets=facets,
             suggestion=suggestion_text(plan),
-            broadened=scored is not None and filtered != 0 and not strong_left,
+            broadened=scored is not None and filtered != 0 and not any(strong.values()),
         )
 
     @staticmethod
@@ -979,7 +988,7 @@ def _clause_qualities(view: _View, clause: Clause, scope: int) -> tuple[dict[int
     the best alternative's link weight × the weight of the level it matched at."""
     steps: list[tuple[float, int]] = []
     # documents matching at least 1, 2, ... alternatives (bitwise counting)
-    at_least = [0] * (EVIDENCE_MAX + 2)
+    at_least = [0] * (EVIDENCE_MAX + 1)
     for alt in clause.alternatives:
         masks = [-1, -1, -1, -1]
         for term in alt.terms:

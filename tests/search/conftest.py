@@ -14,10 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # plain `pytest` without the repository on the path
     sys.path.insert(0, str(ROOT))
 
-from search import SearchBackend, load_synonyms, make_backend  # noqa: E402
+from search import Language, SearchBackend, load_language, make_backend  # noqa: E402
 from tests.search.fixtures import DOCS  # noqa: E402
 
-SYNONYMS_FILE = ROOT / "data" / "synonyms.txt"
 BACKENDS = ("whoosh", "memory", "postgres")
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 
@@ -31,17 +30,22 @@ def drop_schema(schema: str) -> None:
     engine.dispose()
 
 
-def new_backend(kind: str, index_dir: Path, synonyms) -> tuple[SearchBackend, str | None]:
+def new_backend(kind: str, index_dir: Path, language: Language | None) -> tuple[SearchBackend, str | None]:
     """A fresh, empty backend; for postgres in a schema of its own (returned for clean-up)."""
     if kind != "postgres":
-        return make_backend(kind, index_dir, synonyms), None
+        return make_backend(kind, index_dir, language), None
     schema = f"bw_search_test_{uuid.uuid4().hex[:12]}"
-    return make_backend("postgres", None, synonyms, database_url=POSTGRES_URL, schema=schema), schema
+    return make_backend("postgres", None, language, database_url=POSTGRES_URL, schema=schema), schema
 
 
 @pytest.fixture(scope="session")
-def synonyms() -> dict[str, list[str]]:
-    return load_synonyms(SYNONYMS_FILE)
+def language() -> Language:
+    """The lexicon of data/lexicon and the thesaurus of data/thesaurus, as the site uses them."""
+    return load_language()
+
+
+#: Knows no words beyond the index: to test the analysis on its own.
+BARE = Language()
 
 
 @pytest.fixture(params=[pytest.param(k, marks=pytest.mark.postgres) if k == "postgres" else k
@@ -53,13 +57,13 @@ def kind(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def make(kind: str, tmp_path: Path, synonyms: dict[str, list[str]]) -> Iterator[Callable[..., SearchBackend]]:
+def make(kind: str, tmp_path: Path, language: Language) -> Iterator[Callable[..., SearchBackend]]:
     """Factory: a fresh backend of the parametrised kind, filled with ``docs``."""
     made: list[SearchBackend] = []
     schemas: list[str] = []
 
-    def _make(docs=DOCS, synonyms=synonyms, index_dir: Path | None = None) -> SearchBackend:
-        backend, schema = new_backend(kind, index_dir or tmp_path / f"ix{len(made)}", synonyms)
+    def _make(docs=DOCS, language=language, index_dir: Path | None = None) -> SearchBackend:
+        backend, schema = new_backend(kind, index_dir or tmp_path / f"ix{len(made)}", language)
         if schema:
             schemas.append(schema)
         if docs:
@@ -78,11 +82,11 @@ def make(kind: str, tmp_path: Path, synonyms: dict[str, list[str]]) -> Iterator[
 
 @pytest.fixture
 def backend(make: Callable[..., SearchBackend]) -> SearchBackend:
-    """All fixture documents, with the real synonym list."""
+    """All fixture documents, with the real lexicon and thesaurus."""
     return make()
 
 
 @pytest.fixture
 def plain(make: Callable[..., SearchBackend]) -> SearchBackend:
-    """All fixture documents, without synonyms (to test analysis on its own)."""
-    return make(synonyms=None)
+    """All fixture documents, with no lexicon or thesaurus (to test analysis on its own)."""
+    return make(language=BARE)

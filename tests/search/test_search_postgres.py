@@ -45,16 +45,16 @@ def schemas(engine):
 
 
 @pytest.fixture
-def pg_backends(engine, tmp_path, synonyms):
+def pg_backends(engine, tmp_path, language):
     made = []
 
     def _make(schema: str | None = None, docs=DOCS):
         from search.postgres_backend import PostgresBackend
 
         if schema is None:
-            backend, schema = new_backend("postgres", tmp_path, synonyms)
+            backend, schema = new_backend("postgres", tmp_path, language)
         else:
-            backend = PostgresBackend(POSTGRES_URL, synonyms, schema=schema)
+            backend = PostgresBackend(POSTGRES_URL, language, schema=schema)
         made.append((backend, schema))
         if docs:
             backend.index(docs)
@@ -188,12 +188,12 @@ def test_index_and_rebuild_keep_the_point_columns(pg_backends, engine):
     {"life_domains": ("financien",), "target_groups": ("volwassenen",)},
 ])
 @pytest.mark.parametrize("with_facets", [True, False])
-def test_facets_counted_in_one_pass_equal_the_memory_backend(pg_backends, tmp_path, synonyms,
+def test_facets_counted_in_one_pass_equal_the_memory_backend(pg_backends, tmp_path, language,
                                                              filters, with_facets):
     from search import make_backend
 
     backend = pg_backends()
-    memory = make_backend("memory", tmp_path / "mem", synonyms)
+    memory = make_backend("memory", tmp_path / "mem", language)
     memory.index(DOCS)
     for text_ in ("", "hulp", "koffie"):
         q = SearchQuery(text=text_, with_facets=with_facets, **filters)
@@ -201,22 +201,24 @@ def test_facets_counted_in_one_pass_equal_the_memory_backend(pg_backends, tmp_pa
         assert got.total == want.total
         assert got.facets == want.facets
         assert {h.id for h in got.hits} == {h.id for h in want.hits}
+        assert [(h.id, h.strong) for h in got.hits] == [(h.id, h.strong) for h in want.hits]
+        assert [h.score for h in got.hits] == pytest.approx([h.score for h in want.hits])
 
 
 
 def test_a_prefix_no_index_term_extends_is_matched_whole(pg_backends):
-    from search.analysis import build_plan
-    from search.postgres_backend import _term_query
+    from search.postgres_backend import _Probe, _term_query
+    from search.query import plan_query
 
     first = ProvisionDocument(id="a", name="Flapperdoedel", tier="algemeen", kernen=("rekken",))
     later = ProvisionDocument(id="b", name="Flapperdoedelsgewijs", tier="algemeen", kernen=("rekken",))
     backend = pg_backends(docs=[first])
 
     def closed_terms():
-        plan = build_plan("flapperdoedel", backend._decompounder, backend._synonyms)
         with backend._engine.connect() as conn:
-            known, closed = backend._known_terms(conn, plan.clauses)
-        return plan, closed
+            probe = _Probe(backend, conn)
+            plan = plan_query("flapperdoedel", backend._language, probe, backend._decompounder)
+        return plan, probe.closed
 
     plan, closed = closed_terms()
     (term,) = [t for c in plan.clauses for a in c.alternatives for t in a.terms if t.prefix]

@@ -8,14 +8,12 @@ from geopy.distance import geodesic
 from search import SearchBackend, make_backend
 from search.analysis import (
     Decompounder,
+    PlanTerm,
     SpellIndex,
-    SynonymTable,
     analyze_text,
-    build_plan,
     edit_distance,
     normalize,
     stem,
-    suggestion_text,
     tokenize,
 )
 from search.common import (
@@ -28,6 +26,9 @@ from search.common import (
 )
 from search.geo import bounding_box, haversine_km
 from search.interface import ProvisionDocument
+from search.language import Language
+from search.query import plan_query, suggestion_text
+from search.thesaurus import Concept, ConceptTerm, Thesaurus
 from tests.search.fixtures import KERNEN
 
 # --------------------------------------------------------------------------- analysis
@@ -100,29 +101,74 @@ def test_index_terms_include_whole_words_and_parts():
     assert {"schuldhulpverlening", "schuld", "taalcafe"} <= set(words)
 
 
+class _Everything:
+    """An index that has every term (to look at plans alone)."""
+
+    def known(self, terms):
+        return set(terms)
+
+    def suggest(self, word, limit):
+        return []
+
+
+def _language(*concepts: Concept) -> Language:
+    return Language(None, Thesaurus.of(concepts))
+
+
+LONELY = Concept("eenzaamheid", ("sociaal-netwerk",), terms=(
+    ConceptTerm("zie niemand", "nl"), ConceptTerm("ontmoeting", "vak"), ConceptTerm("lonely", "en")))
+DEBTS = Concept("schulden", ("financien",), terms=(
+    ConceptTerm("rood staan", "nl"), ConceptTerm("schuldhulp", "vak")))
+SON = Concept("zoon", (), ("jongeren",), sort="doelgroep", terms=(ConceptTerm("zoon", "nl"),))
+
+
 def test_plan_drops_question_words_and_matches_phrases_in_any_order():
-    table = SynonymTable({"zie niemand": ["ontmoeting"], "rood staan": ["schulden"]})
-    plan = build_plan("Ik zie bijna niemand meer", Decompounder(), table)
-    assert len(plan.clauses) == 1 and plan.clauses[0].synonym
-    assert build_plan("niemand zie ik", Decompounder(), table).clauses[0].synonym
-    assert plan.clauses[0].alternatives[1].terms[0].stem == "ontmoet"
-    plan = build_plan("waar kan ik hulp krijgen bij schulden?", Decompounder(), table)
+    language = _language(LONELY, DEBTS)
+    plan = plan_query("Ik zie bijna niemand meer", language, _Everything())
+    assert len(plan.clauses) == 1 and plan.clauses[0].concepts == ("eenzaamheid",)
+    assert plan.life_domains == {"sociaal-netwerk": 1.0}
+    assert plan_query("niemand zie ik", language, _Everything()).clauses[0].concepts == ("eenzaamheid",)
+    assert any(a.terms == (PlanTerm("ontmoet"),) for a in plan.clauses[0].alternatives)
+    plan = plan_query("waar kan ik hulp krijgen bij schulden?", language, _Everything())
     assert [c.tokens[0].word for c in plan.clauses] == ["hulp", "schulden"]
-    assert build_plan("waar", Decompounder(), table).clauses[0].tokens[0].word == "waar"
-    assert build_plan("de het", Decompounder(), table).empty
+    assert plan.clauses[0].importance < plan.clauses[1].importance  # "hulp" says little
+    assert plan_query("waar", language, _Everything()).clauses[0].tokens[0].word == "waar"
+    assert plan_query("de het", language, _Everything()).empty
+
+
+def test_english_words_meet_english_terms_only():
+    language = _language(LONELY)
+    assert plan_query("I feel lonely", language, _Everything()).english
+    assert plan_query("lonely", language, _Everything()).clauses[0].concepts == ("eenzaamheid",)
+
+
+def test_who_it_is_about_weighs_less_than_what_is_asked():
+    plan = plan_query("mijn zoon rood staan", _language(DEBTS, SON), _Everything())
+    roles = {c.concepts: (c.role, c.importance) for c in plan.clauses}
+    assert roles[("schulden",)][0] == "topic" and roles[("zoon",)][0] == "who"
+    assert roles[("zoon",)][1] < roles[("schulden",)][1]
+    assert plan.target_groups == {"jongeren": 1.0}
+    alone = plan_query("mijn zoon", _language(DEBTS, SON), _Everything())
+    assert alone.clauses[0].role == "topic"  # only who it is about: that is what is asked
 
 
 def test_plan_prefix_only_for_long_words():
-    plan = build_plan("taal hulp de zorgverzekering ab", Decompounder(), None)
+    plan = plan_query("taal hulp de zorgverzekering ab", Language(), _Everything())
     prefixes = {c.tokens[0].word: c.alternatives[0].terms[0].prefix for c in plan.clauses}
     assert prefixes == {"taal": "taal", "hulp": "hulp", "zorgverzekering": "zorgverzeker", "ab": None}
 
 
 def test_suggestion_text_keeps_the_other_words():
-    plan = build_plan("Hulp bij Mantelzrog, graag", Decompounder(), None)
-    token = next(t for c in plan.clauses for t in c.tokens if t.word == "mantelzrog")
-    assert suggestion_text(plan, {token: "mantelzorg"}) == "Hulp bij mantelzorg, graag"
-    assert suggestion_text(plan, {}) is None
+    class Spelling(_Everything):
+        def known(self, terms):
+            return {t for t in terms if t.stem != "mantelzrog"}
+
+        def suggest(self, word, limit):
+            return [("mantelzorg", 3)] if word == "mantelzrog" else []
+
+    plan = plan_query("Hulp bij Mantelzrog, graag", Language(), Spelling())
+    assert suggestion_text(plan) == "Hulp bij mantelzorg, graag"
+    assert suggestion_text(plan_query("Hulp bij mantelzorg", Language(), Spelling())) is None
 
 
 def test_spelling_suggestions():
@@ -186,7 +232,7 @@ def test_bounding_box_contains_the_circle(bearing):
 
 
 def test_make_backend(tmp_path):
-    memory = make_backend("memory", None, {"a": ["b"]})
+    memory = make_backend("memory", None, Language())
     assert isinstance(memory, SearchBackend)
     whoosh = make_backend("whoosh", tmp_path / "ix", None)
     assert isinstance(whoosh, SearchBackend)
