@@ -197,7 +197,8 @@ class ConceptIndex:
         """Thesaurus terms found in a query (one key set per query word; None = not available).
 
         Longest terms first; a word belongs to one span of words. Among terms of the same
-        length a target group wins ("ouderen"), then the heavier term. Every concept of the
+        length a full term wins over a "verwant" or lighter one, then a target group
+        ("ouderen"), then the heavier term. Every concept of the
         same sort with a term on exactly a span that was taken is found too ("rood staan" is
         both borrowing and debts): the query means all of them."""
         candidates: list[_Entry] = []
@@ -208,8 +209,8 @@ class ConceptIndex:
                     if id(entry) not in seen:
                         seen.add(id(entry))
                         candidates.append(entry)
-        candidates.sort(key=lambda e: (-len(e.keys), not self._who(e.concept), -e.term.weight, e.concept,
-                                       e.term.text))
+        candidates.sort(key=lambda e: (-len(e.keys), e.term.kind == "verwant" or e.term.weight < 1.0,
+                                       not self._who(e.concept), -e.term.weight, e.concept, e.term.text))
         free = [keys is not None for keys in token_keys]
         spans: dict[tuple[int, ...], bool] = {}  # span -> whether a target group took it
         for entry in candidates:
@@ -223,6 +224,11 @@ class ConceptIndex:
         for entry in candidates:
             for span, who in spans.items():
                 if len(span) != len(entry.keys) or self._who(entry.concept) != who:
+                    continue
+                # another concept shares the span only through one of its own words, as fully
+                # (not a "verwant" word, not at a lower weight)
+                if found and (entry.term.kind == "verwant" or entry.term.weight < 1.0) and any(
+                        s == span for s, _ in found):
                     continue
                 if self._place(entry, token_keys, lambda i, span=span: i in span) != span:
                     continue

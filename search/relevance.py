@@ -75,7 +75,8 @@ NAME, DESCRIPTION, OTHER, PREFIX = 4, 3, 2, 1
 FIELD = {NAME: 1.0, DESCRIPTION: 0.75, OTHER: 0.55, PREFIX: 0.5}
 
 EVIDENCE = 0.06  # per other alternative of the clause a document matches ...
-EVIDENCE_MAX = 3  # ... counting at most this many
+EVIDENCE_MAX = 3  # ... counting at most this many ...
+EVIDENCE_LINK = 0.75  # ... and only alternatives this close to the query (not broader, related)
 WHO_IMPORTANCE = 0.35  # a clause about who it is for (my son, my mother)
 MODIFIER_SHARE = 0.8  # the first parts of a compound no document uses, against its head (1.0)
 CANDIDATE_IMPORTANCE = 0.5  # a clause that weighs less only adds to matches of weightier ones
@@ -83,8 +84,8 @@ GENERIC_IMPORTANCE = 0.3  # words that say little about which provision (hulp, z
 DOMAIN_BONUS = 0.15  # × the share of the query's life domains the provision has
 GROUP_BONUS = 0.10  # × the share of the query's target groups the provision has
 OTHER_KERN = 0.5  # the query names a kern the provision does not serve
-STRONG_SHARE = 0.85  # a strong match scores at least this share of the best ...
-STRONG_FLOOR = 0.55  # ... and matches at least this share of the query
+STRONG_SHARE = 0.8  # a strong match scores at least this share of the best ...
+STRONG_FLOOR = 0.5  # ... and matches at least this share of the query
 WEAK_SHARE = 0.2  # below this share of the best: not shown at all
 
 
@@ -164,7 +165,7 @@ def clause_quality(clause: Clause, level: Callable[[PlanTerm], int]) -> float:
     for alt in clause.alternatives:
         lowest = min((level(t) for t in alt.terms), default=0)
         if lowest:
-            matched += 1
+            matched += alt.weight >= EVIDENCE_LINK
             best = max(best, alt.weight * FIELD[lowest])
     return best + evidence(matched) if best else 0.0
 
@@ -183,12 +184,13 @@ def clause_qualities(clause: Clause, levels: Callable[[PlanTerm], Mapping[K, int
                 alt_levels = {d: min(lv, found[d]) for d, lv in alt_levels.items() if d in found}
             if not alt_levels:
                 break
+        counts = alt.weight >= EVIDENCE_LINK
         for d, lv in (alt_levels or {}).items():
-            matched[d] = matched.get(d, 0) + 1
+            matched[d] = matched.get(d, 0) + counts
             value = alt.weight * FIELD[lv]
             if value > out.get(d, 0.0):
                 out[d] = value
-    return {d: q + evidence(matched[d]) for d, q in out.items()}
+    return {d: q + evidence(matched.get(d, 0)) for d, q in out.items()}
 
 
 def matching_clauses(plan: QueryPlan) -> list[int]:

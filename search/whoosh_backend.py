@@ -82,6 +82,7 @@ from search.language import Language
 from search.query import Clause, QueryPlan, plan_query, suggestion_text
 from search.relevance import (
     EVIDENCE,
+    EVIDENCE_LINK,
     EVIDENCE_MAX,
     Scored,
     level_values,
@@ -999,10 +1000,11 @@ def _clause_qualities(view: _View, clause: Clause, scope: int) -> tuple[dict[int
             mask = masks[k] & scope
             if mask > 0:
                 steps.append((value, mask))
-        any_level = max(masks[3], 0) & scope
-        for n in range(len(at_least) - 1, 0, -1):
-            at_least[n] |= at_least[n - 1] & any_level
-        at_least[0] |= any_level
+        if alt.weight >= EVIDENCE_LINK:
+            any_level = max(masks[3], 0) & scope
+            for n in range(len(at_least) - 1, 0, -1):
+                at_least[n] |= at_least[n - 1] & any_level
+            at_least[0] |= any_level
     steps.sort(key=lambda step: -step[0])
     out: dict[int, float] = {}
     assigned = 0

@@ -56,11 +56,12 @@ def test_search_check_finds_an_edit_the_index_missed(app, runner):
     service.name = "Trefpoint Borculo: koffie en een praatje (Zonnebloemkamer)"
     db.session.commit()  # the index follows ...
     engine.index([old_document])  # ... but pretend that write was lost
-    assert not engine.search(SearchQuery(text="zonnebloemkamer")).hits
+    assert str(service.id) not in [h.id for h in engine.search(SearchQuery(text="zonnebloemkamer")).hits]
     result = runner.invoke(args=["search-check"])
     assert result.exit_code == 1 and "outdated in index: 1" in result.output
     assert "repaired" in runner.invoke(args=["search-check", "--repair"]).output
-    assert [h.id for h in engine.search(SearchQuery(text="zonnebloemkamer")).hits] == [str(service.id)]
+    found = engine.search(SearchQuery(text="zonnebloemkamer")).hits
+    assert [h.id for h in found if h.strong] == [str(service.id)]
     assert runner.invoke(args=["search-check"]).exit_code == 0
 
 

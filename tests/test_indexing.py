@@ -40,7 +40,7 @@ def test_a_rolled_back_change_does_not_reach_the_index(app):
     service.name = "Klompendansen op maandag"
     db.session.flush()
     db.session.rollback()
-    assert engine.search(SearchQuery(text="klompendansen")).hits == []
+    assert str(service.id) not in [h.id for h in engine.search(SearchQuery(text="klompendansen")).hits]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.ladder import group_by_tier, relevance_order
+from app.domain.ladder import group_by_tier, relevance_order, weight
 from app.domain.opening import moment_key
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
 from app.models import Kern
@@ -28,6 +28,7 @@ from search.analysis import normalize, tokenize
 RADII_KM = (2, 5, 10, 20)
 MAX_RESULTS = 200
 PAGE_SIZE = 20  # a page a phone can load and a person can read; the rest is one link away
+LIGHTER = 3  # lighter options pointed to above heavier strong matches
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,9 @@ class FindResult:
     first: int = 1  # position of the first finding of this page (1-based)
     shown: int = 0  # how many hits can be paged through (at most MAX_RESULTS)
     maybe: list[Finding] = field(default_factory=list)  # weaker matches of this page
+    # lighter help among the weaker matches when every strong match needs a referral or a
+    # decision: the ladder says to look at these first ("Alzheimer Café" before day care)
+    lighter: list[Finding] = field(default_factory=list)
     answers: int = 0  # strong matches in all (what the search signals count)
     mentioned_kern: Kern | None = None  # a kern the words named
 
@@ -212,10 +216,16 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
     shown = _load(session, hits[start:start + size], near)
     strong = [f for f in shown if f.strong]
     tier_counts = Counter(hit.tier for hit in hits if hit.strong)
+    lighter: list[Finding] = []
+    if tier_counts and page == 1:
+        lightest = min(tier_counts, key=weight)
+        candidates = [h for h in hits if not h.strong and weight(h.tier) < weight(lightest)][:LIGHTER]
+        lighter = _load(session, candidates, near)
     return FindResult(
         params=params,
         groups=group_by_tier(strong, tier_of=lambda f: f.card.tier),
         maybe=[f for f in shown if not f.strong],
+        lighter=lighter,
         tier_counts=dict(tier_counts),
         answers=sum(1 for h in hits if h.strong),
         page=page,

@@ -69,10 +69,10 @@ def note_search(session: Session, params, result) -> bool:
 
     if result is None or params.page != 1:
         return False
-    # what answered: strong matches ("Misschien ook" is not an answer to what was asked)
+    # nothing that answers what was asked (only "Misschien ook"), or few results at all
     answers = getattr(result, "answers", None)
     answers = result.total if answers is None else answers
-    if answers > few_results_threshold():
+    if answers > 0 and result.total > few_results_threshold():
         return False
     query = scrub(params.q)
     if not query and not params.kern and not params.life_domains:

@@ -262,7 +262,7 @@ def test_search_order_equals_the_public_site(api_app, api, query):
     if query == "hulp":  # more than one page on the site; the API pages on its own
         assert len(api_order) > 20
     result = find(db.session, search_engine(), SearchParams(q=query), page_size=None)
-    assert api_order == [str(f.card.id) for _, group in result.groups for f in group]
+    assert api_order == [str(f.card.id) for f in result.findings]  # strong by the ladder, then weak
     paged = []
     for number in (1, 2, 3):
         paged += [s["id"] for s in get(
