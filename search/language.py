@@ -182,9 +182,22 @@ class ConceptIndex:
         for entries in by_key.values():
             entries.sort(key=lambda e: (-len(e.keys), e.concept, e.term.text))
         self._by_key = by_key
+        # a concept by the name a "verwant" word may use: its id, or one of its Dutch terms
+        self._names: dict[str, str] = {}
+        for concept in thesaurus:
+            self._names.setdefault(concept.id.replace("-", " "), concept.id)
+        for concept in thesaurus:
+            for term in concept.terms:
+                if term.kind in ("nl", "vak"):
+                    self._names.setdefault(term.text, concept.id)
 
     def __len__(self) -> int:
         return len(self.thesaurus)
+
+    def named(self, text: str) -> Concept | None:
+        """The concept a word or phrase names (its id, or one of its Dutch terms)."""
+        ident = self._names.get(" ".join(text.lower().split()))
+        return self.thesaurus.get(ident) if ident else None
 
     def _who(self, ident: str) -> bool:
         concept = self.thesaurus.get(ident)

@@ -223,7 +223,9 @@ def _concept_alternatives(language: Language, concept: Concept, factor: float) -
             if term.kind == "en":
                 continue
             kind = "related" if term.kind == "verwant" else how
-            weight = (LINK["related"] if term.kind == "verwant" else link) * term.weight * factor
+            # a broader or narrower concept's "verwant" words are that much further away
+            weight = (LINK["related"] * link / LINK["concept"] if term.kind == "verwant" else link) \
+                * term.weight * factor
             alt = _phrase_alternative(language, term.text, weight, kind)
             if alt is not None:
                 out.append(alt)
@@ -235,6 +237,18 @@ def _concept_alternatives(language: Language, concept: Concept, factor: float) -
         broader = thesaurus.get(ref)
         if broader is not None:
             add(broader, LINK["broader"], "broader")
+    # a "verwant" word that names another concept links to that concept (loneliness →
+    # ontmoeting: the coffee morning never says "lonely"), as much as the word weighs
+    for term in concept.terms_of("verwant"):
+        related = language.concepts.named(term.text)
+        if related is None or related.id == concept.id:
+            continue
+        for other in related.terms:
+            if other.kind in ("nl", "vak"):
+                alt = _phrase_alternative(language, other.text,
+                                          LINK["related"] * term.weight * other.weight * factor, "related")
+                if alt is not None:
+                    out.append(alt)
     return out
 
 

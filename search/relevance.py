@@ -64,7 +64,7 @@ LINK = {
     "narrower": 0.8,  # a narrower concept: geldzaken → schuldhulp
     "parts": 0.7,  # the parts of a compound: kledingbank → kleding + bank
     "broader": 0.55,  # a broader concept: huurachterstand → schulden
-    "related": 0.5,  # a thesaurus "verwant" term
+    "related": 0.6,  # times its weight: a thesaurus "verwant" word, and the concept it names
     "synonym": 0.4,  # general Dutch synonyms (Open Dutch WordNet)
     "phrase_part": 0.8,  # times the above: what one word of a thesaurus phrase means alone
 }
@@ -86,7 +86,7 @@ GROUP_BONUS = 0.10  # × the share of the query's target groups the provision ha
 OTHER_KERN = 0.5  # the query names a kern the provision does not serve
 STRONG_SHARE = 0.8  # a strong match scores at least this share of the best ...
 STRONG_FLOOR = 0.5  # ... and matches at least this share of the query
-WEAK_SHARE = 0.2  # below this share of the best: not shown at all
+WEAK_SHARE = 0.15  # below this share of the best: not shown at all
 
 
 def level_values(weight: float) -> list[tuple[int, float]]:
