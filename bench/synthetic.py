@@ -49,9 +49,41 @@ ACCESS = {"algemeen": "vrij-toegankelijk", "voorliggend": "verwijzing-huisarts",
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA"]
 
 
-def generate(session: Session, n: int, seed: int = 1859) -> None:
-    """Insert n active, published provisions (about 5 per organisation) with places nearby."""
+def _demo_sentences() -> tuple[list[str], list[str]]:
+    """Sentences and names of the demo map: real B1 wording to recombine (``realistic``)."""
+    import json
+    import re
+    from pathlib import Path
+
+    demo = json.loads((Path(__file__).resolve().parent.parent / "data" / "demo" / "sociale_kaart.json")
+                      .read_text(encoding="utf-8"))
+    sentences: list[str] = []
+    names: list[str] = []
+    for org in demo["organizations"]:
+        for service in org.get("services", []):
+            names.append(service["name"])
+            for field in ("description", "eligibility", "application_process"):
+                sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", service.get(field) or "")
+                              if len(s.split()) >= 4]
+    return sorted(set(sentences)), sorted(set(names))
+
+
+def _long_description(rng: random.Random, sentences: list[str]) -> str:
+    """60-100 words of recombined demo sentences."""
+    target = rng.randint(60, 100)
+    words: list[str] = []
+    while len(words) < target:
+        words += rng.choice(sentences).split()
+    return " ".join(words[:target]).rstrip(",;:") + "."
+
+
+def generate(session: Session, n: int, seed: int = 1859, *, realistic: bool = False) -> None:
+    """Insert n active, published provisions (about 5 per organisation) with places nearby.
+
+    ``realistic``: names and 60-100-word descriptions recombined from the demo map's own
+    sentences (its vocabulary, compounds and B1 phrasing), instead of a small sentence pool."""
     rng = random.Random(seed)
+    sentences, demo_names = _demo_sentences() if realistic else ([], [])
     kernen = list(session.scalars(select(Kern)))
     terms = {(t.taxonomy, t.code): t.id for t in session.scalars(select(TaxonomyTerm))}
     orgs, services, areas, locations, sals = [], [], [], [], []
@@ -72,10 +104,15 @@ def generate(session: Session, n: int, seed: int = 1859) -> None:
         audience = rng.choice(AUDIENCES)
         tier = rng.choice(TIERS)
         sid = uuid.uuid4()
-        text = " ".join(rng.choice(SENTENCES).format(a=activity) for _ in range(4))
+        if realistic:
+            name = f"{rng.choice(demo_names).split(':')[0]} in {kern.name}"
+            description = _long_description(rng, sentences)
+        else:
+            text = " ".join(rng.choice(SENTENCES).format(a=activity) for _ in range(4))
+            name = f"{activity.capitalize()} voor {audience} in {kern.name}"
+            description = f"{text} Voor {audience}."
         services.append({
-            "id": sid, "organization_id": org_id, "name": f"{activity.capitalize()} voor "
-            f"{audience} in {kern.name}", "description": f"{text} Voor {audience}.",
+            "id": sid, "organization_id": org_id, "name": name, "description": description,
             "tier": tier, "access": ACCESS[tier], "status": "active", "publication": "published",
             "source": "bench", "external_id": f"svc-{i}", "version": 1,
             "review_interval_days": 182,
@@ -108,7 +145,7 @@ def generate(session: Session, n: int, seed: int = 1859) -> None:
             session.execute(insert(table), rows[start:start + 5000])
 
 
-def load(session: Session, n: int) -> float:
+def load(session: Session, n: int, *, realistic: bool = False) -> float:
     """A fresh database with the reference data and n synthetic provisions; the seconds the
     provisions took.  Ends with ANALYZE, as autovacuum would after such a load: without
     statistics PostgreSQL scans whole tables for each batch of documents read later."""
@@ -118,7 +155,7 @@ def load(session: Session, n: int) -> float:
     Base.metadata.create_all(session.get_bind())
     load_reference(session)
     started = clock.perf_counter()
-    generate(session, n)
+    generate(session, n, realistic=realistic)
     session.commit()
     session.execute(text("ANALYZE"))
     session.commit()

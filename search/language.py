@@ -92,6 +92,19 @@ class Language:
         self.lexicon = lexicon if lexicon is not None else _NoLexicon()
         self.thesaurus = thesaurus or Thesaurus()
         self.concepts = ConceptIndex(self.thesaurus, self)
+        self._cache: dict = {}
+        self._cache_lock = threading.Lock()
+
+    def cached(self, key, make):
+        """A value derived from this language only (a concept's alternatives), made once."""
+        found = self._cache.get(key)
+        if found is None:
+            found = make()
+            with self._cache_lock:
+                if len(self._cache) > 20_000:
+                    self._cache.clear()
+                self._cache[key] = found
+        return found
 
     def with_thesaurus(self, thesaurus: Thesaurus) -> Language:
         return Language(self.lexicon, thesaurus)

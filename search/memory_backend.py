@@ -274,9 +274,9 @@ class MemoryBackend:
         per_clause = [clause_qualities(c, levels) for c in plan.clauses]
         candidates: set[str] = set()
         for i in matching_clauses(plan):
-            candidates |= per_clause[i].keys()
+            candidates |= per_clause[i][1]
         candidates &= visible
-        qualities = {d: [q.get(d, 0.0) for q in per_clause] for d in candidates}
+        qualities = {d: [q.get(d, 0.0) for q, _ in per_clause] for d in candidates}
 
         def info(d: str):
             doc = st.docs[d]

@@ -625,14 +625,15 @@ class PostgresBackend:
         and order as the other backends (``search.common.finish``)."""
         topics = matching_clauses(plan)
         suggestion = suggestion_text(plan)
-        if not topics:
+        seeds = [a for i in topics for a in plan.clauses[i].alternatives if a.seed]
+        if not seeds:
             return finish(query, [], scores={}, suggestion=suggestion)
         terms = plan.terms
         stems = sorted({t.stem for t in terms} | {t.prefix for t in terms if t in closed and t.prefix})
         patterns = sorted({t.prefix.replace("%", "").replace("_", "") + "%"
                            for t in terms if t.prefix and t not in closed})
         params: dict[str, Any] = {
-            "cand": " | ".join(_alt_query(a, closed) for i in topics for a in plan.clauses[i].alternatives),
+            "cand": " | ".join(_alt_query(a, closed) for a in seeds),
             "stems": stems,
             "patterns": patterns,
         }

@@ -44,7 +44,15 @@ from search.analysis import (
     tokenize,
 )
 from search.language import Language, content_words, english_keys
-from search.relevance import FUZZY, GENERIC_IMPORTANCE, LINK, MODIFIER_SHARE, WHO_IMPORTANCE
+from search.relevance import (
+    COMMON_ZIPF,
+    FUZZY,
+    GENERIC_IMPORTANCE,
+    LINK,
+    MODIFIER_SHARE,
+    SEED_WEIGHT,
+    WHO_IMPORTANCE,
+)
 from search.thesaurus import Concept
 
 __all__ = ["Alternative", "Clause", "QueryPlan", "IndexProbe", "plan_query", "suggestion_text",
@@ -94,6 +102,9 @@ class Alternative:
     terms: tuple[PlanTerm, ...]
     weight: float = 1.0  # the link weight (``search.relevance.LINK``) times term weights
     how: str = "word"
+    # whether a document matching only this brings it into the results (``relevance.SEED``):
+    # a weak or everyday word only adds to documents found through the others
+    seed: bool = True
 
 
 @dataclass(frozen=True)
@@ -166,7 +177,10 @@ def _phrase_alternative(language: Language, text: str, weight: float, how: str) 
     words = content_words(text)
     if not words:
         return None
-    return Alternative(tuple(PlanTerm(_term_stem(language, w)) for w in words), weight, how)
+    common = all(language.frequency(w) >= COMMON_ZIPF for w in words)
+    # what helps with it (a related concept) may bring documents in, however lightly it counts
+    return Alternative(tuple(PlanTerm(_term_stem(language, w)) for w in words), weight, how,
+                       seed=(weight >= SEED_WEIGHT or how == "related") and not common)
 
 
 def _word_alternatives(language: Language, token: Token, decompounder: Decompounder | None,
@@ -193,8 +207,8 @@ def _synonym_alternatives(language: Language, word: str, factor: float) -> list[
     out = []
     for synonym in language.lexicon.synonyms(word)[:8]:
         alt = _phrase_alternative(language, synonym, LINK["synonym"] * factor, "synonym")
-        if alt is not None:
-            out.append(alt)
+        if alt is not None:  # the only way to find anything for a word the map does not use
+            out.append(Alternative(alt.terms, alt.weight, alt.how, seed=True))
     return out
 
 
@@ -215,7 +229,17 @@ def _unknown_compound(language: Language, token: Token, decompounder: Decompound
 
 
 def _concept_alternatives(language: Language, concept: Concept, factor: float) -> list[Alternative]:
+    """The concept's own terms, its narrower and broader concepts' terms, and the concepts its
+    "verwant" words name, weighted; the same for every query (cached per language)."""
+    base = language.cached(("concept", concept.id), lambda: _expand_concept(language, concept))
+    if factor == 1.0:
+        return list(base)
+    return [Alternative(a.terms, a.weight * factor, a.how, a.seed) for a in base]
+
+
+def _expand_concept(language: Language, concept: Concept) -> tuple[Alternative, ...]:
     thesaurus = language.thesaurus
+    factor = 1.0
     out: list[Alternative] = []
 
     def add(c: Concept, link: float, how: str) -> None:
@@ -249,7 +273,7 @@ def _concept_alternatives(language: Language, concept: Concept, factor: float) -
                                           LINK["related"] * term.weight * other.weight * factor, "related")
                 if alt is not None:
                     out.append(alt)
-    return out
+    return tuple(out)
 
 
 def _best(alternatives: Iterable[Alternative]) -> tuple[Alternative, ...]:
@@ -258,7 +282,10 @@ def _best(alternatives: Iterable[Alternative]) -> tuple[Alternative, ...]:
     for alt in alternatives:
         key = tuple(sorted(set(alt.terms), key=lambda t: (t.stem, t.prefix or "")))
         if key not in best or alt.weight > best[key].weight:
-            best[key] = Alternative(key, alt.weight, alt.how)
+            seed = alt.seed or (key in best and best[key].seed)
+            best[key] = Alternative(key, alt.weight, alt.how, seed)
+        elif alt.seed and not best[key].seed:
+            best[key] = Alternative(key, best[key].weight, best[key].how, True)
     return tuple(sorted(best.values(), key=lambda a: (-a.weight, a.how, [t.stem for t in a.terms])))
 
 

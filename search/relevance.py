@@ -69,6 +69,8 @@ LINK = {
     "phrase_part": 0.8,  # times the above: what one word of a thesaurus phrase means alone
 }
 FUZZY = 0.85  # times the link weight, for a word that was spelling-corrected
+SEED_WEIGHT = 0.45  # an alternative this weak only adds to documents the others found ...
+COMMON_ZIPF = 5.0  # ... as does one of everyday words only (Zipf frequency: "samen", "thuis")
 
 #: Match levels a backend reports per alternative and document, and their weight.
 NAME, DESCRIPTION, OTHER, PREFIX = 4, 3, 2, 1
@@ -85,7 +87,7 @@ DOMAIN_BONUS = 0.15  # × the share of the query's life domains the provision ha
 GROUP_BONUS = 0.10  # × the share of the query's target groups the provision has
 OTHER_KERN = 0.5  # the query names a kern the provision does not serve
 STRONG_SHARE = 0.8  # a strong match scores at least this share of the best ...
-STRONG_FLOOR = 0.5  # ... and matches at least this share of the query
+STRONG_FLOOR = 0.55  # ... and matches at least this share of the query
 WEAK_SHARE = 0.15  # below this share of the best: not shown at all
 
 
@@ -170,10 +172,13 @@ def clause_quality(clause: Clause, level: Callable[[PlanTerm], int]) -> float:
     return best + evidence(matched) if best else 0.0
 
 
-def clause_qualities(clause: Clause, levels: Callable[[PlanTerm], Mapping[K, int]]) -> dict[K, float]:
-    """Every matching document's quality for a clause, from per-term level maps."""
+def clause_qualities(clause: Clause, levels: Callable[[PlanTerm], Mapping[K, int]]
+                     ) -> tuple[dict[K, float], set[K]]:
+    """Every matching document's quality for a clause, from per-term level maps; and the
+    documents a seed alternative matched (``Alternative.seed``)."""
     out: dict[K, float] = {}
     matched: dict[K, int] = {}
+    seeded: set[K] = set()
     for alt in clause.alternatives:
         alt_levels: dict[K, int] | None = None
         for term in alt.terms:
@@ -185,12 +190,14 @@ def clause_qualities(clause: Clause, levels: Callable[[PlanTerm], Mapping[K, int
             if not alt_levels:
                 break
         counts = alt.weight >= EVIDENCE_LINK
+        if alt.seed and alt_levels:
+            seeded.update(alt_levels)
         for d, lv in (alt_levels or {}).items():
             matched[d] = matched.get(d, 0) + counts
             value = alt.weight * FIELD[lv]
             if value > out.get(d, 0.0):
                 out[d] = value
-    return {d: q + evidence(matched.get(d, 0)) for d, q in out.items()}
+    return {d: q + evidence(matched.get(d, 0)) for d, q in out.items()}, seeded
 
 
 def matching_clauses(plan: QueryPlan) -> list[int]:

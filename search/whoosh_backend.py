@@ -84,11 +84,11 @@ from search.relevance import (
     EVIDENCE,
     EVIDENCE_LINK,
     EVIDENCE_MAX,
-    Scored,
+    WEAK_SHARE,
+    combine,
+    is_strong,
     level_values,
     matching_clauses,
-    restrong,
-    score_documents,
 )
 from search.thesaurus import Thesaurus
 
@@ -873,11 +873,11 @@ class WhooshBackend:
         live = view.live
         scope = view.alive & view.mask("visible", "true")
         plan = plan_query(query.text, self._language, _Probe(view), live.decompounder)
-        scored: dict[int, Scored] | None = None
+        ranking: _Ranking | None = None
         base = scope
         if not plan.empty:
-            scored = self._relevance(view, plan, scope, query.mentioned_kern)
-            base = bits_from(list(scored))
+            ranking = _Ranking.of(view, plan, scope, query.mentioned_kern)
+            base = ranking.mask
         selected = facet_filters(query)
         facet_sets = {
             facet: self._any_of(view, FACET_FIELDS[facet], values) for facet, values in selected.items()
@@ -901,10 +901,10 @@ class WhooshBackend:
         filtered = base & all_filters
         limit = max(query.limit, 0)
         ids = view.ids
-        if scored is not None:
-            chosen = [(d, scored[d].score) for d in
-                      heapq.nsmallest(limit, bit_positions(filtered),
-                                      key=lambda d: (-scored[d].score, ids[d] or ""))]
+        strong_mask = -1
+        if ranking is not None:
+            chosen = ranking.top(filtered, limit)
+            strong_mask = ranking.strong(filtered)
         elif geo is not None:
             chosen = [(d, 0.0) for d in geo.nearest(filtered, limit)]
         else:
@@ -919,15 +919,14 @@ class WhooshBackend:
         tiers, names = view.tiers, view.names
         area_bytes = _as_bytes(area)
         serving = _as_bytes(view.mask("kern", query.geo.kern)) if geo is not None and query.geo.kern else b""
-        strong: dict[str, bool] = {}
-        if scored is not None:
-            strong = restrong(scored[d] for d in bit_positions(filtered))
+        strong_bytes = _as_bytes(strong_mask) if strong_mask >= 0 else None
         hits = []
         for d, s in chosen:
             distance = geo.distance(d) if geo is not None else None
             kept_by_area = _contains(area_bytes, d) or (distance is None and _contains(serving, d))
             hits.append(SearchHit(ids[d] or "", float(s), distance, tiers[d], names[d],
-                                  strong=strong.get(ids[d] or "", True), in_area=kept_by_area))
+                                  strong=strong_bytes is None or _contains(strong_bytes, d),
+                                  in_area=kept_by_area))
 
         facets: dict[str, dict[str, int]] = {}
         if query.with_facets:
@@ -945,26 +944,8 @@ class WhooshBackend:
             total=filtered.bit_count(),
             facets=facets,
             suggestion=suggestion_text(plan),
-            broadened=scored is not None and filtered != 0 and not any(strong.values()),
+            broadened=ranking is not None and filtered != 0 and strong_mask == 0,
         )
-
-    @staticmethod
-    def _relevance(view: _View, plan: QueryPlan, scope: int, mentioned_kern: str | None) -> dict[int, Scored]:
-        """Every matching document's score and band (text only: filters come after)."""
-        per_clause = [_clause_qualities(view, clause, scope) for clause in plan.clauses]
-        candidates = 0
-        for i in matching_clauses(plan):
-            candidates |= per_clause[i][1]
-        if not candidates:
-            return {}
-        tables = [q for q, _ in per_clause]
-        qualities = {d: [t.get(d, 0.0) for t in tables] for d in bit_positions(candidates)}
-        info = view.info
-        ids = view.ids
-        scored = score_documents(plan, qualities, lambda d: info[d], mentioned_kern,
-                                 key=lambda d: ids[d] or "")
-        by_id = {ids[d] or "": d for d in qualities}
-        return {by_id[s.id]: s for s in scored}
 
     # ------------------------------------------------------------------ helpers
 
@@ -984,11 +965,116 @@ class WhooshBackend:
         return mask | bits_from(exact)
 
 
-def _clause_qualities(view: _View, clause: Clause, scope: int) -> tuple[dict[int, float], int]:
-    """(document -> quality, bitset of the matching documents) of one clause within ``scope``:
-    the best alternative's link weight × the weight of the level it matched at."""
+class _Ranking:
+    """The scores of every matching document, as groups of documents with equal scores.
+
+    A document's score depends only on its quality for each clause, the query's life domains
+    and target groups it has, and whether it serves a kern the words named; documents share
+    those far more than they differ, so each distinct combination is scored once
+    (``search.relevance.combine``) and kept as a bitset, whatever the number of matches."""
+
+    def __init__(self, groups: list[tuple[float, float, int]], ids: list[str | None]) -> None:
+        # (score, share, documents), best first; very weak ones already left out
+        self.groups = groups
+        self.ids = ids
+        self.mask = 0
+        for _, _, members in groups:
+            self.mask |= members
+
+    @classmethod
+    def of(cls, view: _View, plan: QueryPlan, scope: int, mentioned_kern: str | None) -> _Ranking:
+        per_clause = [_clause_classes(view, clause, scope) for clause in plan.clauses]
+        candidates = 0
+        for i in matching_clauses(plan):
+            candidates |= per_clause[i][1]
+        if not candidates:
+            return cls([], view.ids)
+        # documents with the same quality for every clause
+        groups: list[tuple[tuple[float, ...], int]] = [((), candidates)]
+        for classes, _ in per_clause:
+            split: list[tuple[tuple[float, ...], int]] = []
+            for values, members in groups:
+                rest = members
+                for value, cmask in classes:
+                    both = rest & cmask
+                    if both:
+                        split.append(((*values, value), both))
+                        rest &= ~cmask
+                if rest:
+                    split.append(((*values, 0.0), rest))
+            groups = split
+        # ... and the same life domains, target groups and kern, as far as the query asks
+        traits: list[tuple[str, str, int]] = (
+            [("domain", code, view.mask("life_domain", code)) for code in plan.life_domains]
+            + [("group", code, view.mask("target_group", code)) for code in plan.target_groups])
+        if mentioned_kern:
+            traits.append(("kern", mentioned_kern, view.mask("kern", mentioned_kern)))
+        with_traits: list[tuple[tuple[float, ...], tuple[tuple[str, str], ...], int]] = [
+            (values, (), members) for values, members in groups]
+        for kind, code, tmask in traits:
+            split2 = []
+            for values, have, members in with_traits:
+                inside = members & tmask
+                outside = members & ~tmask
+                if inside:
+                    split2.append((values, (*have, (kind, code)), inside))
+                if outside:
+                    split2.append((values, have, outside))
+            with_traits = split2
+        importances = [c.importance for c in plan.clauses]
+        scored = []
+        for values, have, members in with_traits:
+            domains = [code for kind, code in have if kind == "domain"]
+            target_groups = [code for kind, code in have if kind == "group"]
+            serves = any(kind == "kern" for kind, _ in have)
+            score, share = combine(importances, values, domains=domains, groups=target_groups,
+                                   query_domains=plan.life_domains, query_groups=plan.target_groups,
+                                   other_kern=bool(mentioned_kern) and not serves)
+            scored.append((round(score, 9), share, members))
+        best = max((s for s, _, _ in scored), default=0.0)
+        kept = sorted(((s, sh, m) for s, sh, m in scored if best > 0 and s >= WEAK_SHARE * best),
+                      key=lambda g: -g[0])
+        # equal scores from different combinations are one group (ties go by id)
+        merged: list[tuple[float, float, int]] = []
+        for score, share, members in kept:
+            if merged and merged[-1][0] == score:
+                merged[-1] = (score, max(share, merged[-1][1]), merged[-1][2] | members)
+            else:
+                merged.append((score, share, members))
+        return cls(merged, view.ids)
+
+    def top(self, within: int, limit: int) -> list[tuple[int, float]]:
+        """The best ``limit`` documents of ``within``, by score, then id."""
+        out: list[tuple[int, float]] = []
+        for score, _, members in self.groups:
+            if len(out) >= limit:
+                break
+            inside = members & within
+            if inside:
+                docs = sorted(bit_positions(inside), key=lambda d: self.ids[d] or "")
+                out.extend((d, score) for d in docs[: limit - len(out)])
+        return out
+
+    def strong(self, within: int) -> int:
+        """The strong matches among ``within`` (``search.relevance.is_strong``)."""
+        best = next((score for score, _, members in self.groups if members & within), None)
+        if best is None:
+            return 0
+        mask = 0
+        for score, share, members in self.groups:
+            if is_strong(score, share, best):
+                mask |= members & within
+        return mask
+
+
+def _clause_classes(view: _View, clause: Clause, scope: int) -> tuple[list[tuple[float, int]], int]:
+    """The documents of ``scope`` per quality for one clause (disjoint bitsets), and the
+    documents a seed alternative matched. The qualities are what
+    ``search.relevance.clause_quality`` gives: the best alternative's link weight × the weight
+    of the level it matched at, plus the evidence of the other close alternatives it matched."""
     steps: list[tuple[float, int]] = []
-    # documents matching at least 1, 2, ... alternatives (bitwise counting)
+    seeded = 0
+    # documents matching at least 1, 2, ... close alternatives (bitwise counting)
     at_least = [0] * (EVIDENCE_MAX + 1)
     for alt in clause.alternatives:
         masks = [-1, -1, -1, -1]
@@ -1000,24 +1086,30 @@ def _clause_qualities(view: _View, clause: Clause, scope: int) -> tuple[dict[int
             mask = masks[k] & scope
             if mask > 0:
                 steps.append((value, mask))
+        if alt.seed:
+            seeded |= max(masks[3], 0) & scope
         if alt.weight >= EVIDENCE_LINK:
             any_level = max(masks[3], 0) & scope
             for n in range(len(at_least) - 1, 0, -1):
                 at_least[n] |= at_least[n - 1] & any_level
             at_least[0] |= any_level
     steps.sort(key=lambda step: -step[0])
-    out: dict[int, float] = {}
+    extra = [at_least[n] & ~at_least[n + 1] for n in range(EVIDENCE_MAX)] + [at_least[EVIDENCE_MAX]]
+    classes: list[tuple[float, int]] = []
     assigned = 0
     for value, mask in steps:
         fresh = mask & ~assigned
+        if not fresh:
+            continue
+        assigned |= fresh
+        for n in range(EVIDENCE_MAX, 0, -1):
+            part = fresh & extra[n]
+            if part:
+                classes.append((value + EVIDENCE * n, part))
+                fresh &= ~part
         if fresh:
-            assigned |= fresh
-            for d in bit_positions(fresh):
-                out[d] = value
-    for n in range(1, len(at_least)):  # at_least[n]: n + 1 alternatives or more
-        for d in bit_positions(at_least[n]):
-            out[d] += EVIDENCE
-    return out, assigned
+            classes.append((value, fresh))
+    return classes, seeded
 
 
 class _Probe:
