@@ -60,8 +60,9 @@ def site_env(workdir: Path, backend: str, database_url: str | None) -> dict[str,
 
 
 def build_site(workdir: Path, n: int, backend: str = "whoosh",
-               database_url: str | None = None) -> dict[str, str]:
-    """N synthetic provisions and their search index; PostgreSQL's database is WIPED first."""
+               database_url: str | None = None, *, realistic: bool = False) -> dict[str, str]:
+    """N synthetic provisions and their search index; PostgreSQL's database is WIPED first.
+    ``realistic``: 60-100-word descriptions recombined from the demo map's sentences."""
     from app import create_app, indexing
     from app.config import _normalise_database_url
     from app.extensions import db
@@ -76,7 +77,7 @@ def build_site(workdir: Path, n: int, backend: str = "whoosh",
                       "SEARCH_BACKEND": "memory", "SEARCH_INDEX_DIR": env["SEARCH_INDEX_DIR"],
                       "INSTANCE_PATH": str(workdir / "instance"), "SECRET_KEY": SECRET})
     with app.app_context():
-        seconds = load(db.session, n)
+        seconds = load(db.session, n, realistic=realistic)
         print(f"{n} synthetic provisions loaded into {backend_label(backend)} in "
               f"{seconds:.1f} s", flush=True)
         db.session.remove()
