@@ -112,7 +112,7 @@ def content_changed() -> None:
 
 
 def _key(cache: PageCache, today: date) -> str:
-    synonyms = current_app.extensions.get("bw_editor_synonyms", {}).get("signature")
+    synonyms = current_app.extensions.get("bw_editor_synonyms", {}).get("signature")  # the thesaurus
     query = sorted(request.args.items(multi=True))
     digest = hashlib.sha256(
         repr((request.path, query, str(get_locale()), today.isoformat(), synonyms)).encode()

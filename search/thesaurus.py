@@ -4,7 +4,7 @@ One concept per block, in plain text files editors can read (``data/thesaurus/*.
 
     # comments start with '#'
     = schulden                                   the concept's id: lowercase letters, digits, '-'
-    leefgebied: financien                        one or more ZRM life-domain codes
+    leefgebied: financien                        one or more ZRM life-domain codes (a topic needs one)
     doelgroep: volwassenen                       optional: target-group codes it points to
     soort: onderwerp                             optional: onderwerp (default) | doelgroep
     breder: geldzaken                            optional: broader concept ids
@@ -152,9 +152,6 @@ def parse_concepts(text: str, source: str = "<thesaurus>") -> list[Concept]:
         if not current["terms"]:
             raise ThesaurusError(source, current["line_no"], f"begrip '{current['id']}' heeft geen termen "
                                  "(nl:, vak:, en: of verwant:)")
-        if not current["leefgebied"] and current["soort"] == "onderwerp":
-            raise ThesaurusError(source, current["line_no"],
-                                 f"begrip '{current['id']}' heeft geen leefgebied")
         concepts.append(Concept(
             id=current["id"],
             life_domains=tuple(dict.fromkeys(current["leefgebied"])),
@@ -238,12 +235,16 @@ class Thesaurus:
         return cls(out)
 
     def check(self, life_domains: Iterable[str] | None = None,
-              target_groups: Iterable[str] | None = None) -> list[ThesaurusError]:
-        """Every problem across concepts: unknown codes, unknown broader ids, cycles."""
+              target_groups: Iterable[str] | None = None, *,
+              require_domains: bool = False) -> list[ThesaurusError]:
+        """Every problem across concepts: unknown codes, unknown broader ids, cycles; and,
+        with ``require_domains``, a topic concept without a life domain."""
         problems: list[ThesaurusError] = []
         domains = set(life_domains) if life_domains is not None else None
         groups = set(target_groups) if target_groups is not None else None
         for c in self.concepts.values():
+            if require_domains and c.sort == "onderwerp" and not c.life_domains:
+                problems.append(ThesaurusError(c.source, c.line_no, f"begrip '{c.id}' heeft geen leefgebied"))
             for code in c.life_domains:
                 if domains is not None and code not in domains:
                     problems.append(ThesaurusError(c.source, c.line_no,
@@ -324,7 +325,8 @@ def _main(argv: list[str]) -> int:
             errors.append(str(exc))
     try:
         thesaurus = Thesaurus.of(concepts)
-        errors.extend(str(p) for p in thesaurus.check(LIFE_DOMAIN_CODES, TARGET_GROUP_CODES))
+        errors.extend(str(p) for p in thesaurus.check(LIFE_DOMAIN_CODES, TARGET_GROUP_CODES,
+                                                      require_domains=True))
     except ThesaurusError as exc:
         errors.append(str(exc))
         thesaurus = Thesaurus()

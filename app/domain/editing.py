@@ -1,4 +1,4 @@
-"""The editor's rules: records, validation, conflicts, review, revisions, restore, synonyms.
+"""The editor's rules: records, validation, conflicts, review, revisions, restore.
 
 An *editor record* is a flat, JSON-friendly dict of what the editor form shows (strings,
 lists of codes, lists of small dicts).  It is diffed field by field (revisions, conflicts),
@@ -34,7 +34,6 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from marshmallow import ValidationError
 from sqlalchemy import func, select
@@ -55,13 +54,11 @@ from app.models import (
     Metadata,
     Organization,
     Service,
-    SynonymGroup,
     User,
 )
 from app.models.base import utcnow
 from importers.reference import kern_names_in
 from importers.schemas import LocationIn, OrganizationIn, ServiceIn, dutch, kernen_known
-from search.synonyms import SynonymError, parse_synonyms
 
 EDITOR_SOURCE = "redactie"
 ARCHIVE_STATUSES = ("inactive", "defunct")
@@ -775,45 +772,3 @@ def merge(basis: dict | None, theirs: dict, yours: dict, fields) -> tuple[dict, 
         else:
             conflicts.append(name)
     return merged, conflicts
-
-
-# --------------------------------------------------------------------------- synonyms
-
-def synonyms_file(app) -> Path:
-    root = Path(__file__).resolve().parents[2]
-    return Path(app.config.get("SYNONYMS_FILE") or root / "data" / "synonyms.txt")
-
-
-def check_synonym_line(line: str) -> str | None:
-    """None when ``line`` is a valid synonym group, else the Dutch reason."""
-    if not line.strip() or line.strip().startswith("#"):
-        return "Schrijf een groep, zoals: dementie, vergeetachtig, alzheimer"
-    if "\n" in line.strip():
-        return "Eén groep per regel."
-    try:
-        if not parse_synonyms(line, source="groep"):
-            return "Een groep heeft minstens twee verschillende termen."
-    except SynonymError as exc:
-        return str(exc).split(": ", 1)[-1]
-    return None
-
-
-def merged_thesaurus(session: Session, base):
-    """The thesaurus of ``data/thesaurus`` (``base``) plus the synonym groups editors added
-    (``synonym_group``), each group a concept of its own."""
-    from search.thesaurus import Concept, ConceptTerm, Thesaurus
-
-    extra = []
-    for group in session.scalars(select(SynonymGroup).order_by(SynonymGroup.created_at)):
-        parsed = parse_synonyms(group.line, source="synonym_group")
-        words = list(dict.fromkeys([w for key, values in parsed.items() for w in (key, *values)]))
-        if len(words) > 1:
-            extra.append(Concept(id=f"redactie-{group.id.hex[:12]}",
-                                 terms=tuple(ConceptTerm(w, "nl") for w in words),
-                                 source="synonym_group"))
-    return Thesaurus.of([*base.concepts.values(), *extra], replace=True)
-
-
-def synonym_signature(session: Session):
-    return tuple(session.execute(select(func.count(SynonymGroup.id),
-                                        func.max(SynonymGroup.updated_at))).one())

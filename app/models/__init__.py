@@ -35,7 +35,7 @@ from app.models.directory import (
     service_life_domain,
     service_target_group,
 )
-from app.models.editing import EditChange, EditRevision, SynonymGroup
+from app.models.editing import EditChange, EditRevision, ThesaurusEntry, ThesaurusRevision
 from app.models.kern import Kern, Postcode
 from app.models.signals import ChangeReport, ReportThrottle, SearchSignal
 from app.models.user import ROLES, User
@@ -74,7 +74,8 @@ __all__ = [
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
-    "SynonymGroup",
+    "ThesaurusEntry",
+    "ThesaurusRevision",
     "Taxonomy",
     "TaxonomyTerm",
     "User",

@@ -9,8 +9,12 @@
 * ``EditRevision`` — one saved state of an entry: who, when, what changed (field, old,
   new) and a full snapshot, so any earlier state can be restored.  Each changed field is
   also written as an HSDS ``metadata`` row (``app.models.directory.Metadata``).
-* ``SynonymGroup`` — synonym lines editors add, in the ``data/synonyms.txt`` format; the
-  search engine loads them on top of the file.
+* ``ThesaurusEntry`` — a concept of the search thesaurus as an editor wrote it (the block
+  format of ``search/thesaurus.py``): a new concept, or the editors' version of one in
+  ``data/thesaurus``, which it replaces; the search engine loads them on top of the files.
+  ``version`` guards against two editors saving over each other.
+* ``ThesaurusRevision`` — every saved text of a concept (and its removal), with who and when,
+  so any earlier wording can be read back and restored.
 """
 
 from __future__ import annotations
@@ -93,13 +97,26 @@ class EditRevision(UUIDPrimaryKey, Base):
     user: Mapped[User | None] = relationship()
 
 
-class SynonymGroup(UUIDPrimaryKey, Base):
-    __tablename__ = "synonym_group"
+class ThesaurusEntry(UUIDPrimaryKey, Base):
+    __tablename__ = "thesaurus_entry"
 
-    line: Mapped[str] = mapped_column(Text)  # "a, b, c" or "a => b, c"
+    code: Mapped[str] = mapped_column(String(80), unique=True)  # the concept id
+    text: Mapped[str] = mapped_column(Text)  # the block, "= code" first
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(255), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
 
-__all__ = ["CHANGE_STATUSES", "EditChange", "EditRevision", "SynonymGroup"]
+class ThesaurusRevision(UUIDPrimaryKey, Base):
+    __tablename__ = "thesaurus_revision"
+
+    code: Mapped[str] = mapped_column(String(80), index=True)
+    text: Mapped[str] = mapped_column(Text)  # empty: the editors' version was removed
+    saved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    saved_by: Mapped[str] = mapped_column(String(255), default="")
+
+
+__all__ = ["CHANGE_STATUSES", "EditChange", "EditRevision", "ThesaurusEntry", "ThesaurusRevision"]

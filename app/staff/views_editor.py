@@ -1,5 +1,6 @@
 """The editor (redactie) for welzijnswerkers: provisions, organisations, locations, review,
-history, restore and the synonym list.  Thin views over ``app.domain.editing``.
+history, restore, and the search thesaurus ("zoekwoorden").  Thin views over
+``app.domain.editing`` and ``app.domain.thesaurus_editing``.
 
 Every form carries the token of the state it was read at; a save against a changed entry
 answers 409 with the two versions side by side and a merge form.  Only role ``editor``
@@ -20,11 +21,11 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain import editing, readability
+from app.domain import thesaurus_editing as words
 from app.domain import vocabulary as v
 from app.domain.editing import Conflict, EditError
 from app.extensions import db
-from app.models import EditChange, Kern, Location, Organization, Service, SynonymGroup
-from app.models.base import utcnow
+from app.models import EditChange, Kern, Location, Organization, Service, ThesaurusEntry
 from app.services import base_thesaurus, search_engine
 from app.staff import bp
 from app.staff.auth import current_staff, roles_required
@@ -46,7 +47,7 @@ LABELS = {
     "postcode": _l("Postcode"), "city": _l("Plaats"), "kern": _l("Kern"),
     "lat": _l("Breedtegraad"), "lon": _l("Lengtegraad"),
     "accessibility": _l("Toegankelijkheid"), "transportation": _l("Bereikbaarheid"),
-    "line": _l("Synoniemen"),
+    "text": _l("Begrip"),
 }
 STATUS_LABELS = {"active": _l("actief"), "inactive": _l("niet meer actief"),
                  "defunct": _l("opgeheven"), "temporarily closed": _l("tijdelijk gesloten")}
@@ -153,26 +154,26 @@ def _describe(kind: str, record: dict) -> dict:
     return out
 
 
-# --------------------------------------------------------------------------- synonyms in search
+# --------------------------------------------------------------------------- thesaurus in search
 
-def _synonym_state() -> dict:
+def _thesaurus_state() -> dict:
     return current_app.extensions.setdefault("bw_editor_synonyms",
                                              {"checked": None, "signature": (0, None)})
 
 
-def reload_synonyms() -> None:
-    """Give the search engine the file's synonyms plus the editors' groups, now."""
-    state = _synonym_state()
-    search_engine().set_thesaurus(editing.merged_thesaurus(db.session, base_thesaurus()))
-    state["signature"] = editing.synonym_signature(db.session)
+def reload_thesaurus() -> None:
+    """Give the search engine the file's thesaurus plus the editors' concepts, now."""
+    state = _thesaurus_state()
+    search_engine().set_thesaurus(words.merged_thesaurus(db.session, base_thesaurus()))
+    state["signature"] = words.thesaurus_signature(db.session)
     state["checked"] = time.monotonic()
 
 
 @bp.before_app_request
-def _keep_synonyms_current():
-    """Every worker picks up the editors' synonym groups (looked for every
+def _keep_thesaurus_current():
+    """Every worker picks up the editors' concepts (looked for every
     ``SYNONYM_RECHECK_SECONDS``, 30 by default)."""
-    state = _synonym_state()
+    state = _thesaurus_state()
     recheck = current_app.config["SYNONYM_RECHECK_SECONDS"]
     if state["checked"] is not None and time.monotonic() - state["checked"] < recheck:
         return
@@ -180,11 +181,13 @@ def _keep_synonyms_current():
     try:
         with db.engine.connect() as conn:
             signature = tuple(conn.execute(select(
-                func.count(SynonymGroup.id), func.max(SynonymGroup.updated_at))).one())
-    except SQLAlchemyError:  # no such table yet (before `db upgrade`): the file alone
+                func.count(ThesaurusEntry.id), func.max(ThesaurusEntry.updated_at))).one())
+            signature = (*signature, conn.execute(select(
+                func.count()).select_from(words.ThesaurusRevision)).scalar_one())
+    except SQLAlchemyError:  # no such table yet (before `db upgrade`): the files alone
         return
     if signature != state["signature"]:
-        search_engine().set_thesaurus(editing.merged_thesaurus(db.session, base_thesaurus()))
+        search_engine().set_thesaurus(words.merged_thesaurus(db.session, base_thesaurus()))
         state["signature"] = signature
 
 
@@ -541,44 +544,95 @@ def editor_location(location_id: uuid.UUID):
                         editing.location_from_form)
 
 
-# --------------------------------------------------------------------------- synonyms
+# --------------------------------------------------------------------------- search words
 
-@bp.route(f"{PREFIX}/synoniemen", methods=["GET", "POST"])
+@bp.get(f"{PREFIX}/synoniemen")
 @roles_required(*EDITORS)
 def editor_synonyms():
-    errors: dict[str, str] = {}
-    status = 200
-    message = request.args.get("opgeslagen")
-    line = ""
+    """The synonym list grew into the thesaurus."""
+    return redirect(url_for("staff.editor_thesaurus"), 301)
+
+
+@bp.get(f"{PREFIX}/zoekwoorden")
+@roles_required(*EDITORS)
+def editor_thesaurus():
+    merged = words.merged_thesaurus(db.session, base_thesaurus())
+    query = " ".join((request.args.get("woord") or "").split())[:80]
+    found = words.find(merged, query)
+    own = set(db.session.scalars(select(ThesaurusEntry.code)))
+    return render_template("staff/editor/thesaurus.html", query=query, found=found, own=own,
+                           count=len(merged), message=request.args.get("opgeslagen"))
+
+
+@bp.route(f"{PREFIX}/zoekwoorden/nieuw", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def editor_concept_new():
+    text, errors, status = words.NEW_CONCEPT, {}, 200
     if request.method == "POST":
-        user = current_staff()
-        remove = request.form.get("verwijder")
-        if remove:
-            group = db.session.get(SynonymGroup, uuid.UUID(remove)) if _is_uuid(remove) else None
-            if group is not None:
-                db.session.delete(group)
-                db.session.commit()
-                reload_synonyms()
-            return redirect(url_for("staff.editor_synonyms", opgeslagen="verwijderd"))
-        line = " ".join((request.form.get("line") or "").split())
-        problem = editing.check_synonym_line(line)
-        if problem:
-            errors["line"] = problem
-            status = 422
+        text = request.form.get("text") or ""
+        try:
+            entry = words.save(db.session, base_thesaurus(), text, current_staff().email)
+        except words.ConceptRefused as exc:
+            db.session.rollback()
+            errors, status = {"text": _concept_problem(exc)}, 422
         else:
-            db.session.add(SynonymGroup(line=line, updated_by=user.email, created_at=utcnow(),
-                                        updated_at=utcnow()))
             db.session.commit()
-            reload_synonyms()
-            return redirect(url_for("staff.editor_synonyms", opgeslagen="toegevoegd"))
-    groups = list(db.session.scalars(select(SynonymGroup).order_by(SynonymGroup.created_at)))
-    path = editing.synonyms_file(current_app)
-    file_lines = [raw.strip() for raw in (path.read_text(encoding="utf-8-sig").splitlines()
-                                          if path.exists() else [])
-                  if raw.strip() and not raw.strip().startswith("#")]
-    return render_template("staff/editor/synonyms.html", groups=groups, errors=errors,
-                           line=line, file_lines=file_lines, message=message,
-                           labels=LABELS), status
+            reload_thesaurus()
+            return redirect(url_for("staff.editor_concept", code=entry.code, opgeslagen="nieuw"))
+    return render_template("staff/editor/thesaurus_concept.html", concept=None, text=text,
+                           errors=errors, version=0, history=[], labels=LABELS), status
+
+
+@bp.route(f"{PREFIX}/zoekwoorden/<code>", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def editor_concept(code: str):
+    base = base_thesaurus()
+    current = words.view(db.session, base, code)
+    if current is None:
+        abort(404)
+    text, errors, status, stale = current.text, {}, 200, None
+    version = current.entry.version if current.entry else 0
+    if request.method == "POST":
+        text = request.form.get("text") or ""
+        read_version = _int(request.form.get("versie"))
+        try:
+            if request.form.get("actie") == "vaste-versie":
+                words.remove(db.session, code, current_staff().email, version=read_version)
+                outcome = "vaste-versie"
+            else:
+                words.save(db.session, base, text, current_staff().email, code=code,
+                           version=read_version)
+                outcome = "opgeslagen"
+        except words.ConceptRefused as exc:
+            db.session.rollback()
+            errors, status = {"text": _concept_problem(exc)}, 422
+        except (words.StaleConcept, StaleDataError):
+            db.session.rollback()
+            stale = words.view(db.session, base, code)
+            errors = {"text": str(_l("Iemand anders heeft dit begrip intussen opgeslagen. Hieronder "
+                                     "staat uw tekst; de nieuwe versie staat ernaast."))}
+            status = 409
+            version = stale.entry.version if stale and stale.entry else 0
+        else:
+            db.session.commit()
+            reload_thesaurus()
+            return redirect(url_for("staff.editor_concept", code=code, opgeslagen=outcome))
+    return render_template("staff/editor/thesaurus_concept.html", concept=current, text=text,
+                           errors=errors, version=version, stale=stale, labels=LABELS,
+                           history=words.history(db.session, code),
+                           message=request.args.get("opgeslagen")), status
+
+
+def _concept_problem(exc: words.ConceptRefused) -> str:
+    where = _l("regel %(n)s: ", n=exc.line_no) if exc.line_no else ""
+    return f"{where}{exc}"
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
 
 
 def _is_uuid(value: str) -> bool:

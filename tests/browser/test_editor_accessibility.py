@@ -71,8 +71,8 @@ def test_editor_pages_have_no_axe_violations(live_server, browser, editor_setup,
     context = browser.new_context(viewport={"width": 1024, "height": 800})
     page = context.new_page()
     sign_in(page, base, email)
-    for path in ("/staff/redactie/", "/staff/redactie/organisaties/", "/staff/redactie/synoniemen",
-                 "/staff/redactie/voorzieningen/nieuw"):
+    for path in ("/staff/redactie/", "/staff/redactie/organisaties/", "/staff/redactie/zoekwoorden",
+                 "/staff/redactie/zoekwoorden/eenzaamheid", "/staff/redactie/voorzieningen/nieuw"):
         page.goto(f"{base}{path}?lang={lang}")
         assert page.locator("html").get_attribute("lang") == lang
         assert "/staff/login" not in page.url, path

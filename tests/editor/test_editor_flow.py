@@ -205,17 +205,63 @@ def test_readability_warns_on_hard_text_not_on_plain(editor_app, editors, provis
     assert _live(provision.id).description == hard
 
 
-def test_synonym_group_changes_search_results(editor_app, editors, provision):
+def test_a_new_thesaurus_concept_changes_search_results(editor_app, editors, provision):
     anna = editors()
     word = "zwoerdbrommer"
     assert not _found(word, provision.id)
     longest = max(re.findall(r"[^\W\d_]+", provision.name), key=len).lower()
-    response = post(anna, "/staff/redactie/synoniemen", {}, line=f"{word} => {longest}")
+    text = f"= zwoerdbrommer\nleefgebied: sociaal-netwerk\nnl: {word}\nvak: {longest}\n"
+    response = post(anna, "/staff/redactie/zoekwoorden/nieuw", {}, text=text)
     assert response.status_code == 302
     assert _found(word, provision.id)
-    bad = post(anna, "/staff/redactie/synoniemen", {}, line="alleen")
-    assert bad.status_code == 422
-    assert "minstens twee" in bad.get_data(as_text=True)
+    # the old address of the synonym list leads here
+    assert anna.get("/staff/redactie/synoniemen").headers["Location"].endswith("/staff/redactie/zoekwoorden")
+    assert word in anna.get("/staff/redactie/zoekwoorden?woord=zwoerd").get_data(as_text=True)
+
+
+def test_a_concept_that_cannot_be_saved_says_which_line_and_keeps_the_text(editor_app, editors):
+    anna = editors()
+    url = "/staff/redactie/zoekwoorden/nieuw"
+    no_domain = post(anna, url, {}, text="= klompjes\nnl: klompjes, klompen")
+    assert no_domain.status_code == 422
+    page = no_domain.get_data(as_text=True)
+    assert "leefgebied" in page and "klompjes, klompen" in page  # what was typed stays
+    unknown = post(anna, url, {}, text="= klompjes\nleefgebied: dansen\nnl: klompjes")
+    assert unknown.status_code == 422 and "leefgebied &#39;dansen&#39; bestaat niet" in unknown.get_data(
+        as_text=True)
+    broken = post(anna, url, {}, text="= klompjes\nleefgebied: tijdsbesteding\nwoorden: klompjes")
+    assert broken.status_code == 422 and "regel 3" in broken.get_data(as_text=True)
+    taken = post(anna, url, {}, text="= eenzaamheid\nleefgebied: sociaal-netwerk\nnl: alleen")
+    assert taken.status_code == 422 and "al een begrip" in taken.get_data(as_text=True)
+
+
+def test_editing_a_file_concept_then_going_back_to_the_file(editor_app, editors):
+    from app.models import ThesaurusEntry, ThesaurusRevision
+
+    anna, bert = editors(), editors()
+    url = "/staff/redactie/zoekwoorden/eenzaamheid"
+    form_a, form_b = form_of(anna, url), form_of(bert, url)  # both read the file's version
+    assert "= eenzaamheid" in form_a["text"][0]
+    first = post(anna, url, form_a, text=form_a["text"][0] + "\nverwant: zwoerdbrommer", actie="opslaan")
+    assert first.status_code == 302
+    assert _found_concept("zwoerdbrommer")
+    # Bert saves what he read before Anna's save: refused, his text kept, hers shown
+    second = post(bert, url, form_b, text=form_b["text"][0] + "\nverwant: klompendans", actie="opslaan")
+    assert second.status_code == 409
+    page = second.get_data(as_text=True)
+    assert "klompendans" in page and "zwoerdbrommer" in page
+    # back to the file's version: Anna's words are gone from search, the history keeps them
+    again = form_of(anna, url)
+    assert post(anna, url, again, actie="vaste-versie").status_code == 302
+    assert db.session.scalar(select(ThesaurusEntry).where(ThesaurusEntry.code == "eenzaamheid")) is None
+    assert not _found_concept("zwoerdbrommer")
+    texts = [r.text for r in db.session.scalars(select(ThesaurusRevision).where(
+        ThesaurusRevision.code == "eenzaamheid"))]
+    assert any("zwoerdbrommer" in t for t in texts) and "" in texts
+
+
+def _found_concept(word: str) -> bool:
+    return any(word in t.text for c in search_engine()._language.thesaurus for t in c.terms)
 
 
 def test_only_editors_and_admins_may_edit(editor_app, editors, provision):

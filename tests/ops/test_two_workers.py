@@ -9,7 +9,7 @@ TEST_POSTGRES_URL is set, PostgreSQL:
 * the login throttle and the "Meld een wijziging" limit count requests to both;
 * an editor's change saved through B (EDITOR_REVIEW_REQUIRED=0) is on A's public page and in
   A's search results at once, although A had that search in the shared page cache (Redis);
-* a synonym group an editor adds through A is used by B's search within
+* a thesaurus concept an editor adds through A is used by B's search within
   SYNONYM_RECHECK_SECONDS (1 s here), past B's cached page for the same words;
 * the JSON request log of both holds none of the personal words that went in.
 """
@@ -118,7 +118,7 @@ def test_two_workers_share_sessions_limits_and_edits(two_servers):
     assert status == 429
 
 
-def test_a_synonym_added_through_one_worker_is_used_by_the_other(two_servers):
+def test_a_thesaurus_concept_added_through_one_worker_is_used_by_the_other(two_servers):
     a, b = two_servers["a"].port, two_servers["b"].port
     service_id = two_servers["env"]["SERVICE_ID"]
     resident = Browser()
@@ -130,9 +130,10 @@ def test_a_synonym_added_through_one_worker_is_used_by_the_other(two_servers):
     status, _, body = anna.get(a, f"/voorziening/{service_id}")
     name = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S).group(1)
     longest = max(re.findall(r"[^\W\d_]+", name), key=len).lower()
-    token = anna.csrf(a, "/staff/redactie/synoniemen")
-    status, _, _ = anna.post(a, "/staff/redactie/synoniemen",
-                             {"line": f"zwoerdbrommer => {longest}", "csrf_token": token})
+    token = anna.csrf(a, "/staff/redactie/zoekwoorden/nieuw")
+    status, _, _ = anna.post(a, "/staff/redactie/zoekwoorden/nieuw",
+                             {"text": f"= zwoerdbrommer\nleefgebied: sociaal-netwerk\n"
+                                      f"nl: zwoerdbrommer\nvak: {longest}", "csrf_token": token})
     assert status == 302
 
     deadline = time.monotonic() + 10  # B looks for new groups every second
@@ -141,7 +142,7 @@ def test_a_synonym_added_through_one_worker_is_used_by_the_other(two_servers):
         time.sleep(0.5)
         status, _, body = resident.get(b, "/zoeken?q=zwoerdbrommer")
         found = status == 200 and service_id in body
-    assert found, "B never used the synonym group added through A"
+    assert found, "B never used the thesaurus concept added through A"
 
 
 def test_logs_of_both_workers_hold_no_personal_data(two_servers):
