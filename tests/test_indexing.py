@@ -80,7 +80,7 @@ def test_postgres_search_rows_commit_with_the_change(pg_search_app):
     with pytest.raises(DBAPIError, match="refused at commit"):
         db.session.commit()
     db.session.rollback()
-    assert engine.search(SearchQuery(text="klompendansen")).hits == []
+    assert str(service.id) not in [h.id for h in engine.search(SearchQuery(text="klompendansen")).hits]
 
     service.name = "Klompenmaken voor beginners"
     with pytest.raises(DBAPIError, match="search row refused"):
