@@ -267,12 +267,18 @@ def _expand_concept(language: Language, concept: Concept) -> tuple[Alternative, 
         related = language.concepts.named(term.text)
         if related is None or related.id == concept.id:
             continue
-        for other in related.terms:
-            if other.kind in ("nl", "vak"):
-                alt = _phrase_alternative(language, other.text,
-                                          LINK["related"] * term.weight * other.weight * factor, "related")
-                if alt is not None:
-                    out.append(alt)
+        # the related concept, and its narrower ones a little less (ontmoeting: koffieochtend)
+        targets = [(related, 1.0), *((n, LINK["narrower"]) for n in thesaurus.narrower(related.id))]
+        for target, weight in targets:
+            if target.id == concept.id:
+                continue
+            for other in target.terms:
+                if other.kind in ("nl", "vak"):
+                    alt = _phrase_alternative(language, other.text,
+                                              LINK["related"] * weight * term.weight * other.weight * factor,
+                                              "related")
+                    if alt is not None:
+                        out.append(alt)
     return tuple(out)
 
 
