@@ -203,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="write the per-query scores here")
     parser.add_argument("--show", type=int, default=0, help="print the N worst tuned queries")
     parser.add_argument("--thesaurus", default=None, help="another thesaurus folder (default data/thesaurus)")
+    parser.add_argument("--record", action="store_true",
+                        help="write the tuned set's API figures to bench/relevance/tuned/recorded.json "
+                             "(a test keeps the search from falling below them)")
     args = parser.parse_args(argv)
     global THESAURUS
     THESAURUS = args.thesaurus
@@ -243,11 +246,27 @@ def main(argv: list[str] | None = None) -> int:
                             for way, rows in results.items()}
             if args.show and name == "tuned":
                 _show(results[ways[0]], args.show, refs)
+            if args.record and name == "tuned" and "api" in results:
+                record(results["api"])
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0
+
+
+RECORDED = HERE / "tuned" / "recorded.json"
+
+
+def figures(rows) -> dict[str, float]:
+    s = summarise([(q, sc) for q, sc, _ in rows])
+    return {"recall_at_10": round(s.recall, 3), "mrr": round(s.mrr, 3), "p_at_1": round(s.p1, 3),
+            "ndcg_at_10": round(s.ndcg, 3), "no_answer": s.no_answer}
+
+
+def record(rows) -> None:
+    RECORDED.write_text(json.dumps(figures(rows), indent=1) + "\n", encoding="utf-8")
+    print(f"recorded in {RECORDED.relative_to(HERE.parent.parent)}")
 
 
 def _show(rows, n: int, refs) -> None:
