@@ -24,6 +24,7 @@ from search.common import (
     TEXT_FIELDS,
     Candidate,
     age_matches,
+    bits_from,
     document_words,
     facet_values,
     finish,
@@ -34,16 +35,8 @@ from search.geo import nearest_km
 from search.interface import ProvisionDocument, SearchQuery, SearchResult
 from search.language import Language
 from search.query import QueryPlan, plan_query, suggestion_text
-from search.relevance import (
-    DESCRIPTION,
-    NAME,
-    OTHER,
-    PREFIX,
-    Scored,
-    clause_qualities,
-    matching_clauses,
-    score_documents,
-)
+from search.relevance import DESCRIPTION, NAME, OTHER, PREFIX, Scored
+from search.scoring import Levels, Ranking, level_masks, scored
 from search.thesaurus import Thesaurus
 
 __all__ = ["MemoryBackend"]
@@ -263,26 +256,27 @@ class MemoryBackend:
 
     @staticmethod
     def _score(st: _State, plan: QueryPlan, visible: set[str], mentioned_kern: str | None) -> list[Scored]:
-        cache: dict[PlanTerm, dict[str, int]] = {}
+        """Every match's score and band, with the shared bitset ranking (``search.scoring``)
+        over the visible documents in id order."""
+        ids = sorted(visible)
+        position = {doc_id: n for n, doc_id in enumerate(ids)}
+        cache: dict[PlanTerm, Levels] = {}
 
-        def levels(term: PlanTerm) -> dict[str, int]:
+        def levels(term: PlanTerm) -> Levels:
             found = cache.get(term)
             if found is None:
-                found = cache[term] = st.levels(term)
+                by_level: dict[int, list[int]] = {}
+                for doc_id, level in st.levels(term).items():
+                    if doc_id in position:
+                        by_level.setdefault(level, []).append(position[doc_id])
+                found = cache[term] = level_masks(by_level)
             return found
 
-        per_clause = [clause_qualities(c, levels) for c in plan.clauses]
-        candidates: set[str] = set()
-        for i in matching_clauses(plan):
-            candidates |= per_clause[i][1]
-        candidates &= visible
-        qualities = {d: [q.get(d, 0.0) for q, _ in per_clause] for d in candidates}
+        def traits(facet: str, code: str) -> int:
+            return bits_from([position[i] for i in ids if code in facet_values(st.docs[i])[facet]])
 
-        def info(d: str):
-            doc = st.docs[d]
-            return doc.life_domains, doc.target_groups, doc.kernen
-
-        return score_documents(plan, qualities, info, mentioned_kern)
+        ranking = Ranking.of(plan, levels, (1 << len(ids)) - 1, traits, list(ids), mentioned_kern)
+        return list(scored(ranking).values())
 
 
 class _Probe:

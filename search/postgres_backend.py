@@ -71,6 +71,7 @@ from search.analysis import (
 from search.common import (
     TEXT_FIELDS,
     Candidate,
+    bits_from,
     document_words,
     facet_filters,
     facet_values,
@@ -82,15 +83,8 @@ from search.geo import EARTH_RADIUS_KM, bounding_box
 from search.interface import FACETS, ProvisionDocument, SearchHit, SearchQuery, SearchResult
 from search.language import Language
 from search.query import Alternative, QueryPlan, plan_query, suggestion_text
-from search.relevance import (
-    DESCRIPTION,
-    NAME,
-    OTHER,
-    PREFIX,
-    clause_quality,
-    matching_clauses,
-    score_documents,
-)
+from search.relevance import DESCRIPTION, NAME, OTHER, matching_clauses
+from search.scoring import Levels, Ranking, scored
 from search.thesaurus import Thesaurus
 
 __all__ = ["PostgresBackend", "SEARCH_TABLES", "search_metadata", "ensure_schema"]
@@ -629,13 +623,14 @@ class PostgresBackend:
         if not seeds:
             return finish(query, [], scores={}, suggestion=suggestion)
         terms = plan.terms
-        stems = sorted({t.stem for t in terms} | {t.prefix for t in terms if t in closed and t.prefix})
-        patterns = sorted({t.prefix.replace("%", "").replace("_", "") + "%"
-                           for t in terms if t.prefix and t not in closed})
+        # prefixes become the index terms that extend them (a lexeme test is then one hash probe)
+        prefixes = sorted({t.prefix for t in terms if t.prefix and t not in closed})
+        expanded = self._expand_prefixes(conn, prefixes)
+        stems = sorted({t.stem for t in terms} | {t.prefix for t in terms if t in closed and t.prefix}
+                       | {x for xs in expanded.values() for x in xs})
         params: dict[str, Any] = {
             "cand": " | ".join(_alt_query(a, closed) for a in seeds),
             "stems": stems,
-            "patterns": patterns,
         }
         open_ok = "TRUE"
         if query.open_at is not None:
@@ -646,37 +641,64 @@ class PostgresBackend:
         if query.geo is not None:
             params.update(glat=query.geo.latitude, glon=query.geo.longitude)
             dist = _fill(_ROW_KM_SQL, hav=_HAVERSINE)
-        prefixed = " OR u.lexeme LIKE ANY(CAST(:patterns AS text[]))" if patterns else ""
+        # the matches, and per plan lexeme and level (4 name, 3 description, 2 the rest) the
+        # matches that hold it: grouped in the database, so Python gets a few hundred lists
         sql = _fill(
-            "SELECT d.id, d.tier, d.name, d.kernen, d.life_domains, d.target_groups, d.free,"
-            " d.minimum_age, d.maximum_age, {open_ok} AS open_ok, {dist} AS dist,"
-            " (SELECT array_agg(u.lexeme || '|' || array_to_string(u.weights, ''))"
-            "  FROM unnest(d.tsv) AS u WHERE u.lexeme = ANY(CAST(:stems AS text[])){prefixed}) AS found"
-            " FROM {doc} d WHERE d.visible AND d.tsv @@ CAST(:cand AS tsquery)",
-            open_ok=open_ok, dist=dist, prefixed=prefixed)
-        rows = conn.execute(self._sql(sql), params).all()
-        qualities: dict[str, list[float]] = {}
-        info: dict[str, tuple] = {}
-        for row in rows:
-            exact: dict[str, int] = {}
-            for item in row.found or ():
-                lexeme, _, weights = item.rpartition("|")
-                exact[lexeme] = max(_WEIGHT_LEVEL.get(w, OTHER) for w in weights) if weights else OTHER
-            found = list(exact)
+            "WITH c AS MATERIALIZED (SELECT d.id, d.tsv, d.tier, d.name, d.kernen, d.life_domains,"
+            " d.target_groups, d.free, d.minimum_age, d.maximum_age, {open_ok} AS open_ok, {dist} AS dist"
+            " FROM {doc} d WHERE d.visible AND d.tsv @@ CAST(:cand AS tsquery))"
+            " SELECT 0 AS part, c.id, c.tier, c.name, c.kernen, c.life_domains, c.target_groups, c.free,"
+            " c.minimum_age, c.maximum_age, c.open_ok, c.dist, NULL::text AS lexeme, NULL::int AS level,"
+            " NULL::text[] AS ids FROM c"
+            " UNION ALL SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, u.lexeme,"
+            " CASE WHEN 'A' = ANY(u.weights) THEN 4 WHEN 'B' = ANY(u.weights) THEN 3 ELSE 2 END AS level,"
+            " array_agg(c.id) FROM c, unnest(c.tsv) AS u WHERE u.lexeme = ANY(CAST(:stems AS text[]))"
+            " GROUP BY u.lexeme, 14",
+            open_ok=open_ok, dist=dist)
+        result = conn.execute(self._sql(sql), params).all()
+        rows = sorted((r for r in result if r.part == 0), key=lambda r: r.id)
+        position = {r.id: n for n, r in enumerate(rows)}
+        exact_terms: dict[str, list[PlanTerm]] = {}
+        prefix_terms: dict[str, list[PlanTerm]] = {}
+        for t in terms:
+            exact_terms.setdefault(t.stem, []).append(t)
+            if t.prefix:
+                prefix_terms.setdefault(t.prefix, []).append(t)
+        lengths = sorted({len(p) for p in prefix_terms})
+        positions: dict[PlanTerm, dict[int, set[int]]] = {}
+        for group in result:
+            if group.part != 1:
+                continue
+            holders = {position[i] for i in group.ids}
+            for t in exact_terms.get(group.lexeme, ()):
+                positions.setdefault(t, {}).setdefault(group.level, set()).update(holders)
+            for k in lengths:
+                for t in prefix_terms.get(group.lexeme[:k], ()):
+                    if group.lexeme != t.stem:
+                        positions.setdefault(t, {}).setdefault(1, set()).update(holders)
+        masks = {t: _level_masks(by_level) for t, by_level in positions.items()}
+        wanted = ({("life_domain", c) for c in plan.life_domains}
+                  | {("target_group", c) for c in plan.target_groups})
+        if query.mentioned_kern:
+            wanted.add(("kern", query.mentioned_kern))
+        members: dict[tuple[str, str], list[int]] = {key: [] for key in wanted}
+        if wanted:
+            for n, row in enumerate(rows):
+                for facet, values in (("life_domain", row.life_domains), ("target_group", row.target_groups),
+                                      ("kern", row.kernen)):
+                    for code in values:
+                        bucket = members.get((facet, code))
+                        if bucket is not None:
+                            bucket.append(n)
+        trait_masks = {key: bits_from(found) for key, found in members.items()}
 
-            def level(term: PlanTerm, exact=exact, found=found) -> int:
-                lv = exact.get(term.stem, 0)
-                if lv < PREFIX and term.prefix and any(x.startswith(term.prefix) for x in found):
-                    lv = PREFIX
-                return lv
+        def traits(facet: str, code: str) -> int:
+            return trait_masks.get((facet, code), 0)
 
-            qualities[row.id] = [clause_quality(c, level) for c in plan.clauses]
-            info[row.id] = (row.life_domains, row.target_groups, row.kernen)
-        candidates = {i: q for i, q in qualities.items() if any(q[k] > 0 for k in topics)}
-        scored = score_documents(plan, candidates, lambda i: info[i], query.mentioned_kern)
-        scores = {s.id: s for s in scored}
-        by_id = {row.id: row for row in rows}
-        found_rows = [by_id[s.id] for s in scored]
+        ranking = Ranking.of(plan, lambda t: masks.get(t, (0, 0, 0, 0)), (1 << len(rows)) - 1, traits,
+                             [r.id for r in rows], query.mentioned_kern)
+        scores = scored(ranking)
+        found_rows = [r for r in rows if r.id in scores]
         docs = [Candidate(
             row.id, row.tier, row.name,
             {"kern": tuple(row.kernen), "tier": (row.tier,) if row.tier else (),
@@ -713,6 +735,20 @@ class PostgresBackend:
         known = {t: bool(found) for t, found in zip(terms, row[: len(terms)], strict=True)}
         closed = frozenset(t for t, extended in zip(longer, row[len(terms) :], strict=True) if not extended)
         return known, closed
+
+    def _expand_prefixes(self, conn: Connection, prefixes: list[str]) -> dict[str, list[str]]:
+        """Prefix -> the index terms that start with it (at most 500 each; more say little)."""
+        if not prefixes:
+            return {}
+        ends = [p[:-1] + chr(ord(p[-1]) + 1) for p in prefixes]
+        rows = conn.execute(self._sql(
+            "SELECT x.p, t.term FROM unnest(CAST(:ps AS text[]), CAST(:es AS text[])) AS x(p, e)"
+            " JOIN LATERAL (SELECT term FROM {term} WHERE term >= x.p AND term < x.e"
+            " ORDER BY term LIMIT 500) t ON TRUE"), {"ps": prefixes, "es": ends}).all()
+        out: dict[str, list[str]] = {}
+        for prefix, term in rows:
+            out.setdefault(prefix, []).append(term)
+        return out
 
     def _in_vocabulary(self, conn: Connection, words: list[str]) -> set[str]:
         """The words that occur in at least one visible document."""
@@ -936,3 +972,13 @@ class _Probe:
 
     def suggest(self, word: str, limit: int) -> list[tuple[str, int]]:
         return [(w, 1) for w in self.backend._suggest(self.conn, word, limit)]
+
+
+def _level_masks(by_level: dict[int, set[int]]) -> Levels:
+    """``Levels`` from the positions per best level; a document found at several levels
+    counts at its best (4 name, 3 description, 2 the rest, 1 only as a prefix)."""
+    out, acc = [], 0
+    for level in (4, 3, 2, 1):
+        acc |= bits_from(sorted(by_level.get(level, ())))
+        out.append(acc)
+    return out[0], out[1], out[2], out[3]

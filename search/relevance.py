@@ -24,15 +24,14 @@ never lifts a weak match above a strong one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from search.analysis import PlanTerm
     from search.query import Clause, QueryPlan
 
-K = TypeVar("K", bound=Hashable)
 
 __all__ = [
     "LINK",
@@ -45,13 +44,10 @@ __all__ = [
     "GENERIC_IMPORTANCE",
     "Scored",
     "combine",
-    "band",
     "level_values",
     "clause_quality",
     "evidence",
-    "clause_qualities",
     "matching_clauses",
-    "score_documents",
     "restrong",
 ]
 
@@ -138,23 +134,6 @@ def combine(importances: Sequence[float], qualities: Sequence[float], *,
     return score, share
 
 
-def band(scored: Mapping[str, tuple[float, float]]) -> list[Scored]:
-    """Strong and weak matches from (score, share matched) per document; very weak ones left
-    out. Ordered by score, best first (ties by id)."""
-    if not scored:
-        return []
-    best = max(s for s, _ in scored.values())
-    if best <= 0:
-        return []
-    out = []
-    for doc_id, (score, share) in scored.items():
-        if score < WEAK_SHARE * best:
-            continue
-        out.append(Scored(doc_id, round(score, 9), is_strong(score, share, best), share))
-    out.sort(key=lambda s: (-s.score, s.id))
-    return out
-
-
 def evidence(matched: int) -> float:
     """What the other alternatives a document matches add to its best one."""
     return EVIDENCE * min(max(matched - 1, 0), EVIDENCE_MAX)
@@ -172,34 +151,6 @@ def clause_quality(clause: Clause, level: Callable[[PlanTerm], int]) -> float:
     return best + evidence(matched) if best else 0.0
 
 
-def clause_qualities(clause: Clause, levels: Callable[[PlanTerm], Mapping[K, int]]
-                     ) -> tuple[dict[K, float], set[K]]:
-    """Every matching document's quality for a clause, from per-term level maps; and the
-    documents a seed alternative matched (``Alternative.seed``)."""
-    out: dict[K, float] = {}
-    matched: dict[K, int] = {}
-    seeded: set[K] = set()
-    for alt in clause.alternatives:
-        alt_levels: dict[K, int] | None = None
-        for term in alt.terms:
-            found = levels(term)
-            if alt_levels is None:
-                alt_levels = dict(found)
-            else:
-                alt_levels = {d: min(lv, found[d]) for d, lv in alt_levels.items() if d in found}
-            if not alt_levels:
-                break
-        counts = alt.weight >= EVIDENCE_LINK
-        if alt.seed and alt_levels:
-            seeded.update(alt_levels)
-        for d, lv in (alt_levels or {}).items():
-            matched[d] = matched.get(d, 0) + counts
-            value = alt.weight * FIELD[lv]
-            if value > out.get(d, 0.0):
-                out[d] = value
-    return {d: q + evidence(matched.get(d, 0)) for d, q in out.items()}, seeded
-
-
 def matching_clauses(plan: QueryPlan) -> list[int]:
     """The clauses a document must match one of to be a candidate: the topics that carry
     weight (a generic word such as "maken" or "hulp" alone finds nothing), else any topic,
@@ -210,20 +161,3 @@ def matching_clauses(plan: QueryPlan) -> list[int]:
         # what the question is about decides; "maken" in "pasfoto maken" finds nothing alone
         return [i for i in topics if plan.clauses[i].importance >= CANDIDATE_IMPORTANCE]
     return topics or usable
-
-
-def score_documents(plan: QueryPlan, qualities: Mapping[K, Sequence[float]],
-                    info: Callable[[K], tuple[Iterable[str], Iterable[str], Iterable[str]]],
-                    mentioned_kern: str | None = None, key: Callable[[K], str] = str) -> list[Scored]:
-    """Scores and bands of candidate documents. ``qualities``: per document, its quality
-    for every clause of the plan (in order); ``info(doc)``: its (life domains, target groups,
-    kernen); ``key(doc)``: its id."""
-    importances = [c.importance for c in plan.clauses]
-    scored: dict[str, tuple[float, float]] = {}
-    for doc, quals in qualities.items():
-        domains, groups, kernen = info(doc)
-        other = bool(mentioned_kern) and mentioned_kern not in set(kernen)
-        scored[key(doc)] = combine(importances, quals, domains=domains, groups=groups,
-                                   query_domains=plan.life_domains, query_groups=plan.target_groups,
-                                   other_kern=other)
-    return band(scored)

@@ -79,17 +79,8 @@ from search.interface import (
     SearchResult,
 )
 from search.language import Language
-from search.query import Clause, QueryPlan, plan_query, suggestion_text
-from search.relevance import (
-    EVIDENCE,
-    EVIDENCE_LINK,
-    EVIDENCE_MAX,
-    WEAK_SHARE,
-    combine,
-    is_strong,
-    level_values,
-    matching_clauses,
-)
+from search.query import plan_query, suggestion_text
+from search.scoring import Ranking
 from search.thesaurus import Thesaurus
 
 __all__ = ["WhooshBackend", "SCHEMA"]
@@ -873,10 +864,10 @@ class WhooshBackend:
         live = view.live
         scope = view.alive & view.mask("visible", "true")
         plan = plan_query(query.text, self._language, _Probe(view), live.decompounder)
-        ranking: _Ranking | None = None
+        ranking: Ranking | None = None
         base = scope
         if not plan.empty:
-            ranking = _Ranking.of(view, plan, scope, query.mentioned_kern)
+            ranking = Ranking.of(plan, view.levels, scope, view.mask, view.ids, query.mentioned_kern)
             base = ranking.mask
         selected = facet_filters(query)
         facet_sets = {
@@ -963,153 +954,6 @@ class WhooshBackend:
         partly = view.mask("open_part", token) & ~mask
         exact = [d for d in bit_positions(partly) if is_open_at(view.opening[d], weekday, minute)]
         return mask | bits_from(exact)
-
-
-class _Ranking:
-    """The scores of every matching document, as groups of documents with equal scores.
-
-    A document's score depends only on its quality for each clause, the query's life domains
-    and target groups it has, and whether it serves a kern the words named; documents share
-    those far more than they differ, so each distinct combination is scored once
-    (``search.relevance.combine``) and kept as a bitset, whatever the number of matches."""
-
-    def __init__(self, groups: list[tuple[float, float, int]], ids: list[str | None]) -> None:
-        # (score, share, documents), best first; very weak ones already left out
-        self.groups = groups
-        self.ids = ids
-        self.mask = 0
-        for _, _, members in groups:
-            self.mask |= members
-
-    @classmethod
-    def of(cls, view: _View, plan: QueryPlan, scope: int, mentioned_kern: str | None) -> _Ranking:
-        per_clause = [_clause_classes(view, clause, scope) for clause in plan.clauses]
-        candidates = 0
-        for i in matching_clauses(plan):
-            candidates |= per_clause[i][1]
-        if not candidates:
-            return cls([], view.ids)
-        # documents with the same quality for every clause
-        groups: list[tuple[tuple[float, ...], int]] = [((), candidates)]
-        for classes, _ in per_clause:
-            split: list[tuple[tuple[float, ...], int]] = []
-            for values, members in groups:
-                rest = members
-                for value, cmask in classes:
-                    both = rest & cmask
-                    if both:
-                        split.append(((*values, value), both))
-                        rest &= ~cmask
-                if rest:
-                    split.append(((*values, 0.0), rest))
-            groups = split
-        # ... and the same life domains, target groups and kern, as far as the query asks
-        traits: list[tuple[str, str, int]] = (
-            [("domain", code, view.mask("life_domain", code)) for code in plan.life_domains]
-            + [("group", code, view.mask("target_group", code)) for code in plan.target_groups])
-        if mentioned_kern:
-            traits.append(("kern", mentioned_kern, view.mask("kern", mentioned_kern)))
-        with_traits: list[tuple[tuple[float, ...], tuple[tuple[str, str], ...], int]] = [
-            (values, (), members) for values, members in groups]
-        for kind, code, tmask in traits:
-            split2 = []
-            for values, have, members in with_traits:
-                inside = members & tmask
-                outside = members & ~tmask
-                if inside:
-                    split2.append((values, (*have, (kind, code)), inside))
-                if outside:
-                    split2.append((values, have, outside))
-            with_traits = split2
-        importances = [c.importance for c in plan.clauses]
-        scored = []
-        for values, have, members in with_traits:
-            domains = [code for kind, code in have if kind == "domain"]
-            target_groups = [code for kind, code in have if kind == "group"]
-            serves = any(kind == "kern" for kind, _ in have)
-            score, share = combine(importances, values, domains=domains, groups=target_groups,
-                                   query_domains=plan.life_domains, query_groups=plan.target_groups,
-                                   other_kern=bool(mentioned_kern) and not serves)
-            scored.append((round(score, 9), share, members))
-        best = max((s for s, _, _ in scored), default=0.0)
-        kept = sorted(((s, sh, m) for s, sh, m in scored if best > 0 and s >= WEAK_SHARE * best),
-                      key=lambda g: -g[0])
-        # equal scores from different combinations are one group (ties go by id)
-        merged: list[tuple[float, float, int]] = []
-        for score, share, members in kept:
-            if merged and merged[-1][0] == score:
-                merged[-1] = (score, max(share, merged[-1][1]), merged[-1][2] | members)
-            else:
-                merged.append((score, share, members))
-        return cls(merged, view.ids)
-
-    def top(self, within: int, limit: int) -> list[tuple[int, float]]:
-        """The best ``limit`` documents of ``within``, by score, then id."""
-        out: list[tuple[int, float]] = []
-        for score, _, members in self.groups:
-            if len(out) >= limit:
-                break
-            inside = members & within
-            if inside:
-                docs = sorted(bit_positions(inside), key=lambda d: self.ids[d] or "")
-                out.extend((d, score) for d in docs[: limit - len(out)])
-        return out
-
-    def strong(self, within: int) -> int:
-        """The strong matches among ``within`` (``search.relevance.is_strong``)."""
-        best = next((score for score, _, members in self.groups if members & within), None)
-        if best is None:
-            return 0
-        mask = 0
-        for score, share, members in self.groups:
-            if is_strong(score, share, best):
-                mask |= members & within
-        return mask
-
-
-def _clause_classes(view: _View, clause: Clause, scope: int) -> tuple[list[tuple[float, int]], int]:
-    """The documents of ``scope`` per quality for one clause (disjoint bitsets), and the
-    documents a seed alternative matched. The qualities are what
-    ``search.relevance.clause_quality`` gives: the best alternative's link weight × the weight
-    of the level it matched at, plus the evidence of the other close alternatives it matched."""
-    steps: list[tuple[float, int]] = []
-    seeded = 0
-    # documents matching at least 1, 2, ... close alternatives (bitwise counting)
-    at_least = [0] * (EVIDENCE_MAX + 1)
-    for alt in clause.alternatives:
-        masks = [-1, -1, -1, -1]
-        for term in alt.terms:
-            levels = view.levels(term)
-            for k in range(4):
-                masks[k] &= levels[k]
-        for k, (_, value) in enumerate(level_values(alt.weight)):
-            mask = masks[k] & scope
-            if mask > 0:
-                steps.append((value, mask))
-        if alt.seed:
-            seeded |= max(masks[3], 0) & scope
-        if alt.weight >= EVIDENCE_LINK:
-            any_level = max(masks[3], 0) & scope
-            for n in range(len(at_least) - 1, 0, -1):
-                at_least[n] |= at_least[n - 1] & any_level
-            at_least[0] |= any_level
-    steps.sort(key=lambda step: -step[0])
-    extra = [at_least[n] & ~at_least[n + 1] for n in range(EVIDENCE_MAX)] + [at_least[EVIDENCE_MAX]]
-    classes: list[tuple[float, int]] = []
-    assigned = 0
-    for value, mask in steps:
-        fresh = mask & ~assigned
-        if not fresh:
-            continue
-        assigned |= fresh
-        for n in range(EVIDENCE_MAX, 0, -1):
-            part = fresh & extra[n]
-            if part:
-                classes.append((value + EVIDENCE * n, part))
-                fresh &= ~part
-        if fresh:
-            classes.append((value, fresh))
-    return classes, seeded
 
 
 class _Probe:
