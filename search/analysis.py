@@ -10,13 +10,8 @@ Pipeline for documents::
             ("mantelzorgondersteuning" -> mantelzorgondersteun, mantel, zorg, ondersteun,
              mantelzorg, zorgondersteun)
 
-Pipeline for queries (``build_plan``)::
-
-    text -> tokens -> synonym groups (multi-word keys first) -> drop stop and filler words
-         -> one ``Clause`` per remaining word or synonym group; every clause must match (AND).
-
-A clause holds alternatives (the word itself, also as a prefix when it is long enough; its
-compound parts; synonym expansions). Backends turn the plan into their own query language.
+Queries are planned by ``search.query`` with the same tokens, stems and compound parts, and
+the words that phrase a question (``FRAME_WORDS``) left out.
 """
 
 from __future__ import annotations
@@ -32,24 +27,19 @@ from whoosh.lang import stemmer_for_language
 
 __all__ = [
     "STOP_WORDS",
-    "FILLER_WORDS",
+    "FRAME_WORDS",
     "Token",
     "PlanTerm",
-    "Alternative",
-    "Clause",
-    "QueryPlan",
     "Decompounder",
     "SpellIndex",
-    "SynonymTable",
     "normalize",
     "tokenize",
     "stem",
     "prefix_for",
     "analyze_text",
-    "build_plan",
     "edit_distance",
     "max_edits",
-    "suggestion_text",
+    "ANALYSIS_VERSION",
 ]
 
 # Dutch stop words: the Snowball list Whoosh ships, plus a few very common words it lacks.
@@ -64,17 +54,20 @@ STOP_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
-# Words residents use to phrase a question; they say nothing about the provision sought.
-# Dropped from queries only (never from documents), and only when other words remain.
-FILLER_WORDS: frozenset[str] = frozenset(
+# Words that phrase a question or a request (Dutch and English): they say nothing about the
+# provision sought. Dropped from queries only, and only when other words remain.
+FRAME_WORDS: frozenset[str] = frozenset(
     """
     waar welke welk wanneer hoe waarom wie kun kunt kunnen mag mogen moet moeten moest
     wil wilt willen zou zouden graag alsjeblieft aub svp bent heb hebt ben is zijn word wordt
     krijgen krijg vinden vind zoek zoeken zoekt nodig bijna erg heel echt even gewoon soms vaak
     laatst steeds weer beetje iemand iets ergens er hier daar mee mogelijk mogelijkheid
-    mogelijkheden informatie info vraag vragen hallo hoi beste dank bedankt
-    i me my we our you the a an to of for with in on at is are am can could how where what
-    who need want get find some any please do does there here about
+    mogelijkheden vraag vragen hallo hoi beste dank bedankt terecht terechtkunnen kan ga gaat
+    gaan doe doet weet weten iets graag misschien please wat welke mijn onze ons jullie
+    hij zij ze we wij ik jij je u uw hem haar hun heeft had hadden
+    i me my mine we our you your the a an to of for with in on at is are am be been can could
+    how where what who which need needs want wants get find some any please do does there here
+    about and or im i'm looking look search searching am would like help helps
     """.split()
 )
 
@@ -324,154 +317,15 @@ def analyze_text(text: str, decompounder: Decompounder | None,
     return terms, words
 
 
-# --------------------------------------------------------------------------- synonyms
-
-
-@dataclass(frozen=True)
-class _SynonymEntry:
-    key_stems: tuple[str, ...]  # content stems of the key, in order
-    expansions: tuple[tuple[str, ...], ...]  # each: content words of one expansion
-
-
-class SynonymTable:
-    """Synonym groups prepared for query matching (keys compared by their stems)."""
-
-    def __init__(self, synonyms: Mapping[str, Iterable[str]] | None = None) -> None:
-        entries: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-        for key, expansions in (synonyms or {}).items():
-            key_words = [t.word for t in tokenize(key) if t.word not in STOP_WORDS]
-            if not key_words:
-                continue
-            key_stems = tuple(stem(w) for w in key_words)
-            bucket = entries.setdefault(key_stems, [])
-            for exp in expansions:
-                words = tuple(t.word for t in tokenize(exp) if t.word not in STOP_WORDS)
-                if words and words not in bucket and words != tuple(key_words):
-                    bucket.append(words)
-        self._entries = sorted(
-            (_SynonymEntry(k, tuple(v)) for k, v in entries.items() if v),
-            key=lambda e: (-len(e.key_stems), e.key_stems),
-        )
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def match(self, stems: list[str | None]) -> list[tuple[list[int], _SynonymEntry]]:
-        """Greedy match of keys (longest first) against query stems; None = already used.
-
-        A multi-word key matches when all its stems occur in the query, in any order.
-        """
-        free = list(stems)
-        found: list[tuple[list[int], _SynonymEntry]] = []
-        for entry in self._entries:
-            positions: list[int] = []
-            for s in entry.key_stems:
-                pos = next((i for i, q in enumerate(free) if q == s and i not in positions), None)
-                if pos is None:
-                    break
-                positions.append(pos)
-            else:
-                for p in positions:
-                    free[p] = None
-                found.append((sorted(positions), entry))
-        return found
-
-
-# --------------------------------------------------------------------------- query plan
+# --------------------------------------------------------------------------- query terms
 
 
 @dataclass(frozen=True)
 class PlanTerm:
+    """An index term a query looks for: a stem, and optionally a prefix to match too."""
+
     stem: str
     prefix: str | None = None  # also match index terms starting with this
-
-
-@dataclass(frozen=True)
-class Alternative:
-    """One way to satisfy a clause: every term must match."""
-
-    terms: tuple[PlanTerm, ...]
-    weight: float = 1.0
-
-
-@dataclass(frozen=True)
-class Clause:
-    tokens: tuple[Token, ...]  # the query words this clause stands for
-    alternatives: tuple[Alternative, ...]
-    synonym: bool = False
-
-
-@dataclass(frozen=True)
-class QueryPlan:
-    text: str  # the NFC query text (token spans point into it)
-    clauses: tuple[Clause, ...]
-
-    @property
-    def empty(self) -> bool:
-        return not self.clauses
-
-
-WEIGHT_PARTS = 0.6
-WEIGHT_SYNONYM = 0.8
-WEIGHT_FUZZY = 0.5
-
-
-def _word_term(word: str) -> PlanTerm:
-    return PlanTerm(stem(word), prefix_for(word))
-
-
-def _word_alternatives(token: Token, decompounder: Decompounder | None) -> list[Alternative]:
-    alts = [Alternative((_word_term(token.word),), 1.0)]
-    parts: tuple[str, ...] = tuple(p for p in token.pieces if p not in STOP_WORDS)
-    if not parts and decompounder is not None:
-        parts = decompounder.split(token.word)
-    if len(parts) > 1:
-        alts.append(Alternative(tuple(PlanTerm(stem(p)) for p in parts), WEIGHT_PARTS))
-    return alts
-
-
-def build_plan(
-    text: str,
-    decompounder: Decompounder | None = None,
-    synonyms: SynonymTable | None = None,
-) -> QueryPlan:
-    """Turn a resident's query into clauses that must all match."""
-    nfc = unicodedata.normalize("NFC", text or "")
-    tokens = [t for t in tokenize(nfc) if t.word not in STOP_WORDS]
-    stems: list[str | None] = [stem(t.word) for t in tokens]
-    groups = synonyms.match(stems) if synonyms is not None else []
-    used = {p for positions, _ in groups for p in positions}
-
-    clauses: list[tuple[int, Clause]] = []
-    for positions, entry in groups:
-        key_tokens = tuple(tokens[p] for p in positions)
-        alts = [Alternative(tuple(_word_term(t.word) for t in key_tokens), 1.0)]
-        for words in entry.expansions:
-            # curated words: matched exactly (stems and compound parts), not as prefixes
-            alts.append(Alternative(tuple(PlanTerm(stem(w)) for w in words), WEIGHT_SYNONYM))
-        clauses.append((positions[0], Clause(key_tokens, tuple(alts), synonym=True)))
-
-    rest = [(i, t) for i, t in enumerate(tokens) if i not in used]
-    content = [(i, t) for i, t in rest if t.word not in FILLER_WORDS]
-    if not content and not clauses:
-        content = rest  # a query of filler words only: keep them rather than match everything
-    for i, token in content:
-        clauses.append((i, Clause((token,), tuple(_word_alternatives(token, decompounder)))))
-    clauses.sort(key=lambda item: item[0])
-    return QueryPlan(nfc, tuple(c for _, c in clauses))
-
-
-def suggestion_text(plan: QueryPlan, corrections: Mapping[Token, str]) -> str | None:
-    """The query text with misspelt words replaced (the "Bedoelde u ...?" line)."""
-    if not corrections:
-        return None
-    out, pos = [], 0
-    for token in sorted(corrections, key=lambda t: t.start):
-        out.append(plan.text[pos : token.start])
-        out.append(corrections[token])
-        pos = token.end
-    out.append(plan.text[pos:])
-    return " ".join("".join(out).split())
 
 
 # --------------------------------------------------------------------------- spelling

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.analysis import STOP_WORDS, normalize, stem, tokenize
+from search.analysis import FRAME_WORDS, STOP_WORDS, normalize, stem, tokenize
 from search.thesaurus import Concept, ConceptTerm, Thesaurus, load_thesaurus
 
 __all__ = ["Language", "ConceptIndex", "ConceptHit", "word_keys", "english_keys", "load_language",
@@ -156,6 +156,13 @@ def content_words(text: str) -> list[str]:
     return [t.word for t in tokenize(text) if t.word not in STOP_WORDS]
 
 
+def matching_words(text: str) -> list[str]:
+    """The words of a term a query must hold: as a query is read, without the words that
+    phrase a question ("lost my job" -> lost, job; "werk zoeken" -> werk), unless nothing
+    else is left."""
+    words = content_words(text)
+    return [w for w in words if w not in FRAME_WORDS] or words
+
 @dataclass(frozen=True)
 class _Entry:
     keys: tuple[frozenset[str], ...]  # per word of the term: the keys any query word may match
@@ -179,7 +186,7 @@ class ConceptIndex:
         self.words: dict[str, int] = {}  # every (normalised) word of a term: for spelling
         for concept in thesaurus:
             for term in concept.terms:
-                words = content_words(term.text)
+                words = matching_words(term.text)
                 if not words:
                     continue
                 if term.kind == "en":  # English terms meet English query words only
@@ -219,7 +226,7 @@ class ConceptIndex:
     def knows_key(self, keys: Iterable[str]) -> bool:
         return any(k in self._by_key for k in keys)
 
-    def match(self, token_keys: list[frozenset[str] | None]) -> list[ConceptHit]:
+    def match(self, token_keys: list[frozenset[str] | None], *, english: bool = False) -> list[ConceptHit]:
         """Thesaurus terms found in a query (one key set per query word; None = not available).
 
         Longest terms first; a word belongs to one span of words. Among terms of the same
@@ -235,8 +242,10 @@ class ConceptIndex:
                     if id(entry) not in seen:
                         seen.add(id(entry))
                         candidates.append(entry)
+        # (a Dutch reading of a word before an English one, unless the query reads as English)
         candidates.sort(key=lambda e: (-len(e.keys), e.term.kind == "verwant" or e.term.weight < 1.0,
-                                       not self._who(e.concept), -e.term.weight, e.concept, e.term.text))
+                                       (e.term.kind == "en") != english, not self._who(e.concept),
+                                       -e.term.weight, e.concept, e.term.text))
         free = [keys is not None for keys in token_keys]
         spans: dict[tuple[int, ...], bool] = {}  # span -> whether a target group took it
         for entry in candidates:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from search.analysis import (
+    FRAME_WORDS,
     STOP_WORDS,
     Decompounder,
     PlanTerm,
@@ -57,23 +58,6 @@ from search.thesaurus import Concept
 
 __all__ = ["Alternative", "Clause", "QueryPlan", "IndexProbe", "plan_query", "suggestion_text",
            "FRAME_WORDS", "GENERIC_WORDS"]
-
-# Words that phrase a question or a request (Dutch and English): they say nothing about the
-# provision sought. Dropped from queries only, and only when other words remain.
-FRAME_WORDS: frozenset[str] = frozenset(
-    """
-    waar welke welk wanneer hoe waarom wie kun kunt kunnen mag mogen moet moeten moest
-    wil wilt willen zou zouden graag alsjeblieft aub svp bent heb hebt ben is zijn word wordt
-    krijgen krijg vinden vind zoek zoeken zoekt nodig bijna erg heel echt even gewoon soms vaak
-    laatst steeds weer beetje iemand iets ergens er hier daar mee mogelijk mogelijkheid
-    mogelijkheden vraag vragen hallo hoi beste dank bedankt terecht terechtkunnen kan ga gaat
-    gaan doe doet weet weten iets graag misschien please wat welke mijn onze ons jullie
-    hij zij ze we wij ik jij je u uw hem haar hun heeft had hadden
-    i me my mine we our you your the a an to of for with in on at is are am be been can could
-    how where what who which need needs want wants get find some any please do does there here
-    about and or im i'm looking look search searching am would like help helps
-    """.split()
-)
 
 # Words that say little about which provision is meant: they count, but weigh little.
 GENERIC_WORDS: frozenset[str] = frozenset(
@@ -372,13 +356,11 @@ def plan_query(text: str, language: Language, probe: IndexProbe,
         spelled.append(t)
 
     # 2. thesaurus concepts (phrases first, words in any order)
-    keys: list[frozenset[str] | None] = []
-    for t in spelled:
-        k = set(language.keys(t.word))
-        if english or not language.is_word(t.word):
-            k |= english_keys(t.word)
-        keys.append(frozenset(k))
-    hits = language.concepts.match(keys)
+    # every word may be English ("day care", "food bank" are Dutch words too); a Dutch reading
+    # goes first unless the query reads as English
+    keys: list[frozenset[str] | None] = [frozenset(set(language.keys(t.word)) | english_keys(t.word))
+                                         for t in spelled]
+    hits = language.concepts.match(keys, english=english)
     used: set[int] = set()
     by_span: dict[tuple[int, ...], list[Concept]] = {}
     for hit in hits:
@@ -405,7 +387,7 @@ def plan_query(text: str, language: Language, probe: IndexProbe,
             # what each word means on its own counts too, a little less ("eenzame ouderen": also
             # loneliness at any age; ouderen: a target group)
             for p in span:
-                for hit in language.concepts.match([keys[p]]):
+                for hit in language.concepts.match([keys[p]], english=english):
                     if hit.concept in related:
                         continue
                     related.append(hit.concept)

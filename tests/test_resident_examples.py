@@ -16,7 +16,8 @@ from app.extensions import db
 from app.models import SearchSignal
 from tests.conftest import make_app, postgres_demo_site
 
-CARD = re.compile(r'class="provision-card__title"><a [^>]*href="/voorziening/[0-9a-f-]{36}">(.*?)</a>', re.S)
+CARD = re.compile(r'class="provision-card__title"><a [^>]*href="/voorziening/[0-9a-f-]{36}">(.*?)</a>',
+                  re.S)
 
 
 @pytest.fixture(params=["whoosh", "memory", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -62,7 +63,8 @@ def test_mijn_zoon_blowt_finds_drugs_help_not_the_regiotaxi(site):
 
 def test_i_feel_lonely_finds_company_first(site):
     _, main, _ = page(site, q="I feel lonely")
-    company = {"Trefpoint: in contact met iemand die ook eenzaam is", "Huisbezoek: een vrijwilliger komt langs",
+    company = {"Trefpoint: in contact met iemand die ook eenzaam is",
+               "Huisbezoek: een vrijwilliger komt langs",
                "De Luisterlijn: dag en nacht iemand om mee te praten"}
     assert set(main[:5]) & company
     assert "Wijkagent: uw contact bij de politie" not in main[:5]
