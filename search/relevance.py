@@ -44,6 +44,9 @@ __all__ = [
     "GENERIC_IMPORTANCE",
     "Scored",
     "combine",
+    "add_clause",
+    "bonus",
+    "final",
     "level_values",
     "clause_quality",
     "evidence",
@@ -120,18 +123,37 @@ def combine(importances: Sequence[float], qualities: Sequence[float], *,
     """(score, share of the query it matches) of one document from its clause qualities (0 … 1
     each). The share counts what is matched at all, however (name or description, word or
     concept): it tells an answer to part of a question from an answer to all of it."""
-    total = sum(importances)
-    coverage = sum(i * q for i, q in zip(importances, qualities, strict=True)) / total if total else 0.0
-    share = sum(i for i, q in zip(importances, qualities, strict=True) if q > 0) / total if total else 0.0
-    bonus = 1.0
+    covered, matched = 0.0, 0.0
+    for importance, quality in zip(importances, qualities, strict=True):
+        covered, matched = add_clause(covered, matched, importance, quality)
+    factor = bonus(domains, groups, query_domains, query_groups, other_kern)
+    return final(covered, matched, sum(importances), factor)
+
+
+def add_clause(covered: float, matched: float, importance: float, quality: float) -> tuple[float, float]:
+    """The running sums of ``combine`` after one more clause (in the plan's order)."""
+    return covered + importance * quality, matched + (importance if quality > 0 else 0.0)
+
+
+def bonus(domains: Iterable[str], groups: Iterable[str], query_domains: Mapping[str, float] | None,
+          query_groups: Mapping[str, float] | None, other_kern: bool) -> float:
+    """The factor for belonging to the life domains and target groups the query points to,
+    and for not serving the kern it names."""
+    factor = 1.0
     if query_domains:
         have = set(domains)
-        bonus += DOMAIN_BONUS * sum(w for code, w in query_domains.items() if code in have)
+        factor += DOMAIN_BONUS * sum(w for code, w in query_domains.items() if code in have)
     if query_groups:
         have = set(groups)
-        bonus += GROUP_BONUS * sum(w for code, w in query_groups.items() if code in have)
-    score = coverage * bonus * (OTHER_KERN if other_kern else 1.0)
-    return score, share
+        factor += GROUP_BONUS * sum(w for code, w in query_groups.items() if code in have)
+    return factor * (OTHER_KERN if other_kern else 1.0)
+
+
+def final(covered: float, matched: float, total: float, factor: float) -> tuple[float, float]:
+    """(score, share) from the summed clauses and the bonus factor."""
+    if not total:
+        return 0.0, 0.0
+    return covered / total * factor, matched / total
 
 
 def evidence(matched: int) -> float:

@@ -22,7 +22,9 @@ from search.relevance import (
     EVIDENCE_MAX,
     WEAK_SHARE,
     Scored,
-    combine,
+    add_clause,
+    bonus,
+    final,
     is_strong,
     level_values,
     matching_clauses,
@@ -74,47 +76,54 @@ class Ranking:
             candidates |= per_clause[i][1]
         if not candidates:
             return cls([], ids)
-        # documents with the same quality for every clause
-        groups: list[tuple[tuple[float, ...], int]] = [((), candidates)]
-        for classes, _ in per_clause:
-            split: list[tuple[tuple[float, ...], int]] = []
-            for values, members in groups:
+        # documents with the same running sums over the clauses (``relevance.add_clause``):
+        # merged after every clause, so the groups stay as few as the distinct sums
+        importances = [c.importance for c in plan.clauses]
+        sums: dict[tuple[float, float], int] = {(0.0, 0.0): candidates}
+        for (classes, _), importance in zip(per_clause, importances, strict=True):
+            nxt: dict[tuple[float, float], int] = {}
+            for (covered, matched), members in sums.items():
                 rest = members
                 for value, cmask in classes:
                     both = rest & cmask
                     if both:
-                        split.append(((*values, value), both))
+                        key = add_clause(covered, matched, importance, value)
+                        nxt[key] = nxt.get(key, 0) | both
                         rest &= ~cmask
                 if rest:
-                    split.append(((*values, 0.0), rest))
-            groups = split
+                    key = add_clause(covered, matched, importance, 0.0)
+                    nxt[key] = nxt.get(key, 0) | rest
+            sums = nxt
         # ... and the same life domains, target groups and kern, as far as the query asks
         wanted: list[tuple[str, str, int]] = (
             [("domain", code, traits("life_domain", code)) for code in plan.life_domains]
             + [("group", code, traits("target_group", code)) for code in plan.target_groups])
         if mentioned_kern:
             wanted.append(("kern", mentioned_kern, traits("kern", mentioned_kern)))
-        with_traits: list[tuple[tuple[float, ...], tuple[tuple[str, str], ...], int]] = [
-            (values, (), members) for values, members in groups]
+        with_traits: list[tuple[tuple[float, float], tuple[tuple[str, str], ...], int]] = [
+            (key, (), members) for key, members in sums.items()]
         for kind, code, tmask in wanted:
             split2 = []
-            for values, have, members in with_traits:
+            for key, have, members in with_traits:
                 inside = members & tmask
                 outside = members & ~tmask
                 if inside:
-                    split2.append((values, (*have, (kind, code)), inside))
+                    split2.append((key, (*have, (kind, code)), inside))
                 if outside:
-                    split2.append((values, have, outside))
+                    split2.append((key, have, outside))
             with_traits = split2
-        importances = [c.importance for c in plan.clauses]
+        total = sum(importances)
+        factors: dict[tuple[tuple[str, str], ...], float] = {}
         scored = []
-        for values, have, members in with_traits:
-            domains = [code for kind, code in have if kind == "domain"]
-            target_groups = [code for kind, code in have if kind == "group"]
-            serves = any(kind == "kern" for kind, _ in have)
-            score, share = combine(importances, values, domains=domains, groups=target_groups,
-                                   query_domains=plan.life_domains, query_groups=plan.target_groups,
-                                   other_kern=bool(mentioned_kern) and not serves)
+        for (covered, matched), have, members in with_traits:
+            factor = factors.get(have)
+            if factor is None:
+                factor = factors[have] = bonus(
+                    [code for kind, code in have if kind == "domain"],
+                    [code for kind, code in have if kind == "group"],
+                    plan.life_domains, plan.target_groups,
+                    bool(mentioned_kern) and not any(kind == "kern" for kind, _ in have))
+            score, share = final(covered, matched, total, factor)
             scored.append((round(score, 9), share, members))
         best = max((s for s, _, _ in scored), default=0.0)
         kept = sorted(((s, sh, m) for s, sh, m in scored if best > 0 and s >= WEAK_SHARE * best),
