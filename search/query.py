@@ -206,7 +206,24 @@ def _unknown_compound(language: Language, token: Token, decompounder: Decompound
     parts = tuple(p for p in token.pieces if p not in STOP_WORDS)
     if not parts and decompounder is not None:
         parts = decompounder.split(word)
+    if len(parts) < 2:
+        parts = _head_and_modifier(language, word)
     return parts if len(parts) > 1 else ()
+
+
+def _head_and_modifier(language: Language, word: str) -> tuple[str, ...]:
+    """A query word split once into a Dutch head and a short first part that is a word form
+    too (eetgroep -> eet | groep, where "eet" is a form of "eten"): the split the document
+    decompounder does not make, as parts of three letters would cut documents' words too
+    often. The longest common head wins."""
+    if len(word) < 7 or not word.isalpha():
+        return ()
+    for cut in range(3, len(word) - 3):
+        head, first = word[cut:], word[:cut]
+        if (len(head) >= 4 and language.is_word(head) and language.frequency(head) >= 3.0
+                and language.is_word(first) and first not in STOP_WORDS):
+            return first, head
+    return ()
 
 
 # --------------------------------------------------------------------------- concepts
