@@ -46,3 +46,8 @@ def geocoder(session: Session):
         built = offline
     current_app.extensions["bw_geocoder"] = (time.monotonic(), built)
     return built
+
+
+def language():
+    """The search's reading of words (lexicon and the thesaurus of ``data/thesaurus``)."""
+    return current_app.extensions["bw_language"]

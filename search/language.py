@@ -226,6 +226,13 @@ class ConceptIndex:
     def knows_key(self, keys: Iterable[str]) -> bool:
         return any(k in self._by_key for k in keys)
 
+    def only_who(self, keys: Iterable[str]) -> bool:
+        """Whether a word with these keys is a one-word term of target groups only ("ouderen",
+        "moeder"), and of no topic ("huishouden" is a household and a need)."""
+        sorts = {self.thesaurus.concepts[e.concept].sort
+                 for k in keys for e in self._by_key.get(k, ()) if len(e.keys) == 1}
+        return sorts == {"doelgroep"}
+
     def match(self, token_keys: list[frozenset[str] | None], *, english: bool = False) -> list[ConceptHit]:
         """Thesaurus terms found in a query (one key set per query word; None = not available).
 

@@ -488,3 +488,64 @@ def suggestion_text(plan: QueryPlan) -> str | None:
         pos = token.end
     out.append(plan.text[pos:])
     return " ".join("".join(out).split())
+
+
+# --------------------------------------------------------------------------- what a need is about
+
+def about_words(text: str, language: Language, places: Iterable[str] = ()) -> list[str]:
+    """The words of ``text`` that say what it is about: not stop words, question frames or
+    generic words (hulp, zorg, begeleiding), not a place (``places``: kern names), not a
+    target group ("ouderen", "mijn zoon")."""
+    skip = STOP_WORDS | FRAME_WORDS | GENERIC_WORDS
+    place_words = {t.word for p in places for t in tokenize(p)}
+    tokens = [t for t in tokenize(unicodedata.normalize("NFC", text or ""))
+              if t.word not in skip and t.word not in place_words]
+    return [t.word for t in tokens if not language.concepts.only_who(language.keys(t.word))]
+
+
+# Words a provision's name and a kerncoach's shorthand share without saying anything.
+_CONNECTIVES = frozenset("de het een en of voor bij met van in op aan naar mijn onze ons haar "
+                         "zijn hun uw".split())
+
+
+def names_only(text: str, names: Iterable[str], language: Language,
+               places: Iterable[str] = ()) -> bool:
+    """Whether ``text`` says nothing about a need beyond naming a provision: it holds no word
+    that says what it is about (``about_words``: "ouderen Eibergen"), or it reads as one of
+    ``names`` — every word of it, places, target groups and little connecting words left
+    out, is a word of that name in some form ("huishoudelijke hulp" and "hulp bij het
+    huishouden" name "Hulp bij het huishouden", "wmo taxi" names "Regiotaxi met Wmo-pas";
+    "ik kan het huishouden niet meer aan" does not: it is a sentence).  A kerncoach who
+    types "dagbesteding" has a provision in mind; the resident's need is in the question
+    and the life domains, not in that word."""
+    if not about_words(text, language, places):
+        return True
+    place_words = {t.word for p in places for t in tokenize(p)}
+    tokens = [t for t in tokenize(unicodedata.normalize("NFC", text or ""))
+              if t.word not in place_words and t.word not in _CONNECTIVES
+              and not language.concepts.only_who(language.keys(t.word))]
+    for name in names:
+        name_words = [w for t in tokenize(name or "") for w in (t.word, *t.pieces)]
+        have: set[str] = set(name_words)
+        for w in name_words:
+            have |= language.keys(w)
+        if all(_named(language, t.word, have, name_words)
+               or (t.pieces and all(_named(language, p, have, name_words) for p in t.pieces))
+               or _named_in_parts(language, t.word, have, name_words)
+               for t in tokens):
+            return True
+    return False
+
+
+def _named(language: Language, word: str, have: set[str], name_words: list[str]) -> bool:
+    """A word of the name in some form, or the head of a compound in it (taxi: regiotaxi)."""
+    return bool((language.keys(word) | {word}) & have) or (
+        len(word) >= 4 and any(n.endswith(word) for n in name_words))
+
+
+def _named_in_parts(language: Language, word: str, have: set[str], name_words: list[str]) -> bool:
+    """A compound whose parts are words of the name ("woningaanpassing": "Aanpassing van uw
+    woning")."""
+    decompounder = language.cached(("decompounder",), lambda: Decompounder(lexicon=language.lexicon))
+    parts = decompounder.split(word)
+    return len(parts) > 1 and all(_named(language, p, have, name_words) for p in parts)

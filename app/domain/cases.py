@@ -32,6 +32,7 @@ from app.models import (
     Referral,
     ReferralSkip,
     ReferralTransition,
+    SafetyRoute,
     Service,
     User,
 )
@@ -41,6 +42,7 @@ from app.queries import kern_named
 CASE_ROLES = ("staff",)  # VMK staff only: need-to-know, so not even an admin reads a case
 EXPERTISE = ("dementie", "huiselijk-geweld-kindermishandeling", "vluchtelingen-statushouders")
 REVIEW_DECISIONS = ("continue", "change", "stop")
+ERASED = "-"  # what retention leaves in a free-text field that must stay filled
 
 # Referral lifecycle: proposed → handed over → active → evaluated → ended.
 TRANSITIONS = {
@@ -187,16 +189,21 @@ def age_of(case: Case, today: date | None = None) -> int | None:
     return (today or date.today()).year - case.birth_year
 
 
-def need_of(case: Case, *, target_groups=(), question: str | None = None) -> rule.Need:
+def need_of(case: Case, *, target_groups=(), search: str = "", age: int | None = None) -> rule.Need:
+    """The case's need as the rule reads it: the case's life domains, kern, question and
+    flag; ``target_groups``, the kerncoach's own words (``search``) and the age of the person
+    the need is about (``age``; default: the resident's) as given on the referral screen."""
     return rule.Need(life_domains=frozenset(d.code for d in case.life_domains),
-                     kern=case.kern.name if case.kern else None, age=age_of(case),
-                     target_groups=frozenset(target_groups),
-                     question=case.question if question is None else question,
-                     own_strength=case.own_strength or "", safety_concern=case.safety_concern)
+                     kern=case.kern.name if case.kern else None,
+                     age=age_of(case) if age is None else age,
+                     target_groups=frozenset(target_groups), question=case.question or "",
+                     own_strength=case.own_strength or "", safety_concern=case.safety_concern,
+                     search=search)
 
 
 def add_member(session: Session, case: Case, by: User, colleague: User, *, role: str = "collega",
                expertise: str | None = None) -> CaseMember:
+    _open(case)
     _only_director(case, by)
     if colleague.role not in CASE_ROLES or not colleague.is_active:
         raise CaseError(_l("Alleen actieve medewerkers van Voormekaar kunnen meekijken."), field="user")
@@ -234,6 +241,7 @@ def hand_over_case(session: Session, case: Case, by: User, new_director: User, r
 
 def escalate(session: Session, case: Case, by: User, reason: str, coach: User | None = None) -> CaseEvent:
     """Escalatieprotocol: a case that needs a breakthrough outside the usual rules."""
+    _open(case)
     if not reason.strip():
         raise CaseError(_l("Schrijf op waarom een doorbraak nodig is."), field="reason")
     if coach is not None and not any(m.user_id == coach.id for m in case.members):
@@ -253,15 +261,74 @@ def record_escalation_decision(session: Session, case: Case, by: User, decision:
     return event
 
 
-def record_safety_route(session: Session, case: Case, by: User, note: str) -> CaseEvent:
-    """The safety route (Veilig Thuis, a safety plan) was discussed first."""
-    event = _event(case, by, "veiligheid", note.strip() or None)
+@dataclass
+class SafetyRouteInput:
+    consulted_on: date | None
+    consulted_with: str
+    advice: str
+    plan: str
+
+
+def safety_route_done(case: Case) -> SafetyRoute | None:
+    """The recorded safety route (or reasoned exception) of this case, latest first."""
+    return case.safety_routes[-1] if case.safety_routes else None
+
+
+def needs_safety_route(case: Case, need: rule.Need | None = None, language=None) -> bool:
+    """Safety is at stake for this case (the flag, or violence at home or an unsafe child in
+    the question or the kerncoach's words) and no route is recorded yet."""
+    need = need or need_of(case)
+    return rule.needs_safety_route(need, language) and safety_route_done(case) is None
+
+
+def record_safety_route(session: Session, case: Case, by: User, data: SafetyRouteInput,
+                        *, today: date | None = None) -> SafetyRoute:
+    """Veilig Thuis was consulted (when, with whom, the advice) and the safety plan's
+    agreements are written down: only then can the case be referred."""
+    today = today or date.today()
+    _open(case)
+    if data.consulted_on is None:
+        raise CaseError(_l("Vul in wanneer Veilig Thuis is geraadpleegd."), field="consulted_on")
+    if data.consulted_on > today:
+        raise CaseError(_l("De datum van het overleg met Veilig Thuis ligt in de toekomst."),
+                        field="consulted_on")
+    for name, message in (("consulted_with", _l("Met wie bij Veilig Thuis heeft u overlegd?")),
+                          ("advice", _l("Schrijf het advies van Veilig Thuis op.")),
+                          ("plan", _l("Schrijf de afspraken van het veiligheidsplan op."))):
+        if not (getattr(data, name) or "").strip():
+            raise CaseError(message, field=name)
+    route = SafetyRoute(kind="route", consulted_on=data.consulted_on,
+                        consulted_with=data.consulted_with.strip()[:200], advice=data.advice.strip(),
+                        plan=data.plan.strip(), by_id=by.id)
+    case.safety_routes.append(route)
+    _event(case, by, "veiligheid", None)
     session.flush()
-    return event
+    return route
+
+
+def record_safety_exception(session: Session, case: Case, by: User, reason: str) -> SafetyRoute:
+    """An aandachtsfunctionaris of this case records why the safety route is not needed now."""
+    _open(case)
+    if not any(m.user_id == by.id and m.role == "aandachtsfunctionaris" for m in case.members):
+        raise CaseError(_l("Alleen een aandachtsfunctionaris van deze casus kan een uitzondering "
+                           "vastleggen."), field="reason")
+    if not reason.strip():
+        raise CaseError(_l("Schrijf op waarom de veiligheidsroute nu niet nodig is."), field="reason")
+    route = SafetyRoute(kind="uitzondering", reason=reason.strip(), by_id=by.id)
+    case.safety_routes.append(route)
+    _event(case, by, "veiligheid-uitzondering", None)
+    session.flush()
+    return route
+
+
+def _open(case: Case) -> None:
+    if case.status != "open":
+        raise CaseError(_l("Deze casus is afgesloten."))
 
 
 def record_consent(session: Session, case: Case, by: User, partner: str, scope: str,
                    given_on: date) -> Consent:
+    _open(case)
     if not partner.strip():
         raise CaseError(_l("Met wie mag informatie worden gedeeld?"), field="partner")
     if not scope.strip():
@@ -313,18 +380,56 @@ def candidates(session: Session) -> list[rule.Candidate]:
     return [rule.candidate_from_service(s) for s in services]
 
 
-def suggestions(session: Session, engine, need: rule.Need) -> list[rule.Suggestion]:
-    """Suitable provisions for a need, lightest first; the question is matched by the
-    same search engine (and synonyms, typos, compounds) as the public site."""
-    relevance = None
-    if need.question.strip():
-        from search import SearchQuery
+def relevance(session: Session, engine, need: rule.Need, candidates_: list[rule.Candidate],
+              language=None) -> rule.Relevance:
+    """What the need's words are about, by the same search engine (and thesaurus, typos,
+    compounds) as the public site: the matches of the question and of the kerncoach's
+    words, each as a share of its best match; words that only name an indicated provision
+    ("dagbesteding") rank, but say nothing about the need."""
+    from search import SearchQuery
+    from search.query import names_only
 
-        result = engine.search(SearchQuery(text=need.question, limit=1000, with_facets=False))
-        relevance = {hit.id: hit.score for hit in result.hits}
-        if not relevance:  # the words match nothing: fall back to the life domains alone
-            relevance = None
-    return rule.suitable(need, candidates(session), relevance)
+    scores: dict[str, float] = {}
+    about: dict[str, float] = {}
+    if not need.texts:
+        return rule.Relevance()
+    names = [c.name for c in candidates_ if c.tier == "maatwerk"]
+    places = [k.name for k in session.scalars(select(Kern))]
+    for text in need.texts:
+        result = engine.search(SearchQuery(text=text, limit=1000, with_facets=False))
+        top = max((hit.score for hit in result.hits), default=0.0) or 1.0
+        named = language is not None and names_only(text, names, language, places)
+        for hit in result.hits:
+            share = hit.score / top  # each text's matches on one scale, whatever its length
+            scores[hit.id] = max(scores.get(hit.id, 0.0), share)
+            if not named:
+                about[hit.id] = max(about.get(hit.id, 0.0), share)
+    return rule.Relevance(scores, about, _safety_partners(engine, need, language))
+
+
+def _safety_partners(engine, need: rule.Need, language) -> frozenset[str]:
+    """For a need that touches safety: the provisions about the safety concepts it touches
+    (partner violence, child abuse, elder abuse …; domestic violence for the flag alone), as
+    the search finds them — Veilig Thuis among them on any map that has it."""
+    from app.domain import safety
+    from search import SearchQuery
+
+    if not rule.needs_safety_route(need, language):
+        return frozenset()
+    found = [c for t in need.texts for c in safety.concepts(t, language)] or list(safety.SAFETY_CONCEPTS)
+    ids: set[str] = set()
+    for concept in dict.fromkeys(found):
+        text = concept.replace("-", " ")
+        result = engine.search(SearchQuery(text=text, limit=50, with_facets=False))
+        ids.update(hit.id for hit in result.hits if hit.strong)
+    return frozenset(ids)
+
+
+def suggestions(session: Session, engine, need: rule.Need, language=None) -> rule.Options:
+    """What fits a need, lightest first: the suitable provisions (about the question) and
+    the others that fit its life domains, kern, age and groups (``rule.options``)."""
+    found = candidates(session)
+    return rule.options(need, found, relevance(session, engine, need, found, language))
 
 
 @dataclass
@@ -333,47 +438,69 @@ class Choice:
     skip_reasons: dict[str, rule.SkipReason]
     weighing: rule.Weighing | None
     outside_reason: str = ""
+    group_reason: rule.SkipReason | None = None
 
 
 def choose(session: Session, case: Case, by: User, engine, choice: Choice,
-           *, target_groups=(), question: str | None = None) -> Referral:
+           *, target_groups=(), search: str = "", age: int | None = None, language=None) -> Referral:
     """Attach a provision to the case under the lightest-suitable rule.
 
-    Refused (``CaseError`` with the rule's decision) when lighter suitable options are
-    skipped without a reason each and the weighing of core values, lawfulness and cost.
-    The suggestions are computed again here from the same need (``question`` and
-    ``target_groups`` as on the screen), so the rule cannot be bypassed by a crafted form.
+    Refused (``CaseError``) while the case needs its safety route; refused with the rule's
+    decision when lighter options are skipped without a reason each (or one for all) and
+    the weighing of core values, lawfulness and cost.  The options are computed again here
+    from the same need (``target_groups``, ``search`` and ``age`` as on the screen), so the
+    rule cannot be bypassed by a crafted form.  The referral records what the rule saw:
+    the need, the options shown, the outcome code and the reasons.
     """
-    if case.status != "open":
-        raise CaseError(_l("Deze casus is afgesloten."))
+    _open(case)
+    need = need_of(case, target_groups=target_groups, search=search, age=age)
+    if needs_safety_route(case, need, language):
+        raise CaseError(_l("Veiligheid eerst: leg de veiligheidsroute vast (Veilig Thuis "
+                           "geraadpleegd, afspraken van het veiligheidsplan) voordat u "
+                           "verwijst."), field="veiligheid")
     try:
         service = session.get(Service, uuid.UUID(str(choice.service_id)))
     except ValueError:
         service = None
     if service is None or not service.is_public:
-        raise CaseError(_l("Deze voorziening bestaat niet (meer)."), field="service")
-    found = suggestions(session, engine, need_of(case, target_groups=target_groups, question=question))
+        raise CaseError(_l("Kies een voorziening."), field="service")
+    if any(r.service_id == service.id and r.status != "ended" for r in case.referrals):
+        raise CaseError(_l("Deze voorziening is al aan deze casus gekoppeld."), field="service")
+    found = suggestions(session, engine, need, language)
+    considered = {str(r.service_id) for r in case.referrals}
     decision = rule.check_choice(str(service.id), found, choice.skip_reasons, choice.weighing,
-                                 outside_reason=choice.outside_reason, chosen_tier=service.tier)
+                                 outside_reason=choice.outside_reason, chosen_tier=service.tier,
+                                 considered=considered, group_reason=choice.group_reason)
     if not decision.allowed:
         raise CaseError(decision.message, decision=decision)
-    weighing = choice.weighing if decision.lighter else None
+    weighing = decision.weighing
+    group = decision.group_reason
     made = Referral(service_id=service.id, tier=service.tier, created_by_id=by.id,
+                    decision=decision.outcome, need=need.snapshot(),
+                    shown={"op-vraag": found.by_question,
+                           "suggesties": [s.record() for s in found.suggestions[:_RECORDED]],
+                           "anderen": len(found.others),
+                           "lichter": [s.record() for s in decision.lighter],
+                           "al-verwezen": [s.id for s in decision.considered]},
+                    group_reason=group.code if group else None,
+                    group_reason_note=(group.text or "").strip() or None if group else None,
                     weighing_core_values=weighing.kernwaarden.strip() if weighing else None,
                     weighing_lawfulness=weighing.rechtmatigheid.strip() if weighing else None,
                     weighing_cost=weighing.financieel.strip() if weighing else None,
-                    outside_reason=choice.outside_reason.strip() or None
+                    outside_reason=decision.outside_reason or None
                     if decision.outcome == rule.OUTCOME_OUTSIDE else None)
-    for option in decision.lighter:
-        reason = choice.skip_reasons[option.id] if option.id in choice.skip_reasons else None
-        if isinstance(reason, str):
-            reason = rule.SkipReason(reason)
-        made.skips.append(ReferralSkip(service_id=uuid.UUID(str(option.id)), tier=option.tier,
-                                       reason=reason.code, note=(reason.text or "").strip() or None))
+    for skip in decision.skipped:
+        made.skips.append(ReferralSkip(
+            service_id=uuid.UUID(skip.option.id), tier=skip.option.tier, reason=skip.reason.code,
+            note=None if skip.shared else (skip.reason.text or "").strip() or None,
+            fit=skip.option.fit, shared=skip.shared))
     made.transitions.append(ReferralTransition(from_status=None, to_status="proposed", by_id=by.id))
     case.referrals.append(made)
     session.flush()
     return made
+
+
+_RECORDED = 40  # suggestions kept in a referral's record
 
 
 def _move(referral: Referral, by: User, to: str, *, decision: str | None = None,
@@ -446,14 +573,26 @@ def review(session: Session, referral: Referral, by: User, decision: str, note: 
     session.flush()
 
 
+def started(referral: Referral) -> bool:
+    """Whether the help ever started (the referral was ever active)."""
+    return referral.status in ("active", "evaluated") or any(
+        t.to_status == "active" for t in referral.transitions)
+
+
 def end(session: Session, referral: Referral, by: User, outcome: str, note: str) -> None:
+    """End a referral.  Help that started ends with how far the goal was reached; help that
+    never started ends as "niet doorgegaan" (``not_started``), with a reason."""
     from app.models.case import REFERRAL_OUTCOMES
 
     if outcome not in REFERRAL_OUTCOMES:
-        raise CaseError(_l("Kies de uitkomst: doel bereikt, deels bereikt, niet bereikt of "
-                           "voortijdig gestopt."), field="outcome")
-    if outcome in ("not_reached", "stopped_early") and not note.strip():
-        raise CaseError(_l("Schrijf op waarom het doel niet is bereikt."), field="note")
+        raise CaseError(_l("Kies de uitkomst."), field="outcome")
+    if started(referral) and outcome == "not_started":
+        raise CaseError(_l("Deze hulp is begonnen: kies doel bereikt, deels bereikt, niet "
+                           "bereikt of voortijdig gestopt."), field="outcome")
+    if not started(referral) and outcome != "not_started":
+        raise CaseError(_l("Deze hulp is niet begonnen: kies ‘niet doorgegaan’."), field="outcome")
+    if outcome in ("not_reached", "stopped_early", "not_started") and not note.strip():
+        raise CaseError(_l("Schrijf kort op waarom."), field="note")
     _move(referral, by, "ended", note=note.strip() or None)
     referral.outcome, referral.outcome_note = outcome, note.strip() or None
     referral.ended_at = utcnow()
@@ -464,6 +603,7 @@ def end(session: Session, referral: Referral, by: User, outcome: str, note: str)
 
 def set_waakvlam(session: Session, case: Case, by: User, weeks: int | None,
                  *, today: date | None = None) -> None:
+    _open(case)
     today = today or date.today()
     if weeks is None:
         case.checkin_weeks = case.next_checkin = None
@@ -478,6 +618,7 @@ def set_waakvlam(session: Session, case: Case, by: User, weeks: int | None,
 
 def record_checkin(session: Session, case: Case, by: User, note: str,
                    *, today: date | None = None) -> CheckIn:
+    _open(case)
     today = today or date.today()
     if not note.strip():
         raise CaseError(_l("Schrijf in een regel of twee hoe het gaat."), field="note")
@@ -534,12 +675,22 @@ def anonymise_ended(session: Session, *, older_than_days: int, now: datetime | N
         for consent in case.consents:
             consent.partner, consent.scope = "-", "-"
         for made in case.referrals:
-            for name in ("weighing_core_values", "weighing_lawfulness", "weighing_cost",
-                         "outside_reason", "contact_person", "agreed_outcome", "intensity",
-                         "duration", "monitoring", "outcome_note"):
+            for name in ("contact_person", "agreed_outcome", "intensity", "duration",
+                         "monitoring", "outcome_note", "group_reason_note"):
                 setattr(made, name, None)
+            # the record keeps that they were written (the rule's constraints), not what
+            for name in ("weighing_core_values", "weighing_lawfulness", "weighing_cost",
+                         "outside_reason"):
+                if getattr(made, name) is not None:
+                    setattr(made, name, ERASED)
+            if made.need:
+                made.need = {**made.need, "vraag": None, "zoekwoorden": None}
             for skip in made.skips:
                 skip.note = None
+        for route in case.safety_routes:
+            for name in ("consulted_with", "advice", "plan", "reason"):
+                if getattr(route, name) is not None:
+                    setattr(route, name, ERASED)
             for step in made.transitions:
                 step.note = None
         for checkin in case.checkins:

@@ -39,6 +39,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, distinct, exists, func, literal, or_, select, union
 from sqlalchemy.orm import Session
 
+from app.domain.referral import OUTCOMES as DECISIONS
 from app.domain.referral import SKIP_REASONS
 from app.domain.vocabulary import LEGAL_FRAMEWORK_CODES, LIFE_DOMAIN_CODES, MUNICIPALITY, TIERS
 from app.models import (
@@ -76,6 +77,7 @@ OUTCOME_LABELS = {
     "partly": _l("deels bereikt"),
     "not_reached": _l("niet bereikt"),
     "stopped_early": _l("voortijdig gestopt"),
+    "not_started": _l("niet doorgegaan"),
 }
 REPORT_KIND_LABELS = {
     "closed": _l("gestopt of gesloten"),
@@ -455,6 +457,25 @@ def skip_reasons(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
+def decisions(session: Session, filters: Filters) -> Table:
+    """How the lightest-suitable rule decided each referral (its recorded outcome code),
+    per tier of the provision chosen."""
+    table = Table("afweging", _l("Hoe is gekozen: lichtste hulp, onderbouwd zwaarder of buiten "
+                                 "de suggesties"), _l("Keuze"),
+                  rows=[(t.code, t.label) for t in DECISIONS],
+                  columns=[*_tier_columns(False), Column("totaal", _l("totaal"), SUM)],
+                  chart=("algemeen", "voorliggend", "maatwerk"),
+                  note=_l("Elke verwijzing legt vast wat de regel zag en besliste. ‘Zwaarder, met "
+                          "onderbouwing’: er waren lichtere opties, elk met een reden, en de "
+                          "afweging is vastgelegd."))
+    stmt = (_referrals(session, filters, Referral.decision, Referral.tier, func.count(Referral.id),
+                       func.count(distinct(Referral.case_id)))
+            .group_by(Referral.decision, Referral.tier))
+    for decision, tier, n, cases in session.execute(stmt):
+        table.cells[(decision, tier)] = Cell(n, cases)
+    return suppress(table)
+
+
 def outcomes(session: Session, filters: Filters) -> Table:
     columns = [Column(o, OUTCOME_LABELS[o]) for o in REFERRAL_OUTCOMES]
     columns += [Column("totaal", _l("totaal"), SUM),
@@ -622,7 +643,8 @@ def top_searches(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-DASHBOARD = {"per-maand": per_month, "per-kern": per_kern, "redenen": skip_reasons,
+DASHBOARD = {"per-maand": per_month, "per-kern": per_kern, "afweging": decisions,
+             "redenen": skip_reasons,
              "uitkomsten": outcomes, "doorlooptijd": handover_time, "achterstand": overdue}
 MAP = {"voorzieningen": provisions_per_kern, "actualiteit": freshness,
        "meldingen": open_reports, "zoekopdrachten": top_searches}

@@ -1,50 +1,53 @@
-"""Referral under the lightest-suitable-provision rule (issue 5, item 3), as pure functions.
+"""Referral under the lightest-suitable-provision rule (issues 5 and 13), as pure functions.
 
 No database, no Flask: the caller loads the provisions (``candidate_from_service``), asks
-the search engine for relevance scores when there is a question, and passes both in.
+the search engine what the need's words are about (``Relevance``), and passes both in.
 User-facing text is lazy (flask-babel), so it renders in the visitor's language when it
-is shown; decisions and exclusions also carry fixed *codes* for code and tests to use.
+is shown; decisions and problems also carry fixed *codes* for code and tests to use.
 
 The steps
 ---------
-1. ``suitable(need, candidates, relevance)`` keeps the provisions that fit the need and
-   orders them with ``app.domain.ladder`` (lighter tier first, then relevance, then name,
-   then id).  A provision fits when it is
+1. **Suitable is decided by the need, ranked by the question.**  ``options(need,
+   candidates, relevance)`` keeps every provision that *fits* the need:
 
    * active and published (``Candidate.active``),
    * for the resident's kern or for all of Berkelland (kern unknown: no kern filter),
-   * for the resident's age, limits inclusive (age unknown: no age filter),
-   * for one of the resident's target groups, or for ``iedereen``, or for no group in
+   * for the age of the person the need is about, limits inclusive (unknown: no filter),
+   * for one of the need's target groups, or for ``iedereen``, or for no group in
      particular (no target group given: no filter),
-   * about at least one of the need's life domains,
-   * relevant to the question: when the need has a question *and* the caller passes the
-     search engine's hits (``relevance``: id -> score), only provisions among the hits
-     stay.  Without ``relevance`` the question filters nothing (this module does no text
-     search of its own; the engine's Dutch analysis is the one judge of relevance).
+   * about at least one of the need's life domains.
 
-   ``exclusions(need, candidate, relevance)`` says why one provision does not fit.
+   Of those, the *suitable* ones (``Options.suggestions``) are the ones about what the
+   question is about: the search engine's best matches among them for the resident's
+   question and the kerncoach's own words on the screen (``Relevance.about``, at least
+   ``ABOUT_SHARE`` of the best fitting match; ``FIT_QUESTION``), and
+   the provisions for the role the need is about (a carer: ``mantelzorgers``;
+   ``FIT_GROUP``).  The rest that fit (``Options.others``, ``FIT_DOMAIN``) are still there:
+   the kerncoach must consider them, as a group.  When nothing that fits is about the
+   question — no question, words that only name a provision ("dagbesteding"), words
+   that match nothing — every fitting provision is suitable.  So editing the words
+   re-ranks and can add; it never removes a lighter provision that fits the need.
+   Both lists are in ladder order: lighter tier first, then relevance, then name, then id.
 2. Own strength and network come before any provision (``OWN_STRENGTH``, rung 0 of the
-   ladder).  They are not a provision and have no id; ``rungs()`` puts that rung first
-   for the screen, with the need's own-strength note.
+   ladder); ``rungs()`` puts that rung first for the screen, with the need's note.
 3. ``check_choice`` decides whether a chosen provision may be referred to.  Choosing one
-   of the lightest suitable provisions needs no justification.  Choosing a heavier one
-   needs, for *every* lighter suitable provision skipped, a reason (``SKIP_REASONS``;
-   ``anders`` needs a free text), and the weighing of kernwaarden, rechtmatigheid and
-   financieel (all three written).  Otherwise the choice is refused and the message
-   names the lighter options.
-4. A choice *outside* the suggestions is allowed (the kerncoach may know better than the
-   map) with a required free-text reason (outcome ``buiten-suggesties``).  The lighter
-   options are those lighter than ``chosen_tier`` when the caller knows the chosen
-   provision's tier, otherwise all suggestions; each needs a skip reason and, if there
-   are any, the weighing is required as well.
-5. ``needs_safety_route(need)``: when the safety of a child or domestic violence is at
-   stake (an explicit flag on the need, or a word in the question), the screen shows the
-   safety route (Veilig Thuis, the safety plan) before any provision.
+   of the lightest options needs no justification.  Choosing a heavier one needs, for
+   every lighter option (suitable or other) that was not already referred in this case
+   (``considered``), a reason (``SKIP_REASONS``) — its own, or the one reason given for
+   all of them (``group_reason``) — and the weighing of kernwaarden, rechtmatigheid and
+   financieel.  Reasons are in proportion: "anders" and "inwoner wil dit niet" need a
+   few words; "past niet bij de vraag" cannot cover, as the group's reason, a provision
+   that the map says *is* about the question (give it its own reason, with a note).
+4. A choice *outside* the options is allowed (the kerncoach may know better than the map)
+   with a required written reason (``OUTCOME_OUTSIDE``); the options lighter than the
+   chosen provision's tier need reasons as above.
+5. Safety first: ``safety_signals(need, language)`` (``app.domain.safety``): the flag,
+   or violence at home or an unsafe child in the words.  The caller then requires the
+   safety route before any referral (``app.domain.cases``).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -52,64 +55,105 @@ from typing import TYPE_CHECKING, Any
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as _ln
 
+from app.domain import safety
 from app.domain.ladder import OWN_STRENGTH, is_lighter, rank_key, weight
 from app.domain.vocabulary import (
     LIFE_DOMAIN_CODES,
+    LIFE_DOMAINS,
     MUNICIPALITY,
     TARGET_GROUP_CODES,
     TARGET_GROUPS,
     TIERS,
-    ZRM_NAMES,
     Term,
     label,
 )
 
-if TYPE_CHECKING:  # only for the type of candidate_from_service's argument
+if TYPE_CHECKING:  # only for types
     from app.models import Service
+    from search.language import Language
 
 EVERYONE = "iedereen"  # the target group that fits every resident
+# Target groups that say what the need is about, not only who has it: a provision for
+# carers is suitable for a carer's need whatever words the question uses.
+ROLE_GROUPS = frozenset({"mantelzorgers", "nieuwkomers"})
 
 # --- codes -----------------------------------------------------------------------------
 
-# Why a candidate is not suitable (``exclusions``), in the order they are checked.
+# Why a candidate does not fit (``exclusions``), in the order they are checked.
 EXCLUDED_INACTIVE = "niet-actief"
 EXCLUDED_KERN = "kern"
 EXCLUDED_AGE = "leeftijd"
 EXCLUDED_TARGET_GROUP = "doelgroep"
 EXCLUDED_LIFE_DOMAIN = "leefgebied"
-EXCLUDED_QUESTION = "vraag"
+
+# How a fitting provision relates to the need (``Suggestion.fit``).
+FIT_QUESTION = "vraag"  # about what the question is about
+FIT_GROUP = "doelgroep"  # for the role the need is about (ROLE_GROUPS)
+FIT_DOMAIN = "leefgebied"  # fits life domains, kern, age and groups; not about the question
+FIT_SAFETY = "veiligheid"  # a safety partner for a need that touches safety (first on its tier)
 
 # Reasons for skipping a lighter option.
+SKIP_NOT_THE_QUESTION = "past-niet"
+SKIP_UNWILLING = "wil-niet"
 SKIP_OTHER = "anders"
 SKIP_REASONS = (
+    Term(SKIP_NOT_THE_QUESTION, _l("Past niet bij de vraag")),
     Term("al-geprobeerd", _l("Al geprobeerd")),
-    Term("past-niet", _l("Past niet bij de vraag")),
     Term("wachtlijst", _l("Wachtlijst")),
+    Term(SKIP_UNWILLING, _l("Inwoner wil dit niet")),
     Term("niet-bereikbaar", _l("Niet bereikbaar")),
     Term(SKIP_OTHER, _l("Anders, namelijk")),
 )
 SKIP_REASON_CODES = tuple(t.code for t in SKIP_REASONS)
+SKIP_NEEDS_TEXT = frozenset({SKIP_UNWILLING, SKIP_OTHER})  # a few words are required
 
 # The three parts of the weighing the execution vision asks staff to record.
 WEIGHING_FIELDS = (
-    Term("kernwaarden", _l("Kernwaarden")),
-    Term("rechtmatigheid", _l("Rechtmatigheid")),
-    Term("financieel", _l("Financieel")),
+    Term("kernwaarden", _l("Kernwaarden"),
+         _l("Welke kernwaarden wegen hier zwaar, en waarom is lichtere hulp niet genoeg?")),
+    Term("rechtmatigheid", _l("Rechtmatigheid"),
+         _l("Op welke wet of regel berust deze keuze?")),
+    Term("financieel", _l("Financieel"),
+         _l("Wat kost het, en wat levert het op de langere termijn op?")),
 )
 WEIGHING_FIELD_CODES = tuple(t.code for t in WEIGHING_FIELDS)
 
-# Decision outcomes.
-OUTCOME_LIGHTEST = "lichtste"  # no lighter suitable option: allowed without justification
+# The seven core values of the Verordening Sociaal Domein, as the execution vision of
+# Voormekaar lists them: shown beside the weighing.
+CORE_VALUES = (
+    _l("Iedere inwoner kan naar vermogen deelnemen aan de samenleving."),
+    _l("Iedere inwoner heeft onderdak en een gezonde financiële huishouding."),
+    _l("Kinderen groeien veilig en gezond op."),
+    _l("De inwoner benut maximaal eigen mogelijkheden, talenten en zijn sociale netwerk."),
+    _l("De hulpvraag staat centraal. De gemeente helpt bij het duidelijk maken van de "
+       "hulpvraag."),
+    _l("Vrij toegankelijke hulp gaat voor hulp-op-maat."),
+    _l("De inwoner is zelf verantwoordelijk, de gemeente helpt als dat nodig is."),
+)
+
+# Decision outcomes (stored on every referral as ``Referral.decision``).
+OUTCOME_LIGHTEST = "lichtste"  # no lighter option skipped: allowed without justification
 OUTCOME_JUSTIFIED = "onderbouwd"  # lighter options skipped, each with a reason, and weighed
-OUTCOME_OUTSIDE = "buiten-suggesties"  # not among the suggestions, with a written reason
+OUTCOME_OUTSIDE = "buiten-suggesties"  # not among the options, with a written reason
 OUTCOME_REFUSED = "geweigerd"
+OUTCOMES = (
+    Term(OUTCOME_LIGHTEST, _l("Lichtste passende voorziening")),
+    Term(OUTCOME_JUSTIFIED, _l("Zwaarder, met onderbouwing")),
+    Term(OUTCOME_OUTSIDE, _l("Buiten de suggesties, met reden")),
+)
+OUTCOME_CODES = tuple(t.code for t in OUTCOMES)
 
 # Problems that refuse a choice.
 PROBLEM_REASON_MISSING = "reden-ontbreekt"
 PROBLEM_REASON_UNKNOWN = "reden-onbekend"
-PROBLEM_TEXT_MISSING = "toelichting-ontbreekt"  # 'anders' without a text
+PROBLEM_TEXT_MISSING = "toelichting-ontbreekt"  # 'anders' / 'wil niet' without a text
+PROBLEM_CONTRADICTS_MAP = "past-wel"  # the group's "past niet" for an option about the question
 PROBLEM_WEIGHING_MISSING = "afweging-ontbreekt"  # one per empty field
 PROBLEM_OUTSIDE_REASON_MISSING = "buiten-suggesties-zonder-reden"
+
+# The form field a problem is about (the screen marks it).
+GROUP_REASON_FIELD = "reden-alle"
+OUTSIDE_REASON_FIELD = "outside_reason"
 
 # Short staff-facing words for how a resident gets a provision (``Service.access``).
 _ACCESS_SHORT = {
@@ -118,36 +162,6 @@ _ACCESS_SHORT = {
     "verwijzing-huisarts": _l("via de huisarts of een andere verwijzer"),
     "beschikking-gemeente": _l("na een beschikking van de gemeente"),
 }
-
-# Words in the resident's question that point to domestic violence or an unsafe child.
-# Matched case-insensitively anywhere in a word (Dutch compounds: "kindermishandeling",
-# "ouderenmishandeling", "huiselijkgeweld"), except "geweldig" (great), which is not.
-SAFETY_KEYWORDS = (
-    "geweld",
-    "mishandel",
-    "onveilig",
-    "bedreig",
-    "verwaarloos",
-    "verwaarloz",
-    "seksueel misbruik",
-    "misbruikt",
-    "veilig thuis",
-    "stalk",
-    "eergerelateerd",
-    "huwelijksdwang",
-    "loverboy",
-    "violence",
-    "unsafe",
-)
-# Short words matched as whole words only.
-SAFETY_WORDS = ("slaat", "sloeg", "geslagen", "schopt", "schopte")
-
-_SAFETY_RE = re.compile(
-    "|".join(
-        [re.escape(k) + ("(?!ig)" if k == "geweld" else "") for k in SAFETY_KEYWORDS]
-        + [rf"\b{re.escape(w)}\b" for w in SAFETY_WORDS]
-    )
-)
 
 
 # --- small lazy text helpers (render when shown, in the visitor's language) ------------
@@ -270,11 +284,14 @@ class Need:
     """What a resident needs help with.
 
     ``life_domains``: one or more ``leefgebied`` codes.  ``kern``: the kern's name (or
-    slug); ``None`` when unknown.  ``age`` in years, ``None`` when unknown.
+    slug); ``None`` when unknown.  ``age``: the age in years of the person the need is
+    *about* (the child, when a parent asks about a child); ``None`` when unknown.
     ``target_groups``: ``doelgroep`` codes, empty when not given.  ``question``: the
-    resident's question in their own words.  ``own_strength``: what the resident and
-    their network can do.  ``safety_concern``: the professional's flag that the safety
-    of a child or domestic violence is at stake.  Unknown codes are a ``ValueError``.
+    resident's question in their own words.  ``search``: the kerncoach's own words on the
+    referral screen (they rank and may add suitable provisions, never remove one).
+    ``own_strength``: what the resident and their network can do.  ``safety_concern``: the
+    professional's flag that the safety of a child or domestic violence is at stake.
+    Unknown codes are a ``ValueError``.
     """
 
     life_domains: frozenset[str]
@@ -284,6 +301,7 @@ class Need:
     question: str = ""
     own_strength: str = ""
     safety_concern: bool = False
+    search: str = ""
 
     def __post_init__(self) -> None:
         if isinstance(self.life_domains, str):
@@ -305,20 +323,87 @@ class Need:
         object.__setattr__(self, "life_domains", domains)
         object.__setattr__(self, "target_groups", groups)
         object.__setattr__(self, "kern", kern or None)
-        object.__setattr__(self, "question", (self.question or "").strip())
+        object.__setattr__(self, "question", " ".join((self.question or "").split()))
         object.__setattr__(self, "own_strength", (self.own_strength or "").strip())
+        search = " ".join((self.search or "").split())
+        object.__setattr__(self, "search", "" if search == self.question else search)
 
     @property
     def specific_target_groups(self) -> frozenset[str]:
         """The target groups that restrict anything (``iedereen`` does not)."""
         return self.target_groups - {EVERYONE}
 
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The question and the kerncoach's own words, those that are given."""
+        return tuple(t for t in (self.question, self.search) if t)
+
+    def snapshot(self) -> dict[str, Any]:
+        """The need as the rule saw it, for the referral's record (plain JSON)."""
+        return {"leefgebieden": sorted(self.life_domains), "kern": self.kern, "leeftijd": self.age,
+                "doelgroepen": sorted(self.target_groups), "vraag": self.question,
+                "zoekwoorden": self.search, "veiligheid": self.safety_concern}
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """What the search engine made of the need's words.
+
+    ``scores``: provision id -> relevance, to rank (0 for a provision the words do not
+    match).  ``about``: provision id -> relevance for the words that say what the need is
+    about — the question and the kerncoach's words, leaving out words that only name a
+    provision (``search.query.names_only``).  A fitting provision is *about the question*
+    when its ``about`` score is at least ``ABOUT_SHARE`` of the best fitting one's.  A bare
+    mapping id -> score counts as both.  ``safety``: when the need touches violence at home
+    or an unsafe child, the provisions about that (Veilig Thuis first among them): suitable
+    whatever the life domains, first on their tier.
+    """
+
+    scores: Mapping[str, float] = field(default_factory=dict)
+    about: Mapping[str, float] = field(default_factory=dict)
+    safety: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scores", {_key(k): float(v or 0.0) for k, v in self.scores.items()})
+        object.__setattr__(self, "about", {_key(k): float(v or 0.0) for k, v in self.about.items()})
+        object.__setattr__(self, "safety", frozenset(_key(k) for k in self.safety))
+
+    @classmethod
+    def of(cls, value: Relevance | Mapping[Any, float] | None) -> Relevance:
+        if value is None:
+            return cls()
+        if isinstance(value, Relevance):
+            return value
+        return cls(scores=value, about=value)
+
+
+# A fitting provision is about the question when it matches at least this share of the best
+# fitting match: the search's own "strong" cut is made against the whole map, where the best
+# match may be for another kern, age or life domain.
+ABOUT_SHARE = 0.5
+LIGHTER_ALWAYS = True
+NEARBY = 0.2  # added to the score of a matching provision in the need's own kern
+SAFETY_FIRST = 10.0  # added to a safety partner's score: first on its tier (scores are ≤ 1)
+
 
 # --- suitability and ranking -----------------------------------------------------------
 
-def exclusions(need: Need, candidate: Candidate,
-               relevance: Mapping[Any, float] | None = None) -> tuple[str, ...]:
-    """Why ``candidate`` does not fit ``need``: ``EXCLUDED_*`` codes; empty if it fits."""
+# Target groups that are ages: a provision for adults fits a parent or a carer of 44, as
+# their age says, whatever role the need names (limits inclusive, in years).
+AGE_GROUPS = {"kinderen": (0, 11), "jongeren": (12, 23), "volwassenen": (18, 130),
+              "ouderen": (55, 130)}
+
+
+def _age_group_fits(age: int | None, groups: frozenset[str]) -> bool:
+    return age is not None and any(
+        low <= age <= high for g, (low, high) in AGE_GROUPS.items() if g in groups)
+
+
+def exclusions(need: Need, candidate: Candidate) -> tuple[str, ...]:
+    """Why ``candidate`` does not fit ``need``: ``EXCLUDED_*`` codes; empty if it fits.
+
+    The question never excludes: it decides which fitting provisions are suitable and
+    which are the others to consider (``options``)."""
     out = []
     if not candidate.active:
         out.append(EXCLUDED_INACTIVE)
@@ -327,19 +412,18 @@ def exclusions(need: Need, candidate: Candidate,
     if need.age is not None and not candidate.fits_age(need.age):
         out.append(EXCLUDED_AGE)
     wanted = need.specific_target_groups
-    if wanted and not candidate.for_everyone and not (wanted & candidate.target_groups):
+    if (wanted and not candidate.for_everyone and not (wanted & candidate.target_groups)
+            and not _age_group_fits(need.age, candidate.target_groups)):
         out.append(EXCLUDED_TARGET_GROUP)
     if not need.life_domains & candidate.life_domains:
         out.append(EXCLUDED_LIFE_DOMAIN)
-    if _filters_on_question(need, relevance) and candidate.id not in _scores(relevance):
-        out.append(EXCLUDED_QUESTION)
     return tuple(out)
 
 
 @dataclass(frozen=True)
 class Reason:
-    """One part of a suggestion's reason: a code (``leefgebied``, ``heel-berkelland``,
-    ``kern``, ``doelgroep``, ``leeftijd``, ``toegang``, ``vraag``) and its lazy text."""
+    """One part of a suggestion's reason: a code (``vraag``, ``leefgebied``,
+    ``heel-berkelland``, ``kern``, ``doelgroep``, ``leeftijd``, ``toegang``) and its lazy text."""
 
     code: str
     message: Any
@@ -350,10 +434,11 @@ class Reason:
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A suitable provision, as the referral screen and its JSON show it.
+    """A provision that fits the need, as the referral screen and its JSON show it.
 
     ``kernen``: the kern names served, sorted; ``(MUNICIPALITY,)`` for the whole
     municipality.  ``score``: the search relevance used for ordering (0 without one).
+    ``fit``: ``FIT_QUESTION``, ``FIT_GROUP`` or ``FIT_DOMAIN``.
     """
 
     id: str
@@ -364,60 +449,124 @@ class Suggestion:
     access: str | None
     score: float
     reasons: tuple[Reason, ...]
+    fit: str = FIT_DOMAIN
 
     @property
     def reason(self) -> str:
-        """Plain Dutch (or English): "Past bij leefgebied Financiën; voor heel
+        """Plain Dutch (or English): "Past bij de vraag; leefgebied Geldzaken; voor heel
         Berkelland; vrij toegankelijk".  Rendered when read, in the current locale."""
-        return "; ".join(str(r) for r in self.reasons)
+        text = "; ".join(str(r) for r in self.reasons)
+        return text[:1].upper() + text[1:]
 
     @property
     def reason_codes(self) -> tuple[str, ...]:
         return tuple(r.code for r in self.reasons)
 
+    @property
+    def about_the_question(self) -> bool:
+        return self.fit in (FIT_QUESTION, FIT_GROUP, FIT_SAFETY)
+
     def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``/staff/api/suggestions``: {id, name, tier, kernen, reason}."""
+        """The JSON shape of ``/staff/api/suggestions``: {id, name, tier, kernen, reason, fit}."""
         return {"id": self.id, "name": self.name, "tier": self.tier,
-                "kernen": list(self.kernen), "reason": self.reason}
+                "kernen": list(self.kernen), "reason": self.reason, "fit": self.fit}
+
+    def record(self) -> dict[str, Any]:
+        """How the option was shown, for the referral's record (plain JSON)."""
+        return {"id": self.id, "naam": self.name, "niveau": self.tier, "past": self.fit,
+                "score": round(self.score, 4)}
 
 
-def suitable(need: Need, candidates: Iterable[Candidate],
-             relevance: Mapping[Any, float] | None = None) -> list[Suggestion]:
-    """The suitable provisions for ``need``, lightest first.
+@dataclass(frozen=True)
+class Options:
+    """Everything that fits a need, in two lists, each lightest first.
 
-    ``relevance``: the search engine's hits for the need's question, as provision id ->
-    score (``{hit.id: hit.score for hit in result.hits}``).  When the need has a question
-    and ``relevance`` is given, only provisions among the hits are suitable; the scores
-    order provisions within a tier.  A candidate listed twice counts once (first kept).
+    ``suggestions``: the suitable provisions (about the question, or everything that fits
+    when nothing is).  ``others``: what else fits the need's life domains, kern, age and
+    groups; the kerncoach considers them as a group.  ``by_question``: whether the words
+    decided which fitting provisions are suitable.
     """
-    scores = _scores(relevance)
+
+    suggestions: tuple[Suggestion, ...] = ()
+    others: tuple[Suggestion, ...] = ()
+    by_question: bool = False
+
+    def __iter__(self):
+        return iter(self.suggestions)
+
+    def __len__(self) -> int:
+        return len(self.suggestions)
+
+    def __bool__(self) -> bool:
+        return bool(self.suggestions or self.others)
+
+    @property
+    def all(self) -> tuple[Suggestion, ...]:
+        return self.suggestions + self.others
+
+
+def options(need: Need, candidates: Iterable[Candidate],
+            relevance: Relevance | Mapping[Any, float] | None = None) -> Options:
+    """The fitting provisions for ``need``: the suitable ones and the others, lightest first
+    (see the module docstring).  A candidate listed twice counts once (first kept)."""
+    rel = Relevance.of(relevance)
+    roles = need.specific_target_groups & ROLE_GROUPS
     seen: set[str] = set()
-    kept: list[tuple[Candidate, float]] = []
+    fitting: list[tuple[Candidate, float, str]] = []
+    kept: list[Candidate] = []
     for candidate in candidates:
         if candidate.id in seen:
             continue
         seen.add(candidate.id)
-        if not exclusions(need, candidate, relevance):
-            kept.append((candidate, scores.get(candidate.id, 0.0)))
-    kept.sort(key=lambda cs: (rank_key(cs[0].tier, round(cs[1], 6), None, cs[0].name),
-                              cs[0].id))
-    return [_suggestion(need, c, s, _filters_on_question(need, relevance)) for c, s in kept]
+        excluded = set(exclusions(need, candidate))
+        if candidate.id in rel.safety:  # safety first: whatever the life domains and groups
+            excluded -= {EXCLUDED_LIFE_DOMAIN, EXCLUDED_TARGET_GROUP}
+        if not excluded:
+            kept.append(candidate)
+    # without words there is nothing the question is about
+    best = max((rel.about.get(c.id, 0.0) for c in kept), default=0.0) if need.texts else 0.0
+    for candidate in kept:
+        score = rel.scores.get(candidate.id, 0.0)
+        if need.kern is not None and not candidate.whole_municipality and score > 0:
+            score += NEARBY  # help in the resident's own kern before help for all of Berkelland
+        if candidate.id in rel.safety:
+            fit, score = FIT_SAFETY, score + SAFETY_FIRST
+        elif best > 0 and rel.about.get(candidate.id, 0.0) >= ABOUT_SHARE * best:
+            fit = FIT_QUESTION
+        elif roles & candidate.target_groups:
+            fit = FIT_GROUP
+        else:
+            fit = FIT_DOMAIN
+        fitting.append((candidate, score, fit))
+    fitting.sort(key=lambda cs: (rank_key(cs[0].tier, round(cs[1], 6), None, cs[0].name), cs[0].id))
+    by_question = any(fit != FIT_DOMAIN for _, _, fit in fitting)
+    shown = [_suggestion(need, c, score, fit) for c, score, fit in fitting]
+    if not by_question:
+        return Options(tuple(shown), (), False)
+    # the question ranks; it never hides a lighter option that fits the need
+    lightest = min(weight(s.tier) for s in shown if s.fit != FIT_DOMAIN)
+    keep = [s for s in shown if s.fit != FIT_DOMAIN or (LIGHTER_ALWAYS and weight(s.tier) < lightest)]
+    kept = {s.id for s in keep}
+    return Options(tuple(keep), tuple(s for s in shown if s.id not in kept), True)
 
 
-def _scores(relevance: Mapping[Any, float] | None) -> dict[str, float]:
-    return {_key(k): float(v or 0.0) for k, v in (relevance or {}).items()}
+def suitable(need: Need, candidates: Iterable[Candidate],
+             relevance: Relevance | Mapping[Any, float] | None = None) -> list[Suggestion]:
+    """The suitable provisions for ``need``, lightest first (``options(...).suggestions``)."""
+    return list(options(need, candidates, relevance).suggestions)
 
 
-def _filters_on_question(need: Need, relevance: Mapping[Any, float] | None) -> bool:
-    return bool(need.question) and relevance is not None
-
-
-def _suggestion(need: Need, c: Candidate, score: float, by_question: bool) -> Suggestion:
+def _suggestion(need: Need, c: Candidate, score: float, fit: str) -> Suggestion:
     reasons: list[Reason] = []
+    if fit == FIT_SAFETY:
+        reasons.append(Reason("veiligheid", _l("Veiligheid eerst")))
+    elif fit == FIT_QUESTION:
+        reasons.append(Reason("vraag", _l("Past bij de vraag")))
     domains = [code for code in LIFE_DOMAIN_CODES if code in need.life_domains & c.life_domains]
-    reasons.append(Reason("leefgebied", _ln(
-        "Past bij leefgebied %(names)s", "Past bij leefgebieden %(names)s", len(domains),
-        names=_AndList(tuple(ZRM_NAMES[d] for d in domains)))))
+    if domains:
+        reasons.append(Reason("leefgebied", _ln(
+            "leefgebied %(names)s", "leefgebieden %(names)s", len(domains),
+            names=_AndList(tuple(label(LIFE_DOMAINS, d) for d in domains)))))
     kernen = sorted(c.kernen, key=_fold)
     if c.whole_municipality:
         reasons.append(Reason("heel-berkelland", _l("voor heel Berkelland")))
@@ -433,8 +582,6 @@ def _suggestion(need: Need, c: Candidate, score: float, by_question: bool) -> Su
         reasons.append(Reason("leeftijd", age))
     if c.access in _ACCESS_SHORT:
         reasons.append(Reason("toegang", _ACCESS_SHORT[c.access]))
-    if by_question:
-        reasons.append(Reason("vraag", _l("past bij de vraag")))
     return Suggestion(
         id=c.id,
         name=c.name,
@@ -444,6 +591,7 @@ def _suggestion(need: Need, c: Candidate, score: float, by_question: bool) -> Su
         access=c.access,
         score=score,
         reasons=tuple(reasons),
+        fit=fit,
     )
 
 
@@ -462,27 +610,37 @@ def _age_text(minimum: int | None, maximum: int | None) -> Any:
 @dataclass(frozen=True)
 class Rung:
     """One rung of the ladder on the referral screen.  Rung ``OWN_STRENGTH`` holds no
-    provisions; its ``note`` is what the resident and their network can do."""
+    provisions; its ``note`` is what the resident and their network can do.  ``others``:
+    what else on this tier fits the need's life domains (``Options.others``)."""
 
     tier: str
     label: Any
     suggestions: tuple[Suggestion, ...] = ()
     note: str = ""
+    others: tuple[Suggestion, ...] = ()
 
 
 OWN_STRENGTH_LABEL = _l("Eigen kracht en netwerk")
 OWN_STRENGTH_PROMPT = _l("Wat kan de inwoner zelf, en wie in de omgeving kan helpen?")
 
 
-def rungs(need: Need, suggestions: Iterable[Suggestion]) -> list[Rung]:
-    """Own strength and network first, then one rung per tier that has suggestions,
-    lightest first (order inside a rung kept)."""
+def rungs(need: Need, suggestions: Iterable[Suggestion] | Options,
+          others: Iterable[Suggestion] = ()) -> list[Rung]:
+    """Own strength and network first, then one rung per tier that has suggestions or
+    others, lightest first (order inside a rung kept)."""
+    if isinstance(suggestions, Options):
+        others = (*suggestions.others, *others)
+        suggestions = suggestions.suggestions
     by_tier: dict[str, list[Suggestion]] = {}
+    rest: dict[str, list[Suggestion]] = {}
     for s in suggestions:
         by_tier.setdefault(s.tier, []).append(s)
+    for s in others:
+        rest.setdefault(s.tier, []).append(s)
     out = [Rung(OWN_STRENGTH, OWN_STRENGTH_LABEL, (), need.own_strength)]
-    for tier in sorted(by_tier, key=weight):
-        out.append(Rung(tier, label(TIERS, tier), tuple(by_tier[tier])))
+    for tier in sorted(set(by_tier) | set(rest), key=weight):
+        out.append(Rung(tier, label(TIERS, tier), tuple(by_tier.get(tier, ())), "",
+                        tuple(rest.get(tier, ()))))
     return out
 
 
@@ -490,8 +648,8 @@ def rungs(need: Need, suggestions: Iterable[Suggestion]) -> list[Rung]:
 
 @dataclass(frozen=True)
 class SkipReason:
-    """Why a lighter option was skipped: a ``SKIP_REASON_CODES`` code; ``text`` is
-    required for ``anders`` and optional otherwise."""
+    """Why a lighter option was skipped: a ``SKIP_REASON_CODES`` code; ``text`` is required
+    for ``anders`` and ``wil-niet`` and optional otherwise."""
 
     code: str
     text: str = ""
@@ -502,7 +660,7 @@ class SkipReason:
 
     @property
     def complete(self) -> bool:
-        return self.known and (self.code != SKIP_OTHER or bool(self.text.strip()))
+        return self.known and (self.code not in SKIP_NEEDS_TEXT or bool(self.text.strip()))
 
 
 @dataclass(frozen=True)
@@ -519,8 +677,8 @@ class Weighing:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing that stops a choice: a ``PROBLEM_*`` code, the option or weighing field
-    it is about, and a lazy message."""
+    """One thing that stops a choice: a ``PROBLEM_*`` code, the option it is about (if
+    one), the form ``field`` to mark, and a lazy message."""
 
     code: str
     message: Any
@@ -532,11 +690,22 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Skip:
+    """A lighter option passed over: the option, the reason that covers it, and whether
+    that reason was the one given for all (``shared``)."""
+
+    option: Suggestion
+    reason: SkipReason
+    shared: bool = False
+
+
+@dataclass(frozen=True)
 class Decision:
     """The outcome of ``check_choice``.
 
-    ``lighter``: the lighter suitable options the choice skips (lightest first).
-    ``skipped``: (option id, reason) for each of them, as given (store these).
+    ``lighter``: the lighter options the choice skips (lightest first; about the question
+    first).  ``skipped``: a ``Skip`` for each of them that has a reason (store these).
+    ``considered``: lighter options already referred in this case (no reason asked).
     ``problems``: why the choice is refused (empty when ``allowed``).
     """
 
@@ -546,10 +715,13 @@ class Decision:
     chosen_tier: str | None
     in_suggestions: bool
     lighter: tuple[Suggestion, ...] = ()
-    skipped: tuple[tuple[str, SkipReason], ...] = ()
+    skipped: tuple[Skip, ...] = ()
     weighing: Weighing | None = None
     outside_reason: str = ""
     problems: tuple[Problem, ...] = field(default=())
+    considered: tuple[Suggestion, ...] = ()
+    group_reason: SkipReason | None = None
+    grouped: frozenset[str] = frozenset()  # lighter options from ``Options.others``
 
     @property
     def problem_codes(self) -> tuple[str, ...]:
@@ -560,40 +732,64 @@ class Decision:
         return tuple(s.id for s in self.lighter)
 
     @property
+    def fields(self) -> dict[str, Problem]:
+        """The first problem per form field, for marking the fields."""
+        out: dict[str, Problem] = {}
+        for p in self.problems:
+            if p.field and p.field not in out:
+                out[p.field] = p
+        return out
+
+    @property
     def message(self) -> str:
-        """Empty when allowed; otherwise one Dutch paragraph that names the lighter
-        options and says what is missing.  Rendered when read."""
+        """Empty when allowed; otherwise one short paragraph that names the lighter options
+        about the question, counts the others and says what is missing.  Rendered when read."""
         if self.allowed:
             return ""
         parts = []
         if any(p.code != PROBLEM_OUTSIDE_REASON_MISSING for p in self.problems):
-            names = _AndList(tuple(
-                _l("%(name)s (%(tier)s)", name=s.name, tier=_Lower(label(TIERS, s.tier)))
-                for s in self.lighter))
-            parts.append(_ln(
-                "Er is een lichtere passende voorziening: %(names)s. Geef een reden waarom u "
-                "die overslaat en leg de afweging van kernwaarden, rechtmatigheid en "
-                "financieel vast.",
-                "Er zijn lichtere passende voorzieningen: %(names)s. Geef per voorziening een "
-                "reden waarom u die overslaat en leg de afweging van kernwaarden, "
-                "rechtmatigheid en financieel vast.",
-                len(self.lighter), names=names))
+            named = [s for s in self.lighter if s.id not in self.grouped]
+            rest = len(self.lighter) - len(named)
+            if named:
+                names = _AndList(tuple(
+                    _l("%(name)s (%(tier)s)", name=s.name, tier=_Lower(label(TIERS, s.tier)))
+                    for s in named[:_NAMED_IN_MESSAGE]))
+                parts.append(_ln("Er is een lichtere passende voorziening: %(names)s.",
+                                 "Er zijn lichtere passende voorzieningen: %(names)s.",
+                                 len(named), names=names))
+                if len(named) > _NAMED_IN_MESSAGE:
+                    parts.append(_ln("En nog %(num)d.", "En nog %(num)d.",
+                                     len(named) - _NAMED_IN_MESSAGE))
+            if rest:
+                parts.append(_ln("Er is %(num)d andere lichtere voorziening in dezelfde "
+                                 "leefgebieden.",
+                                 "Er zijn %(num)d andere lichtere voorzieningen in dezelfde "
+                                 "leefgebieden.", rest))
+            parts.append(_l("Geef een reden waarom u ze overslaat (één reden mag voor alle "
+                            "gelden) en leg de afweging van kernwaarden, rechtmatigheid en "
+                            "financieel vast."))
         if PROBLEM_OUTSIDE_REASON_MISSING in self.problem_codes:
             parts.append(_OUTSIDE_MESSAGE)
         return " ".join(str(p) for p in parts)
 
 
+_NAMED_IN_MESSAGE = 5
 _OUTSIDE_MESSAGE = _l("Deze voorziening staat niet bij de suggesties. Schrijf op waarom u "
                       "haar toch kiest.")
 
 
+def reason_field(option_id: str) -> str:
+    """The form field of one option's reason."""
+    return f"reden-{option_id}"
+
+
 def lighter_options(chosen_id: Any, suggestions: Iterable[Suggestion],
                     chosen_tier: str | None = None) -> list[Suggestion]:
-    """The suggestions on a lighter tier than the chosen one, in their order.
+    """The options on a lighter tier than the chosen one, in their order.
 
-    The chosen provision's tier comes from the suggestions; for a choice outside them,
-    from ``chosen_tier``; if that is unknown too, every suggestion counts as lighter.
-    Same-tier options are never "lighter"."""
+    The chosen provision's tier comes from the options; for a choice outside them, from
+    ``chosen_tier``; if that is unknown too, every option counts as lighter.  Same-tier
+    options are never "lighter"."""
     suggestions = list(suggestions)
     tier = _tier_of(_key(chosen_id), suggestions, chosen_tier)
     if tier is None:
@@ -608,48 +804,95 @@ def _tier_of(chosen_id: str, suggestions: list[Suggestion], chosen_tier: str | N
     return chosen_tier
 
 
+def _unique(items: Iterable[Suggestion]) -> list[Suggestion]:
+    seen: set[str] = set()
+    out = []
+    for s in items:
+        if s.id not in seen:
+            seen.add(s.id)
+            out.append(s)
+    return out
+
+
 def check_choice(
     chosen_id: Any,
-    suggestions: Iterable[Suggestion],
+    suggestions: Iterable[Suggestion] | Options,
     skip_reasons: Mapping[Any, SkipReason | str] | None = None,
     weighing: Weighing | None = None,
     *,
     outside_reason: str = "",
     chosen_tier: str | None = None,
+    others: Iterable[Suggestion] = (),
+    considered: Iterable[Any] = (),
+    group_reason: SkipReason | str | None = None,
 ) -> Decision:
     """May the kerncoach refer to ``chosen_id``?  See the module docstring for the rule.
 
-    ``suggestions``: ``suitable(...)`` for the same need.  ``skip_reasons``: option id ->
-    ``SkipReason`` (a bare code string is accepted); reasons for options that are not
-    lighter are ignored.  ``outside_reason``: required when the choice is not among the
-    suggestions.  ``chosen_tier``: the tier of a choice outside the suggestions, if known
-    (ignored when the choice is among them: the map's tier counts).
+    ``suggestions``: ``options(...)`` for the same need (or its suitable list, with the
+    rest in ``others``).  ``skip_reasons``: option id -> ``SkipReason`` (a bare code string
+    is accepted); reasons for options that are not lighter are ignored.  ``group_reason``:
+    one reason for every lighter option without its own.  ``considered``: ids already
+    referred in this case.  ``outside_reason``: required when the choice is not among the
+    options.  ``chosen_tier``: the tier of a choice outside them, if known (ignored when the
+    choice is among them: the map's tier counts).
     """
-    suggestions = list(suggestions)
+    if isinstance(suggestions, Options):
+        others = (*suggestions.others, *others)
+        suggestions = suggestions.suggestions
+    suggestions, others = list(suggestions), list(others)
+    suggested = {s.id for s in suggestions}
+    all_options = _unique([*suggestions, *others])
     chosen = _key(chosen_id)
-    in_suggestions = any(s.id == chosen for s in suggestions)
-    tier = _tier_of(chosen, suggestions, chosen_tier)
-    lighter = lighter_options(chosen, suggestions, chosen_tier)
+    in_suggestions = any(s.id == chosen for s in all_options)
+    tier = _tier_of(chosen, all_options, chosen_tier)
+    done = {_key(c) for c in considered}
+    lighter_all = lighter_options(chosen, all_options, chosen_tier)
+    # the suggestions first (they are the ones to weigh one by one), each part lightest first
+    lighter_all.sort(key=lambda s: s.id not in suggested)
+    lighter = [s for s in lighter_all if s.id not in done]
+    already = [s for s in lighter_all if s.id in done]
     reasons = {_key(k): (SkipReason(v) if isinstance(v, str) else v)
-               for k, v in (skip_reasons or {}).items()}
+               for k, v in (skip_reasons or {}).items() if v is not None and (
+                   v if isinstance(v, str) else v.code)}
+    shared = SkipReason(group_reason) if isinstance(group_reason, str) else group_reason
+    if shared is not None and not shared.code:
+        shared = None
 
     problems: list[Problem] = []
-    skipped: list[tuple[str, SkipReason]] = []
+    skipped: list[Skip] = []
+    if shared is not None and not shared.known and lighter:
+        problems.append(Problem(PROBLEM_REASON_UNKNOWN, _l(
+            "Kies een van de redenen voor alle lichtere opties."), field=GROUP_REASON_FIELD))
+    elif shared is not None and lighter and not shared.complete:
+        problems.append(Problem(PROBLEM_TEXT_MISSING, _l(
+            "Schrijf bij ‘%(reason)s’ in een paar woorden waarom.",
+            reason=label(SKIP_REASONS, shared.code)), field=GROUP_REASON_FIELD))
     for option in lighter:
-        reason = reasons.get(option.id)
-        if reason is None:
-            problems.append(Problem(PROBLEM_REASON_MISSING, _l(
-                "Geef een reden waarom u %(name)s overslaat.", name=option.name), option.id))
+        own = reasons.get(option.id)
+        where = reason_field(option.id)
+        if own is None:
+            if shared is None:
+                problems.append(Problem(PROBLEM_REASON_MISSING, _l(
+                    "Geef een reden waarom u %(name)s overslaat.", name=option.name),
+                    option.id, where))
+                continue
+            if option.fit == FIT_QUESTION and shared.code == SKIP_NOT_THE_QUESTION:
+                problems.append(Problem(PROBLEM_CONTRADICTS_MAP, _l(
+                    "Volgens de kaart past %(name)s wel bij de vraag. Kies voor deze "
+                    "voorziening een eigen reden.", name=option.name), option.id, where))
+                continue
+            skipped.append(Skip(option, shared, True))
             continue
-        skipped.append((option.id, reason))
-        if not reason.known:
+        skipped.append(Skip(option, own, False))
+        if not own.known:
             problems.append(Problem(PROBLEM_REASON_UNKNOWN, _l(
                 "Kies een van de redenen waarom u %(name)s overslaat.", name=option.name),
-                option.id))
-        elif not reason.complete:
+                option.id, where))
+        elif not own.complete or (option.fit == FIT_QUESTION and own.code == SKIP_NOT_THE_QUESTION
+                                  and not own.text.strip()):
             problems.append(Problem(PROBLEM_TEXT_MISSING, _l(
-                "Schrijf bij ‘anders’ waarom u %(name)s overslaat.", name=option.name),
-                option.id))
+                "Schrijf in een paar woorden waarom u %(name)s overslaat.", name=option.name),
+                option.id, f"toelichting-{option.id}"))
     if lighter:
         missing = WEIGHING_FIELD_CODES if weighing is None else weighing.missing()
         for code in missing:
@@ -658,7 +901,8 @@ def check_choice(
                 field=code))
     outside_reason = (outside_reason or "").strip()
     if not in_suggestions and not outside_reason:
-        problems.append(Problem(PROBLEM_OUTSIDE_REASON_MISSING, _OUTSIDE_MESSAGE))
+        problems.append(Problem(PROBLEM_OUTSIDE_REASON_MISSING, _OUTSIDE_MESSAGE,
+                                field=OUTSIDE_REASON_FIELD))
 
     if problems:
         outcome = OUTCOME_REFUSED
@@ -679,30 +923,31 @@ def check_choice(
         weighing=weighing if lighter else None,
         outside_reason=outside_reason,
         problems=tuple(problems),
+        considered=tuple(already),
+        group_reason=shared if lighter else None,
+        grouped=frozenset(s.id for s in lighter if s.id not in suggested),
     )
 
 
 # --- safety ------------------------------------------------------------------------------
 
-def safety_signals(need: Need) -> tuple[str, ...]:
-    """What points to the safety route: ``"vlag"`` for the explicit flag, then each
-    keyword found in the question (lower case, in order of appearance, once each)."""
-    found = ["vlag"] if need.safety_concern else []
-    for match in _SAFETY_RE.finditer(need.question.casefold()):
-        if match.group(0) not in found:
-            found.append(match.group(0))
-    return tuple(found)
+def safety_signals(need: Need, language: Language | None = None) -> tuple[str, ...]:
+    """What points to the safety route: ``"vlag"`` for the explicit flag, then each safety
+    concept and keyword found in the question and the kerncoach's words
+    (``app.domain.safety``; without ``language``, keywords only)."""
+    return safety.signals(need.texts, language, flag=need.safety_concern)
 
 
-def needs_safety_route(need: Need) -> bool:
-    """True when the safety of a child or domestic violence is at stake: the screen then
-    shows the safety route (Veilig Thuis, the safety plan) before any provision.  The
-    life domain ``huiselijke-relaties`` alone does not trigger it (relationship trouble is
-    not violence); the flag or a word in the question does."""
-    return bool(safety_signals(need))
+def needs_safety_route(need: Need, language: Language | None = None) -> bool:
+    """True when the safety of a child or domestic violence is at stake: the safety route
+    (Veilig Thuis, the safety plan) comes before any provision.  The life domain
+    ``huiselijke-relaties`` alone does not trigger it (relationship trouble is not
+    violence); the flag or the words do."""
+    return bool(safety_signals(need, language))
 
 
 __all__ = [
+    "CORE_VALUES",
     "EVERYONE",
     "OWN_STRENGTH",
     "SKIP_REASONS",
@@ -712,9 +957,12 @@ __all__ = [
     "Candidate",
     "Decision",
     "Need",
+    "Options",
     "Problem",
     "Reason",
+    "Relevance",
     "Rung",
+    "Skip",
     "SkipReason",
     "Suggestion",
     "Weighing",
@@ -723,6 +971,7 @@ __all__ = [
     "exclusions",
     "lighter_options",
     "needs_safety_route",
+    "options",
     "rungs",
     "safety_signals",
     "suitable",

@@ -13,6 +13,7 @@ from app.models.case import (
     Referral,
     ReferralSkip,
     ReferralTransition,
+    SafetyRoute,
 )
 from app.models.directory import (
     Accessibility,
@@ -67,6 +68,7 @@ __all__ = [
     "Postcode",
     "Referral",
     "ReferralSkip",
+    "SafetyRoute",
     "ReferralTransition",
     "ReportThrottle",
     "Schedule",

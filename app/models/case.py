@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     DDL,
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -36,7 +37,10 @@ from app.models.base import Base, UUIDPrimaryKey, utcnow
 
 CASE_STATUSES = ("open", "closed")
 REFERRAL_STATUSES = ("proposed", "handed_over", "active", "evaluated", "ended")
-REFERRAL_OUTCOMES = ("reached", "partly", "not_reached", "stopped_early")
+REFERRAL_OUTCOMES = ("reached", "partly", "not_reached", "stopped_early", "not_started")
+# How the lightest-suitable rule decided (``app.domain.referral.OUTCOME_CODES``).
+REFERRAL_DECISIONS = ("lichtste", "onderbouwd", "buiten-suggesties")
+SAFETY_ROUTE_KINDS = ("route", "uitzondering")
 MEMBER_ROLES = ("regisseur", "collega", "aandachtsfunctionaris", "coach")
 
 
@@ -83,6 +87,8 @@ class Case(UUIDPrimaryKey, Base):
         back_populates="case", cascade="all, delete-orphan", order_by="CheckIn.at")
     events: Mapped[list[CaseEvent]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.at")
+    safety_routes: Mapped[list[SafetyRoute]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="SafetyRoute.at")
 
 
 class CaseLifeDomain(Base):
@@ -141,6 +147,13 @@ class Referral(UUIDPrimaryKey, Base):
     __table_args__ = (
         CheckConstraint(_in("status", REFERRAL_STATUSES), name="status"),
         CheckConstraint(f"outcome IS NULL OR {_in('outcome', REFERRAL_OUTCOMES)}", name="outcome"),
+        CheckConstraint(_in("decision", REFERRAL_DECISIONS), name="decision"),
+        # the rule's record cannot be left out, whatever code path writes the row
+        CheckConstraint("decision <> 'onderbouwd' OR (weighing_core_values IS NOT NULL AND "
+                        "weighing_lawfulness IS NOT NULL AND weighing_cost IS NOT NULL)",
+                        name="justified_is_weighed"),
+        CheckConstraint("decision <> 'buiten-suggesties' OR outside_reason IS NOT NULL",
+                        name="outside_has_reason"),
         Index("ix_referral_status_review", "status", "review_date"),
     )
 
@@ -155,6 +168,14 @@ class Referral(UUIDPrimaryKey, Base):
     weighing_lawfulness: Mapped[str | None] = mapped_column(Text)
     weighing_cost: Mapped[str | None] = mapped_column(Text)
     outside_reason: Mapped[str | None] = mapped_column(Text)
+    # What the rule saw and decided: the outcome code, the need as it was (life domains,
+    # kern, age, groups, question, the kerncoach's words) and the options shown.
+    decision: Mapped[str] = mapped_column(String(20))
+    need: Mapped[dict | None] = mapped_column(JSON)
+    shown: Mapped[dict | None] = mapped_column(JSON)
+    # One reason given for every lighter option without its own.
+    group_reason: Mapped[str | None] = mapped_column(String(30))
+    group_reason_note: Mapped[str | None] = mapped_column(Text)
     # Warm handover and agreements.
     contact_person: Mapped[str | None] = mapped_column(String(200))
     agreed_outcome: Mapped[str | None] = mapped_column(Text)
@@ -188,6 +209,10 @@ class ReferralSkip(UUIDPrimaryKey, Base):
     tier: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(String(30))
     note: Mapped[str | None] = mapped_column(Text)
+    # how the option fitted (vraag, doelgroep, leefgebied) and whether the reason was the
+    # one given for all lighter options
+    fit: Mapped[str | None] = mapped_column(String(20))
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
 
     referral: Mapped[Referral] = relationship(back_populates="skips")
     service = relationship("Service")
@@ -239,6 +264,37 @@ class CaseEvent(UUIDPrimaryKey, Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="events")
+    by = relationship("User")
+
+
+class SafetyRoute(UUIDPrimaryKey, Base):
+    """The safety route of a case, recorded before any referral when safety is at stake.
+
+    ``route``: Veilig Thuis was consulted (when, with whom, the advice) and the safety
+    plan's agreements are written down.  ``uitzondering``: an aandachtsfunctionaris records
+    why the route is not needed now (``reason``).
+    """
+
+    __tablename__ = "safety_route"
+    __table_args__ = (
+        CheckConstraint(_in("kind", SAFETY_ROUTE_KINDS), name="kind"),
+        CheckConstraint("kind <> 'route' OR (consulted_on IS NOT NULL AND consulted_with IS NOT "
+                        "NULL AND advice IS NOT NULL AND plan IS NOT NULL)", name="route_complete"),
+        CheckConstraint("kind <> 'uitzondering' OR reason IS NOT NULL", name="exception_reasoned"),
+    )
+
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id", ondelete="CASCADE"),
+                                               index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    consulted_on: Mapped[date | None] = mapped_column(Date)
+    consulted_with: Mapped[str | None] = mapped_column(String(200))
+    advice: Mapped[str | None] = mapped_column(Text)
+    plan: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="safety_routes")
     by = relationship("User")
 
 

@@ -8,6 +8,7 @@ goes into a URL: cases are addressed by their random id, forms post.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from flask import abort, jsonify, redirect, render_template, request, url_for
@@ -24,11 +25,12 @@ from app.extensions import db
 from app.models import Consent, Referral, User
 from app.models.base import parse_uuid as _uuid
 from app.models.case import REFERRAL_OUTCOMES
-from app.services import search_engine
+from app.services import language, search_engine
 from app.staff import bp
 from app.staff.auth import current_staff, roles_required
 
 STAFF = "staff"
+OUTSIDE = "buiten"  # the referral screen's choice "a provision outside the suggestions"
 
 STATUS_LABELS = {
     "proposed": _l("voorgesteld"), "handed_over": _l("overgedragen"), "active": _l("loopt"),
@@ -37,6 +39,16 @@ STATUS_LABELS = {
 OUTCOME_LABELS = {
     "reached": _l("doel bereikt"), "partly": _l("doel deels bereikt"),
     "not_reached": _l("doel niet bereikt"), "stopped_early": _l("voortijdig gestopt"),
+    "not_started": _l("niet doorgegaan"),
+}
+REVIEW_LABELS = {"continue": _l("doorgaan"), "change": _l("aanpassen"), "stop": _l("stoppen")}
+MEMBER_ROLE_LABELS = {
+    "regisseur": _l("regisseur"), "collega": _l("collega"),
+    "aandachtsfunctionaris": _l("aandachtsfunctionaris"), "coach": _l("coach"),
+}
+FIT_LABELS = {
+    rule.FIT_QUESTION: _l("past bij de vraag"), rule.FIT_GROUP: _l("voor de doelgroep"),
+    rule.FIT_DOMAIN: _l("zelfde leefgebied"),
 }
 EXPERTISE_LABELS = {
     "dementie": _l("dementie"),
@@ -53,6 +65,26 @@ def referral_status(code: str) -> str:
 @bp.app_template_filter("referral_outcome")
 def referral_outcome(code: str) -> str:
     return str(OUTCOME_LABELS.get(code, code))
+
+
+@bp.app_template_filter("review_decision")
+def review_decision(code: str) -> str:
+    return str(REVIEW_LABELS.get(code, code))
+
+
+@bp.app_template_filter("member_role")
+def member_role(code: str) -> str:
+    return str(MEMBER_ROLE_LABELS.get(code, code))
+
+
+@bp.app_template_filter("referral_decision")
+def referral_decision(code: str) -> str:
+    return str(label(rule.OUTCOMES, code))
+
+
+@bp.app_template_filter("fit_label")
+def fit_label(code: str) -> str:
+    return str(FIT_LABELS.get(code, code))
 
 
 @bp.app_template_filter("expertise_label")
@@ -112,9 +144,12 @@ def _back(case, anchor: str = ""):
     return redirect(url_for("staff.case", case_id=case.id) + (f"#{anchor}" if anchor else ""))
 
 
-def _fail(case, error: cases.CaseError, anchor: str = ""):
+def _fail(case, error: cases.CaseError, anchor: str = "", target: str = ""):
+    """Refused: the same page again, with the message at the field and what was typed kept.
+    ``target``: the form the error is about (``anchor`` by default)."""
     db.session.rollback()
-    return _show_case(case_id=case.id, error=error, anchor=anchor), 422
+    return _show_case(case_id=case.id, error=error, anchor=anchor, form=request.form,
+                      target=target or anchor), 422
 
 
 # --------------------------------------------------------------------------- worklist
@@ -166,16 +201,20 @@ def case_new():
         422 if error else 200)
 
 
-def _show_case(case_id, error: cases.CaseError | None = None, anchor: str = ""):
+def _show_case(case_id, error: cases.CaseError | None = None, anchor: str = "", form=None,
+               target: str = ""):
     case = _case_or_404(case_id)
     _audit("read", "case", case.id)
     db.session.commit()
     colleagues = list(db.session.scalars(select(User).where(User.role == STAFF, User.is_active)
                                          .order_by(User.display_name, User.email)))
+    need = cases.need_of(case)
     return render_template("staff/cases/case.html", case=case, error=error, anchor=anchor,
                            me=current_staff(), colleagues=colleagues, today=date.today(),
                            expertise=cases.EXPERTISE, outcomes=REFERRAL_OUTCOMES,
-                           safety=rule.needs_safety_route(cases.need_of(case)))
+                           safety=rule.needs_safety_route(need, language()),
+                           safety_open=cases.needs_safety_route(case, need, language()),
+                           form=form or {}, target=target, started=cases.started)
 
 
 @bp.get("/casussen/<uuid:case_id>")
@@ -205,13 +244,13 @@ def case_edit(case_id):
                            kernen=_kernen()), (422 if error else 200)
 
 
-def _action(case_id, action: str, anchor: str, work):
+def _action(case_id, action: str, anchor: str, work, target: str = ""):
     """Run ``work(case, user)`` for a POST on a case; audit it; back to the case page."""
     case = _case_or_404(case_id)
     try:
         work(case, current_staff())
     except cases.CaseError as exc:
-        return _fail(case, exc, anchor)
+        return _fail(case, exc, anchor, target)
     _audit(action, "case", case.id)
     db.session.commit()
     return _back(case, anchor)
@@ -257,8 +296,31 @@ def case_escalate(case_id):
 @bp.post("/casussen/<uuid:case_id>/veiligheid")
 @roles_required(STAFF)
 def case_safety(case_id):
-    return _action(case_id, "safety-route", "veiligheid", lambda case, user: cases.record_safety_route(
-        db.session, case, user, request.form.get("note", "")))
+    """The safety route (Veilig Thuis consulted, the safety plan) or, by an
+    aandachtsfunctionaris, a reasoned exception.  Back to the referral screen when it was
+    sent from there."""
+    case = _case_or_404(case_id)
+    exception = request.form.get("kind") == "uitzondering"
+    try:
+        if exception:
+            cases.record_safety_exception(db.session, case, current_staff(),
+                                          request.form.get("reason", ""))
+        else:
+            cases.record_safety_route(db.session, case, current_staff(), cases.SafetyRouteInput(
+                consulted_on=_date("consulted_on"),
+                consulted_with=request.form.get("consulted_with", ""),
+                advice=request.form.get("advice", ""), plan=request.form.get("plan", "")))
+    except cases.CaseError as exc:
+        target = "veiligheid-uitzondering" if exception else "veiligheid"
+        if request.form.get("next") == "verwijzen":
+            db.session.rollback()
+            return _refer_page(case, error=exc, target=target)
+        return _fail(case, exc, "veiligheid", target)
+    _audit("safety-exception" if exception else "safety-route", "case", case.id)
+    db.session.commit()
+    if request.form.get("next") == "verwijzen":
+        return redirect(url_for("staff.case_refer", case_id=case.id))
+    return _back(case, "veiligheid")
 
 
 @bp.post("/casussen/<uuid:case_id>/toestemming")
@@ -321,63 +383,95 @@ def _user(value) -> User | None:
 
 # --------------------------------------------------------------------------- referral
 
-def _need_args(source) -> tuple[str, tuple[str, ...]]:
-    question = " ".join((source.get("q") or "").split())[:200]
+@dataclass
+class _Screen:
+    """What the kerncoach set on the referral screen (never the case's own data)."""
+
+    search: str = ""
+    groups: tuple[str, ...] = ()
+    age: int | None = None
+    age_text: str = ""
+    age_error: bool = False
+
+
+def _screen(source) -> _Screen:
+    search = " ".join((source.get("q") or "").split())[:200]
     groups = tuple(g for g in dict.fromkeys(source.getlist("doelgroep")) if g in TARGET_GROUP_CODES)
-    return question, groups
+    age_text = (source.get("leeftijd") or "").strip()[:3]
+    age = _int(age_text) if age_text else None
+    bad = bool(age_text) and (age is None or not 0 <= age <= 130)
+    return _Screen(search, groups, None if bad else age, age_text, bad)
+
+
+def _choice() -> cases.Choice:
+    form = request.form
+    reasons = {}
+    for name, code in form.items():
+        if name.startswith("reden-") and name != rule.GROUP_REASON_FIELD and code:
+            option = name[len("reden-"):]
+            reasons[option] = rule.SkipReason(code, form.get(f"toelichting-{option}", ""))
+    group = form.get(rule.GROUP_REASON_FIELD, "")
+    service = form.get("service", "")
+    if service == OUTSIDE:  # a provision outside the suggestions, picked from the whole map
+        service = form.get("service_outside", "")
+    return cases.Choice(
+        service_id=service, skip_reasons=reasons,
+        weighing=rule.Weighing(form.get("kernwaarden", ""), form.get("rechtmatigheid", ""),
+                               form.get("financieel", "")),
+        outside_reason=form.get("outside_reason", ""),
+        group_reason=rule.SkipReason(group, form.get("toelichting-alle", "")) if group else None)
+
+
+def _refer_page(case, *, screen: _Screen | None = None, error: cases.CaseError | None = None,
+                decision: rule.Decision | None = None, target: str = ""):
+    screen = screen or _screen(request.form if request.method == "POST" else request.args)
+    need = cases.need_of(case, target_groups=screen.groups, search=screen.search, age=screen.age)
+    found = cases.suggestions(db.session, search_engine(), need, language())
+    already = {str(r.service_id): r for r in case.referrals}
+    shown = {s.id for s in found.all}
+    outside = [c for c in sorted(cases.candidates(db.session), key=lambda c: c.name.casefold())
+               if c.id not in shown]
+    return render_template(
+        "staff/cases/refer.html", case=case, need=need, screen=screen,
+        rungs=rule.rungs(need, found), found=found, already=already,
+        safety=rule.needs_safety_route(need, language()),
+        safety_open=cases.needs_safety_route(case, need, language()),
+        decision=decision, error=error, target=target, chosen=request.form.get("service", ""),
+        skip_reasons=rule.SKIP_REASONS, weighing_fields=rule.WEIGHING_FIELDS,
+        core_values=rule.CORE_VALUES, form=request.form if request.method == "POST" else {},
+        outside_choices=outside, today=date.today(), me=current_staff()), (422 if error else 200)
 
 
 @bp.route("/casussen/<uuid:case_id>/verwijzen", methods=["GET", "POST"])
 @roles_required(STAFF)
 def case_refer(case_id):
     case = _case_or_404(case_id)
-    source = request.form if request.method == "POST" else request.args
-    question, groups = _need_args(source)
-    if "q" not in source:
-        question = case.question or ""
-    need = cases.need_of(case, target_groups=groups, question=question)
-    found = cases.suggestions(db.session, search_engine(), need)
-    decision, chosen, error = None, source.get("service", ""), None
-    if request.method == "POST":
-        choice = cases.Choice(
-            service_id=chosen,
-            skip_reasons={sid[len("reden-"):]: rule.SkipReason(code, request.form.get(
-                "toelichting-" + sid[len("reden-"):], "")) for sid, code in request.form.items()
-                if sid.startswith("reden-") and code},
-            weighing=rule.Weighing(request.form.get("kernwaarden", ""),
-                                   request.form.get("rechtmatigheid", ""),
-                                   request.form.get("financieel", "")),
-            outside_reason=request.form.get("outside_reason", ""))
-        try:
-            made = cases.choose(db.session, case, current_staff(), search_engine(), choice,
-                                target_groups=groups, question=question)
-        except cases.CaseError as exc:
-            db.session.rollback()
-            error, decision = exc, exc.decision
-            _audit("referral-refused", "case", case.id)
-            db.session.commit()
-        else:
-            _audit("refer", "referral", made.id, detail=f"case {case.id}")
-            db.session.commit()
-            return _back(case, f"verwijzing-{made.id}")
-    else:
+    if request.method == "GET":
         _audit("suggestions", "case", case.id)
         db.session.commit()
-    return render_template("staff/cases/refer.html", case=case, need=need, question=question,
-                           groups=groups, rungs=rule.rungs(need, found), suggestions=found,
-                           safety=rule.needs_safety_route(need), decision=decision, error=error,
-                           chosen=chosen, skip_reasons=rule.SKIP_REASONS,
-                           weighing_fields=rule.WEIGHING_FIELDS, form=request.form), (
-        422 if error else 200)
+        return _refer_page(case)
+    screen = _screen(request.form)
+    try:
+        made = cases.choose(db.session, case, current_staff(), search_engine(), _choice(),
+                            target_groups=screen.groups, search=screen.search, age=screen.age,
+                            language=language())
+    except cases.CaseError as exc:
+        db.session.rollback()
+        _audit("referral-refused", "case", case.id)
+        db.session.commit()
+        return _refer_page(case, screen=screen, error=exc, decision=exc.decision)
+    _audit("refer", "referral", made.id, detail=f"case {case.id}")
+    db.session.commit()
+    return _back(case, f"verwijzing-{made.id}")
 
 
-def _referral_action(case_id, referral_id, action: str, work):
+def _referral_action(case_id, referral_id, action: str, work, form_name: str = ""):
     case = _case_or_404(case_id)
     made = _referral_or_404(case, referral_id)
     try:
         work(made, current_staff())
     except cases.CaseError as exc:
-        return _fail(case, exc, f"verwijzing-{made.id}")
+        return _fail(case, exc, f"verwijzing-{made.id}", f"{form_name}-{made.id}")
     _audit(action, "referral", made.id, detail=f"case {case.id}")
     db.session.commit()
     return _back(case, f"verwijzing-{made.id}")
@@ -392,7 +486,7 @@ def referral_handover(case_id, referral_id):
             agreed_outcome=request.form.get("agreed_outcome", ""),
             intensity=request.form.get("intensity", ""), duration=request.form.get("duration", ""),
             review_date=_date("review_date"), monitoring=request.form.get("monitoring", "")))
-    return _referral_action(case_id, referral_id, "hand-over", work)
+    return _referral_action(case_id, referral_id, "hand-over", work, "overdracht")
 
 
 @bp.post("/casussen/<uuid:case_id>/verwijzingen/<uuid:referral_id>/start")
@@ -407,14 +501,16 @@ def referral_activate(case_id, referral_id):
 def referral_review(case_id, referral_id):
     return _referral_action(case_id, referral_id, "review", lambda made, user: cases.review(
         db.session, made, user, request.form.get("decision", ""), request.form.get("note", ""),
-        next_review=_date("next_review"), outcome=request.form.get("outcome") or None))
+        next_review=_date("next_review"), outcome=request.form.get("outcome") or None),
+        "evaluatie")
 
 
 @bp.post("/casussen/<uuid:case_id>/verwijzingen/<uuid:referral_id>/einde")
 @roles_required(STAFF)
 def referral_end(case_id, referral_id):
     return _referral_action(case_id, referral_id, "end", lambda made, user: cases.end(
-        db.session, made, user, request.form.get("outcome", ""), request.form.get("note", "")))
+        db.session, made, user, request.form.get("outcome", ""), request.form.get("note", "")),
+        "einde")
 
 
 # --------------------------------------------------------------------------- JSON
@@ -445,10 +541,10 @@ def api_suggestions():
         return jsonify({"errors": problems}), 400
     need = rule.Need(life_domains=frozenset(domains), kern=kern, age=age,
                      target_groups=frozenset(groups), question=" ".join(args.get("q", "").split())[:200])
-    found = cases.suggestions(db.session, search_engine(), need)
+    found = cases.suggestions(db.session, search_engine(), need, language())
     _audit("suggestions-api", "service", None)
     db.session.commit()
-    return jsonify([s.as_dict() for s in found])
+    return jsonify([s.as_dict() for s in found.suggestions])
 
 
 # --------------------------------------------------------------------------- audit (admin)

@@ -56,8 +56,12 @@ def _wipe_postgres(url: str) -> None:
     engine.dispose()
 
 
-def build_site(name: str, workdir: Path, backend: str, database_url: str | None = None):
-    """A fresh site holding the set's map; returns (app, reference -> provision id)."""
+def build_site(name: str, workdir: Path, backend: str, database_url: str | None = None,
+               folder: Path | None = None):
+    """A fresh site holding the set's map; returns (app, reference -> provision id).
+
+    ``name`` "tuned": the demo map; otherwise the HSDS map of ``folder`` (default: this set's
+    folder), with its own ``kernen.csv`` and ``postcodes.csv``."""
     from sqlalchemy import select
 
     from app import indexing
@@ -68,7 +72,7 @@ def build_site(name: str, workdir: Path, backend: str, database_url: str | None 
     if database_url:
         _wipe_postgres(database_url)
     app = _app(workdir, backend, database_url)
-    folder = HERE / name
+    folder = folder or HERE / name
     with app.app_context():
         db.create_all()
         if name == "tuned":

@@ -1,5 +1,9 @@
 """The referral rule (app/domain/referral.py): pure functions, no database, no app.
 
+Suitable is decided by the need (life domains, kern, age, groups) and ranked by the
+question: the question's matches are the suggestions, the rest that fits is kept as
+"others" to consider, and no lighter fitting option is ever hidden by the words.
+
 Behaviour is asserted through codes, ids and order; a few tests read the rendered Dutch
 text (lazy strings render their Dutch source outside an app context).
 """
@@ -19,13 +23,17 @@ from app.domain.referral import (
     EXCLUDED_INACTIVE,
     EXCLUDED_KERN,
     EXCLUDED_LIFE_DOMAIN,
-    EXCLUDED_QUESTION,
     EXCLUDED_TARGET_GROUP,
+    FIT_DOMAIN,
+    FIT_GROUP,
+    FIT_QUESTION,
+    FIT_SAFETY,
     OUTCOME_JUSTIFIED,
     OUTCOME_LIGHTEST,
     OUTCOME_OUTSIDE,
     OUTCOME_REFUSED,
     OWN_STRENGTH,
+    PROBLEM_CONTRADICTS_MAP,
     PROBLEM_OUTSIDE_REASON_MISSING,
     PROBLEM_REASON_MISSING,
     PROBLEM_REASON_UNKNOWN,
@@ -35,6 +43,7 @@ from app.domain.referral import (
     WEIGHING_FIELD_CODES,
     Candidate,
     Need,
+    Relevance,
     SkipReason,
     Weighing,
     candidate_from_service,
@@ -42,6 +51,7 @@ from app.domain.referral import (
     exclusions,
     lighter_options,
     needs_safety_route,
+    options,
     rungs,
     safety_signals,
     suitable,
@@ -69,6 +79,10 @@ def need(**kw) -> Need:
 
 def ids(suggestions) -> list[str]:
     return [s.id for s in suggestions]
+
+
+def skips(decision) -> list[tuple[str, SkipReason]]:
+    return [(s.option.id, s.reason) for s in decision.skipped]
 
 
 def by_tier(*tiers: str) -> list:
@@ -234,32 +248,92 @@ def test_every_failing_filter_is_reported():
     c = cand("a", active=False, kernen={"Eibergen"}, whole_municipality=False, minimum_age=65,
              target_groups={"ouderen"}, life_domains={"justitie"})
     n = need(age=30, target_groups={"jongeren"}, question="schulden")
-    assert exclusions(n, c, relevance={}) == (
-        EXCLUDED_INACTIVE, EXCLUDED_KERN, EXCLUDED_AGE, EXCLUDED_TARGET_GROUP,
-        EXCLUDED_LIFE_DOMAIN, EXCLUDED_QUESTION)
+    assert exclusions(n, c) == (
+        EXCLUDED_INACTIVE, EXCLUDED_KERN, EXCLUDED_AGE, EXCLUDED_TARGET_GROUP, EXCLUDED_LIFE_DOMAIN)
 
-
-# --- relevance to the question ------------------------------------------------------------
 
 @pytest.mark.parametrize(
-    ("question", "relevance", "expected"),
+    ("provision_groups", "age", "fits"),
+    [({"volwassenen"}, 44, True),  # a parent of 44 is an adult: a provision for adults fits
+     ({"ouderen"}, 70, True), ({"ouderen"}, 44, False), ({"volwassenen"}, 15, False),
+     ({"volwassenen"}, None, False)],  # no age: the role alone decides
+)
+def test_an_age_group_fits_a_need_of_that_age_whatever_role_it_names(provision_groups, age, fits):
+    got = exclusions(need(target_groups={"ouders"}, age=age), cand("a", target_groups=provision_groups))
+    assert got == (() if fits else (EXCLUDED_TARGET_GROUP,))
+
+
+# --- the question ranks; it decides what is suitable, never what is considered --------------
+
+@pytest.mark.parametrize(
+    ("question", "relevance", "suggested", "others"),
     [
-        ("schulden", {"a": 3.0}, ["a"]),  # only the engine's hits stay
-        ("schulden", {"a": 0.0, "b": 0.0}, ["a", "b"]),  # a hit is a hit, whatever its score
-        ("schulden", {}, []),  # the engine found nothing: nothing is relevant
-        ("schulden", None, ["a", "b"]),  # no scores passed: the question filters nothing
-        ("", {"b": 1.0}, ["b", "a"]),  # no question: scores order, they do not filter
-        ("   ", {"b": 1.0}, ["b", "a"]),
+        ("schulden", {"a": 3.0}, ["a"], ["b"]),  # the match is suitable, the rest is kept aside
+        ("schulden", {"a": 0.0, "b": 0.0}, ["a", "b"], []),  # nothing matched: all fitting
+        ("schulden", {}, ["a", "b"], []),
+        ("schulden", None, ["a", "b"], []),  # no scores passed: the question decides nothing
+        ("", {"b": 1.0}, ["b", "a"], []),  # no question: scores order, they do not decide
+        ("   ", {"b": 1.0}, ["b", "a"], []),
     ],
 )
-def test_relevance_filter(question, relevance, expected):
-    pool = [cand("a"), cand("b")]
-    assert ids(suitable(need(question=question), pool, relevance)) == expected
+def test_the_question_decides_what_is_suitable_among_what_fits(question, relevance, suggested, others):
+    found = options(need(question=question), [cand("a"), cand("b")], relevance)
+    assert (ids(found.suggestions), ids(found.others)) == (suggested, others)
+    assert ids(suitable(need(question=question), [cand("a"), cand("b")], relevance)) == suggested
 
 
-def test_scores_order_without_a_question_too():
-    pool = [cand("a", name="Alfa"), cand("b", name="Beta")]
-    assert ids(suitable(need(), pool, {"b": 1.0})) == ["b", "a"]
+def test_a_weak_match_is_not_about_the_question():
+    found = options(need(question="x"), [cand("a"), cand("b"), cand("c")],
+                    {"a": 1.0, "b": 0.6, "c": 0.3})
+    assert ids(found.suggestions) == ["a", "b"] and ids(found.others) == ["c"]
+    assert [s.fit for s in found.all] == [FIT_QUESTION, FIT_QUESTION, FIT_DOMAIN]
+
+
+def test_the_question_never_hides_a_lighter_option_that_fits():
+    """"dagbesteding" matches only the indicated provision: every lighter provision that fits
+    the need is still suggested, lightest first; same-tier non-matches are kept aside."""
+    pool = [cand("m1", "maatwerk"), cand("m2", "maatwerk"), cand("a"), cand("v", "voorliggend")]
+    found = options(need(question="dagbesteding"), pool, {"m1": 1.0})
+    assert ids(found.suggestions) == ["a", "v", "m1"] and ids(found.others) == ["m2"]
+    assert [s.fit for s in found.suggestions] == [FIT_DOMAIN, FIT_DOMAIN, FIT_QUESTION]
+
+
+def test_words_that_only_name_a_provision_rank_but_decide_nothing():
+    pool = [cand("a1"), cand("a2"), cand("m", "maatwerk")]
+    found = options(need(question="dagbesteding"), pool, Relevance(scores={"a2": 0.4, "m": 1.0}))
+    assert ids(found.suggestions) == ["a2", "a1", "m"] and not found.others and not found.by_question
+
+
+def test_the_kerncoachs_words_add_but_never_remove():
+    pool = [cand("a1"), cand("a2"), cand("a3")]
+    question_only = options(need(question="eenzaam"), pool, Relevance({"a1": 1.0}, {"a1": 1.0}))
+    both = options(need(question="eenzaam", search="maaltijd"), pool,
+                   Relevance({"a1": 1.0, "a2": 1.0}, {"a1": 1.0, "a2": 1.0}))
+    assert ids(question_only.suggestions) == ["a1"]
+    assert set(ids(both.suggestions)) == {"a1", "a2"}
+
+
+def test_a_provision_for_the_role_the_need_is_about_is_suitable():
+    pool = [cand("knooppunt", target_groups={"mantelzorgers"}), cand("cafe"), cand("x")]
+    found = options(need(question="mijn man vergeet alles", target_groups={"mantelzorgers"}), pool,
+                    {"cafe": 1.0})
+    assert set(ids(found.suggestions)) == {"knooppunt", "cafe"}
+    assert {s.id: s.fit for s in found.suggestions} == {"knooppunt": FIT_GROUP, "cafe": FIT_QUESTION}
+
+
+def test_safety_partners_come_first_whatever_the_life_domains():
+    pool = [cand("vt", life_domains={"huiselijke-relaties"}, name="Veilig Thuis"), cand("a"),
+            cand("m", "maatwerk")]
+    found = options(need(question="hij slaat me"), pool,
+                    Relevance({"a": 1.0, "m": 0.9}, {"a": 1.0, "m": 0.9}, frozenset({"vt"})))
+    assert ids(found.suggestions) == ["vt", "a", "m"]
+    assert found.suggestions[0].fit == FIT_SAFETY and found.suggestions[0].reason_codes[0] == "veiligheid"
+
+
+def test_help_in_the_residents_own_kern_goes_before_help_for_everyone():
+    pool = [cand("all", name="A"), cand("here", name="B", whole_municipality=False, kernen={"Borculo"})]
+    found = options(need(question="koffie"), pool, {"all": 1.0, "here": 0.9})
+    assert ids(found.suggestions) == ["here", "all"]
 
 
 def test_relevance_keys_may_be_uuids_or_strings():
@@ -271,15 +345,11 @@ def test_relevance_keys_may_be_uuids_or_strings():
     assert ids(result) == [str(one)]
 
 
-def test_not_relevant_candidate_is_excluded_for_the_question():
-    assert exclusions(need(question="x"), cand("a"), {"b": 1.0}) == (EXCLUDED_QUESTION,)
-
-
 # --- the reason shown with each suggestion ------------------------------------------------
 
 def test_reason_reads_as_plain_dutch():
     [s] = suitable(need(), [cand("a")])
-    assert s.reason == "Past bij leefgebied Financiën; voor heel Berkelland; vrij toegankelijk"
+    assert s.reason == "Leefgebied Geldzaken; voor heel Berkelland; vrij toegankelijk"
     assert s.reason_codes == ("leefgebied", "heel-berkelland", "toegang")
 
 
@@ -291,10 +361,10 @@ def test_reason_names_every_shared_domain_kern_group_age_and_question():
     n = need(life_domains={"financien", "huisvesting"}, target_groups={"mantelzorgers"},
              question="huur")
     [s] = suitable(n, [c], {"a": 1.0})
-    assert s.reason == ("Past bij leefgebieden Financiën en Huisvesting; voor Borculo en Neede; "
+    assert s.reason == ("Past bij de vraag; leefgebieden Geldzaken en Wonen; voor Borculo en Neede; "
                         "voor mantelzorgers; van 18 tot en met 67 jaar; "
-                        "na een beschikking van de gemeente; past bij de vraag")
-    assert s.reason_codes == ("leefgebied", "kern", "doelgroep", "leeftijd", "toegang", "vraag")
+                        "na een beschikking van de gemeente")
+    assert s.reason_codes == ("vraag", "leefgebied", "kern", "doelgroep", "leeftijd", "toegang")
 
 
 @pytest.mark.parametrize(
@@ -326,9 +396,9 @@ def test_json_shape():
             cand("b", "voorliggend", whole_municipality=False, kernen={"Neede", "Borculo"})]
     assert [s.as_dict() for s in suitable(need(), pool)] == [
         {"id": "a", "name": "Inloop", "tier": "algemeen", "kernen": ["Berkelland"],
-         "reason": "Past bij leefgebied Financiën; voor heel Berkelland; vrij toegankelijk"},
+         "reason": "Leefgebied Geldzaken; voor heel Berkelland; vrij toegankelijk", "fit": "leefgebied"},
         {"id": "b", "name": "Voorziening b", "tier": "voorliggend", "kernen": ["Borculo", "Neede"],
-         "reason": "Past bij leefgebied Financiën; voor Borculo en Neede; vrij toegankelijk"},
+         "reason": "Leefgebied Geldzaken; voor Borculo en Neede; vrij toegankelijk", "fit": "leefgebied"},
     ]
 
 
@@ -360,10 +430,10 @@ def test_lighter_options_with_all_tiers_present(chosen, lighter):
 
 
 def test_same_tier_options_are_not_lighter():
-    suggestions = suitable(need(question="x"), [cand("a1"), cand("a2"), cand("m", "maatwerk")],
-                           {"a1": 9.0, "a2": 1.0, "m": 1.0})
-    assert ids(lighter_options("a2", suggestions)) == []
-    assert ids(lighter_options("m", suggestions)) == ["a1", "a2"]
+    found = options(need(question="x"), [cand("a1"), cand("a2"), cand("m", "maatwerk")],
+                    {"a1": 9.0, "a2": 1.0, "m": 1.0})
+    assert ids(lighter_options("a2", found.all)) == []
+    assert ids(lighter_options("m", found.all)) == ["a1", "a2"]
 
 
 @pytest.mark.parametrize(
@@ -419,28 +489,30 @@ def test_refusal_message_with_one_lighter_option_is_singular():
     assert str(decision.problems[0]) == "Geef een reden waarom u Voorziening algemeen overslaat."
 
 
-@pytest.mark.parametrize("code", [c for c in SKIP_REASON_CODES if c != "anders"])
+@pytest.mark.parametrize("code", [c for c in SKIP_REASON_CODES if c not in ("anders", "wil-niet")])
 def test_each_fixed_skip_reason_is_accepted(code):
     decision = check_choice("maatwerk", by_tier("algemeen", "maatwerk"),
                             {"algemeen": SkipReason(code)}, FULL_WEIGHING)
     assert decision.allowed and decision.outcome == OUTCOME_JUSTIFIED
-    assert decision.skipped == (("algemeen", SkipReason(code)),)
+    assert skips(decision) == [("algemeen", SkipReason(code))]
     assert decision.weighing == FULL_WEIGHING
 
 
+@pytest.mark.parametrize("code", ["anders", "wil-niet"])
 @pytest.mark.parametrize(
     ("text", "allowed"),
     [("", False), ("   \n", False), ("Inwoner wil niet naar een groep.", True)],
 )
-def test_other_reason_needs_a_text(text, allowed):
+def test_other_and_unwilling_need_a_text(code, text, allowed):
     decision = check_choice("maatwerk", by_tier("algemeen", "maatwerk"),
-                            {"algemeen": SkipReason("anders", text)}, FULL_WEIGHING)
+                            {"algemeen": SkipReason(code, text)}, FULL_WEIGHING)
     assert decision.allowed is allowed
     assert decision.problem_codes == (() if allowed else (PROBLEM_TEXT_MISSING,))
 
 
-@pytest.mark.parametrize("code", ["", "geen-zin", "Wachtlijst", "buiten-suggesties"])
+@pytest.mark.parametrize("code", ["geen-zin", "Wachtlijst", "buiten-suggesties"])
 def test_unknown_skip_reason_is_refused(code):
+    """(An empty choice is no reason at all: "reden-ontbreekt".)"""
     decision = check_choice("maatwerk", by_tier("algemeen", "maatwerk"),
                             {"algemeen": SkipReason(code, "tekst")}, FULL_WEIGHING)
     assert decision.problem_codes == (PROBLEM_REASON_UNKNOWN,)
@@ -450,10 +522,10 @@ def test_a_bare_code_string_counts_as_a_skip_reason():
     decision = check_choice("maatwerk", by_tier("algemeen", "maatwerk"),
                             {"algemeen": "al-geprobeerd"}, FULL_WEIGHING)
     assert decision.allowed
-    assert decision.skipped == (("algemeen", SkipReason("al-geprobeerd")),)
+    assert skips(decision) == [("algemeen", SkipReason("al-geprobeerd"))]
 
 
-def test_every_lighter_option_needs_its_own_reason():
+def test_every_lighter_option_needs_a_reason():
     decision = check_choice("maatwerk", by_tier(*TIER_CODES),
                             {"algemeen": SkipReason("past-niet")}, FULL_WEIGHING)
     assert not decision.allowed
@@ -461,12 +533,62 @@ def test_every_lighter_option_needs_its_own_reason():
     assert decision.problems[0].option_id == "voorliggend"
 
 
+def test_one_reason_may_cover_every_lighter_option():
+    """30 lighter options, one reason for all and the weighing: four inputs."""
+    pool = [cand(f"a{i:02d}") for i in range(20)] + [cand(f"v{i:02d}", "voorliggend") for i in range(10)]
+    found = options(need(), [*pool, cand("m", "maatwerk")])
+    decision = check_choice("m", found, {}, FULL_WEIGHING, group_reason="al-geprobeerd")
+    assert decision.allowed and decision.outcome == OUTCOME_JUSTIFIED
+    assert len(decision.skipped) == 30 and all(s.shared for s in decision.skipped)
+    own = check_choice("m", found, {"a03": SkipReason("wachtlijst", "half jaar")}, FULL_WEIGHING,
+                       group_reason="al-geprobeerd")
+    assert [(s.option.id, s.reason.code, s.shared) for s in own.skipped if not s.shared] == [
+        ("a03", "wachtlijst", False)]
+
+
+def test_the_shared_not_the_question_cannot_cover_an_option_the_map_finds_about_the_question():
+    pool = [cand("eten", name="Samen eten"), cand("sport"), cand("m", "maatwerk")]
+    found = options(need(question="eenzaam"), pool, {"eten": 1.0, "m": 0.9})
+    assert ids(found.suggestions) == ["eten", "m"] and ids(found.others) == ["sport"]
+    refused = check_choice("m", found, {}, FULL_WEIGHING, group_reason="past-niet")
+    assert refused.problem_codes == (PROBLEM_CONTRADICTS_MAP,)
+    assert refused.problems[0].option_id == "eten" and refused.problems[0].field == "reden-eten"
+    bare_own = check_choice("m", found, {"eten": SkipReason("past-niet")}, FULL_WEIGHING,
+                            group_reason="past-niet")
+    assert bare_own.problem_codes == (PROBLEM_TEXT_MISSING,)
+    ok = check_choice("m", found, {"eten": SkipReason("past-niet", "Eet niet in een groep")},
+                      FULL_WEIGHING, group_reason="past-niet")
+    assert ok.allowed
+
+
+def test_options_already_referred_in_this_case_count_as_considered():
+    found = options(need(), [cand("a"), cand("v", "voorliggend"), cand("m", "maatwerk")])
+    decision = check_choice("m", found, {"v": "wachtlijst"}, FULL_WEIGHING, considered={"a"})
+    assert decision.allowed and ids(decision.considered) == ["a"] and decision.lighter_ids == ("v",)
+    assert check_choice("m", found, {}, None, considered={"a", "v"}).outcome == OUTCOME_LIGHTEST
+
+
+def test_others_are_grouped_in_the_message_and_named_suggestions_first():
+    pool = [cand("eten", name="Samen eten")] + [cand(f"o{i}") for i in range(3)] + [
+        cand("m", "maatwerk"), cand("m2", "maatwerk")]
+    found = options(need(question="eenzaam"), pool, {"m": 1.0})
+    decision = check_choice("m", found)
+    assert decision.grouped == frozenset()  # lighter options are suggested, never grouped away
+    found = options(need(question="eenzaam"), pool, {"eten": 1.0, "m": 1.0})
+    decision = check_choice("m", found)
+    assert decision.lighter_ids == ("eten", "o0", "o1", "o2")
+    assert decision.grouped == frozenset({"o0", "o1", "o2"})
+    assert decision.message.startswith(
+        "Er is een lichtere passende voorziening: Samen eten (algemene voorziening). "
+        "Er zijn 3 andere lichtere voorzieningen in dezelfde leefgebieden.")
+
+
 def test_reasons_for_options_that_are_not_lighter_are_ignored():
     decision = check_choice("voorliggend", by_tier(*TIER_CODES),
                             {"algemeen": SkipReason("wachtlijst"), "maatwerk": SkipReason("x")},
                             FULL_WEIGHING)
     assert decision.allowed
-    assert decision.skipped == (("algemeen", SkipReason("wachtlijst")),)
+    assert skips(decision) == [("algemeen", SkipReason("wachtlijst"))]
 
 
 def test_skip_reason_keys_may_be_uuids():
@@ -700,20 +822,28 @@ def test_properties_hold_on_random_maps(seed):
              target_groups=set(rng.sample(TARGET_GROUP_CODES[:5], rng.randint(0, 1))),
              question=rng.choice(["", "hulp"]))
     relevance = rng.choice([None, {c.id: rng.random() for c in pool if rng.random() < 0.7}])
-    result = suitable(n, pool, relevance)
+    found = options(n, pool, relevance)
+    result = list(found.suggestions)
 
-    # Exactly the candidates without exclusions, each once.
-    assert sorted(ids(result)) == sorted(c.id for c in pool if not exclusions(n, c, relevance))
-    # The ladder holds, and the order does not depend on the input order.
-    assert [weight(s.tier) for s in result] == sorted(weight(s.tier) for s in result)
-    assert ids(suitable(n, list(reversed(pool)), relevance)) == ids(result)
-    for s in result:
-        lighter = lighter_options(s.id, result)
+    # Exactly the candidates without exclusions, each once, in one of the two lists.
+    assert sorted(ids(found.all)) == sorted(c.id for c in pool if not exclusions(n, c))
+    # The ladder holds in both lists, and the order does not depend on the input order.
+    for part in (found.suggestions, found.others):
+        assert [weight(s.tier) for s in part] == sorted(weight(s.tier) for s in part)
+    again = options(n, list(reversed(pool)), relevance)
+    assert (ids(again.suggestions), ids(again.others)) == (ids(found.suggestions), ids(found.others))
+    # Nothing lighter than the lightest suggestion is kept aside.
+    if result:
+        assert all(weight(o.tier) >= weight(result[0].tier) for o in found.others)
+    for s in found.all:
+        lighter = lighter_options(s.id, found.all)
         assert all(weight(o.tier) < weight(s.tier) for o in lighter)
-        bare = check_choice(s.id, result)
+        bare = check_choice(s.id, found)
         assert bare.allowed is (not lighter)
-        full = check_choice(s.id, result, {o.id: SkipReason("wachtlijst") for o in lighter},
+        full = check_choice(s.id, found, {o.id: SkipReason("wachtlijst") for o in lighter},
                             FULL_WEIGHING)
         assert full.allowed
+        shared = check_choice(s.id, found, {}, FULL_WEIGHING, group_reason="al-geprobeerd")
+        assert shared.allowed
     if result:
-        assert check_choice(result[0].id, result).outcome == OUTCOME_LIGHTEST
+        assert check_choice(result[0].id, found).outcome == OUTCOME_LIGHTEST

@@ -86,9 +86,13 @@ def make_referrals(kern: str, tier: str, count: int, *, when: datetime | None = 
                     kern_id=kern_row.id, question=QUESTION, director_id=director().id,
                     created_at=when, next_checkin=next_checkin)
         case.life_domains = [CaseLifeDomain(code=domain, zrm_score=2)]
+        weighed = "afgewogen" if skips else None
         referral = Referral(service_id=service.id, tier=tier, created_at=when,
                             status="active" if review_date else ("ended" if outcome else "proposed"),
-                            outcome=outcome, review_date=review_date)
+                            outcome=outcome, review_date=review_date,
+                            decision="onderbouwd" if skips else "lichtste",
+                            weighing_core_values=weighed, weighing_lawfulness=weighed,
+                            weighing_cost=weighed)
         if handover_days is not None:
             referral.handed_over_at = when + timedelta(days=handover_days)
         for reason in skips:

@@ -66,39 +66,41 @@ def test_a_case_end_to_end(staff_login):
     response = coach.get(f"/staff/api/suggestions?leefgebied=financien&kern=Rekken&leeftijd={age}")
     assert response.status_code == 200
     found = response.get_json()
-    assert found and set(found[0]) == {"id", "name", "tier", "kernen", "reason"}
+    assert found and set(found[0]) == {"id", "name", "tier", "kernen", "reason", "fit"}
     tiers = [s["tier"] for s in found]
     assert tiers == sorted(tiers, key=TIER_ORDER.get)
     heavy = found[-1]
     lighter = [s for s in found if TIER_ORDER[s["tier"]] < TIER_ORDER[heavy["tier"]]]
     assert heavy["tier"] in ("voorliggend", "maatwerk") and lighter
 
-    # The referral screen, searched on the life domain alone (empty question).
-    screen = coach.get(f"/staff/casussen/{case_id}/verwijzen?q=").get_data(as_text=True)
+    # The referral screen: own strength first, then the ladder, lightest first.
+    screen = coach.get(f"/staff/casussen/{case_id}/verwijzen").get_data(as_text=True)
     assert (screen.index("Eigen kracht") < screen.index(escape(lighter[0]["name"]))
             < screen.index(escape(heavy["name"])))
 
     refer_url = f"/staff/casussen/{case_id}/verwijzen"
-    token = csrf_token(coach, refer_url + "?q=")
-    refused = coach.post(refer_url, data={"q": "", "service": heavy["id"], "csrf_token": token})
+    token = csrf_token(coach, refer_url)
+    refused = coach.post(refer_url, data={"service": heavy["id"], "csrf_token": token})
     assert refused.status_code == 422
     body = refused.get_data(as_text=True)
     for option in lighter:
-        assert escape(option["name"]) in body  # the lighter options are named
-        assert f'name="reden-{option["id"]}"' in body  # and each asks for a reason
+        assert escape(option["name"]) in body  # every lighter option is shown
+    assert 'name="reden-alle"' in body  # one reason may cover them all
+    assert 'name="kernwaarden"' in body and "Vrij toegankelijke hulp gaat voor hulp-op-maat" in body
     assert db.session.scalar(select(Referral).where(Referral.case_id == uuid.UUID(case_id))) is None
 
-    # Reasons for every lighter option and the weighing: accepted.
-    data = {"q": "", "service": heavy["id"], "csrf_token": token,
+    # One reason for every lighter option and the weighing: four inputs, accepted.
+    data = {"service": heavy["id"], "csrf_token": token, "reden-alle": "al-geprobeerd",
             "kernwaarden": "Inwoner wil na twee pogingen echte schuldhulp",
             "rechtmatigheid": "Valt onder de Wet gemeentelijke schuldhulpverlening",
             "financieel": "Voorkomt huisuitzetting; kosten lager dan de schade"}
-    for option in lighter:
-        data[f"reden-{option['id']}"] = "al-geprobeerd"
     accepted = coach.post(refer_url, data=data)
     assert accepted.status_code == 302, accepted.get_data(as_text=True)[:3000]
     made = db.session.scalar(select(Referral).where(Referral.case_id == uuid.UUID(case_id)))
-    assert made.status == "proposed" and len(made.skips) == len(lighter)
+    assert made.status == "proposed" and made.decision == "onderbouwd"
+    assert {str(s.service_id) for s in made.skips} >= {o["id"] for o in lighter}
+    assert made.need["vraag"] == QUESTION and made.need["leefgebieden"] == ["financien"]
+    assert made.group_reason == "al-geprobeerd" and made.shown["lichter"]
     referral_id = str(made.id)
     base = f"/staff/casussen/{case_id}/verwijzingen/{referral_id}"
 
@@ -183,17 +185,64 @@ def test_handing_over_the_case_moves_the_regie(staff_login):
     assert post(owner, url + "/sluiten", case_id).status_code == 422  # but no longer directs
 
 
-def test_safety_comes_before_any_provision(staff_login):
+def test_safety_comes_first_as_a_step(staff_login):
+    """A need that touches violence at home cannot be referred anywhere before the safety
+    route is recorded: Veilig Thuis consulted (when, with whom, the advice) and the safety
+    plan's agreements.  An incomplete route is refused at its field, keeping what was typed."""
     coach = staff_login("staff")
-    case_id = open_case(coach, question="Moeder vertelt over geweld thuis, de kinderen zijn bang",
+    case_id = open_case(coach, question="Moeder vertelt dat haar partner haar slaat, de kinderen zijn bang",
                         leefgebied=["huiselijke-relaties"], **{"zrm-financien": ""})
-    screen = coach.get(f"/staff/casussen/{case_id}/verwijzen").get_data(as_text=True)
-    assert "Veilig Thuis" in screen
-    assert screen.index("Veilig Thuis") < screen.index("Eigen kracht")
-    response = post(coach, f"/staff/casussen/{case_id}/veiligheid", case_id,
-                    note="Meldcode gevolgd, veiligheidsplan met netwerk")
-    assert response.status_code == 302
+    refer_url = f"/staff/casussen/{case_id}/verwijzen"
+    screen = coach.get(refer_url).get_data(as_text=True)
+    assert "Eerst: veiligheid" in screen and "0800-2000" in screen
+    assert 'name="service"' not in screen  # nothing to choose yet
+
+    found = coach.get("/staff/api/suggestions?leefgebied=huiselijke-relaties&kern=Rekken").get_json()
+    refused = post(coach, refer_url, case_id, service=found[0]["id"])
+    assert refused.status_code == 422 and "Veiligheid eerst" in refused.get_data(as_text=True)
+    assert db.session.scalar(select(Referral).where(Referral.case_id == uuid.UUID(case_id))) is None
+
+    today = date.today().isoformat()
+    incomplete = post(coach, f"/staff/casussen/{case_id}/veiligheid", case_id, next="verwijzen",
+                      consulted_on=today, consulted_with="Mw. Aydin, Veilig Thuis",
+                      advice="Veiligheidsplan met moeder en haar zus", plan="")
+    assert incomplete.status_code == 422
+    body = incomplete.get_data(as_text=True)
+    assert "afspraken van het veiligheidsplan" in body
+    assert 'value="Mw. Aydin, Veilig Thuis"' in body and "Veiligheidsplan met moeder en haar zus" in body
+    assert 'id="plan" name="plan" rows="2" aria-invalid="true"' in body
+
+    done = post(coach, f"/staff/casussen/{case_id}/veiligheid", case_id, next="verwijzen",
+                consulted_on=today, consulted_with="Mw. Aydin, Veilig Thuis",
+                advice="Veiligheidsplan met moeder en haar zus",
+                plan="Moeder en kinderen slapen bij de zus; huisverbod wordt aangevraagd")
+    assert done.status_code == 302 and done.headers["Location"].endswith("/verwijzen")
     assert "safety-route" in audit_actions(case_id)
+    screen = coach.get(refer_url).get_data(as_text=True)
+    assert "Eerst: veiligheid" not in screen and 'name="service"' in screen
+    made = post(coach, refer_url, case_id, service=found[0]["id"])
+    assert made.status_code == 302
+
+
+def test_only_an_aandachtsfunctionaris_records_a_safety_exception(staff_login):
+    coach = staff_login("staff")
+    colleague = staff_login("staff")
+    case_id = open_case(coach, question="Zorgen over verwaarlozing van de kinderen",
+                        leefgebied=["huiselijke-relaties"], safety_concern="1")
+    url = f"/staff/casussen/{case_id}/veiligheid"
+    refused = post(coach, url, case_id, kind="uitzondering", reason="Al in beeld bij de jeugdarts")
+    assert refused.status_code == 422 and "aandachtsfunctionaris" in refused.get_data(as_text=True)
+    added = post(coach, f"/staff/casussen/{case_id}/collega", case_id,
+                 user=str(colleague.staff_user.id), role="aandachtsfunctionaris",
+                 expertise="huiselijk-geweld-kindermishandeling")
+    assert added.status_code == 302
+    assert post(colleague, url, case_id, kind="uitzondering", reason="").status_code == 422
+    ok = post(colleague, url, case_id, kind="uitzondering",
+              reason="Gezin is al in beeld bij Veilig Thuis; het plan loopt via hen")
+    assert ok.status_code == 302
+    assert "safety-exception" in audit_actions(case_id)
+    screen = coach.get(f"/staff/casussen/{case_id}/verwijzen").get_data(as_text=True)
+    assert 'name="service"' in screen
 
 
 def test_escalation_and_decision_are_recorded(staff_login):
