@@ -115,3 +115,21 @@ def test_a_word_for_indicated_care_lists_that_care_before_weak_mentions(site):
     _, main, maybe = page(site, q="dagbesteding")
     assert len(main) >= 3 and all("dagbesteding" in n.lower() for n in main)
     assert maybe and not any(n.lower().startswith("dagbesteding") for n in maybe)
+
+
+@pytest.mark.parametrize("words", ["mijn partner slaat mij", "slaat", "mishandeld", "bang thuis",
+                                   "geweld", "my husband hits me"])
+def test_a_search_about_violence_at_home_opens_with_veilig_thuis_and_112(site, words):
+    """Issue #13: safety first on the public site too.  The card comes before any result;
+    Veilig Thuis is in the main list."""
+    html, main, _ = page(site, q=words)
+    card = html.index('class="safety-card"')
+    assert card < html.index('id="resultaten-titel"')
+    assert 'href="tel:08002000"' in html and 'href="tel:112"' in html
+    assert any("Veilig Thuis" in name for name in main[:5]), main[:5]
+
+
+@pytest.mark.parametrize("words", ["geweldig", "ruzie met mijn man", "we gaan scheiden", "huur"])
+def test_no_safety_card_without_a_reason(site, words):
+    html, _, _ = page(site, q=words)
+    assert 'class="safety-card"' not in html

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain import safety
 from app.domain.ladder import group_by_tier, relevance_order, weight
 from app.domain.opening import moment_key
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
@@ -157,6 +158,7 @@ class FindResult:
     lighter: list[Finding] = field(default_factory=list)
     answers: int = 0  # strong matches in all (what the search signals count)
     mentioned_kern: Kern | None = None  # a kern the words named
+    safety: bool = False  # the words touch violence at home or an unsafe child
 
     @property
     def findings(self) -> list[Finding]:
@@ -165,9 +167,12 @@ class FindResult:
 
 
 def find(session: Session, engine: SearchBackend, params: SearchParams, *,
-         geocoder=None, now: datetime | None = None, page_size: int | None = PAGE_SIZE) -> FindResult:
+         geocoder=None, now: datetime | None = None, page_size: int | None = PAGE_SIZE,
+         language=None) -> FindResult:
     """Search and order (strong matches by the ladder, then weaker ones); ``page_size=None``
-    returns every hit on one page (the API pages itself)."""
+    returns every hit on one page (the API pages itself).  ``language``: the search's
+    reading of words, to see whether the words touch safety at home (``app.domain.safety``;
+    without it, keywords only)."""
     place = None
     place_not_found = False
     if params.lat is not None and params.lon is not None:
@@ -240,6 +245,7 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
         place_not_found=place_not_found,
         unknown_kern=unknown_kern,
         mentioned_kern=named if text else None,
+        safety=bool(params.q) and safety.touches_safety(params.q, language),
     )
 
 

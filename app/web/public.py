@@ -14,7 +14,7 @@ from app.domain.finder import RADII_KM, SearchParams, find
 from app.domain.freshness import is_stale, is_withdrawn, today
 from app.domain.opening import is_open, local_now, weekly_slots
 from app.extensions import db
-from app.services import geocoder, search_engine
+from app.services import geocoder, language, search_engine
 from app.web.structured_data import provision_json_ld
 
 bp = Blueprint("public", __name__)
@@ -34,7 +34,7 @@ def search():
 
     def render() -> page_cache.CachedPage:
         result = find(db.session, search_engine(), params, geocoder=geocoder(db.session),
-                      now=local_now())
+                      now=local_now(), language=language())
         html = render_template("public/search.html", params=params, result=result,
                                kernen=queries.kernen(db.session), radii=RADII_KM)
         return page_cache.CachedPage(html, result.total, result.unknown_kern, result.answers)

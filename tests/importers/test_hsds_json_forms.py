@@ -13,7 +13,7 @@ from tests.importers.conftest import write_json
 
 def test_page_envelope_and_ndjson_import_the_same_records(runner, tmp_path, demo_services):
     first, rest = demo_services[:100], demo_services[100:]
-    page = {"total_items": 180, "total_pages": 2, "page_number": 1, "size": 100,
+    page = {"total_items": 182, "total_pages": 2, "page_number": 1, "size": 100,
             "first_page": True, "last_page": False, "empty": False, "contents": first}
     result = runner.invoke(args=["import", "hsds", str(write_json(tmp_path / "p1.json", page))])
     assert result.exit_code == 0, result.output
@@ -24,13 +24,13 @@ def test_page_envelope_and_ndjson_import_the_same_records(runner, tmp_path, demo
                       encoding="utf-8")
     result = runner.invoke(args=["import", "hsds", str(ndjson)])
     assert result.exit_code == 0, result.output
-    assert "voorzieningen: 80 nieuw" in result.output
-    assert db.session.scalar(select(func.count()).select_from(Service)) == 180
+    assert "voorzieningen: 82 nieuw" in result.output
+    assert db.session.scalar(select(func.count()).select_from(Service)) == 182
 
     # the whole list again: every record is recognised, whatever form it came in
     again = runner.invoke(args=["import", "hsds",
                                 str(write_json(tmp_path / "alles.json", demo_services))])
-    assert "voorzieningen: 0 nieuw, 0 bijgewerkt, 180 ongewijzigd" in again.output
+    assert "voorzieningen: 0 nieuw, 0 bijgewerkt, 182 ongewijzigd" in again.output
 
 
 def test_a_broken_ndjson_line_is_named_by_line_number(runner, tmp_path, demo_services):

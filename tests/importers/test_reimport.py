@@ -25,14 +25,14 @@ def test_reimport_changes_nothing_not_even_last_modified(runner, tmp_path, demo_
     path = write_json(tmp_path / "kaart.json", demo_services)
     first = runner.invoke(args=["import", "hsds", str(path)])
     assert first.exit_code == 0, first.output
-    assert "voorzieningen: 180 nieuw, 0 bijgewerkt, 0 ongewijzigd" in first.output
+    assert "voorzieningen: 182 nieuw, 0 bijgewerkt, 0 ongewijzigd" in first.output
     before, stamps = counts(), _stamps()
 
     again = runner.invoke(args=["import", "hsds", str(path)])
 
     assert again.exit_code == 0, again.output
-    assert "organisaties: 0 nieuw, 0 bijgewerkt, 87 ongewijzigd" in again.output
-    assert "voorzieningen: 0 nieuw, 0 bijgewerkt, 180 ongewijzigd" in again.output
+    assert "organisaties: 0 nieuw, 0 bijgewerkt, 89 ongewijzigd" in again.output
+    assert "voorzieningen: 0 nieuw, 0 bijgewerkt, 182 ongewijzigd" in again.output
     assert counts() == before and _stamps() == stamps
 
 
@@ -47,7 +47,7 @@ def test_reimport_of_a_changed_record_updates_only_that_one(runner, tmp_path, de
 
     result = runner.invoke(args=["import", "hsds", str(path)])
 
-    assert "voorzieningen: 0 nieuw, 1 bijgewerkt, 179 ongewijzigd" in result.output
+    assert "voorzieningen: 0 nieuw, 1 bijgewerkt, 181 ongewijzigd" in result.output
     after = _stamps()
     key = changed["id"].lower()
     assert after[key][0] > stamps[key][0] and after[key][1] == stamps[key][1] + 1
@@ -61,7 +61,7 @@ def test_dry_run_counts_but_writes_nothing(runner, tmp_path, demo_services):
     path = write_json(tmp_path / "kaart.json", demo_services)
     result = runner.invoke(args=["import", "hsds", "--dry-run", str(path)])
     assert result.exit_code == 0, result.output
-    assert "voorzieningen: 180 nieuw" in result.output and "niets opgeslagen" in result.output
+    assert "voorzieningen: 182 nieuw" in result.output and "niets opgeslagen" in result.output
     db.session.remove()
     assert counts() == (0, 0, 0)
 
@@ -72,7 +72,7 @@ def test_progress_is_reported_while_saving(app, tmp_path, demo_services):
     run_import(db.session, batch, source=source,
                progress=lambda stage, done, total: seen.append((stage, done, total)))
     assert ("controleren", len(batch.items), len(batch.items)) in seen
-    assert ("opslaan", 180, 180) in seen
+    assert ("opslaan", 182, 182) in seen
 
 
 def test_an_editors_concurrent_change_rolls_the_import_back(app, tmp_path, demo_services):
@@ -118,12 +118,12 @@ def test_importing_this_sites_own_export_updates_it_in_place(runner, tmp_path):
 
     result = runner.invoke(args=["import", "hsds", str(export)])
 
-    assert "voorzieningen: 0 nieuw, 0 bijgewerkt, 180 ongewijzigd" in result.output
+    assert "voorzieningen: 0 nieuw, 0 bijgewerkt, 182 ongewijzigd" in result.output
     assert counts() == before and _stamps() == stamps  # no copies, nothing touched
     services = json.loads(export.read_text(encoding="utf-8"))
     services[0]["description"] = "Bijgewerkt in een spreadsheet van de partner en weer ingelezen."
     result = runner.invoke(args=["import", "hsds", str(write_json(export, services))])
-    assert "voorzieningen: 0 nieuw, 1 bijgewerkt, 179 ongewijzigd" in result.output
+    assert "voorzieningen: 0 nieuw, 1 bijgewerkt, 181 ongewijzigd" in result.output
     db.session.expire_all()
     service = db.session.get(Service, uuid.UUID(services[0]["id"]))
     assert service.description.startswith("Bijgewerkt in een spreadsheet")

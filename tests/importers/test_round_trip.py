@@ -25,13 +25,13 @@ def test_round_trip_gives_identical_json_and_data_package(app, runner, tmp_path)
     assert runner.invoke(args=["export", "hsds", str(first_json)]).exit_code == 0
     result = runner.invoke(args=["export", "hsds", "--format", "datapackage", str(first_package)])
     assert result.exit_code == 0, result.output
-    assert "180 voorzieningen" in result.output
+    assert "182 voorzieningen" in result.output
 
     # via JSON
     _empty_database()
     result = runner.invoke(args=["import", "hsds", str(first_json)])
     assert result.exit_code == 0, result.output
-    assert "voorzieningen: 180 nieuw" in result.output and "concept" not in result.output
+    assert "voorzieningen: 182 nieuw" in result.output and "concept" not in result.output
     second_json, second_package = tmp_path / "tweede.json", tmp_path / "tweede-pakket"
     runner.invoke(args=["export", "hsds", str(second_json)])
     runner.invoke(args=["export", "hsds", "--format", "datapackage", str(second_package)])
@@ -50,7 +50,7 @@ def test_round_trip_gives_identical_json_and_data_package(app, runner, tmp_path)
 
     # and the export is the whole map, with the profile as attributes
     services = json.loads(first_json.read_text(encoding="utf-8"))
-    assert len(services) == 180
+    assert len(services) == 182
     assert all({a["link_type"] for a in s["attributes"]} >= {"voorzieningsniveau", "toegang",
                                                              "leefgebied", "doelgroep"}
                for s in services)
@@ -66,5 +66,5 @@ def test_drafts_stay_home(runner, tmp_path, demo_services):
     runner.invoke(args=["import", "hsds", str(write_json(tmp_path / "in.json", demo_services))])
     out = tmp_path / "uit.json"
     result = runner.invoke(args=["export", "hsds", str(out)])
-    assert "179 voorzieningen" in result.output
+    assert "181 voorzieningen" in result.output
     assert draft["id"] not in out.read_text(encoding="utf-8")
