@@ -108,11 +108,16 @@ def generate(session, referrals: int, seed: int = 7) -> tuple[int, int]:
                 else:
                     status = "active"
                     review = (handed + timedelta(days=rng.randint(30, 120))).date()
+            justified = tier != "algemeen" and rng.random() < 0.8
+            weighed = "synthetisch" if justified else None
             made.append({"id": referral_id, "case_id": case_id,
                          "service_id": rng.choice(services[tier]), "tier": tier,
                          "status": status, "outcome": outcome, "review_date": review,
-                         "created_at": created, "handed_over_at": handed})
-            if tier != "algemeen" and rng.random() < 0.8:
+                         "created_at": created, "handed_over_at": handed,
+                         "decision": "onderbouwd" if justified else "lichtste",
+                         "weighing_core_values": weighed, "weighing_lawfulness": weighed,
+                         "weighing_cost": weighed})
+            if justified:
                 for reason in rng.sample(REASONS, rng.choice((1, 1, 2))):
                     skips.append({"id": uuid.uuid4(), "referral_id": referral_id,
                                   "service_id": rng.choice(services["algemeen"]),

@@ -382,6 +382,7 @@ class Relevance:
 # match may be for another kern, age or life domain.
 ABOUT_SHARE = 0.5
 LIGHTER_ALWAYS = True
+ONE_BY_ONE = 5  # lighter options about the question weighed one by one; the rest as a group
 NEARBY = 0.2  # added to the score of a matching provision in the need's own kern
 SAFETY_FIRST = 10.0  # added to a safety partner's score: first on its tier (scores are ≤ 1)
 
@@ -703,8 +704,9 @@ class Skip:
 class Decision:
     """The outcome of ``check_choice``.
 
-    ``lighter``: the lighter options the choice skips (lightest first; about the question
-    first).  ``skipped``: a ``Skip`` for each of them that has a reason (store these).
+    ``lighter``: the lighter options the choice skips: first the few most about the question
+    (``ONE_BY_ONE``, weighed one by one), then the rest (``grouped``), lightest first.
+    ``skipped``: a ``Skip`` for each of them that has a reason (store these).
     ``considered``: lighter options already referred in this case (no reason asked).
     ``problems``: why the choice is refused (empty when ``allowed``).
     """
@@ -721,7 +723,7 @@ class Decision:
     problems: tuple[Problem, ...] = field(default=())
     considered: tuple[Suggestion, ...] = ()
     group_reason: SkipReason | None = None
-    grouped: frozenset[str] = frozenset()  # lighter options from ``Options.others``
+    grouped: frozenset[str] = frozenset()  # lighter options one reason covers as a group
 
     @property
     def problem_codes(self) -> tuple[str, ...]:
@@ -753,18 +755,19 @@ class Decision:
             if named:
                 names = _AndList(tuple(
                     _l("%(name)s (%(tier)s)", name=s.name, tier=_Lower(label(TIERS, s.tier)))
-                    for s in named[:_NAMED_IN_MESSAGE]))
+                    for s in named))
                 parts.append(_ln("Er is een lichtere passende voorziening: %(names)s.",
                                  "Er zijn lichtere passende voorzieningen: %(names)s.",
                                  len(named), names=names))
-                if len(named) > _NAMED_IN_MESSAGE:
-                    parts.append(_ln("En nog %(num)d.", "En nog %(num)d.",
-                                     len(named) - _NAMED_IN_MESSAGE))
-            if rest:
-                parts.append(_ln("Er is %(num)d andere lichtere voorziening in dezelfde "
-                                 "leefgebieden.",
-                                 "Er zijn %(num)d andere lichtere voorzieningen in dezelfde "
-                                 "leefgebieden.", rest))
+            if rest and named:
+                parts.append(_ln("Er is %(num)d andere lichtere voorziening die bij de hulpvraag "
+                                 "past.",
+                                 "Er zijn %(num)d andere lichtere voorzieningen die bij de "
+                                 "hulpvraag passen.", rest))
+            elif rest:
+                parts.append(_ln("Er is %(num)d lichtere voorziening die bij de hulpvraag past.",
+                                 "Er zijn %(num)d lichtere voorzieningen die bij de hulpvraag "
+                                 "passen.", rest))
             parts.append(_l("Geef een reden waarom u ze overslaat (één reden mag voor alle "
                             "gelden) en leg de afweging van kernwaarden, rechtmatigheid en "
                             "financieel vast."))
@@ -773,7 +776,6 @@ class Decision:
         return " ".join(str(p) for p in parts)
 
 
-_NAMED_IN_MESSAGE = 5
 _OUTSIDE_MESSAGE = _l("Deze voorziening staat niet bij de suggesties. Schrijf op waarom u "
                       "haar toch kiest.")
 
@@ -840,17 +842,22 @@ def check_choice(
         others = (*suggestions.others, *others)
         suggestions = suggestions.suggestions
     suggestions, others = list(suggestions), list(others)
-    suggested = {s.id for s in suggestions}
+    suggested = {s.id for s in suggestions}  # (others are never about the question)
     all_options = _unique([*suggestions, *others])
     chosen = _key(chosen_id)
     in_suggestions = any(s.id == chosen for s in all_options)
     tier = _tier_of(chosen, all_options, chosen_tier)
     done = {_key(c) for c in considered}
     lighter_all = lighter_options(chosen, all_options, chosen_tier)
-    # the suggestions first (they are the ones to weigh one by one), each part lightest first
-    lighter_all.sort(key=lambda s: s.id not in suggested)
     lighter = [s for s in lighter_all if s.id not in done]
     already = [s for s in lighter_all if s.id in done]
+    # the few most relevant to the question are weighed one by one, first; the rest is a group
+    about = sorted((s for s in lighter if s.about_the_question and s.id in suggested),
+                   key=lambda s: -s.score)[:ONE_BY_ONE]
+    if not about and len(lighter) <= ONE_BY_ONE:  # nothing about the question: a few, by name
+        about = list(lighter)
+    named = {s.id for s in about}
+    lighter = about + [s for s in lighter if s.id not in named]
     reasons = {_key(k): (SkipReason(v) if isinstance(v, str) else v)
                for k, v in (skip_reasons or {}).items() if v is not None and (
                    v if isinstance(v, str) else v.code)}
@@ -867,16 +874,23 @@ def check_choice(
         problems.append(Problem(PROBLEM_TEXT_MISSING, _l(
             "Schrijf bij ‘%(reason)s’ in een paar woorden waarom.",
             reason=label(SKIP_REASONS, shared.code)), field=GROUP_REASON_FIELD))
+    uncovered = [o for o in lighter if o.id not in named and o.id not in reasons]
+    if shared is None and uncovered:  # one problem for the group, at the one reason for all
+        problems.append(Problem(PROBLEM_REASON_MISSING, _ln(
+            "Geef een reden voor de andere lichtere optie.",
+            "Geef één reden voor de %(num)d andere lichtere opties.", len(uncovered)),
+            field=GROUP_REASON_FIELD))
     for option in lighter:
         own = reasons.get(option.id)
         where = reason_field(option.id)
         if own is None:
             if shared is None:
-                problems.append(Problem(PROBLEM_REASON_MISSING, _l(
-                    "Geef een reden waarom u %(name)s overslaat.", name=option.name),
-                    option.id, where))
+                if option.id in named:
+                    problems.append(Problem(PROBLEM_REASON_MISSING, _l(
+                        "Geef een reden waarom u %(name)s overslaat.", name=option.name),
+                        option.id, where))
                 continue
-            if option.fit == FIT_QUESTION and shared.code == SKIP_NOT_THE_QUESTION:
+            if option.id in named and option.fit == FIT_QUESTION and shared.code == SKIP_NOT_THE_QUESTION:
                 problems.append(Problem(PROBLEM_CONTRADICTS_MAP, _l(
                     "Volgens de kaart past %(name)s wel bij de vraag. Kies voor deze "
                     "voorziening een eigen reden.", name=option.name), option.id, where))
@@ -925,7 +939,7 @@ def check_choice(
         problems=tuple(problems),
         considered=tuple(already),
         group_reason=shared if lighter else None,
-        grouped=frozenset(s.id for s in lighter if s.id not in suggested),
+        grouped=frozenset(s.id for s in lighter if s.id not in named),
     )
 
 

@@ -41,7 +41,8 @@ def manager(live_server):
             case = Case(reference=f"VMK-A11Y-{number:03d}", kern_id=kernen[kern].id,
                         director_id=coach.id, created_at=now)
             case.life_domains = [CaseLifeDomain(code="financien")]
-            case.referrals = [Referral(service_id=service.id, tier=tier, created_at=now)]
+            case.referrals = [Referral(service_id=service.id, tier=tier, created_at=now,
+                                       decision="lichtste")]
             db.session.add(case)
         db.session.commit()
         return user.email

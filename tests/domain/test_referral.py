@@ -569,18 +569,20 @@ def test_options_already_referred_in_this_case_count_as_considered():
 
 
 def test_others_are_grouped_in_the_message_and_named_suggestions_first():
+    """The few options most about the question are named and weighed one by one (at most
+    five); everything else lighter is counted, and one reason covers it."""
     pool = [cand("eten", name="Samen eten")] + [cand(f"o{i}") for i in range(3)] + [
         cand("m", "maatwerk"), cand("m2", "maatwerk")]
     found = options(need(question="eenzaam"), pool, {"m": 1.0})
     decision = check_choice("m", found)
-    assert decision.grouped == frozenset()  # lighter options are suggested, never grouped away
+    assert decision.grouped == frozenset()  # nothing about the question, four lighter: by name
     found = options(need(question="eenzaam"), pool, {"eten": 1.0, "m": 1.0})
     decision = check_choice("m", found)
     assert decision.lighter_ids == ("eten", "o0", "o1", "o2")
     assert decision.grouped == frozenset({"o0", "o1", "o2"})
     assert decision.message.startswith(
         "Er is een lichtere passende voorziening: Samen eten (algemene voorziening). "
-        "Er zijn 3 andere lichtere voorzieningen in dezelfde leefgebieden.")
+        "Er zijn 3 andere lichtere voorzieningen die bij de hulpvraag passen.")
 
 
 def test_reasons_for_options_that_are_not_lighter_are_ignored():
@@ -847,3 +849,15 @@ def test_properties_hold_on_random_maps(seed):
         assert shared.allowed
     if result:
         assert check_choice(result[0].id, found).outcome == OUTCOME_LIGHTEST
+
+
+def test_at_most_five_lighter_options_are_weighed_one_by_one_the_most_relevant_first():
+    pool = [cand(f"a{i}") for i in range(8)] + [cand("m", "maatwerk")]
+    relevance = {f"a{i}": 1.0 - i / 20 for i in range(8)} | {"m": 1.0}
+    decision = check_choice("m", options(need(question="eenzaam"), pool, relevance))
+    assert decision.lighter_ids[:5] == ("a0", "a1", "a2", "a3", "a4")
+    assert decision.grouped == frozenset({"a5", "a6", "a7"})
+    # "past niet bij de vraag" for all is refused only for the five named ones
+    refused = check_choice("m", options(need(question="eenzaam"), pool, relevance), {},
+                           FULL_WEIGHING, group_reason="past-niet")
+    assert [p.option_id for p in refused.problems] == ["a0", "a1", "a2", "a3", "a4"]

@@ -52,7 +52,9 @@ def test_change_reports_and_referral_reasons_are_counted_without_case_data(
                 question="Zeer persoonlijke vraag over schulden")
     case.life_domains.append(CaseLifeDomain(code="financien"))
     heavy = db.session.scalar(select(type(service)).where(type(service).tier == "maatwerk"))
-    referral = Referral(service_id=heavy.id, tier="maatwerk", outside_reason=None)
+    referral = Referral(service_id=heavy.id, tier="maatwerk", outside_reason=None,
+                        decision="onderbouwd", weighing_core_values="-", weighing_lawfulness="-",
+                        weighing_cost="-")
     referral.skips.append(ReferralSkip(service_id=service.id, tier="algemeen",
                                        reason="wachtlijst", note="Persoonlijke toelichting"))
     case.referrals.append(referral)
