@@ -2,6 +2,7 @@
 
     python -m bench.search_latency [--provisions 10000] [--seconds 30] [--backends whoosh,postgres
         --database-url postgresql://postgres@127.0.0.1:5432/bw_bench] [--workdir DIR]
+        [--target page|api]
 
 Builds N provisions with realistic text (``bench/synthetic.py --realistic``: names and 60-100-word
 B1 descriptions recombined from the demo map's own sentences), starts ``gunicorn wsgi:app`` with
@@ -10,6 +11,11 @@ resident queries of ``bench/relevance/tuned`` (plain words, inflections, compoun
 words, typos, whole questions, English, a kern in the words, a postcode nearby), in a fixed
 shuffled order, for ``--seconds`` after a warm-up. Prints the median and p95 latency over all
 pages and per kind of query. Target: p95 <= 50 ms at 10,000 provisions.
+
+``--target api`` asks the same queries of the open-data API instead:
+``/api/v1/services?search=…`` (with ``postcode`` and ``proximity`` for the queries near a
+postcode; queries near a place *name* are left out, the API takes postcodes only), the
+default page of 50.
 
 One client at a time measures what one resident waits for; ``bench.http_bench`` measures
 throughput with many clients.
@@ -34,11 +40,20 @@ from bench.relevance import HERE, read_queries
 TARGET_P95_MS = 50.0
 
 
-def paths() -> list[tuple[str, str]]:
+def paths(target: str = "page") -> list[tuple[str, str]]:
     """(kind, path) of every tuned query, shuffled once (seeded)."""
     out = []
     for query in read_queries(HERE / "tuned" / "queries.jsonl"):
-        args: dict[str, object] = {"q": query.q}
+        if target == "api":
+            args: dict[str, object] = {"search": query.q}
+            if query.bij and not query.bij[:4].isdigit():
+                continue  # a place name: the API takes postcodes and coordinates only
+            if query.bij:
+                args["postcode"] = query.bij
+                args["proximity"] = query.straal or 10
+            out.append((query.kind, "/api/v1/services?" + urlencode(args)))
+            continue
+        args = {"q": query.q}
         if query.bij:
             args["bij"] = query.bij
         if query.straal:
@@ -48,9 +63,11 @@ def paths() -> list[tuple[str, str]]:
     return out
 
 
-def measure(port: int, seconds: float, warmup: float = 5.0) -> dict[str, list[float]]:
+def measure(port: int, seconds: float, warmup: float = 5.0,
+            target: str = "page") -> dict[str, list[float]]:
     """Latencies (ms) per kind of query, one request at a time on one kept-alive connection."""
-    kinds = paths()
+    kinds = paths(target)
+    complete = b"</html>" if target == "page" else b'"contents"'
     out: dict[str, list[float]] = {"all": []}
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     begin = time.perf_counter()
@@ -64,7 +81,7 @@ def measure(port: int, seconds: float, warmup: float = 5.0) -> dict[str, list[fl
         response = conn.getresponse()
         body = response.read()
         elapsed = (time.perf_counter() - started) * 1000
-        if response.status != 200 or b"</html>" not in body:
+        if response.status != 200 or complete not in body:
             raise SystemExit(f"{path}: HTTP {response.status}")
         if started >= record_from:
             out["all"].append(elapsed)
@@ -81,6 +98,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_POSTGRES_URL"))
     parser.add_argument("--workdir", type=Path, default=None,
                         help="keep the SQLite database and index here (reused when present)")
+    parser.add_argument("--target", choices=("page", "api"), default="page",
+                        help="the search page /zoeken, or the API's /api/v1/services?search=")
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bw-latency-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -95,14 +114,15 @@ def main(argv: list[str] | None = None) -> None:
                 env = build_site(workdir, args.provisions, backend, args.database_url, realistic=True)
             server, port = start_server(env, 1, workdir / "gunicorn.log")
             try:
-                rows.append((backend, measure(port, args.seconds)))
+                rows.append((backend, measure(port, args.seconds, target=args.target)))
             finally:
                 server.terminate()
                 server.wait(timeout=30)
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(f"\nSearch page latency over HTTP: {args.provisions} provisions with 60-100-word "
+    what = "Search page" if args.target == "page" else "API search (/api/v1/services?search=)"
+    print(f"\n{what} latency over HTTP: {args.provisions} provisions with 60-100-word "
           f"descriptions, gunicorn 1 sync worker, no page cache, one request at a time, "
           f"{args.seconds:.0f} s; load average at the end {os.getloadavg()[0]:.1f}")
     print("| backend | kind | pages | median (ms) | p95 (ms) |")

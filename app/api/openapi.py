@@ -57,7 +57,9 @@ Only published, active provisions are in the API. Lists come in HSDS's page enve
 (`total_items`, `total_pages`, `page_number`, `size`, `first_page`, `last_page`, `empty`,
 `contents`), or with `format=ndjson` as one object per line without paging. Parameters
 combine as AND. A bad parameter is a `400` whose JSON body names the parameter and says why;
-an unknown id is a `404`.
+an unknown id is a `404`. A parameter an endpoint does not know (a cache-buster `_`, another
+profile's filter) is ignored and named in the `X-Ignored-Parameters` response header. Paths
+answer with or without a trailing slash.
 
 **Berkelland profile.** Tier (`voorzieningsniveau`), access (`toegang`), life domains
 (`leefgebied`, ZRM 2017), target groups (`doelgroep`) and legal frameworks

@@ -5,8 +5,9 @@ Every parameter takes one value, except the Berkelland extensions ``tier``,
 ``leefgebied`` and ``doelgroep``, which take several (repeated, or separated by commas;
 a service matches when it has any of them).  Different parameters combine as AND.
 Anything that does not parse is a 400 that names the parameter and says why
-(``ParamError``); an unknown parameter is an error too, so a typo never silently
-widens a result.
+(``ParamError``).  A parameter an endpoint does not know (a cache-buster ``_``, another
+profile's filter) is ignored, and named in the ``X-Ignored-Parameters`` response header so a
+typo that widens a result can still be seen.
 """
 
 from __future__ import annotations
@@ -242,16 +243,17 @@ class NoArgs(Schema):
 # --- parsing ------------------------------------------------------------------------
 
 
-def parse(schema: Schema, args) -> dict:
-    """Read ``request.args`` with ``schema``; raise ``ParamError`` listing every problem."""
+def parse(schema: Schema, args, ignored: list[str] | None = None) -> dict:
+    """Read ``request.args`` with ``schema``; raise ``ParamError`` listing every problem.
+    Parameters the endpoint does not know are not an error: their names are appended to
+    ``ignored`` (the views answer them in the ``X-Ignored-Parameters`` header)."""
+    ignored = ignored if ignored is not None else []
     errors: list[dict[str, str]] = []
     data: dict[str, str] = {}
     for name in args:
         values = args.getlist(name)
         if name not in schema.fields:
-            known = ", ".join(sorted(schema.fields)) or "none"
-            errors.append({"parameter": name,
-                           "message": f"unknown parameter; this endpoint takes: {known}"})
+            ignored.append(name)  # cache-busters, other profiles' filters: said in a header
         elif name in MULTI:
             data[name] = ",".join(values)
         elif len(values) > 1:

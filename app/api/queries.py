@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE, param_error
 from app.domain import vocabulary as v
-from app.domain.finder import SearchParams, find
+from app.domain.finder import SearchParams, find_ids
 from app.domain.freshness import is_withdrawn, today
 from app.domain.ladder import rank_key
 from app.hsds.serialize import service_load_options
@@ -300,10 +300,15 @@ def matching_services(session: Session, engine, f: ServiceFilter, *,
     Like public search, lists leave out entries withdrawn for being long unchecked
     (``app.domain.freshness``); ``/services/{id}`` still answers for them, as the public
     provision page does (with its warning)."""
-    rows = session.execute(public(select(Service.id, Service.tier, Service.name,
-                                         Service.last_modified, Service.assured_date,
-                                         Service.review_interval_days))
-                           .where(*_conditions(session, f))).all()
+    searched = searched_ids(session, engine, f) if f.search else None
+    if searched is not None and not searched:
+        return []
+    statement = public(select(Service.id, Service.tier, Service.name, Service.last_modified,
+                              Service.assured_date, Service.review_interval_days)
+                       ).where(*_conditions(session, f))
+    if searched is not None:  # only the search's own matches: the cost follows the answer
+        statement = statement.where(Service.id.in_(searched))
+    rows = session.execute(statement).all()
     after = _utc(f.modified_after)
     on = today()
     found = {r.id: Candidate(r.id, r.tier, r.name) for r in rows
@@ -321,8 +326,8 @@ def matching_services(session: Session, engine, f: ServiceFilter, *,
                 serving = set(session.scalars(select(Service.id).where(
                     Service.id.in_(list(found)), _serves((f.point_kern_id,)))))
             found = {k: c for k, c in found.items() if k in nearest or k in serving}
-    if f.search:
-        return [found[i] for i in searched_ids(session, engine, f) if i in found]
+    if searched is not None:
+        return [found[i] for i in searched if i in found]
     return sorted(found.values(), key=lambda c: (
         rank_key(c.tier, 0.0, c.distance_km, c.name), str(c.id)))
 
@@ -339,8 +344,7 @@ def searched_ids(session: Session, engine, f: ServiceFilter) -> list[uuid.UUID]:
         near=f.postcode or "", radius_km=f.radius_km)
     from app.services import geocoder
 
-    result = find(session, engine, params, page_size=None, geocoder=geocoder(session))
-    return [finding.card.id for finding in result.findings]
+    return find_ids(session, engine, params, geocoder=geocoder(session))
 
 
 def load_services(session: Session, ids: list[uuid.UUID], *, full: bool) -> list[Service]:

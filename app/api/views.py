@@ -6,7 +6,7 @@ import json
 import re
 from datetime import UTC
 
-from flask import Response, render_template, request, url_for
+from flask import Response, g, render_template, request, url_for
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
@@ -71,7 +71,11 @@ def _http_error(error: HTTPException):
 @bp.after_request
 def _open_and_cacheable(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+    response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, X-Ignored-Parameters"
+    ignored = g.get("api_ignored_parameters")
+    if ignored:  # names only as a header can carry them (no control bytes, no commas)
+        names = sorted({n if _HEADER_SAFE.fullmatch(n) else "?" for n in ignored})
+        response.headers["X-Ignored-Parameters"] = ", ".join(names)[:500]
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
@@ -85,7 +89,10 @@ def _open_and_cacheable(response: Response) -> Response:
 
 
 def _args(schema_class) -> dict:
-    return p.parse(schema_class(), request.args)
+    ignored: list[str] = []
+    loaded = p.parse(schema_class(), request.args, ignored)
+    g.api_ignored_parameters = ignored
+    return loaded
 
 
 # --- the API ------------------------------------------------------------------------
@@ -101,7 +108,7 @@ def index():
     })
 
 
-@bp.get("/services")
+@bp.get("/services", strict_slashes=False)
 def services():
     args = _args(p.ServicesArgs)
     found = q.matching_services(db.session, search_engine(), q.service_filter(db.session, args))
@@ -112,7 +119,7 @@ def services():
     return _listing(page, args, dump)
 
 
-@bp.get("/services/<id>")
+@bp.get("/services/<id>", strict_slashes=False)
 def service(id: str):
     _args(p.NoArgs)
     found = _uuid(id) and q.public_service(db.session, _uuid(id))
@@ -123,7 +130,7 @@ def service(id: str):
     return response
 
 
-@bp.get("/service_at_locations")
+@bp.get("/service_at_locations", strict_slashes=False)
 def service_at_locations():
     args = _args(p.ServiceAtLocationsArgs)
     ids = q.matching_service_at_locations(db.session, search_engine(),
@@ -134,14 +141,14 @@ def service_at_locations():
                     else s.service_at_location_list)
 
 
-@bp.get("/service_at_locations/<id>")
+@bp.get("/service_at_locations/<id>", strict_slashes=False)
 def service_at_location(id: str):
     _args(p.NoArgs)
     found = _uuid(id) and q.public_service_at_location(db.session, _uuid(id))
     return _one(found, s.service_at_location_full, "service at location of a published service")
 
 
-@bp.get("/organizations")
+@bp.get("/organizations", strict_slashes=False)
 def organizations():
     args = _args(p.OrganizationsArgs)
     page = q.organizations(db.session, args)
@@ -156,7 +163,7 @@ def organizations():
     return _listing(page, args, dump)
 
 
-@bp.get("/organizations/<id>")
+@bp.get("/organizations/<id>", strict_slashes=False)
 def organization(id: str):
     args = _args(p.OrganizationArgs)
     found = _uuid(id) and q.public_organization(db.session, _uuid(id))
@@ -165,25 +172,25 @@ def organization(id: str):
         full_service=args["full_service"]), "organization with published services")
 
 
-@bp.get("/taxonomies")
+@bp.get("/taxonomies", strict_slashes=False)
 def taxonomies():
     args = _args(p.TaxonomiesArgs)
     return _listing(q.taxonomies(db.session, args), args, s.taxonomy)
 
 
-@bp.get("/taxonomies/<id>")
+@bp.get("/taxonomies/<id>", strict_slashes=False)
 def taxonomy(id: str):
     _args(p.NoArgs)
     return _one(_uuid(id) and q.taxonomy(db.session, _uuid(id)), s.taxonomy, "taxonomy")
 
 
-@bp.get("/taxonomy_terms")
+@bp.get("/taxonomy_terms", strict_slashes=False)
 def taxonomy_terms():
     args = _args(p.TaxonomyTermsArgs)
     return _listing(q.taxonomy_terms(db.session, args), args, s.taxonomy_term)
 
 
-@bp.get("/taxonomy_terms/<id>")
+@bp.get("/taxonomy_terms/<id>", strict_slashes=False)
 def taxonomy_term(id: str):
     _args(p.NoArgs)
     return _one(_uuid(id) and q.taxonomy_term(db.session, _uuid(id)), s.taxonomy_term,
@@ -193,7 +200,7 @@ def taxonomy_term(id: str):
 # --- its description ----------------------------------------------------------------
 
 
-@bp.get("/openapi.json")
+@bp.get("/openapi.json", strict_slashes=False)
 def openapi():
     from app.api.openapi import spec_dict
 
@@ -201,7 +208,7 @@ def openapi():
     return _json(spec_dict())
 
 
-@bp.get("/docs")
+@bp.get("/docs", strict_slashes=False)
 def docs():
     from app.api.openapi import spec_dict
 
@@ -219,6 +226,7 @@ def not_found(unknown: str):
     return _error(404, "no such endpoint; see " + url_for("api.docs"))
 
 
+_HEADER_SAFE = re.compile(r"[\w.\-\[\]]{1,40}", re.ASCII)
 _CODE = re.compile(r"`([^`]+)`")
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
 _BOLD = re.compile(r"\*\*([^*]+)\*\*")

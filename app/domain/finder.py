@@ -13,6 +13,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,8 +24,11 @@ from app.domain.opening import moment_key
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
 from app.models import Kern
 from app.queries import Card, load_cards
-from search import GeoFilter, SearchBackend, SearchHit, SearchQuery
+from search import GeoFilter, SearchBackend, SearchHit, SearchQuery, SearchResult
 from search.analysis import normalize, tokenize
+
+if TYPE_CHECKING:
+    from app.geocoding import Place
 
 RADII_KM = (2, 5, 10, 20)
 MAX_RESULTS = 200
@@ -166,13 +170,74 @@ class FindResult:
         return [f for _, group in self.groups for f in group] + self.maybe
 
 
+@dataclass
+class _Searched:
+    """What the engine found for the params, in the order residents see it (no cards yet)."""
+
+    hits: list[SearchHit]
+    result: SearchResult
+    place: Place | None
+    place_not_found: bool
+    unknown_kern: bool
+    named: Kern | None
+    text: str
+
+
+def find_ids(session: Session, engine: SearchBackend, params: SearchParams, *,
+             geocoder=None, now: datetime | None = None) -> list[uuid.UUID]:
+    """The ids ``find`` would show, all of them, in its order, without loading a result card
+    (the API loads its own rows, a page at a time)."""
+    return [uuid.UUID(h.id) for h in _search(session, engine, params, geocoder, now).hits]
+
+
 def find(session: Session, engine: SearchBackend, params: SearchParams, *,
          geocoder=None, now: datetime | None = None, page_size: int | None = PAGE_SIZE,
          language=None) -> FindResult:
     """Search and order (strong matches by the ladder, then weaker ones); ``page_size=None``
-    returns every hit on one page (the API pages itself).  ``language``: the search's
-    reading of words, to see whether the words touch safety at home (``app.domain.safety``;
-    without it, keywords only)."""
+    returns every hit on one page.  ``language``: the search's reading of words, to see
+    whether the words touch safety at home (``app.domain.safety``; without it, keywords
+    only)."""
+    searched = _search(session, engine, params, geocoder, now)
+    hits, result, place = searched.hits, searched.result, searched.place
+    text, named = searched.text, searched.named
+    size = page_size or max(len(hits), 1)
+    pages = max(1, -(-len(hits) // size))
+    page = min(params.page, pages)
+    start = (page - 1) * size
+    near = (place.latitude, place.longitude) if place is not None else None
+    shown = _load(session, hits[start:start + size], near)
+    strong = [f for f in shown if f.strong]
+    tier_counts = Counter(hit.tier for hit in hits if hit.strong)
+    lighter: list[Finding] = []
+    if tier_counts and page == 1:
+        lightest = min(tier_counts, key=weight)
+        candidates = [h for h in hits if not h.strong and weight(h.tier) < weight(lightest)][:LIGHTER]
+        lighter = _load(session, candidates, near)
+    return FindResult(
+        params=params,
+        groups=group_by_tier(strong, tier_of=lambda f: f.card.tier),
+        maybe=[f for f in shown if not f.strong],
+        lighter=lighter,
+        tier_counts=dict(tier_counts),
+        answers=sum(1 for h in hits if h.strong),
+        page=page,
+        pages=pages,
+        first=start + 1,
+        shown=len(hits),
+        total=result.total,
+        facets=result.facets,
+        suggestion=result.suggestion,
+        broadened=result.broadened,
+        place=place,
+        place_not_found=searched.place_not_found,
+        unknown_kern=searched.unknown_kern,
+        mentioned_kern=named if text else None,
+        safety=bool(params.q) and safety.touches_safety(params.q, language),
+    )
+
+
+def _search(session: Session, engine: SearchBackend, params: SearchParams, geocoder,
+            now: datetime | None) -> _Searched:
     place = None
     place_not_found = False
     if params.lat is not None and params.lon is not None:
@@ -212,41 +277,8 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
         mentioned_kern=named.slug if named is not None and text else None,
     )
     result = engine.search(query)
-    hits = relevance_order(result.hits)
-    size = page_size or max(len(hits), 1)
-    pages = max(1, -(-len(hits) // size))
-    page = min(params.page, pages)
-    start = (page - 1) * size
-    near = (place.latitude, place.longitude) if place is not None else None
-    shown = _load(session, hits[start:start + size], near)
-    strong = [f for f in shown if f.strong]
-    tier_counts = Counter(hit.tier for hit in hits if hit.strong)
-    lighter: list[Finding] = []
-    if tier_counts and page == 1:
-        lightest = min(tier_counts, key=weight)
-        candidates = [h for h in hits if not h.strong and weight(h.tier) < weight(lightest)][:LIGHTER]
-        lighter = _load(session, candidates, near)
-    return FindResult(
-        params=params,
-        groups=group_by_tier(strong, tier_of=lambda f: f.card.tier),
-        maybe=[f for f in shown if not f.strong],
-        lighter=lighter,
-        tier_counts=dict(tier_counts),
-        answers=sum(1 for h in hits if h.strong),
-        page=page,
-        pages=pages,
-        first=start + 1,
-        shown=len(hits),
-        total=result.total,
-        facets=result.facets,
-        suggestion=result.suggestion,
-        broadened=result.broadened,
-        place=place,
-        place_not_found=place_not_found,
-        unknown_kern=unknown_kern,
-        mentioned_kern=named if text else None,
-        safety=bool(params.q) and safety.touches_safety(params.q, language),
-    )
+    return _Searched(relevance_order(result.hits), result, place, place_not_found, unknown_kern,
+                     named, text)
 
 
 def split_kern(session: Session, text: str) -> tuple[str, Kern | None]:
