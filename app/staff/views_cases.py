@@ -27,6 +27,7 @@ from app.models.base import parse_uuid as _uuid
 from app.models.case import REFERRAL_OUTCOMES
 from app.services import language, search_engine
 from app.staff import bp
+from app.staff import case_export as export_rules
 from app.staff.auth import current_staff, roles_required
 
 STAFF = "staff"
@@ -373,7 +374,8 @@ def case_export(case_id):
     case = _case_or_404(case_id)
     _audit("export", "case", case.id)
     db.session.commit()
-    return render_template("staff/cases/export.html", case=case, today=date.today())
+    return render_template("staff/cases/export.html", case=case, today=date.today(),
+                           export=export_rules.export_of(case))
 
 
 def _user(value) -> User | None:
