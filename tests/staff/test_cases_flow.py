@@ -167,7 +167,7 @@ def test_a_case_is_need_to_know(staff_login, app):
     assert "VMK-" in colleague.get("/staff/casussen/").get_data(as_text=True)
     # but only the regisseur closes or hands over
     refused = post(colleague, url + "/sluiten", case_id)
-    assert refused.status_code == 422
+    assert refused.status_code == 403
 
 
 def test_handing_over_the_case_moves_the_regie(staff_login):
@@ -182,7 +182,7 @@ def test_handing_over_the_case_moves_the_regie(staff_login):
     db.session.refresh(case)
     assert case.director_id == other.staff_user.id
     assert owner.get(url).status_code == 200  # the former regisseur keeps read access
-    assert post(owner, url + "/sluiten", case_id).status_code == 422  # but no longer directs
+    assert post(owner, url + "/sluiten", case_id).status_code == 403  # but no longer directs
 
 
 def test_safety_comes_first_as_a_step(staff_login):
@@ -231,7 +231,7 @@ def test_only_an_aandachtsfunctionaris_records_a_safety_exception(staff_login):
                         leefgebied=["huiselijke-relaties"], safety_concern="1")
     url = f"/staff/casussen/{case_id}/veiligheid"
     refused = post(coach, url, case_id, kind="uitzondering", reason="Al in beeld bij de jeugdarts")
-    assert refused.status_code == 422 and "aandachtsfunctionaris" in refused.get_data(as_text=True)
+    assert refused.status_code == 403 and "aandachtsfunctionaris" in refused.get_data(as_text=True)
     added = post(coach, f"/staff/casussen/{case_id}/collega", case_id,
                  user=str(colleague.staff_user.id), role="aandachtsfunctionaris",
                  expertise="huiselijk-geweld-kindermishandeling")
