@@ -747,44 +747,68 @@ def worklist(session: Session, user: User, *, today: date | None = None) -> Work
 # --------------------------------------------------------------------------- privacy
 
 def anonymise_ended(session: Session, *, older_than_days: int, now: datetime | None = None) -> int:
-    """Retention: erase personal fields and free text of cases closed long enough ago.
+    """Retention: erase personal fields and free text of cases closed long enough ago, and
+    erase again whatever personal data is found on a case already anonymised (written
+    afterwards, by whatever path): the erase is idempotent and runs over those rows too.
 
     What stays is anonymous: kern, life domains and scores, tiers, statuses, outcomes and
-    dates — the management figures.  Returns how many cases were anonymised.
+    dates — the management figures.  Returns how many cases had something erased.
     """
     cutoff = (now or utcnow()) - timedelta(days=older_than_days)
-    cases = session.scalars(select(Case).where(Case.status == "closed", Case.closed_at <= cutoff,
-                                               Case.anonymised_at.is_(None)))
+    due = or_(Case.anonymised_at.is_not(None), (Case.status == "closed") & (Case.closed_at <= cutoff))
     count = 0
-    for case in cases:
-        case.initials = case.birth_year = case.question = case.own_strength = None
-        case.checkin_weeks = case.next_checkin = None
-        for consent in case.consents:
-            consent.partner, consent.scope = "-", "-"
-        for made in case.referrals:
-            for name in ("contact_person", "agreed_outcome", "intensity", "duration",
-                         "monitoring", "outcome_note", "group_reason_note"):
-                setattr(made, name, None)
-            # the record keeps that they were written (the rule's constraints), not what
-            for name in ("weighing_core_values", "weighing_lawfulness", "weighing_cost",
-                         "outside_reason"):
-                if getattr(made, name) is not None:
-                    setattr(made, name, ERASED)
-            if made.need:
-                made.need = {**made.need, "vraag": None, "zoekwoorden": None}
-            for skip in made.skips:
-                skip.note = None
-        for route in case.safety_routes:
-            for name in ("consulted_with", "advice", "plan", "reason"):
-                if getattr(route, name) is not None:
-                    setattr(route, name, ERASED)
-            for step in made.transitions:
-                step.note = None
-        for checkin in case.checkins:
-            checkin.note = None
-        for event in case.events:
-            event.detail = None
-        case.anonymised_at = utcnow()
-        count += 1
+    for case in session.scalars(select(Case).where(due)):
+        erased = _erase(case)
+        if case.anonymised_at is None:
+            case.anonymised_at = utcnow()
+            erased = True
+        count += erased
     session.flush()
     return count
+
+
+_NEED_PERSONAL = ("vraag", "zoekwoorden", "leeftijd")  # in a referral's need snapshot
+
+
+def _erase(case: Case) -> bool:
+    """Erase everything personal of one case; ``True`` when anything was left to erase."""
+    changed = False
+
+    def to(row, name: str, value) -> None:
+        nonlocal changed
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+
+    def blank(row, name: str) -> None:
+        """The record keeps that it was written (the database's constraints), not what."""
+        if getattr(row, name) is not None:
+            to(row, name, ERASED)
+
+    for name in ("initials", "birth_year", "question", "own_strength", "checkin_weeks",
+                 "next_checkin"):
+        to(case, name, None)
+    for consent in case.consents:
+        to(consent, "partner", ERASED)
+        to(consent, "scope", ERASED)
+    for made in case.referrals:
+        for name in ("contact_person", "agreed_outcome", "intensity", "duration",
+                     "monitoring", "outcome_note", "group_reason_note"):
+            to(made, name, None)
+        for name in ("weighing_core_values", "weighing_lawfulness", "weighing_cost",
+                     "outside_reason"):
+            blank(made, name)
+        if made.need and any(made.need.get(key) is not None for key in _NEED_PERSONAL):
+            to(made, "need", {**made.need, **dict.fromkeys(_NEED_PERSONAL)})
+        for skip in made.skips:
+            to(skip, "note", None)
+        for step in made.transitions:
+            to(step, "note", None)
+    for route in case.safety_routes:
+        for name in ("consulted_with", "advice", "plan", "reason"):
+            blank(route, name)
+    for checkin in case.checkins:
+        to(checkin, "note", None)
+    for event in case.events:
+        to(event, "detail", None)
+    return changed
