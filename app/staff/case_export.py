@@ -219,7 +219,7 @@ def _need(need: dict, label, domains) -> str:
         if need.get(key) not in (None, ""):
             parts.append(f"{text}: {need[key]}")
     if need.get("doelgroepen"):
-        parts.append(f"{_l('doelgroepen')}: {', '.join(need['doelgroepen'])}")
+        parts.append(str(_l("doelgroepen: %(list)s", list=", ".join(need["doelgroepen"]))))
     if need.get("veiligheid"):
         parts.append(str(_l("zorg om veiligheid")))
     return "; ".join(parts) or "–"
