@@ -297,3 +297,25 @@ def test_a_closed_or_anonymised_case_takes_no_write(app, action, state):
 
 if __name__ == "__main__":
     print(matrix_markdown())
+
+
+# Forms on the case page, by action (the safety forms show only while a route is needed,
+# editing and referring are links; ``escaleren`` shows as the decision form once escalated).
+_ON_CASE_PAGE = ("collega-toevoegen", "regie-overdragen", "escalatie-besluit", "toestemming",
+                 "toestemming-intrekken", "waakvlam-ritme", "waakvlamcontact", "afsluiten",
+                 "overdracht", "hulp-gestart", "evalueren", "verwijzing-beeindigen")
+
+
+@pytest.mark.parametrize("role", ["regisseur", *MEMBER_ROLES])
+def test_the_case_page_shows_a_form_only_when_the_table_allows_it(app, role):
+    client, user = _client_for(app, role)
+    setup = make_case(role, user)
+    page = client.get(f"/staff/casussen/{setup.case_id}").get_data(as_text=True)
+    by_code = {a.code: a for a in ACTIONS}
+    for code in _ON_CASE_PAGE:
+        action = by_code[code]
+        target = f"/staff/casussen/{setup.case_id}" + action.path.format(**setup.ids)
+        shown = f'action="{target}"' in page
+        assert shown == (role in EXPECTED[code]), (role, code)
+    edit_link = f'href="/staff/casussen/{setup.case_id}/bewerken"' in page
+    assert edit_link == (role in EXPECTED["bewerken"])
