@@ -55,7 +55,10 @@ TRANSITIONS = {
 
 
 class CaseError(Exception):
-    """A rule was not met; ``message`` says what to do, ``field`` where (if one field)."""
+    """A rule was not met; ``message`` says what to do, ``field`` where (if one field).
+    ``status``: the HTTP status a view answers with (422: the input can be corrected)."""
+
+    status = 422
 
     def __init__(self, message, field: str | None = None, decision: rule.Decision | None = None):
         super().__init__(str(message))
@@ -64,7 +67,89 @@ class CaseError(Exception):
         self.decision = decision
 
 
+class CaseForbidden(CaseError):
+    """This user's role on the case does not allow the action (``CASE_ACTIONS``)."""
+
+    status = 403
+
+
+class CaseClosed(CaseError):
+    """The case is closed or anonymised: it takes no writes at all."""
+
+    status = 409
+
+
 # --------------------------------------------------------------------------- access
+
+# A user's role on a case: the member role (the regisseur is the case's director), staff
+# who are not on the case, or the user's own role for everybody else.
+UNINVOLVED = "niet-betrokken"
+CASE_ACTORS = ("regisseur", "collega", "aandachtsfunctionaris", "coach", UNINVOLVED,
+               "editor", "manager", "admin")
+_WORKERS = frozenset({"regisseur", "collega", "aandachtsfunctionaris"})
+_DIRECTOR = frozenset({"regisseur"})
+
+# Every write on an existing case, and who may do it.  The one place the server decides;
+# the views map a refusal to 403 and the templates show a form only when it is allowed.
+# Nobody outside the case (other staff, editor, manager, admin) does anything on it.
+CASE_ACTIONS: dict[str, frozenset[str]] = {
+    "bewerken": _DIRECTOR,                       # edit the case's data
+    "collega-toevoegen": _DIRECTOR,              # give a colleague access
+    "regie-overdragen": _DIRECTOR,               # hand the regie to another kerncoach
+    "escaleren": _WORKERS,                       # ask for a breakthrough
+    "escalatie-besluit": frozenset({"regisseur", "coach"}),  # the coach's decision
+    "veiligheidsroute": _WORKERS,                # Veilig Thuis consulted, safety plan
+    "veiligheid-uitzondering": frozenset({"aandachtsfunctionaris"}),
+    "toestemming": _WORKERS,                     # record a consent
+    "toestemming-intrekken": _WORKERS,           # record its withdrawal
+    "waakvlam-ritme": _DIRECTOR,                 # set the check-in rhythm
+    "waakvlamcontact": _WORKERS,                 # record a check-in
+    "afsluiten": _DIRECTOR,                      # close the case
+    "verwijzen": _DIRECTOR,                      # attach a provision (the rule)
+    "overdracht": _DIRECTOR,                     # warm handover of a referral
+    "hulp-gestart": _DIRECTOR,                   # the help started
+    "evalueren": _DIRECTOR,                      # review a referral
+    "verwijzing-beeindigen": _DIRECTOR,          # end a referral
+}
+
+
+def case_role(user: User | None, case: Case) -> str | None:
+    """``user``'s role on ``case`` (one of ``CASE_ACTORS``), ``None`` without a user."""
+    if user is None:
+        return None
+    if user.role not in CASE_ROLES:
+        return user.role
+    if not user.is_active:
+        return UNINVOLVED
+    if case.director_id == user.id:
+        return "regisseur"
+    member = next((m for m in case.members if m.user_id == user.id), None)
+    return member.role if member is not None else UNINVOLVED
+
+
+def may(user: User | None, case: Case, action: str) -> bool:
+    """Whether ``user``'s role on ``case`` allows ``action`` (regardless of the case's status)."""
+    return case_role(user, case) in CASE_ACTIONS[action]
+
+
+def is_writable(case: Case) -> bool:
+    return case.status == "open" and case.anonymised_at is None
+
+
+def check(user: User | None, case: Case, action: str) -> None:
+    """Refuse ``action`` unless the user's case role allows it (``CaseForbidden``) and the
+    case is open (``CaseClosed``).  Every write function below starts here."""
+    allowed = CASE_ACTIONS[action]
+    if case_role(user, case) not in allowed:
+        if allowed == _DIRECTOR:
+            message = _l("Alleen de regisseur van deze casus kan dit doen.")
+        elif allowed == {"aandachtsfunctionaris"}:
+            message = _l("Alleen een aandachtsfunctionaris van deze casus kan een uitzondering "
+                         "vastleggen.")
+        else:
+            message = _l("U heeft in deze casus geen rol die dit mag.")
+        raise CaseForbidden(message)
+    _open(case)
 
 def can_access(user: User | None, case: Case) -> bool:
     if user is None or user.role not in CASE_ROLES or not user.is_active:
@@ -165,6 +250,7 @@ def open_case(session: Session, director: User, data: CaseInput, *, today: date 
 
 
 def update_case(session: Session, case: Case, by: User, data: CaseInput) -> None:
+    check(by, case, "bewerken")
     _check_case_input(data, date.today())
     case.kern = _kern(session, data.kern)
     case.initials = (data.initials or "").strip() or None
@@ -203,8 +289,7 @@ def need_of(case: Case, *, target_groups=(), search: str = "", age: int | None =
 
 def add_member(session: Session, case: Case, by: User, colleague: User, *, role: str = "collega",
                expertise: str | None = None) -> CaseMember:
-    _open(case)
-    _only_director(case, by)
+    check(by, case, "collega-toevoegen")
     if colleague.role not in CASE_ROLES or not colleague.is_active:
         raise CaseError(_l("Alleen actieve medewerkers van Voormekaar kunnen meekijken."), field="user")
     if role == "aandachtsfunctionaris" and expertise not in EXPERTISE:
@@ -220,7 +305,7 @@ def add_member(session: Session, case: Case, by: User, colleague: User, *, role:
 
 def hand_over_case(session: Session, case: Case, by: User, new_director: User, reason: str) -> None:
     """Another regisseur takes over; the old one keeps access as a colleague."""
-    _only_director(case, by)
+    check(by, case, "regie-overdragen")
     if new_director.role not in CASE_ROLES or not new_director.is_active:
         raise CaseError(_l("Kies een actieve medewerker van Voormekaar."), field="user")
     if not reason.strip():
@@ -241,7 +326,7 @@ def hand_over_case(session: Session, case: Case, by: User, new_director: User, r
 
 def escalate(session: Session, case: Case, by: User, reason: str, coach: User | None = None) -> CaseEvent:
     """Escalatieprotocol: a case that needs a breakthrough outside the usual rules."""
-    _open(case)
+    check(by, case, "escaleren")
     if not reason.strip():
         raise CaseError(_l("Schrijf op waarom een doorbraak nodig is."), field="reason")
     if coach is not None and not any(m.user_id == coach.id for m in case.members):
@@ -252,6 +337,7 @@ def escalate(session: Session, case: Case, by: User, reason: str, coach: User | 
 
 
 def record_escalation_decision(session: Session, case: Case, by: User, decision: str) -> CaseEvent:
+    check(by, case, "escalatie-besluit")
     if not decision.strip():
         raise CaseError(_l("Schrijf het besluit op."), field="decision")
     if not any(e.kind == "escalatie" for e in case.events):
@@ -286,7 +372,7 @@ def record_safety_route(session: Session, case: Case, by: User, data: SafetyRout
     """Veilig Thuis was consulted (when, with whom, the advice) and the safety plan's
     agreements are written down: only then can the case be referred."""
     today = today or date.today()
-    _open(case)
+    check(by, case, "veiligheidsroute")
     if data.consulted_on is None:
         raise CaseError(_l("Vul in wanneer Veilig Thuis is geraadpleegd."), field="consulted_on")
     if data.consulted_on > today:
@@ -308,10 +394,7 @@ def record_safety_route(session: Session, case: Case, by: User, data: SafetyRout
 
 def record_safety_exception(session: Session, case: Case, by: User, reason: str) -> SafetyRoute:
     """An aandachtsfunctionaris of this case records why the safety route is not needed now."""
-    _open(case)
-    if not any(m.user_id == by.id and m.role == "aandachtsfunctionaris" for m in case.members):
-        raise CaseError(_l("Alleen een aandachtsfunctionaris van deze casus kan een uitzondering "
-                           "vastleggen."), field="reason")
+    check(by, case, "veiligheid-uitzondering")
     if not reason.strip():
         raise CaseError(_l("Schrijf op waarom de veiligheidsroute nu niet nodig is."), field="reason")
     route = SafetyRoute(kind="uitzondering", reason=reason.strip(), by_id=by.id)
@@ -322,13 +405,17 @@ def record_safety_exception(session: Session, case: Case, by: User, reason: str)
 
 
 def _open(case: Case) -> None:
+    if case.anonymised_at is not None:
+        raise CaseClosed(_l("Deze casus is geanonimiseerd: er kan niets meer worden vastgelegd "
+                            "of gewijzigd."))
     if case.status != "open":
-        raise CaseError(_l("Deze casus is afgesloten."))
+        raise CaseClosed(_l("Deze casus is afgesloten: er kan niets meer worden vastgelegd of "
+                            "gewijzigd."))
 
 
 def record_consent(session: Session, case: Case, by: User, partner: str, scope: str,
                    given_on: date) -> Consent:
-    _open(case)
+    check(by, case, "toestemming")
     if not partner.strip():
         raise CaseError(_l("Met wie mag informatie worden gedeeld?"), field="partner")
     if not scope.strip():
@@ -342,25 +429,21 @@ def record_consent(session: Session, case: Case, by: User, partner: str, scope: 
     return consent
 
 
-def withdraw_consent(session: Session, consent: Consent, on: date | None = None) -> None:
+def withdraw_consent(session: Session, consent: Consent, by: User, on: date | None = None) -> None:
+    check(by, consent.case, "toestemming-intrekken")
     if consent.withdrawn_on is None:
         consent.withdrawn_on = on or date.today()
         session.flush()
 
 
 def close_case(session: Session, case: Case, by: User) -> None:
-    _only_director(case, by)
+    check(by, case, "afsluiten")
     open_referrals = [r for r in case.referrals if r.status != "ended"]
     if open_referrals:
         raise CaseError(_l("Rond eerst alle verwijzingen af."))
     case.status, case.closed_at = "closed", utcnow()
     _event(case, by, "afgesloten", None)
     session.flush()
-
-
-def _only_director(case: Case, by: User) -> None:
-    if case.director_id != by.id:
-        raise CaseError(_l("Alleen de regisseur van deze casus kan dit doen."))
 
 
 def _event(case: Case, by: User, kind: str, detail: str | None) -> CaseEvent:
@@ -452,7 +535,7 @@ def choose(session: Session, case: Case, by: User, engine, choice: Choice,
     rule cannot be bypassed by a crafted form.  The referral records what the rule saw:
     the need, the options shown, the outcome code and the reasons.
     """
-    _open(case)
+    check(by, case, "verwijzen")
     need = need_of(case, target_groups=target_groups, search=search, age=age)
     if needs_safety_route(case, need, language):
         raise CaseError(_l("Veiligheid eerst: leg de veiligheidsroute vast (Veilig Thuis "
@@ -526,6 +609,7 @@ def hand_over(session: Session, referral: Referral, by: User, agreements: Agreem
               *, today: date | None = None) -> None:
     """Warm handover: the contact at the provider and the agreements are required."""
     today = today or date.today()
+    check(by, referral.case, "overdracht")
     missing = [name for name in ("contact_person", "agreed_outcome", "intensity", "duration",
                                  "monitoring") if not (getattr(agreements, name) or "").strip()]
     if missing:
@@ -545,6 +629,7 @@ def hand_over(session: Session, referral: Referral, by: User, agreements: Agreem
 
 
 def activate(session: Session, referral: Referral, by: User) -> None:
+    check(by, referral.case, "hulp-gestart")
     _move(referral, by, "active")
     session.flush()
 
@@ -555,6 +640,7 @@ def review(session: Session, referral: Referral, by: User, decision: str, note: 
     """Active casusregie at review: continue (new review date), change (evaluated; the
     regisseur chooses anew) or stop (ended, with an outcome)."""
     today = today or date.today()
+    check(by, referral.case, "evalueren")
     if decision not in REVIEW_DECISIONS:
         raise CaseError(_l("Kies: doorgaan, aanpassen of stoppen."), field="decision")
     if not note.strip():
@@ -584,6 +670,7 @@ def end(session: Session, referral: Referral, by: User, outcome: str, note: str)
     never started ends as "niet doorgegaan" (``not_started``), with a reason."""
     from app.models.case import REFERRAL_OUTCOMES
 
+    check(by, referral.case, "verwijzing-beeindigen")
     if outcome not in REFERRAL_OUTCOMES:
         raise CaseError(_l("Kies de uitkomst."), field="outcome")
     if started(referral) and outcome == "not_started":
@@ -603,7 +690,7 @@ def end(session: Session, referral: Referral, by: User, outcome: str, note: str)
 
 def set_waakvlam(session: Session, case: Case, by: User, weeks: int | None,
                  *, today: date | None = None) -> None:
-    _open(case)
+    check(by, case, "waakvlam-ritme")
     today = today or date.today()
     if weeks is None:
         case.checkin_weeks = case.next_checkin = None
@@ -618,7 +705,7 @@ def set_waakvlam(session: Session, case: Case, by: User, weeks: int | None,
 
 def record_checkin(session: Session, case: Case, by: User, note: str,
                    *, today: date | None = None) -> CheckIn:
-    _open(case)
+    check(by, case, "waakvlamcontact")
     today = today or date.today()
     if not note.strip():
         raise CaseError(_l("Schrijf in een regel of twee hoe het gaat."), field="note")
@@ -660,44 +747,68 @@ def worklist(session: Session, user: User, *, today: date | None = None) -> Work
 # --------------------------------------------------------------------------- privacy
 
 def anonymise_ended(session: Session, *, older_than_days: int, now: datetime | None = None) -> int:
-    """Retention: erase personal fields and free text of cases closed long enough ago.
+    """Retention: erase personal fields and free text of cases closed long enough ago, and
+    erase again whatever personal data is found on a case already anonymised (written
+    afterwards, by whatever path): the erase is idempotent and runs over those rows too.
 
     What stays is anonymous: kern, life domains and scores, tiers, statuses, outcomes and
-    dates — the management figures.  Returns how many cases were anonymised.
+    dates — the management figures.  Returns how many cases had something erased.
     """
     cutoff = (now or utcnow()) - timedelta(days=older_than_days)
-    cases = session.scalars(select(Case).where(Case.status == "closed", Case.closed_at <= cutoff,
-                                               Case.anonymised_at.is_(None)))
+    due = or_(Case.anonymised_at.is_not(None), (Case.status == "closed") & (Case.closed_at <= cutoff))
     count = 0
-    for case in cases:
-        case.initials = case.birth_year = case.question = case.own_strength = None
-        case.checkin_weeks = case.next_checkin = None
-        for consent in case.consents:
-            consent.partner, consent.scope = "-", "-"
-        for made in case.referrals:
-            for name in ("contact_person", "agreed_outcome", "intensity", "duration",
-                         "monitoring", "outcome_note", "group_reason_note"):
-                setattr(made, name, None)
-            # the record keeps that they were written (the rule's constraints), not what
-            for name in ("weighing_core_values", "weighing_lawfulness", "weighing_cost",
-                         "outside_reason"):
-                if getattr(made, name) is not None:
-                    setattr(made, name, ERASED)
-            if made.need:
-                made.need = {**made.need, "vraag": None, "zoekwoorden": None}
-            for skip in made.skips:
-                skip.note = None
-        for route in case.safety_routes:
-            for name in ("consulted_with", "advice", "plan", "reason"):
-                if getattr(route, name) is not None:
-                    setattr(route, name, ERASED)
-            for step in made.transitions:
-                step.note = None
-        for checkin in case.checkins:
-            checkin.note = None
-        for event in case.events:
-            event.detail = None
-        case.anonymised_at = utcnow()
-        count += 1
+    for case in session.scalars(select(Case).where(due)):
+        erased = _erase(case)
+        if case.anonymised_at is None:
+            case.anonymised_at = utcnow()
+            erased = True
+        count += erased
     session.flush()
     return count
+
+
+_NEED_PERSONAL = ("vraag", "zoekwoorden", "leeftijd")  # in a referral's need snapshot
+
+
+def _erase(case: Case) -> bool:
+    """Erase everything personal of one case; ``True`` when anything was left to erase."""
+    changed = False
+
+    def to(row, name: str, value) -> None:
+        nonlocal changed
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+
+    def blank(row, name: str) -> None:
+        """The record keeps that it was written (the database's constraints), not what."""
+        if getattr(row, name) is not None:
+            to(row, name, ERASED)
+
+    for name in ("initials", "birth_year", "question", "own_strength", "checkin_weeks",
+                 "next_checkin"):
+        to(case, name, None)
+    for consent in case.consents:
+        to(consent, "partner", ERASED)
+        to(consent, "scope", ERASED)
+    for made in case.referrals:
+        for name in ("contact_person", "agreed_outcome", "intensity", "duration",
+                     "monitoring", "outcome_note", "group_reason_note"):
+            to(made, name, None)
+        for name in ("weighing_core_values", "weighing_lawfulness", "weighing_cost",
+                     "outside_reason"):
+            blank(made, name)
+        if made.need and any(made.need.get(key) is not None for key in _NEED_PERSONAL):
+            to(made, "need", {**made.need, **dict.fromkeys(_NEED_PERSONAL)})
+        for skip in made.skips:
+            to(skip, "note", None)
+        for step in made.transitions:
+            to(step, "note", None)
+    for route in case.safety_routes:
+        for name in ("consulted_with", "advice", "plan", "reason"):
+            blank(route, name)
+    for checkin in case.checkins:
+        to(checkin, "note", None)
+    for event in case.events:
+        to(event, "detail", None)
+    return changed

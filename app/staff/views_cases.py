@@ -27,6 +27,7 @@ from app.models.base import parse_uuid as _uuid
 from app.models.case import REFERRAL_OUTCOMES
 from app.services import language, search_engine
 from app.staff import bp
+from app.staff import case_export as export_rules
 from app.staff.auth import current_staff, roles_required
 
 STAFF = "staff"
@@ -148,8 +149,11 @@ def _fail(case, error: cases.CaseError, anchor: str = "", target: str = ""):
     """Refused: the same page again, with the message at the field and what was typed kept.
     ``target``: the form the error is about (``anchor`` by default)."""
     db.session.rollback()
+    if error.status != 422:  # not allowed (403) or the case is closed (409): nothing to correct
+        _audit("refused", "case", case.id, detail=f"{request.endpoint} {error.status}")
+        db.session.commit()
     return _show_case(case_id=case.id, error=error, anchor=anchor, form=request.form,
-                      target=target or anchor), 422
+                      target=target or anchor), error.status
 
 
 # --------------------------------------------------------------------------- worklist
@@ -201,6 +205,13 @@ def case_new():
         422 if error else 200)
 
 
+def _may(case):
+    """For templates: ``may("overdracht")`` — the user's case role allows it and the case
+    is open (``cases.CASE_ACTIONS``; the server checks the same again on the POST)."""
+    user = current_staff()
+    return lambda action: cases.is_writable(case) and cases.may(user, case, action)
+
+
 def _show_case(case_id, error: cases.CaseError | None = None, anchor: str = "", form=None,
                target: str = ""):
     case = _case_or_404(case_id)
@@ -211,6 +222,7 @@ def _show_case(case_id, error: cases.CaseError | None = None, anchor: str = "", 
     need = cases.need_of(case)
     return render_template("staff/cases/case.html", case=case, error=error, anchor=anchor,
                            me=current_staff(), colleagues=colleagues, today=date.today(),
+                           may=_may(case),
                            expertise=cases.EXPERTISE, outcomes=REFERRAL_OUTCOMES,
                            safety=rule.needs_safety_route(need, language()),
                            safety_open=cases.needs_safety_route(case, need, language()),
@@ -228,6 +240,10 @@ def case(case_id):
 def case_edit(case_id):
     case = _case_or_404(case_id)
     error = None
+    try:
+        cases.check(current_staff(), case, "bewerken")
+    except cases.CaseError as exc:  # not the regisseur, or the case is closed
+        return _fail(case, exc)
     if request.method == "POST":
         try:
             cases.update_case(db.session, case, current_staff(), _case_input())
@@ -312,7 +328,7 @@ def case_safety(case_id):
                 advice=request.form.get("advice", ""), plan=request.form.get("plan", "")))
     except cases.CaseError as exc:
         target = "veiligheid-uitzondering" if exception else "veiligheid"
-        if request.form.get("next") == "verwijzen":
+        if request.form.get("next") == "verwijzen" and exc.status == 422:
             db.session.rollback()
             return _refer_page(case, error=exc, target=target)
         return _fail(case, exc, "veiligheid", target)
@@ -342,7 +358,7 @@ def case_consent_withdraw(case_id, consent_id):
         consent = next((c for c in case.consents if c.id == consent_id), None)
         if not isinstance(consent, Consent):
             abort(404)
-        cases.withdraw_consent(db.session, consent)
+        cases.withdraw_consent(db.session, consent, user)
     return _action(case_id, "consent-withdrawn", "toestemming", work)
 
 
@@ -373,7 +389,8 @@ def case_export(case_id):
     case = _case_or_404(case_id)
     _audit("export", "case", case.id)
     db.session.commit()
-    return render_template("staff/cases/export.html", case=case, today=date.today())
+    return render_template("staff/cases/export.html", case=case, today=date.today(),
+                           export=export_rules.export_of(case))
 
 
 def _user(value) -> User | None:
@@ -439,7 +456,8 @@ def _refer_page(case, *, screen: _Screen | None = None, error: cases.CaseError |
         decision=decision, error=error, target=target, chosen=request.form.get("service", ""),
         skip_reasons=rule.SKIP_REASONS, weighing_fields=rule.WEIGHING_FIELDS,
         core_values=rule.CORE_VALUES, form=request.form if request.method == "POST" else {},
-        outside_choices=outside, today=date.today(), me=current_staff()), (422 if error else 200)
+        outside_choices=outside, today=date.today(), me=current_staff(), may=_may(case)), (
+        422 if error else 200)
 
 
 @bp.route("/casussen/<uuid:case_id>/verwijzen", methods=["GET", "POST"])
@@ -456,6 +474,8 @@ def case_refer(case_id):
                             target_groups=screen.groups, search=screen.search, age=screen.age,
                             language=language())
     except cases.CaseError as exc:
+        if exc.status != 422:
+            return _fail(case, exc)
         db.session.rollback()
         _audit("referral-refused", "case", case.id)
         db.session.commit()

@@ -1,0 +1,258 @@
+"""Right of access (AVG art. 15): everything held about a case, derived from the model.
+
+``case_tables()`` walks the SQLAlchemy metadata: the case table and every table that
+hangs off it by foreign key (members, consents, referrals, their skips and status
+history, check-ins, events, safety routes … and any child table added later).  Each
+column of those tables is either shown (``SHOWN``: a Dutch label) or left out with a
+reason (``LEFT_OUT``); ``tests/staff/test_case_export.py`` fails when a column is
+neither, so a new column cannot silently stay out of the export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import format_date, format_datetime
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Table
+
+from app.models import Base, Case
+
+ROOT = "case_file"
+
+# Table → the section's title.
+SECTIONS = {
+    "case_file": _l("Gegevens"),
+    "case_life_domain": _l("Leefgebieden"),
+    "case_member": _l("Wie toegang heeft tot de casus"),
+    "safety_route": _l("Veiligheidsroute"),
+    "consent": _l("Toestemmingen om informatie te delen"),
+    "referral": _l("Verwijzingen en afspraken"),
+    "referral_skip": _l("Lichtere hulp die niet is gekozen, en waarom"),
+    "referral_transition": _l("Verloop van de verwijzing"),
+    "checkin": _l("Waakvlamcontacten"),
+    "case_event": _l("Gebeurtenissen"),
+}
+
+SHOWN: dict[str, dict[str, object]] = {
+    "case_file": {
+        "reference": _l("Casusnummer"), "initials": _l("Voorletters"),
+        "birth_year": _l("Geboortejaar"), "kern_id": _l("Kern"), "question": _l("Uw vraag"),
+        "own_strength": _l("Wat u zelf kunt en wie helpt"),
+        "safety_concern": _l("Zorg om veiligheid vastgelegd"), "director_id": _l("Uw regisseur"),
+        "status": _l("Status"), "created_at": _l("Geopend"), "closed_at": _l("Afgesloten op"),
+        "checkin_weeks": _l("Waakvlam: contact elke … weken"),
+        "next_checkin": _l("Volgende waakvlamcontact"), "anonymised_at": _l("Geanonimiseerd op"),
+    },
+    "case_life_domain": {"code": _l("Leefgebied"), "zrm_score": _l("ZRM-score (1 tot en met 5)")},
+    "case_member": {
+        "user_id": _l("Medewerker"), "role": _l("Rol"), "expertise": _l("Deskundigheid"),
+        "added_by_id": _l("Toegevoegd door"), "added_at": _l("Toegevoegd op"),
+    },
+    "consent": {
+        "partner": _l("Met wie"), "scope": _l("Welke informatie, en waarvoor"),
+        "given_on": _l("Gegeven op"), "withdrawn_on": _l("Ingetrokken op"),
+        "recorded_by_id": _l("Vastgelegd door"),
+    },
+    "referral": {
+        "service_id": _l("Voorziening"), "tier": _l("Soort hulp"), "status": _l("Status"),
+        "decision": _l("Hoe de keuze is gemaakt"),
+        "need": _l("Uw hulpvraag zoals die bij de keuze gold"),
+        "shown": _l("Welke hulp we bekeken"),
+        "group_reason": _l("Reden voor alle lichtere hulp samen"),
+        "group_reason_note": _l("Toelichting bij die reden"),
+        "weighing_core_values": _l("Afweging: kernwaarden"),
+        "weighing_lawfulness": _l("Afweging: rechtmatigheid"),
+        "weighing_cost": _l("Afweging: financieel"),
+        "outside_reason": _l("Reden voor hulp buiten de suggesties"),
+        "contact_person": _l("Contactpersoon"), "agreed_outcome": _l("Beoogd resultaat"),
+        "intensity": _l("Intensiteit"), "duration": _l("Duur"), "review_date": _l("Evaluatie"),
+        "monitoring": _l("Hoe we het volgen"), "outcome": _l("Uitkomst"),
+        "outcome_note": _l("Toelichting bij de uitkomst"), "created_by_id": _l("Gekozen door"),
+        "created_at": _l("Gekozen op"), "handed_over_at": _l("Overgedragen op"),
+        "ended_at": _l("Beëindigd op"),
+    },
+    "referral_skip": {
+        "service_id": _l("Voorziening"), "tier": _l("Soort hulp"), "reason": _l("Reden"),
+        "note": _l("Toelichting"), "fit": _l("Waarom deze hulp paste"),
+        "shared": _l("Reden gold voor alle lichtere hulp samen"),
+    },
+    "referral_transition": {
+        "from_status": _l("Van"), "to_status": _l("Naar"), "decision": _l("Besluit bij evaluatie"),
+        "note": _l("Toelichting"), "by_id": _l("Door"), "at": _l("Op"),
+    },
+    "checkin": {"at": _l("Op"), "note": _l("Hoe het ging"), "by_id": _l("Door")},
+    "case_event": {"kind": _l("Wat"), "detail": _l("Toelichting"), "by_id": _l("Door"),
+                   "at": _l("Op")},
+    "safety_route": {
+        "kind": _l("Soort"), "consulted_on": _l("Veilig Thuis geraadpleegd op"),
+        "consulted_with": _l("Met wie"), "advice": _l("Advies van Veilig Thuis"),
+        "plan": _l("Afspraken van het veiligheidsplan"),
+        "reason": _l("Waarom de route niet nodig was"), "by_id": _l("Door"), "at": _l("Op"),
+    },
+}
+
+_KEY = "an internal random key: says nothing about the person"
+_LINK = "the link to the case or referral this row belongs to (the section shows it)"
+LEFT_OUT: dict[str, dict[str, str]] = {
+    "case_file": {"id": _KEY},
+    "case_life_domain": {"case_id": _LINK},
+    "case_member": {"id": _KEY, "case_id": _LINK},
+    "consent": {"id": _KEY, "case_id": _LINK},
+    "referral": {"id": _KEY, "case_id": _LINK},
+    "referral_skip": {"id": _KEY, "referral_id": _LINK},
+    "referral_transition": {"id": _KEY, "referral_id": _LINK},
+    "checkin": {"id": _KEY, "case_id": _LINK},
+    "case_event": {"id": _KEY, "case_id": _LINK},
+    "safety_route": {"id": _KEY, "case_id": _LINK},
+}
+
+
+def case_tables() -> list[Table]:
+    """The case table and every table that refers to it, directly or through another
+    such table, in metadata order."""
+    found = {ROOT}
+    changed = True
+    while changed:
+        changed = False
+        for table in Base.metadata.sorted_tables:
+            if table.name in found:
+                continue
+            if any(fk.column.table.name in found for fk in table.foreign_keys):
+                found.add(table.name)
+                changed = True
+    return [t for t in Base.metadata.sorted_tables if t.name in found]
+
+
+# --------------------------------------------------------------------------- values
+
+@dataclass
+class Item:
+    label: str
+    value: str
+
+
+@dataclass
+class Block:
+    title: str  # "" for the case itself
+    items: list[Item]
+    children: list[Section]
+
+
+@dataclass
+class Section:
+    table: str
+    title: str
+    blocks: list[Block]
+
+
+def _user(user) -> str:
+    return (user.display_name or user.email) if user is not None else "–"
+
+
+def _value(table: str, column: str, row) -> str:  # noqa: C901 (one branch per kind of value)
+    from app.domain.vocabulary import LIFE_DOMAINS, label
+    from app.staff import views_cases as views
+    from app.templating import tier_label
+
+    value = getattr(row, column)
+    if value is None or value == "":
+        return "–"
+    if column.endswith("_id") and column != "kern_id" and column != "service_id":
+        from app.extensions import db
+        from app.models import User
+
+        return _user(db.session.get(User, value))
+    if column == "kern_id":
+        return row.kern.name
+    if column == "service_id":
+        return row.service.name if row.service is not None else "–"
+    if isinstance(value, bool):
+        return str(_l("ja") if value else _l("nee"))
+    if isinstance(value, datetime):
+        return format_datetime(value, "short")
+    if isinstance(value, date):
+        return format_date(value, "long")
+    if column == "tier":
+        return str(tier_label(value))
+    if table == "case_life_domain" and column == "code":
+        return str(label(LIFE_DOMAINS, value))
+    if table == "case_file" and column == "status":
+        return str(_l("open") if value == "open" else _l("afgesloten"))
+    if column in ("status", "from_status", "to_status"):
+        return views.referral_status(value)
+    if column == "outcome":
+        return views.referral_outcome(value)
+    if table == "referral" and column == "decision":
+        return views.referral_decision(value)
+    if table == "referral_transition" and column == "decision":
+        return views.review_decision(value)
+    if column in ("group_reason", "reason") and table in ("referral", "referral_skip"):
+        return views.skip_reason(value)
+    if column == "fit":
+        return views.fit_label(value)
+    if table == "case_member" and column == "role":
+        return views.member_role(value)
+    if column == "expertise":
+        return views.expertise_label(value)
+    if table == "safety_route" and column == "kind":
+        return str(_l("veiligheidsroute") if value == "route" else _l("uitzondering"))
+    if table == "case_event" and column == "detail" and row.kind == "collega-toegevoegd":
+        role, expertise = (value.split(":") + ["", ""])[:2]
+        return views.member_role(role) + (f" ({views.expertise_label(expertise)})" if expertise else "")
+    if column == "need":
+        return _need(value, label, LIFE_DOMAINS)
+    if column == "shown":
+        names = [s.get("naam", "") for key in ("suggesties", "lichter") for s in value.get(key) or []]
+        return ", ".join(dict.fromkeys(n for n in names if n)) or "–"
+    return str(value)
+
+
+def _need(need: dict, label, domains) -> str:
+    parts = []
+    if need.get("leefgebieden"):
+        parts.append(str(_l("leefgebieden: %(list)s", list=", ".join(
+            str(label(domains, c)) for c in need["leefgebieden"]))))
+    for key, text in (("kern", _l("kern")), ("leeftijd", _l("leeftijd")),
+                      ("vraag", _l("vraag")), ("zoekwoorden", _l("zoekwoorden"))):
+        if need.get(key) not in (None, ""):
+            parts.append(f"{text}: {need[key]}")
+    if need.get("doelgroepen"):
+        parts.append(str(_l("doelgroepen: %(list)s", list=", ".join(need["doelgroepen"]))))
+    if need.get("veiligheid"):
+        parts.append(str(_l("zorg om veiligheid")))
+    return "; ".join(parts) or "–"
+
+
+def _items(table: str, row) -> list[Item]:
+    return [Item(str(text), _value(table, column, row)) for column, text in SHOWN[table].items()]
+
+
+_CHILDREN = {  # relationship on the parent → table
+    "case_file": (("life_domains", "case_life_domain"), ("members", "case_member"),
+                  ("safety_routes", "safety_route"), ("consents", "consent"),
+                  ("referrals", "referral"), ("checkins", "checkin"), ("events", "case_event")),
+    "referral": (("skips", "referral_skip"), ("transitions", "referral_transition")),
+}
+
+
+def _sections(table: str, row) -> list[Section]:
+    return [Section(child, str(SECTIONS[child]),
+                    [Block("", _items(child, item), _sections(child, item))
+                     for item in getattr(row, name)])
+            for name, child in _CHILDREN.get(table, ())]
+
+
+def export_of(case: Case) -> Block:
+    """The whole case as labelled values: the case's own fields, then a section per child
+    table (a referral's skips and status history inside the referral)."""
+    return Block("", _items("case_file", case), _sections("case_file", case))
+
+
+def exported_tables() -> set[str]:
+    """The tables ``export_of`` walks (for the test: it must be every case table)."""
+    tables = {"case_file"}
+    for children in _CHILDREN.values():
+        tables.update(t for _, t in children)
+    return tables
