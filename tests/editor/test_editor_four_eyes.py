@@ -189,10 +189,12 @@ def test_a_restore_of_an_organisation_waits_for_review_too(editor_app, editors):
 PAIRS = int(os.environ.get("BW_RACE_PAIRS", "8"))
 
 
-def _race(editor_app, monkeypatch, kind: str, url: str, changes: tuple[dict, dict]):
+def _race(editor_app, monkeypatch, kind: str, url: str, changes: tuple[dict, dict], *,
+          review: bool = False, pairs: int | None = None):
     """``PAIRS`` times: two editors read the same form (same token), then save at the same
-    moment (both past the token check before either writes).  Returns the status pairs."""
-    editor_app.config["EDITOR_REVIEW_REQUIRED"] = False
+    moment (both past the token check before either writes: applying the change, or with
+    ``review`` opening the proposal).  Returns the status pairs."""
+    editor_app.config["EDITOR_REVIEW_REQUIRED"] = review
     from tests.staff.conftest import login_client, make_user
 
     clients = []
@@ -201,18 +203,21 @@ def _race(editor_app, monkeypatch, kind: str, url: str, changes: tuple[dict, dic
         login_client(client, make_user("editor"))
         clients.append(client)
     barrier = threading.Barrier(2, timeout=20)
-    original = editing.APPLY[kind]
+    original = editing._add_change if review else editing.APPLY[kind]
 
-    def apply_together(*args, **kwargs):
+    def together(*args, **kwargs):
         try:
             barrier.wait()
         except threading.BrokenBarrierError:
             pass
         return original(*args, **kwargs)
 
-    monkeypatch.setitem(editing.APPLY, kind, apply_together)
+    if review:
+        monkeypatch.setattr(editing, "_add_change", together)
+    else:
+        monkeypatch.setitem(editing.APPLY, kind, together)
     results = []
-    for number in range(PAIRS):
+    for number in range(pairs or PAIRS):
         # The GETs run in this thread's (the fixture's) session: read the entry afresh, as a
         # new request would.
         db.session.rollback()
@@ -223,9 +228,13 @@ def _race(editor_app, monkeypatch, kind: str, url: str, changes: tuple[dict, dic
         def save(i, forms=forms, statuses=statuses, number=number):
             with editor_app.app_context():
                 extra = {k: v.format(n=number) for k, v in changes[i].items()}
-                response = post(clients[i], url, forms[i], **extra)
-                statuses[i] = (response.status_code, response.get_data(as_text=True))
-                db.session.remove()
+                try:
+                    response = post(clients[i], url, forms[i], **extra)
+                    statuses[i] = (response.status_code, response.get_data(as_text=True))
+                except Exception as exc:  # noqa: BLE001 - an error page, counted as such
+                    statuses[i] = (500, repr(exc))
+                finally:
+                    db.session.remove()
 
         threads = [threading.Thread(target=save, args=(i,)) for i in range(2)]
         for t in threads:
@@ -311,3 +320,21 @@ def test_an_import_makes_an_open_organisation_form_stale(editor_app, editors):
     response = post(anna, url, form, description=["Tekst van Anna."])
     assert response.status_code == 409
     assert _fresh(Organization, org.id).phones[0].number == "0545 999 999"
+
+
+def test_simultaneous_proposals_for_an_organisation_open_one_review(editor_app, editors,
+                                                                  monkeypatch):
+    """With review on, two editors proposing at once: one proposal, the other is refused."""
+    org = _public_service_of_org().organization
+    url = f"/staff/redactie/organisaties/{org.id}"
+    changes = ({"phone": "0545 200 {n:03}"}, {"website": "https://example.org/p{n}"})
+    results = _race(editor_app, monkeypatch, "organization", url, changes, review=True,
+                    pairs=1)
+    codes = sorted(s for s, _ in results[0])
+    assert codes == [302, 409], (codes, [_problem(p) for _, p in results[0]])
+    assert "Iemand anders heeft dit intussen gewijzigd" in next(p for s, p in results[0]
+                                                                 if s == 409)
+    db.session.expire_all()
+    assert len(db.session.scalars(select(EditChange).where(
+        EditChange.resource_id == org.id, EditChange.status == "pending")).all()) == 1
+    assert _fresh(Organization, org.id).website != "https://example.org/p0"
