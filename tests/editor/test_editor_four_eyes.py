@@ -338,3 +338,38 @@ def test_simultaneous_proposals_for_an_organisation_open_one_review(editor_app, 
     assert len(db.session.scalars(select(EditChange).where(
         EditChange.resource_id == org.id, EditChange.status == "pending")).all()) == 1
     assert _fresh(Organization, org.id).website != "https://example.org/p0"
+
+
+def test_a_proposal_saved_during_the_approval_is_not_applied(editor_app, editors, provision,
+                                                             monkeypatch):
+    """The proposer saves between the approval's version check and its write: the write
+    (``WHERE version = <shown>`` on the proposal) fails and nothing is applied."""
+    import pytest
+    from sqlalchemy.orm import Session as OrmSession
+    from sqlalchemy.orm.exc import StaleDataError
+
+    editor_app.config["EDITOR_REVIEW_REQUIRED"] = True
+    anna, bert = editors(), editors()
+    url = f"/staff/redactie/voorzieningen/{provision.id}"
+    assert post(anna, url, form_of(anna, url), phone="0545 250 250",
+                actie="opslaan").status_code == 302
+    db.session.rollback()
+    change = _pending("service", provision.id)
+    shown = editing.review_token(db.session, change)
+    original_close = editing._close
+
+    def proposer_saves_first(*args, **kwargs):
+        with OrmSession(db.engine) as other:
+            theirs = other.get(EditChange, change.id)
+            theirs.payload = {**theirs.payload, "phone": PREMIUM, "url": PHISHING}
+            other.commit()
+        return original_close(*args, **kwargs)
+
+    monkeypatch.setattr(editing, "_close", proposer_saves_first)
+    reviewer = db.session.get(type(bert.staff_user), bert.staff_user.id)
+    with pytest.raises(StaleDataError):
+        editing.approve(db.session, change, reviewer, token=shown)
+    db.session.rollback()
+    live = _fresh(Service, provision.id)
+    assert live.url != PHISHING and all(p.number != PREMIUM for p in live.phones)
+    assert _pending("service", provision.id).payload["phone"] == PREMIUM
