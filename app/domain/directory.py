@@ -15,11 +15,13 @@ target groups or kernen (``None``).  A new service then gets ``publication='draf
 neutral placeholders in the NOT NULL columns (``DRAFT_TIER``/``DRAFT_ACCESS``, never shown:
 drafts are not public); an existing service keeps what an editor already filled in.
 
-Concurrent edits: ``Service.version`` is SQLAlchemy's version counter, so every UPDATE of a
-service says ``WHERE version = <the version this session read>``.  Whatever the import
-changes on a service (children included) also updates the service row, so if an editor
-saved the same provision after the import read it, the flush raises ``StaleDataError``
-and the caller rolls the whole import back instead of overwriting the editor's change.
+Concurrent edits: ``Service.version`` (and ``Organization.version``, ``Location.version``)
+is SQLAlchemy's version counter, so every UPDATE of such a row says ``WHERE version = <the
+version this session read>``.  Whatever the import changes on a service, organisation or
+location (children included: phones, addresses) also updates its row, so the version moves:
+an editor's form read before the import is refused as stale, and if an editor saved the
+same entry after the import read it, the flush raises ``StaleDataError`` and the caller
+rolls the whole import back instead of overwriting the editor's change.
 """
 
 from __future__ import annotations
@@ -265,6 +267,7 @@ def upsert_organization(session: Session, source: str, record: dict, report: Ups
         changed = True
     if changed and outcome == "unchanged":
         outcome = "updated"
+        org.last_modified = utcnow()  # children changed: the UPDATE also bumps version
     report.count("organization", outcome)
 
     locations = {}
@@ -337,6 +340,7 @@ def upsert_location(session: Session, source: str, org: Organization, record: di
         changed = True
     if changed and outcome == "unchanged":
         outcome = "updated"
+        location.last_modified = utcnow()  # children changed: the UPDATE also bumps version
     report.count("location", outcome)
     return location
 

@@ -9,19 +9,23 @@ their Dutch messages.  Writes go through ``app.domain.directory.upsert_service``
 
 Nothing is lost:
 
-* every form carries a *token* of the state it was read at (``Service.version`` and the
-  open pending change's version); a save against another token is a ``Conflict`` (409),
-  and the flush itself checks ``Service.version`` (``StaleDataError``) for the race in
-  between — the same check that makes an import roll back rather than overwrite;
+* every form carries a *token* of the state it was read at (the entry's ``version`` —
+  ``Service``, ``Organization`` and ``Location`` all have one — and the open pending
+  change's version); a save against another token is a ``Conflict`` (409), and the flush
+  itself checks the version (``StaleDataError``) for the race in between — the same check
+  that makes an import roll back rather than overwrite;
 * every applied change writes an ``EditRevision`` (full snapshot, field changes) and one
   HSDS ``metadata`` row per field; restore of an earlier snapshot is a new change;
 * archive sets ``status`` (inactive / defunct); nothing is deleted.
 
-Review (``EDITOR_REVIEW_REQUIRED``): a change to a published provision is kept in an
-``EditChange`` until a second editor — none of those who saved it — approves it; a new
-provision is a draft (not public) until approved.  Organisations and locations are not
-reviewed (they show nothing on their own); their changes apply at once, with revisions.
-Functions flush, never commit: the view commits once.
+Review (``EDITOR_REVIEW_REQUIRED``): a change to a published provision, an organisation or
+a location (their website, phone and address show on provision pages, in JSON-LD and in the
+API) is kept in an ``EditChange`` until a second editor — none of those who saved it —
+approves it; a new provision is a draft (not public) until approved; a new organisation or
+location is only a proposal (``action='create'``, the id it will get reserved) until
+approved.  An approval is bound to the version of the proposal the reviewer was shown
+(``review_token``): a proposal changed since is refused (``ProposalChanged``), nothing
+applied.  Functions flush, never commit: the view commits once.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from decimal import Decimal, InvalidOperation
 
 from marshmallow import ValidationError
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain.directory import (
@@ -89,6 +94,10 @@ class Conflict(Exception):
 
     current: dict  # their state (live, or the open pending change)
     token: str  # the token to save against now
+
+
+class ProposalChanged(Exception):
+    """The proposal (or the live entry) changed after the reviewer opened it."""
 
 
 @dataclass
@@ -193,9 +202,16 @@ def open_change(session: Session, kind: str, resource_id) -> EditChange | None:
 
 
 def live_token(kind: str, obj) -> str:
-    if kind == "service":
-        return str(obj.version)
-    return fingerprint(record_of(kind, obj))
+    """The entry's version counter (``-`` for an entry that does not exist yet)."""
+    return "-" if obj is None else str(obj.version)
+
+
+def review_token(session: Session, change: EditChange) -> str:
+    """What the review form carries: the proposal's version and content and the live entry's
+    version, as the reviewer was shown them.  Approval is refused when any has moved."""
+    obj = session.get(MODELS[change.resource_type], change.resource_id)
+    return ":".join((str(change.id), str(change.version), fingerprint(change.payload or {}),
+                     live_token(change.resource_type, obj)))
 
 
 def token_of(session: Session, kind: str, obj) -> str:
@@ -460,7 +476,8 @@ def _apply_service(session: Session, service: Service | None, record: dict) -> S
                           Vocabulary(session))
 
 
-def _apply_organization(session: Session, org: Organization | None, record: dict) -> Organization:
+def _apply_organization(session: Session, org: Organization | None, record: dict, *,
+                        new_id: uuid.UUID | None = None) -> Organization:
     if org is None:
         source, key = EDITOR_SOURCE, new_key(record["name"])
         phones = []
@@ -478,13 +495,16 @@ def _apply_organization(session: Session, org: Organization | None, record: dict
     upsert = {"key": key, "name": record["name"], "description": record.get("description") or "",
               "website": _none(record.get("website")), "email": _none(record.get("email")),
               "provenance": org.provenance if org else None, "phones": phones}
+    if new_id is not None:
+        upsert["id"] = new_id
     if org is not None:
         upsert["contacts"] = [{k: getattr(c, k) for k in ("name", "title", "department", "email")}
                               for c in org.contacts]
     return upsert_organization(session, source, upsert, UpsertReport(), Vocabulary(session))
 
 
-def _apply_location(session: Session, location: Location | None, record: dict) -> Location:
+def _apply_location(session: Session, location: Location | None, record: dict, *,
+                    new_id: uuid.UUID | None = None) -> Location:
     org = session.get(Organization, uuid.UUID(record["organization"])) if record.get(
         "organization") else (location.organization if location else None)
     if location is None:
@@ -502,6 +522,8 @@ def _apply_location(session: Session, location: Location | None, record: dict) -
         for key_name in ("url", "alternate_name", "description"):
             upsert[key_name] = getattr(location, key_name)
         upsert["location_type"] = location.location_type
+    if new_id is not None:
+        upsert["id"] = new_id
     return upsert_location(session, source, org, upsert, UpsertReport(), Vocabulary(session))
 
 
@@ -573,10 +595,11 @@ def _check_token(session: Session, kind: str, obj, token: str, current: dict) ->
 
 def _apply(session: Session, kind: str, obj, record: dict, user: User, action: str, *,
            change: EditChange | None = None, approver: User | None = None,
-           publish: bool = False) -> Outcome:
+           publish: bool = False, new_id: uuid.UUID | None = None) -> Outcome:
     before = record_of(kind, obj) if obj is not None else None
     was_published = kind == "service" and obj is not None and obj.publication == "published"
-    result = APPLY[kind](session, obj, record)
+    # A new entry from an approved proposal takes the id the proposal reserved.
+    result = APPLY[kind](session, obj, record, **({"new_id": new_id} if new_id else {}))
     if kind == "service":
         # An editor's record has no draft_reason: publication is decided here, not by upsert.
         result.publication = "published" if publish or was_published else "draft"
@@ -608,17 +631,19 @@ def save(session: Session, kind: str, obj, record: dict, user: User, *, token: s
                                           "publish", basis=None)
                 outcome.applied = False
             return outcome
+        if review:
+            # Not applied (so not in the API) until a second editor approves it.
+            return Outcome(resource=None, applied=False,
+                           change=_propose_new(session, kind, record, user))
         return _apply(session, kind, None, record, user, "create")
     current, change = editable_state(session, kind, obj)
     _check_token(session, kind, obj, token or "", current)
-    if kind != "service":
-        return _apply(session, kind, obj, record, user, action)
     if not review:
         if change is not None:
             _close(change, "withdrawn", user, "vervangen door een directe wijziging")
             session.flush()
         return _apply(session, kind, obj, record, user, action, publish=True)
-    if obj.publication == "draft":
+    if kind == "service" and obj.publication == "draft":
         # A draft is not public: edit it in place; publishing waits for a second editor.
         outcome = _apply(session, kind, obj, record, user, action)
         outcome.change = _propose(session, kind, obj, change, None, user, "publish", basis=None)
@@ -633,6 +658,32 @@ def save(session: Session, kind: str, obj, record: dict, user: User, *, token: s
     return Outcome(resource=obj, applied=False, change=proposed)
 
 
+def _add_change(session: Session, change: EditChange, kind: str, obj) -> None:
+    """Insert a new pending change; another editor's change opened at the same moment (the
+    unique ``open_key``) is a ``Conflict``, not an error."""
+    try:
+        with session.begin_nested():
+            session.add(change)
+            session.flush()
+    except IntegrityError:
+        if obj is None:
+            raise
+        session.expire(obj)
+        raise Conflict(current=editable_state(session, kind, obj)[0],
+                       token=token_of(session, kind, obj)) from None
+
+
+def _propose_new(session: Session, kind: str, record: dict, user: User) -> EditChange:
+    """A new organisation or location, waiting for review; its id is reserved now."""
+    ident = uuid.uuid4()
+    change = EditChange(resource_type=kind, resource_id=ident, open_key=ident, action="create",
+                        payload=record, basis=None, base_token=live_token(kind, None), status="pending",
+                        author_id=user.id, editor_ids=[str(user.id)], created_at=utcnow(),
+                        updated_at=utcnow())
+    _add_change(session, change, kind, None)
+    return change
+
+
 def _propose(session: Session, kind: str, obj, change: EditChange | None, payload: dict | None,
              user: User, action: str, *, basis: dict | None, rebase: bool = False) -> EditChange:
     editor = str(user.id)
@@ -641,7 +692,7 @@ def _propose(session: Session, kind: str, obj, change: EditChange | None, payloa
                             action=action, payload=payload, basis=basis,
                             base_token=live_token(kind, obj), status="pending", author_id=user.id,
                             editor_ids=[editor], created_at=utcnow(), updated_at=utcnow())
-        session.add(change)
+        _add_change(session, change, kind, obj)
     else:
         if change.action == "publish" and payload is not None:
             action = "update"
@@ -671,17 +722,27 @@ def may_review(change: EditChange, user: User) -> bool:
     return str(user.id) not in (change.editor_ids or []) and change.author_id != user.id
 
 
-def approve(session: Session, change: EditChange, user: User, *, token: str | None = None
-            ) -> Outcome:
-    """A second editor approves: the change goes live (a revision by its author)."""
+def approve(session: Session, change: EditChange, user: User, *, token: str | None) -> Outcome:
+    """A second editor approves what they were shown: the change goes live (a revision by
+    its author).
+
+    ``token`` is the ``review_token`` the review form carried; when the proposal (or the live
+    entry) moved since, ``ProposalChanged`` — nothing is applied.  The flush checks the
+    change's own version too, for a proposer saving between this check and the write.
+    """
     if change.status != "pending":
         raise EditError("Deze wijziging is al afgehandeld.")
     if not may_review(change, user):
         raise EditError("U heeft deze wijziging zelf gemaakt; een andere redacteur moet haar goedkeuren.")
     kind = change.resource_type
     obj = session.get(MODELS[kind], change.resource_id)
-    if token is not None and token != token_of(session, kind, obj):
-        raise Conflict(current=editable_state(session, kind, obj)[0], token=token_of(session, kind, obj))
+    if not token or token != review_token(session, change):
+        raise ProposalChanged()
+    if change.action == "create":
+        _close(change, "approved", user)
+        session.flush()
+        return _apply(session, kind, None, change.payload, user, "create", change=change,
+                      approver=user, new_id=change.resource_id)
     if change.action != "publish" and change.base_token != live_token(kind, obj):
         # The live entry changed (an import, an archive) since this was proposed.
         raise Conflict(current=record_of(kind, obj), token=token_of(session, kind, obj))

@@ -8,7 +8,9 @@ so the API and exporters map one to one.  Berkelland specifics are first-class:
 * ``ServiceArea.kern`` — which kernen a provision serves (or all of Berkelland),
 * ``Location.kern`` — the kern a place lies in,
 * ``Service.assured_date`` (last checked by a person) apart from ``last_modified``,
-* ``Service.publication`` (draft / published) and ``version`` (optimistic locking).
+* ``Service.publication`` (draft / published) and ``version`` (optimistic locking);
+  ``Organization.version`` and ``Location.version`` likewise (their website, phone and
+  address show on provision pages): every UPDATE says ``WHERE version = <read version>``.
 """
 
 from __future__ import annotations
@@ -64,6 +66,9 @@ class Organization(UUIDPrimaryKey, Timestamps, SourceKey, Base):
     )
     # Berkelland: whether the facts are confirmed by a public source (echt/deels/illustratief).
     provenance: Mapped[str | None] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
     services: Mapped[list[Service]] = relationship(
         back_populates="organization", order_by="Service.name"
@@ -221,6 +226,9 @@ class Location(UUIDPrimaryKey, Timestamps, SourceKey, Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     kern_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("kern.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
     organization: Mapped[Organization | None] = relationship(back_populates="locations")
     kern: Mapped[Kern | None] = relationship()

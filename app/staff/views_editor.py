@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.domain import editing, readability
 from app.domain import thesaurus_editing as words
 from app.domain import vocabulary as v
-from app.domain.editing import Conflict, EditError
+from app.domain.editing import Conflict, EditError, ProposalChanged
 from app.extensions import db
 from app.models import EditChange, Kern, Location, Organization, Service, ThesaurusEntry
 from app.services import base_thesaurus, search_engine
@@ -215,7 +215,7 @@ def editor_home():
     names = {}
     for change in pending:
         obj = db.session.get(editing.MODELS[change.resource_type], change.resource_id)
-        names[change.id] = obj.name if obj is not None else ""
+        names[change.id] = obj.name if obj is not None else (change.payload or {}).get("name", "")
     return render_template("staff/editor/list.html", services=services, q=q, show=show,
                            pending=pending, pending_ids=pending_ids, names=names,
                            me=current_staff(), may_review=editing.may_review)
@@ -348,6 +348,8 @@ def _archive(kind: str, ident: uuid.UUID):
 
 
 def _edit_url(kind: str, obj) -> str:
+    if obj is None:  # a new organisation or location still waiting for review
+        return url_for("staff.editor_organizations")
     if kind == "service":
         return url_for("staff.editor_service", service_id=obj.id)
     if kind == "organization":
@@ -409,19 +411,24 @@ def editor_restore(kind: str, ident: uuid.UUID, number: int):
 @bp.get(f"{PREFIX}/wijzigingen/<uuid:change_id>")
 @roles_required(*EDITORS)
 def editor_change(change_id: uuid.UUID, error: str | None = None, status: int = 200):
+    """The review page: what changes, and a decision form bound to this very version."""
     change = db.session.get(EditChange, change_id) or abort(404)
     kind = change.resource_type
-    obj = _get(kind, change.resource_id)
-    live = editing.record_of(kind, obj)
+    obj = db.session.get(editing.MODELS[kind], change.resource_id)
+    if obj is None and change.action != "create":
+        abort(404)
+    live = editing.record_of(kind, obj) if obj is not None else {}
     proposed = change.payload if change.payload is not None else live
     live_text, new_text = _describe(kind, live), _describe(kind, proposed)
     rows = [{"field": f, "old": live_text[f], "new": new_text[f]}
             for f in editing.FIELDS[kind] if live.get(f) != proposed.get(f)]
+    name = obj.name if obj is not None else proposed.get("name")
     return render_template("staff/editor/review.html", change=change, obj=obj, kind=kind,
-                           rows=rows, error=error, edit_url=_edit_url(kind, obj),
+                           name=name or "", rows=rows, error=error, edit_url=_edit_url(kind, obj),
+                           token=editing.review_token(db.session, change),
                            may_review=editing.may_review(change, current_staff()),
                            check=readability.check(proposed.get("description") or "")
-                           if kind == "service" else None), status
+                           if kind in ("service", "organization") else None), status
 
 
 @bp.post(f"{PREFIX}/wijzigingen/<uuid:change_id>/beoordelen")
@@ -431,10 +438,14 @@ def editor_change_decide(change_id: uuid.UUID):
     user = current_staff()
     decision = request.form.get("besluit")
     kind = change.resource_type
-    obj = _get(kind, change.resource_id)
+    obj = db.session.get(editing.MODELS[kind], change.resource_id)
+    if obj is None and change.action != "create":
+        abort(404)
     try:
         if decision == "goedkeuren":
-            editing.approve(db.session, change, user)
+            outcome = editing.approve(db.session, change, user,
+                                      token=request.form.get("token") or "")
+            obj = outcome.resource
         elif decision == "afwijzen":
             editing.reject(db.session, change, user, (request.form.get("toelichting") or "").strip()
                            or None)
@@ -444,13 +455,21 @@ def editor_change_decide(change_id: uuid.UUID):
     except EditError as exc:
         db.session.rollback()
         return editor_change(change_id, error=str(exc), status=403)
-    except (Conflict, StaleDataError):
+    except (ProposalChanged, StaleDataError):
+        # The proposal (or the live entry) moved after the reviewer opened it: nothing is
+        # applied; the reviewer is shown the version there is now.
+        db.session.rollback()
+        return editor_change(change_id, error=str(_l(
+            "Dit voorstel is gewijzigd nadat u het opende. Er is niets gepubliceerd. "
+            "Hieronder staat de nieuwe versie; beoordeel die opnieuw.")), status=409)
+    except Conflict:
+        # The live entry changed since the proposal was made (an import, an archive).
         db.session.rollback()
         change = db.session.get(EditChange, change_id)
         exc = Conflict(current=editing.record_of(kind, obj),
                        token=editing.token_of(db.session, kind, obj))
         return _conflict_view(kind, obj, exc, change.payload or exc.current, change.basis,
-                              _render_service)
+                              RENDERERS[kind])
     return redirect(_edit_url(kind, obj) + "?opgeslagen=" + (
         "goedgekeurd" if decision == "goedkeuren" else "afgewezen"))
 
@@ -469,38 +488,44 @@ def editor_organizations():
 
 
 def _render_org(org, record, *, token, errors=None, conflict=None, status=200, basis=None,
-                message=None, **_ignored):
+                message=None, change=None, **_ignored):
     return render_template(
         "staff/editor/organization_form.html", org=org, record=record, token=token,
-        errors=errors or {}, conflict=conflict, labels=LABELS, message=message,
+        errors=errors or {}, conflict=conflict, labels=LABELS, message=message, change=change,
         basis=json.dumps(basis if basis is not None else record, sort_keys=True),
         readability=readability.check(record.get("description") or "")
         if record.get("description") else None, **_lookups()), status
 
 
 def _render_location(location, record, *, token, errors=None, conflict=None, status=200,
-                     basis=None, message=None, **_ignored):
+                     basis=None, message=None, change=None, **_ignored):
     return render_template(
         "staff/editor/location_form.html", location=location, record=record, token=token,
-        errors=errors or {}, conflict=conflict, labels=LABELS, message=message,
+        errors=errors or {}, conflict=conflict, labels=LABELS, message=message, change=change,
         basis=json.dumps(basis if basis is not None else record, sort_keys=True),
         **_lookups()), status
 
 
 def _edit_simple(kind: str, obj, render, from_form):
-    """Organisation and location forms: applied at once, with revisions and the token check."""
+    """Organisation and location forms: reviewed like provisions (their website, phone and
+    address are public), with revisions, the token check and the version check."""
     if request.method == "GET":
-        record = editing.record_of(kind, obj) if obj is not None else {
-            "organization": request.args.get("organisatie", "")}
+        change = None
+        if obj is not None:
+            record, change = editing.editable_state(db.session, kind, obj)
+        else:
+            record = {"organization": request.args.get("organisatie", "")}
         token = editing.token_of(db.session, kind, obj) if obj is not None else ""
-        return render(obj, record, token=token, message=request.args.get("opgeslagen"))
+        return render(obj, record, token=token, change=change,
+                      message=request.args.get("opgeslagen"))
     record = from_form(request.form)
     if kind == "location" and obj is not None and not record.get("organization"):
         record["organization"] = str(obj.organization_id or "")
     token = request.form.get("token") or ""
     try:
         outcome = editing.save(db.session, kind, obj, record, current_staff(), token=token,
-                               review=False)
+                               review=_review_required(),
+                               rebase=request.form.get("samengevoegd") == "1")
         if outcome.errors:
             db.session.rollback()
             return render(obj, record, token=token, errors=outcome.errors, status=422,
@@ -509,7 +534,20 @@ def _edit_simple(kind: str, obj, render, from_form):
     except Conflict as exc:
         db.session.rollback()
         return _conflict_view(kind, obj, exc, record, _basis_from_form(), render)
-    return redirect(_edit_url(kind, outcome.resource) + "?opgeslagen=live")
+    except StaleDataError:  # saved by someone else between our read and our write
+        db.session.rollback()
+        obj = _get(kind, obj.id)
+        exc = Conflict(current=editing.editable_state(db.session, kind, obj)[0],
+                       token=editing.token_of(db.session, kind, obj))
+        return _conflict_view(kind, obj, exc, record, _basis_from_form(), render)
+    if outcome.resource is None:  # a new entry, waiting for review
+        return redirect(url_for("staff.editor_change", change_id=outcome.change.id))
+    return redirect(_edit_url(kind, outcome.resource) + "?opgeslagen=" + (
+        "live" if outcome.applied else "voorstel"))
+
+
+RENDERERS = {"service": _render_service, "organization": _render_org,
+             "location": _render_location}
 
 
 @bp.route(f"{PREFIX}/organisaties/nieuw", methods=["GET", "POST"])

@@ -134,7 +134,8 @@ def test_review_second_editor_approves_not_the_author(editor_app, editors, provi
     refused = post(anna, decide, {}, besluit="goedkeuren")
     assert refused.status_code == 403
     assert _live(provision.id).description == old
-    approved = post(bert, decide, {}, besluit="goedkeuren")
+    review = parse_form(bert.get(f"/staff/redactie/wijzigingen/{change.id}").get_data(as_text=True))
+    approved = post(bert, decide, review, besluit="goedkeuren")
     assert approved.status_code == 302
     assert _live(provision.id).description.startswith("Een voorstel")
     db.session.expire_all()
@@ -157,7 +158,8 @@ def test_new_provision_is_a_draft_until_approved_and_public_at_once_when_review_
     draft = db.session.scalar(select(Service).where(Service.name == "Samen koken"))
     assert draft.publication == "draft" and not _found("samen koken", draft.id)
     change = db.session.scalar(select(EditChange).where(EditChange.resource_id == draft.id))
-    assert post(bert, f"/staff/redactie/wijzigingen/{change.id}/beoordelen", {},
+    review = parse_form(bert.get(f"/staff/redactie/wijzigingen/{change.id}").get_data(as_text=True))
+    assert post(bert, f"/staff/redactie/wijzigingen/{change.id}/beoordelen", review,
                 besluit="goedkeuren").status_code == 302
     assert _live(draft.id).publication == "published" and _found("samen koken", draft.id)
 
