@@ -12,9 +12,11 @@ from __future__ import annotations
 #: nesting of objects and lists in HSDS JSON (a nested service needs about 8)
 MAX_JSON_DEPTH = 32
 #: size of an HSDS JSON file (streamed: memory grows with the services, not the file)
-MAX_JSON_BYTES = 1_000_000_000
-#: services in one HSDS import (JSON or data package)
-MAX_SERVICES = 100_000
+MAX_JSON_BYTES = 300_000_000
+#: services in one HSDS import (JSON or data package).  What bounds an import's memory:
+#: checked and written in one transaction, a service costs about 70 KB until the commit
+#: (bench.hostile_imports), so 30,000 stay near 2 GB; a 200 MB file has about 27,000.
+MAX_SERVICES = 30_000
 
 #: spreadsheet (CSV or the sheet of an XLSX): rows including the header, columns, one cell
 MAX_SHEET_ROWS = 20_000
