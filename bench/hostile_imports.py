@@ -16,7 +16,8 @@ Builds, in a temporary folder (or ``--keep DIR``):
 
 Each file is then imported the way an administrator does (``flask import hsds|spreadsheet``)
 in a subprocess of its own, with a fresh SQLite database and a Whoosh index, and the bench
-prints the wall time, the peak resident memory of that process (``VmHWM``, read while it
+prints the wall time (with the application's start; "import itself": the command alone),
+the peak resident memory of that process (``VmHWM``, read while it
 runs and from ``getrusage`` at its end) and how it ended.  ``--timeout`` stops a run that takes
 longer ("still running after N s"), ``--cap-gb`` limits its address space (``RLIMIT_AS``) so
 the code before the fix cannot eat the machine ("MemoryError at the cap").
@@ -175,7 +176,9 @@ def _child(kind: str, path: Path, workdir: Path) -> None:
         db.create_all()
         load_reference(db.session)
         db.session.commit()
+    started = time.perf_counter()
     result = app.test_cli_runner().invoke(args=["import", kind, str(path)])
+    import_s = time.perf_counter() - started
     tail = (result.output or "").strip().splitlines()
     print(json.dumps({
         "exit": result.exit_code,
@@ -183,6 +186,7 @@ def _child(kind: str, path: Path, workdir: Path) -> None:
                   and not isinstance(result.exception, SystemExit) else None),
         "output": tail[:3] + (["…"] if len(tail) > 3 else []),
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "import_s": import_s,
     }))
 
 
@@ -236,7 +240,7 @@ def measure(kind: str, path: Path, workdir: Path, timeout: float, cap_gb: float)
             status = {0: "imported", 1: "refused with a problem report"}.get(
                 report["exit"], f"exit {report['exit']}")
     return {"seconds": seconds, "peak_mb": peak, "status": status,
-            "output": report.get("output", [])}
+            "import_s": report.get("import_s"), "output": report.get("output", [])}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -291,8 +295,10 @@ def _main(args, workdir: Path) -> None:
         result = measure(kind, path, workdir, args.timeout, args.cap_gb)
         size = path.stat().st_size
         shown = f"{size / 1e6:.1f} MB" if size > 1e6 else f"{size / 1e3:.1f} KB"
+        inner = (f" (import itself {result['import_s']:.1f} s)"
+                 if result["import_s"] is not None else "")
         print(f"{path.name:<22} {shown:>10}  {what:<24} {result['seconds']:>6.1f} s "
-              f"{result['peak_mb']:>7.0f} MB  {result['status']}")
+              f"{result['peak_mb']:>7.0f} MB  {result['status']}{inner}")
         for line in result["output"]:
             print(f"{'':<24}{line[:150]}")
         sys.stdout.flush()

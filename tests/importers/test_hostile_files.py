@@ -221,3 +221,24 @@ def test_a_streamed_file_still_imports_all_or_nothing(runner, tmp_path, demo_ser
     assert "geen geldige JSON" in result.output and "afgebroken.json, regel" in result.output
     assert "veld '(json)'" in result.output and result.output.count("\n- ") == 1
     assert counts() == (0, 0, 0)
+
+
+def test_a_data_package_with_a_deep_descriptor_or_a_huge_table_is_refused(runner, tmp_path,
+                                                                           demo_export,
+                                                                           monkeypatch):
+    import shutil
+
+    package = tmp_path / "pakket"
+    shutil.copytree(demo_export["package"], package)
+    descriptor = package / "datapackage.json"
+    original = descriptor.read_text(encoding="utf-8")
+    descriptor.write_text('{"x": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    result = runner.invoke(args=["import", "hsds", str(package)])
+    assert not isinstance(result.exception, RecursionError)
+    assert result.exit_code == 1 and "dieper genest" in result.output
+
+    descriptor.write_text(original, encoding="utf-8")
+    monkeypatch.setattr("importers.limits.MAX_CSV_BYTES", 10_000, raising=False)
+    result = runner.invoke(args=["import", "hsds", str(package)])
+    assert result.exit_code == 1 and "de grens is 0,0 MB" in result.output
+    assert counts() == (0, 0, 0)
