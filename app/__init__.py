@@ -61,6 +61,9 @@ def create_app(config: dict | None = None) -> Flask:
     staff.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    from app import indexing
+
+    indexing.init_app(app)  # index what a crash left committed but not indexed
     return app
 
 

@@ -6,20 +6,26 @@ locations, organisation) and re-indexes or removes them:
 
 * PostgreSQL backend: just before the commit, in the same transaction, so the data and its
   search rows are committed (or rolled back) together;
-* Whoosh (a folder beside the database): once the transaction has committed.  Should the
-  process die between the commit and the index write, ``check()`` finds the difference and
-  ``repair()`` mends it (``flask search-check --repair``).
+* Whoosh (a folder beside the database), and the in-memory twin: once the transaction has
+  committed.  So that a process dying between the commit and the index write loses nothing,
+  the commit also writes the provisions it changed to ``search_journal`` (same
+  transaction); a successful index write deletes that commit's rows.  What is left —
+  committed, not indexed — is indexed by ``catch_up()``: when the application starts, and
+  in every worker at most ``SEARCH_CATCH_UP_SECONDS`` (60) after the last time, on a
+  request.  ``check()`` and ``repair()`` (``flask search-check --repair``) stay as the
+  weekly audit of the whole index.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 
 from flask import current_app, has_app_context
 from flask_babel import force_locale
-from sqlalchemy import event, select
+from sqlalchemy import delete, event, insert, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import page_cache
@@ -37,12 +43,14 @@ from app.models import (
     ServiceArea,
     ServiceAtLocation,
 )
+from app.models.search_journal import SearchJournal
 from search import ProvisionDocument, SearchBackend
 
 log = logging.getLogger(__name__)
 
 _PENDING = "search_pending_service_ids"
 _WRITTEN = "search_written_in_transaction"
+_JOURNAL = "search_journal_batch"
 
 
 def backend() -> SearchBackend:
@@ -174,6 +182,30 @@ def _forget(session: Session, previous_transaction) -> None:
     if not session.in_transaction():
         session.info.pop(_PENDING, None)
         session.info.pop(_WRITTEN, None)
+        session.info.pop(_JOURNAL, None)
+
+
+@event.listens_for(Session, "before_commit")
+def _journal(session: Session) -> None:
+    """Whoosh and memory: record in the commit itself which provisions the index owes."""
+    if not has_app_context() or "bw_search" not in current_app.extensions:
+        return
+    if getattr(backend(), "writes_in_transaction", False):
+        return
+    session.flush()
+    ids = session.info.get(_PENDING)
+    if not ids:
+        return
+    batch = uuid.uuid4()
+    session.execute(insert(SearchJournal),
+                    [{"batch": batch, "service_id": i, "created_at": _now()} for i in ids])
+    session.info[_JOURNAL] = batch
+
+
+def _now():
+    from app.models.base import utcnow
+
+    return utcnow()
 
 
 @event.listens_for(Session, "before_commit")
@@ -205,12 +237,27 @@ def _apply(session: Session) -> None:
     if session.info.pop(_WRITTEN, False):  # written in the transaction (PostgreSQL)
         page_cache.content_changed()
     ids = session.info.pop(_PENDING, None)
+    batch = session.info.pop(_JOURNAL, None)
     if not ids or not has_app_context() or "bw_search" not in current_app.extensions:
         return
     try:
         sync(ids)
-    except Exception:  # the commit stands; `flask search check --repair` mends the index
-        log.exception("search index update failed for %d provisions", len(ids))
+    except Exception:  # the commit stands; its journal rows stay for catch_up()
+        log.exception("search index update failed for %d provisions; the journal keeps them "
+                      "for the next catch-up", len(ids))
+        return
+    if batch is not None:
+        _forget_journal(SearchJournal.batch == batch)
+
+
+def _forget_journal(condition) -> None:
+    """Delete journal rows in a transaction of their own (the caller's has committed)."""
+    db = current_app.extensions["sqlalchemy"]
+    try:
+        with db.engine.begin() as connection:
+            connection.execute(delete(SearchJournal).where(condition))
+    except Exception:  # the rows stay: the next catch-up indexes them once more, harmlessly
+        log.exception("could not clear the search journal")
 
 
 def sync(ids: Iterable[uuid.UUID]) -> None:
@@ -232,6 +279,69 @@ def _write(engine: SearchBackend, ids: set[uuid.UUID], documents: list[Provision
         engine.index(documents, **where)
     if ids - found:
         engine.remove((str(i) for i in ids - found), **where)
+
+
+# --- catching up with what was committed but not indexed ----------------------------
+
+_NEXT_CATCH_UP = "bw_search_next_catch_up"
+
+
+def catch_up(chunk: int = 2000) -> int:
+    """Index the provisions the journal says are owed (a crash between a commit and its
+    index write); returns how many.  Safe to run in several workers at once: indexing
+    re-reads the database, and only the rows read are deleted."""
+    if getattr(backend(), "writes_in_transaction", False):
+        return 0
+    db = current_app.extensions["sqlalchemy"]
+    done = 0
+    while True:
+        with Session(db.engine) as session:
+            rows = session.execute(select(SearchJournal.id, SearchJournal.service_id)
+                                   .order_by(SearchJournal.id).limit(chunk)).all()
+        if not rows:
+            return done
+        ids = {service_id for _row_id, service_id in rows}
+        sync(ids)
+        _forget_journal(SearchJournal.id.in_([row_id for row_id, _ in rows]))
+        done += len(ids)
+        if len(rows) < chunk:
+            return done
+
+
+def init_app(app) -> None:
+    """Catch up at start, then in every worker on a request at most every
+    ``SEARCH_CATCH_UP_SECONDS`` (60; 0 turns the periodic catch-up off)."""
+    with app.app_context():
+        _catch_up_quietly(at_start=True)
+    app.extensions[_NEXT_CATCH_UP] = time.monotonic() + _interval(app)
+
+    @app.before_request
+    def _catch_up_when_due() -> None:
+        interval = _interval(app)
+        if not interval or time.monotonic() < app.extensions[_NEXT_CATCH_UP]:
+            return
+        app.extensions[_NEXT_CATCH_UP] = time.monotonic() + interval
+        _catch_up_quietly()
+
+
+def _interval(app) -> float:
+    return float(app.config.get("SEARCH_CATCH_UP_SECONDS", 60) or 0)
+
+
+def _catch_up_quietly(at_start: bool = False) -> None:
+    if getattr(backend(), "writes_in_transaction", False):
+        return  # PostgreSQL search: nothing is ever owed
+    try:
+        db = current_app.extensions["sqlalchemy"]
+        if at_start and not inspect(db.engine).has_table(SearchJournal.__tablename__):
+            return  # a database not created or migrated yet (``flask db upgrade``)
+        count = catch_up()
+    except Exception:  # a request must not fail because the index lags
+        log.exception("search index catch-up failed; it is tried again later")
+        return
+    if count:
+        log.warning("search index caught up with %d provision(s) committed but not indexed "
+                    "(a crash between a commit and its index write)", count)
 
 
 # --- whole-index operations ----------------------------------------------------------

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from app.hsds.tables import TABLES, field_type
+from importers import limits
 from importers.hsds_json import ReadError
 from importers.hsds_mapping import WHERE, Problem
 
@@ -38,12 +39,24 @@ def _resource_paths(folder: Path, problems: list[Problem]) -> dict[str, Path]:
                                 "Deze map heeft geen datapackage.json; een HSDS-datapakket "
                                 "beschrijft daarin zijn CSV-bestanden."))
         return paths
+    if descriptor.stat().st_size > 10_000_000:
+        problems.append(Problem("datapackage.json", "", "(bestand)", None,
+                                "Dit bestand is groter dan 10 MB; een beschrijving van een "
+                                "datapakket is enkele KB."))
+        return paths
     try:
         package = json.loads(descriptor.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as error:
         problems.append(Problem("datapackage.json", f"regel {error.lineno}", "(json)", None,
                                 f"Dit is geen geldige JSON: {error.msg}."))
         return paths
+    except RecursionError:
+        problems.append(Problem("datapackage.json", "", "(json)", None,
+                                f"De JSON is dieper genest dan {limits.MAX_JSON_DEPTH} niveaus. "
+                                "Dit bestand lees ik niet in."))
+        return paths
+    if not isinstance(package, dict):
+        package = {}
     for resource in package.get("resources") or []:
         if isinstance(resource, dict) and resource.get("name") in TABLES and resource.get("path"):
             paths[resource["name"]] = folder / resource["path"]
@@ -54,6 +67,13 @@ def _rows(resource: str, path: Path, problems: list[Problem]) -> list[dict]:
     if not path.exists():
         return []
     rows = []
+    size = path.stat().st_size
+    if size > limits.MAX_CSV_BYTES:
+        problems.append(Problem(path.name, "", "(bestand)", None,
+                                f"Het bestand is {limits.megabytes(size)}; de grens is "
+                                f"{limits.megabytes(limits.MAX_CSV_BYTES)}. Dit pakket lees ik "
+                                "niet in."))
+        return []
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             for number, row in enumerate(csv.DictReader(handle), start=2):
@@ -72,6 +92,9 @@ def _rows(resource: str, path: Path, problems: list[Problem]) -> list[dict]:
     except UnicodeDecodeError as error:
         problems.append(Problem(path.name, "", "(bestand)", None,
                                 f"Het bestand is geen UTF-8-tekst ({error.reason})."))
+    except csv.Error as error:  # e.g. a field over csv's own limit (128 KB)
+        problems.append(Problem(path.name, f"rij {len(rows) + 2}", "(bestand)", None,
+                                f"Deze rij kan ik niet lezen ({error})."))
     return rows
 
 
@@ -171,6 +194,10 @@ def read(folder: Path, notices: list[str] | None = None) -> Iterator[tuple[str, 
                        "hangen (" + ", ".join(unattached[:10])
                        + (" …" if len(unattached) > 10 else "") + ").")
 
+    if len(services) > limits.MAX_SERVICES:
+        raise ReadError([Problem(TABLES["service"][0], "", "(bestand)", None,
+                                 f"Het pakket heeft {len(services)} voorzieningen; de grens voor "
+                                 f"één import is {limits.MAX_SERVICES}. Lees het in delen in.")])
     for service_id, service in services.items():
         nested = dict(service)
         org = organizations.get(service.get("organization_id"))

@@ -396,6 +396,8 @@ def run_import(session: Session, batch: Batch, *, source: str, dry_run: bool = F
                 services.append((item, _without(batch, loaded), reasons))
     if problems:
         raise ImportFailed(problems)
+    for item in batch.items:  # validated: the records as mapped are not needed any more
+        item.record = {}
 
     # drafts: the service's own reasons and those of its locations
     drafts = []

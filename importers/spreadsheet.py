@@ -27,6 +27,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from importers import limits
 from importers.hsds_mapping import Batch, Item, Problem
 
 SOURCE = "spreadsheet"
@@ -135,7 +136,47 @@ def _cell(value) -> str:
 # --- reading the file into (row number, header -> text) ---------------------------
 
 
+class TooLarge(ValueError):
+    """The file is over one of ``importers.limits``; the message says which and by how much."""
+
+
+def _checked(path: Path, rows, problems: list[Problem]) -> list[list[str]]:
+    """Collect ``rows`` (iterables of cells) while keeping to the limits on rows, columns and
+    cell size; over a limit: one problem naming it, and nothing is kept."""
+    out: list[list[str]] = []
+    try:
+        for number, row in enumerate(rows, start=1):
+            if number > limits.MAX_SHEET_ROWS:
+                raise TooLarge(f"Het bestand heeft meer dan {limits.MAX_SHEET_ROWS} rijen "
+                               f"(de grens, met de kopregel); rij {number} is er één te veel. "
+                               "Lees het in delen in.")
+            cells = list(row) if not isinstance(row, list) else row
+            while cells and cells[-1] in (None, ""):
+                cells.pop()  # empty cells at the end of a row say nothing
+            if len(cells) > limits.MAX_SHEET_COLUMNS:
+                raise TooLarge(f"Rij {number} heeft {len(cells)} kolommen; de grens is "
+                               f"{limits.MAX_SHEET_COLUMNS}.")
+            texts = [_cell(c) for c in cells]
+            for column, text in enumerate(texts, start=1):
+                if len(text) > limits.MAX_CELL_CHARS:
+                    raise TooLarge(f"De cel in rij {number}, kolom {column} heeft {len(text)} "
+                                   f"tekens; de grens is {limits.MAX_CELL_CHARS}.")
+            out.append(texts)
+    except TooLarge as error:
+        problems.append(Problem(path.name, "", "(bestand)", None,
+                                f"{error} Dit bestand lees ik niet in."))
+        return []
+    return out
+
+
 def _csv_rows(path: Path, problems: list[Problem]) -> list[list[str]]:
+    size = path.stat().st_size
+    if size > limits.MAX_CSV_BYTES:
+        problems.append(Problem(path.name, "", "(bestand)", None,
+                                f"Het bestand is {limits.megabytes(size)}; de grens is "
+                                f"{limits.megabytes(limits.MAX_CSV_BYTES)}. Dit bestand lees ik "
+                                "niet in."))
+        return []
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -147,7 +188,41 @@ def _csv_rows(path: Path, problems: list[Problem]) -> list[list[str]]:
             return []
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [[_cell(c) for c in row] for row in csv.reader(text.splitlines(), delimiter=delimiter)]
+    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    try:
+        return _checked(path, reader, problems)
+    except csv.Error as error:  # e.g. a field over csv's own limit (128 KB)
+        problems.append(Problem(path.name, f"rij {reader.line_num}", "(bestand)", None,
+                                f"Deze rij kan ik niet lezen ({error})."))
+        return []
+
+
+def _xlsx_parts_fit(path: Path, problems: list[Problem]) -> bool:
+    """Refuse a zip bomb before anything is unpacked: the parts' declared sizes (``zipfile``
+    never unpacks more than a part declares) must fit ``limits.MAX_XLSX_UNPACKED_BYTES``."""
+    from zipfile import BadZipFile, ZipFile
+
+    try:
+        with ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (BadZipFile, OSError) as error:
+        problems.append(Problem(path.name, "", "(bestand)", None,
+                                f"Dit is geen leesbaar Excel-bestand (.xlsx): {error}."))
+        return False
+    unpacked = sum(part.file_size for part in parts)
+    if len(parts) > limits.MAX_XLSX_PARTS:
+        problems.append(Problem(path.name, "", "(bestand)", None,
+                                f"Dit Excel-bestand bestaat uit {len(parts)} delen; de grens is "
+                                f"{limits.MAX_XLSX_PARTS}. Dit bestand lees ik niet in."))
+        return False
+    if unpacked > limits.MAX_XLSX_UNPACKED_BYTES:
+        problems.append(Problem(path.name, "", "(bestand)", None,
+                                f"Dit Excel-bestand van {limits.megabytes(path.stat().st_size)} "
+                                f"wordt uitgepakt {limits.megabytes(unpacked)}; de grens is "
+                                f"{limits.megabytes(limits.MAX_XLSX_UNPACKED_BYTES)}. Dit "
+                                "bestand lees ik niet in."))
+        return False
+    return True
 
 
 def _xlsx_rows(path: Path, problems: list[Problem]) -> list[list[str]]:
@@ -155,6 +230,8 @@ def _xlsx_rows(path: Path, problems: list[Problem]) -> list[list[str]]:
 
     from openpyxl import load_workbook
 
+    if not _xlsx_parts_fit(path, problems):
+        return []
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as error:
@@ -163,7 +240,25 @@ def _xlsx_rows(path: Path, problems: list[Problem]) -> list[list[str]]:
         return []
     try:
         sheet = book["Voorzieningen"] if "Voorzieningen" in book.sheetnames else book.worksheets[0]
-        return [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+        # What the sheet says it spans (<dimension>), checked before a row is read: the
+        # read-only reader would otherwise pad every row to the last column it declares.
+        rows, columns = sheet.max_row or 0, sheet.max_column or 0
+        if rows > limits.MAX_SHEET_ROWS or columns > limits.MAX_SHEET_COLUMNS:
+            problems.append(Problem(
+                path.name, "", "(bestand)", None,
+                f"Het werkblad '{sheet.title}' is {rows} rijen bij {columns} kolommen groot; de "
+                f"grens is {limits.MAX_SHEET_ROWS} rijen bij {limits.MAX_SHEET_COLUMNS} kolommen. "
+                "Verwijder lege rijen en kolommen (of een verdwaalde cel ver weg) en probeer "
+                "het opnieuw."))
+            return []
+        # The declaration may lie or be missing: rows are then counted as they come, and a
+        # row is only as wide as its own cells.
+        sheet.reset_dimensions()
+        return _checked(path, sheet.iter_rows(values_only=True), problems)
+    except (BadZipFile, OSError, KeyError, ValueError) as error:
+        problems.append(Problem(path.name, "", "(bestand)", None,
+                                f"Dit is geen leesbaar Excel-bestand (.xlsx): {error}."))
+        return []
     finally:
         book.close()
 

@@ -38,6 +38,7 @@ from app.models.directory import (
 )
 from app.models.editing import EditChange, EditRevision, ThesaurusEntry, ThesaurusRevision
 from app.models.kern import Kern, Postcode
+from app.models.search_journal import SearchJournal
 from app.models.signals import ChangeReport, ReportThrottle, SearchSignal
 from app.models.user import ROLES, User
 
@@ -72,6 +73,7 @@ __all__ = [
     "ReferralTransition",
     "ReportThrottle",
     "Schedule",
+    "SearchJournal",
     "SearchSignal",
     "Service",
     "ServiceArea",

@@ -1,0 +1,34 @@
+"""Limits on what an import file may hold, so a hostile or broken file is refused up front.
+
+A file over a limit is refused with a problem that names the limit and what the file has
+(in Dutch, like every import problem); nothing is read further and nothing is written.
+The limits are far above what a municipality's map needs (a few thousand provisions) and
+low enough that checking a file stays within a few hundred MB of memory.  Tests lower
+them with ``monkeypatch``; the readers look them up when they run.
+"""
+
+from __future__ import annotations
+
+#: nesting of objects and lists in HSDS JSON (a nested service needs about 8)
+MAX_JSON_DEPTH = 32
+#: size of an HSDS JSON file (streamed: memory grows with the services, not the file)
+MAX_JSON_BYTES = 300_000_000
+#: services in one HSDS import (JSON or data package).  What bounds an import's memory:
+#: checked and written in one transaction, a service costs about 70 KB until the commit
+#: (bench.hostile_imports), so 30,000 stay near 2 GB; a 200 MB file has about 27,000.
+MAX_SERVICES = 30_000
+
+#: spreadsheet (CSV or the sheet of an XLSX): rows including the header, columns, one cell
+MAX_SHEET_ROWS = 20_000
+MAX_SHEET_COLUMNS = 100
+MAX_CELL_CHARS = 10_000
+#: a CSV file (spreadsheet template or a table of an HSDS data package)
+MAX_CSV_BYTES = 100_000_000
+#: an XLSX is a zip: what its parts declare they unpack to, together, and how many parts
+MAX_XLSX_UNPACKED_BYTES = 100_000_000
+MAX_XLSX_PARTS = 500
+
+
+def megabytes(size: int) -> str:
+    """A size as a Dutch reader writes it (``12,7 MB``)."""
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
