@@ -7,7 +7,7 @@ state cannot both be accepted, and the editor's form token is this version rathe
 content fingerprint.  Existing rows start at 1.
 
 Revision ID: c45e0013editorial
-Revises: c45e0010rulerecord
+Revises: c45e0012journal
 Create Date: 2026-12-03 08:00:00
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = 'c45e0013editorial'
-down_revision = 'c45e0010rulerecord'
+down_revision = 'c45e0012journal'
 branch_labels = None
 depends_on = None
 
