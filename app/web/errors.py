@@ -10,6 +10,11 @@ NUL everywhere; other C0 controls except tab/CR/LF in form and JSON text) is ref
 with a 400 before any view or database sees it.  And when the database cannot be reached
 (``OperationalError``: PostgreSQL down, an SQLite file that cannot be opened) the answer
 is a 503 with ``Retry-After``, not a 500.
+
+After that check, bidi control characters (``app.hygiene.strip_bidi``) are taken out of
+every query-string value and form field (except secrets: passwords, codes, tokens), so the
+report form, case texts, editor forms and search words never store reversed text; entry data
+from imports is cleaned by the record schemas (``importers/schemas.py``).
 """
 
 from __future__ import annotations
@@ -20,9 +25,10 @@ import logging
 from flask import Flask, Response, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException
 
-from app.hygiene import forbidden_control
+from app.hygiene import BIDI_CONTROLS, forbidden_control, strip_bidi
 
 log = logging.getLogger(__name__)
 
@@ -84,16 +90,38 @@ def request_has_control_characters() -> bool:
     return any(forbidden_control(text, multiline=multi) for text, multi in values)
 
 
-def refuse_control_characters():
+def _secret(name: str) -> bool:
+    return "password" in name or name in ("code", "csrf_token", "token")
+
+
+def _without_bidi(values: ImmutableMultiDict) -> ImmutableMultiDict | None:
+    """A copy without bidi controls (secrets untouched); None when nothing changes."""
+    if not any(BIDI_CONTROLS.search(v) for k, v in values.items(multi=True) if not _secret(k)):
+        return None
+    return ImmutableMultiDict([(k, v if _secret(k) else strip_bidi(v))
+                               for k, v in values.items(multi=True)])
+
+
+def clean_request():
+    """First before_request: refuse control characters, strip bidi controls."""
     if request_has_control_characters():
         return error_response(400, control=True,
                               message="control characters are not allowed in the request")
+    args = _without_bidi(request.args)
+    if args is not None:
+        request.args = args
+        request.__dict__.pop("values", None)  # combined args + form: computed again
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        form = _without_bidi(request.form)
+        if form is not None:
+            request.form = form
+            request.__dict__.pop("values", None)
     return None
 
 
 def init_app(app: Flask) -> None:
     # First of all before_request functions: nothing else sees a NUL byte.
-    app.before_request_funcs.setdefault(None, []).insert(0, refuse_control_characters)
+    app.before_request_funcs.setdefault(None, []).insert(0, clean_request)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
