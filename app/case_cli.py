@@ -1,4 +1,5 @@
-"""``flask --app wsgi retention``: the AVG retention period for cases.
+"""``flask --app wsgi retention``: the AVG retention periods — for cases, and for the words
+of public search signals (``SIGNAL_RETENTION_DAYS``, ``app.domain.signals``).
 
 Registered by ``app/staff/views_cases.py`` (the case feature owns its command).
 """
@@ -13,9 +14,12 @@ from app.extensions import db
 @click.command("retention")
 @click.option("--days", type=click.IntRange(min=0), default=None,
               help="Days after closing; default: the CASE_RETENTION_DAYS setting (730).")
-def retention_command(days: int | None) -> None:
+@click.option("--signal-days", type=click.IntRange(min=0), default=None,
+              help="Days a search signal keeps its words; default: SIGNAL_RETENTION_DAYS (180).")
+def retention_command(days: int | None, signal_days: int | None) -> None:
     """Erase personal fields and free text of cases closed more than DAYS ago, and again of
-    cases already anonymised (anything written afterwards)."""
+    cases already anonymised (anything written afterwards); and the words of search
+    signals older than SIGNAL_DAYS."""
     from flask import current_app
 
     from app.domain.cases import anonymise_ended
@@ -25,3 +29,11 @@ def retention_command(days: int | None) -> None:
     db.session.commit()
     click.echo(f"{count} casus(sen) geanonimiseerd of opnieuw gewist (gesloten langer dan "
                f"{period} dagen geleden, of eerder geanonimiseerd).")
+
+    from app.domain.signals import prune_search_words
+
+    keep = signal_days if signal_days is not None else current_app.config["SIGNAL_RETENTION_DAYS"]
+    pruned = prune_search_words(db.session, keep)
+    db.session.commit()
+    click.echo(f"{pruned} zoeksignaal/-signalen zonder zoekwoorden verder bewaard "
+               f"(ouder dan {keep} dagen).")

@@ -49,6 +49,13 @@ class Config:
     SIGNAL_FEW_RESULTS: int = 2
     # AVG retention: days after a case is closed before `flask retention` anonymises it.
     CASE_RETENTION_DAYS: int = 730
+    # The largest request body accepted (Flask's MAX_CONTENT_LENGTH), in KiB; bigger: 413
+    # before the body is parsed.  No web route takes uploads (imports run as `flask import`
+    # from a file on the server), so forms need little: the longest is the editor's.
+    MAX_REQUEST_KB: int = 1024
+    # Public search signals: days before `flask retention` erases the words typed (the
+    # counts per kern and life domain stay).
+    SIGNAL_RETENTION_DAYS: int = 180
     # Log lines: "text" (human) or "json" (one object per line; never personal data).
     LOG_FORMAT: str = "text"
     # Reverse proxies in front (nginx: 1) whose X-Forwarded-For/-Proto are trusted; 0: none.
@@ -73,6 +80,7 @@ class Config:
             SESSION_COOKIE_HTTPONLY=True,
             SESSION_COOKIE_SAMESITE="Lax",
             WTF_CSRF_TIME_LIMIT=None,
+            MAX_CONTENT_LENGTH=self.MAX_REQUEST_KB * 1024,
             BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
         )
         values.update(extra)
@@ -123,7 +131,7 @@ class Config:
         maintenance = {
             name: _positive_int(env, name, getattr(cls, name))
             for name in ("FRESHNESS_GRACE_DAYS", "REPORT_RATE_LIMIT", "REPORT_RATE_WINDOW_MINUTES",
-                         "CASE_RETENTION_DAYS")
+                         "CASE_RETENTION_DAYS", "SIGNAL_RETENTION_DAYS", "MAX_REQUEST_KB")
         }
         secure_cookie = env.get("SESSION_COOKIE_SECURE", "0").strip().lower()
         if secure_cookie not in ("0", "1", "true", "false", "yes", "no"):

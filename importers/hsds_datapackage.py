@@ -6,6 +6,8 @@ row, so a problem is reported where it is (``locations.csv, rij 4``).  Rows are 
 their service by ``service_id`` (to their organisation by ``organization_id``, to their
 location by ``location_id``); a row whose attaching id points to nothing is an error, other
 reference columns are not used.  Row numbers count the header as row 1, as a spreadsheet does.
+Text cells that the exporter neutralised for spreadsheets (a leading apostrophe before ``=``,
+``+``, ``-``, ``@``, tab or CR: ``app.hygiene``) lose exactly that apostrophe again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from app.hsds.tables import TABLES, field_type
+from app.hygiene import restore_cell
 from importers import limits
 from importers.hsds_json import ReadError
 from importers.hsds_mapping import WHERE, Problem
@@ -86,6 +89,7 @@ def _rows(resource: str, path: Path, problems: list[Problem]) -> list[dict]:
                     if value is None or value == "":
                         continue
                     kind = field_type(resource, key)
+                    value = restore_cell(value)
                     clean[key] = _number(value) if kind == "number" else value
                 clean[WHERE] = (path.name, f"rij {number}")
                 rows.append(clean)

@@ -15,6 +15,10 @@ may leave for an editor to complete (valid HSDS that lacks the profile's tier or
 foreign postcode); ``importers/runner.py`` turns errors on those fields into a
 ``draft_reason`` instead of refusing the file.  ``dutch()`` translates marshmallow's own
 English messages.
+
+Bidi control characters (U+202A–202E, U+2066–2069, U+200E/200F, U+061C) leave every text
+value before anything else (``_In``, a ``pre_load`` of every schema here): they would reverse
+how a provision's name or description is shown (``app.hygiene.strip_bidi``).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from marshmallow import (
     Schema,
     ValidationError,
     fields,
+    pre_load,
     validate,
     validates_schema,
 )
@@ -43,6 +48,7 @@ from app.domain.vocabulary import (
     TARGET_GROUP_CODES,
     TIER_CODES,
 )
+from app.hygiene import strip_bidi_deep
 
 #: Berkelland's kernen: what validation accepts until the database's kern table is known
 #: (``kernen_known``); the table (``flask load-reference``) is the source of truth.
@@ -138,7 +144,15 @@ class _Kern(validate.Validator):
         return value
 
 
-class ScheduleIn(Schema):
+class _In(Schema):
+    """Every record schema: bidi control characters leave all text first."""
+
+    @pre_load
+    def _strip_bidi(self, data, **kwargs):
+        return strip_bidi_deep(data) if isinstance(data, dict) else data
+
+
+class ScheduleIn(_In):
     class Meta:
         unknown = EXCLUDE
 
@@ -168,7 +182,7 @@ class ScheduleIn(Schema):
             raise ValidationError("De sluitingstijd moet na de openingstijd liggen.", "closes_at")
 
 
-class CostIn(Schema):
+class CostIn(_In):
     class Meta:
         unknown = EXCLUDE
 
@@ -177,7 +191,7 @@ class CostIn(Schema):
     description = fields.String(load_default=None, allow_none=True)
 
 
-class PhoneIn(Schema):
+class PhoneIn(_In):
     class Meta:
         unknown = EXCLUDE
 
@@ -189,7 +203,7 @@ class PhoneIn(Schema):
     description = fields.String(allow_none=True)
 
 
-class ContactIn(Schema):
+class ContactIn(_In):
     class Meta:
         unknown = EXCLUDE
 
@@ -200,7 +214,7 @@ class ContactIn(Schema):
     email = fields.Email(allow_none=True, validate=_max(255))
 
 
-class CostOptionIn(Schema):
+class CostOptionIn(_In):
     class Meta:
         unknown = EXCLUDE
 
@@ -215,7 +229,7 @@ class CostOptionIn(Schema):
     valid_to = fields.Date(allow_none=True)
 
 
-class ServiceAreaIn(Schema):
+class ServiceAreaIn(_In):
     class Meta:
         unknown = EXCLUDE
 
@@ -227,7 +241,7 @@ class ServiceAreaIn(Schema):
     uri = fields.String(allow_none=True, validate=_max(500))
 
 
-class LanguageIn(Schema):
+class LanguageIn(_In):
     class Meta:
         unknown = EXCLUDE
 
@@ -238,7 +252,7 @@ class LanguageIn(Schema):
     note = fields.String(allow_none=True)
 
 
-class AddressIn(Schema):
+class AddressIn(_In):
     class Meta:
         unknown = EXCLUDE
 
@@ -254,7 +268,7 @@ class AddressIn(Schema):
     address_type = fields.String(allow_none=True, validate=_max(20))
 
 
-class AccessibilityIn(Schema):
+class AccessibilityIn(_In):
     class Meta:
         unknown = EXCLUDE
 
@@ -264,7 +278,7 @@ class AccessibilityIn(Schema):
     url = fields.String(allow_none=True, validate=_max(500))
 
 
-class ServiceAtLocationIn(Schema):
+class ServiceAtLocationIn(_In):
     class Meta:
         unknown = EXCLUDE
 
@@ -273,7 +287,7 @@ class ServiceAtLocationIn(Schema):
     description = fields.String(allow_none=True)
 
 
-class AttributeIn(Schema):
+class AttributeIn(_In):
     """A taxonomy term outside the profile, linked to the service (HSDS attribute)."""
 
     class Meta:
@@ -286,7 +300,7 @@ class AttributeIn(Schema):
     label = fields.String(allow_none=True, validate=_max(255))
 
 
-class LocationIn(Schema):
+class LocationIn(_In):
     class Meta:
         unknown = EXCLUDE
 
@@ -326,7 +340,7 @@ class LocationIn(Schema):
             raise ValidationError(missing)
 
 
-class ServiceIn(Schema):
+class ServiceIn(_In):
     class Meta:
         unknown = EXCLUDE
 
@@ -389,7 +403,7 @@ class ServiceIn(Schema):
             raise ValidationError("Kies 'Berkelland' alleen, of losse kernen.", "kernen")
 
 
-class OrganizationIn(Schema):
+class OrganizationIn(_In):
     class Meta:
         unknown = EXCLUDE
 

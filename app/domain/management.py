@@ -26,7 +26,6 @@ are the state of today and ignore the period.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import uuid
@@ -42,6 +41,7 @@ from sqlalchemy.orm import Session
 from app.domain.referral import OUTCOMES as DECISIONS
 from app.domain.referral import SKIP_REASONS
 from app.domain.vocabulary import LEGAL_FRAMEWORK_CODES, LIFE_DOMAIN_CODES, MUNICIPALITY, TIERS
+from app.hygiene import csv_writer
 from app.models import (
     Case,
     CaseLifeDomain,
@@ -325,8 +325,10 @@ def _secondary(table: Table, lines: list[list[tuple[str, str]]]) -> None:
 
 
 def to_csv(table: Table) -> str:
+    """The table as shown, as CSV; cells that a spreadsheet would run as a formula (a
+    search typed by anyone: ``=HYPERLINK(…)``) are neutralised (``app.hygiene``)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out, lineterminator="\r\n")
     writer.writerows(table.display())
     return out.getvalue()
 

@@ -91,6 +91,25 @@ def note_search(session: Session, params, result) -> bool:
     return True
 
 
+def prune_search_words(session: Session, older_than_days: int) -> int:
+    """Erase the words of search signals older than ``older_than_days``; returns how many.
+
+    What a resident typed is kept for a while only (``SIGNAL_RETENTION_DAYS``, 180 days):
+    the row itself stays — its hour, kern and life-domain filters and result count, nothing
+    typed — so the counts per kern and per life domain of ``/staff/signalen`` stay right for
+    old periods; the "searched without result" lists only ever show words, so old rows simply
+    drop out of them.  Run by ``flask retention``."""
+    from sqlalchemy import update
+
+    from app.models import SearchSignal
+
+    cutoff = _now() - timedelta(days=older_than_days)
+    result = session.execute(update(SearchSignal)
+                             .where(SearchSignal.at < cutoff, SearchSignal.query != "")
+                             .values(query="").execution_options(synchronize_session=False))
+    return result.rowcount or 0
+
+
 # --- reading -------------------------------------------------------------------------------
 
 @dataclass

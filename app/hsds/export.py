@@ -5,11 +5,17 @@ What is exported: every *published* provision (any HSDS ``status``; drafts are u
 work and stay home), with its organisation and locations.  Output is deterministic —
 services by name then id, table rows by id, keys in HSDS order — so exporting, importing
 into an empty database and exporting again gives identical files.
+
+The CSV files of the data package are written for spreadsheets too: a text cell that begins
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (and is not a plain number) is
+written with one leading apostrophe (``app.hygiene.neutralise_cell``), so opening the open
+data in Excel never runs a formula from imported data.  Machine readers should strip that
+one apostrophe (``app.hygiene.restore_cell``); this site's own importer does, so a round
+trip stays exact.  The JSON export is unchanged: JSON is not opened as a spreadsheet.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
@@ -20,6 +26,7 @@ from sqlalchemy.orm import Session
 from app.hsds import HSDS_VERSION
 from app.hsds.serialize import forget_caches, service_full, service_load_options
 from app.hsds.tables import TABLES, field_type
+from app.hygiene import csv_writer
 from app.models import Service
 
 
@@ -108,7 +115,8 @@ def _cell(value) -> str:
 def table_csv(name: str, rows: dict[str, dict]) -> str:
     _path, columns = TABLES[name]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")  # formula-like cells get a leading '
+
     writer.writerow(columns)
     for key in sorted(rows):
         writer.writerow([_cell(rows[key].get(column)) for column in columns])
