@@ -112,14 +112,26 @@ def create_user_command(email: str, role: str, display_name: str | None) -> None
         raise click.BadParameter("an email address needs an @", param_hint="EMAIL")
     if db.session.scalar(select(User).where(User.email == email)):
         raise click.ClickException(f"A user with email {email} already exists.")
+    from app import passwords
+
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < 12:
-        raise click.ClickException("The password must be at least 12 characters long.")
+    problem = passwords.problem(password, (email, display_name or ""))
+    if problem == passwords.TOO_SHORT:
+        raise click.ClickException(
+            f"The password must be at least {passwords.MIN_LENGTH} characters long.")
+    if problem == passwords.TOO_LONG:
+        raise click.ClickException(
+            f"The password must be at most {passwords.MAX_LENGTH} characters long.")
+    if problem == passwords.TOO_GUESSABLE:
+        raise click.ClickException(
+            "This password is too easy to guess (a common password, a word with digits, a "
+            "repeat or a sequence); choose a longer phrase of unrelated words.")
     user = User(email=email, role=role, display_name=display_name)
     user.set_password(password)
     db.session.add(user)
     db.session.commit()
-    click.echo(f"Created {role} account {email}.")
+    click.echo(f"Created {role} account {email}. The user sets up the second factor (TOTP) at "
+               "the first sign-in and is then shown one-time recovery codes.")
 
 
 @click.command("stats")
