@@ -121,6 +121,33 @@ def test_admin_pages_with_the_second_factor(live_server, page, accounts, lang):
         _assert_no_violations(page, lang)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_first_sign_in_sets_up_the_second_factor_and_shows_recovery_codes(live_server, page, lang):
+    """A new account (any role) must enrol first: the key page, then the recovery codes."""
+    from app.extensions import db
+    from app.models import User
+
+    base, app = live_server
+    email = f"browser-nieuw-{lang}@voormekaar.test"
+    with app.app_context():
+        user = User(email=email, display_name="Nieuwe Collega", role="manager", is_active=True)
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+        db.session.remove()
+    page.goto(f"{base}/staff/login?lang={lang}")
+    _sign_in(page, base, email)
+    assert page.url.endswith("/staff/account/2fa")
+    _assert_no_violations(page, lang)
+    key = page.locator("#totp-sleutel").inner_text().replace(" ", "")
+    page.fill("#veld-code", pyotp.TOTP(key).now())
+    page.click("form[action='/staff/account/2fa'] button[type=submit]")
+    page.wait_for_load_state()
+    codes = page.locator(".recovery-codes code")
+    assert codes.count() == 10
+    _assert_no_violations(page, lang)
+
+
 def _provision_with_map(app) -> str:
     from app.extensions import db
     from app.models import Service

@@ -101,6 +101,23 @@ def test_the_encryption_key_comes_from_configuration(app):
     assert secrets_at_rest.decrypt(token) == "JBSWY3DPEHPK3PXP"
 
 
+def test_rotate_totp_key_re_encrypts_with_the_new_key(app):
+    from cryptography.fernet import Fernet
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    app.config["TOTP_ENCRYPTION_KEY"] = old
+    user = make_user("manager")
+    secret = user.totp_secret
+    app.config["TOTP_ENCRYPTION_KEY"] = f"{new},{old}"
+    result = app.test_cli_runner().invoke(args=["rotate-totp-key"])
+    assert result.exit_code == 0 and "Re-encrypted 1" in result.output, result.output
+    stored = db.session.execute(text("SELECT totp_secret FROM user_account")).scalar_one()
+    assert Fernet(new.encode()).decrypt(stored.encode()).decode() == secret
+    app.config["TOTP_ENCRYPTION_KEY"] = new
+    db.session.expire_all()
+    assert db.session.get(User, user.id).totp_secret == secret
+
+
 def test_enrolment_shows_recovery_codes_once_and_stores_only_their_hashes(app, client):
     user = make_user("staff", totp=False)
     _login(client, user.email, PASSWORD)
