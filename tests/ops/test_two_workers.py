@@ -139,6 +139,8 @@ def test_a_thesaurus_concept_added_through_one_worker_is_used_by_the_other(two_s
 
     anna = Browser()
     assert _login(anna, a)[0] == 302
+    code = pyotp.TOTP(two_servers["env"]["EDITOR_TOTP_SECRET"]).now()
+    assert _second_factor(anna, a, code)[0] == 302
     status, _, body = anna.get(a, f"/voorziening/{service_id}")
     name = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S).group(1)
     longest = max(re.findall(r"[^\W\d_]+", name), key=len).lower()
