@@ -1,7 +1,8 @@
 """Operator commands: ``flask --app wsgi <command>``.
 
 ``db upgrade`` (Flask-Migrate) · ``load-reference`` · ``load-demo`` · ``reindex`` ·
-``search-check [--repair]`` · ``create-user EMAIL --role ROLE`` · ``stats`` · ``freshness``
+``search-check [--repair]`` · ``create-user EMAIL --role ROLE`` · ``rotate-totp-key`` ·
+``stats`` · ``freshness``
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from app.extensions import db
 
 def init_app(app: Flask) -> None:
     for command in (load_reference_command, load_demo_command, reindex_command,
-                    search_check_command, create_user_command, stats_command,
-                    freshness_command):
+                    search_check_command, create_user_command, rotate_totp_key_command,
+                    stats_command, freshness_command):
         app.cli.add_command(command)
     __import__("app.data_cli", fromlist=["init_app"]).init_app(app)  # import/export/drafts
     __import__("app.ops_cli", fromlist=["init_app"]).init_app(app)  # backup/restore
@@ -112,14 +113,41 @@ def create_user_command(email: str, role: str, display_name: str | None) -> None
         raise click.BadParameter("an email address needs an @", param_hint="EMAIL")
     if db.session.scalar(select(User).where(User.email == email)):
         raise click.ClickException(f"A user with email {email} already exists.")
+    from app import passwords
+
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < 12:
-        raise click.ClickException("The password must be at least 12 characters long.")
+    problem = passwords.problem(password, (email, display_name or ""))
+    if problem == passwords.TOO_SHORT:
+        raise click.ClickException(
+            f"The password must be at least {passwords.MIN_LENGTH} characters long.")
+    if problem == passwords.TOO_LONG:
+        raise click.ClickException(
+            f"The password must be at most {passwords.MAX_LENGTH} characters long.")
+    if problem == passwords.TOO_GUESSABLE:
+        raise click.ClickException(
+            "This password is too easy to guess (a common password, a word with digits, a "
+            "repeat or a sequence); choose a longer phrase of unrelated words.")
     user = User(email=email, role=role, display_name=display_name)
     user.set_password(password)
     db.session.add(user)
     db.session.commit()
-    click.echo(f"Created {role} account {email}.")
+    click.echo(f"Created {role} account {email}. The user sets up the second factor (TOTP) at "
+               "the first sign-in and is then shown one-time recovery codes.")
+
+
+@click.command("rotate-totp-key")
+def rotate_totp_key_command() -> None:
+    """Re-encrypt every stored TOTP secret with the first key of TOTP_ENCRYPTION_KEY (put
+    the new key first, keep the old one after it until this has run, then drop it)."""
+    from sqlalchemy.orm.attributes import flag_modified
+
+    from app.models import User
+
+    users = db.session.scalars(select(User).where(User.totp_secret.is_not(None))).all()
+    for user in users:
+        flag_modified(user, "totp_secret")  # written again: encrypted with the first key
+    db.session.commit()
+    click.echo(f"Re-encrypted {len(users)} TOTP secrets with the first key.")
 
 
 @click.command("stats")

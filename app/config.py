@@ -33,10 +33,15 @@ class Config:
     # Staff sessions (server-side, in the database): idle and absolute limits.
     STAFF_IDLE_MINUTES: int = 30
     STAFF_SESSION_MAX_HOURS: int = 10
-    # Login throttling (counters in the database, shared by every worker).
+    # Login throttling (counters in the database, shared by every worker): per account, and
+    # (higher, so one office behind one address can still sign in) per client address.
     STAFF_LOGIN_MAX_FAILURES: int = 5
+    STAFF_LOGIN_MAX_FAILURES_PER_ADDRESS: int = 50
     STAFF_LOGIN_WINDOW_MINUTES: int = 15
     SESSION_COOKIE_SECURE: bool = False
+    # Fernet key(s), comma-separated, that encrypt the staff TOTP secrets at rest; empty:
+    # derived from SECRET_KEY (see app/secrets_at_rest.py).
+    TOTP_ENCRYPTION_KEY: str = ""
     # Editor: a new or changed provision goes live only after a second editor approves.
     EDITOR_REVIEW_REQUIRED: bool = True
     # Freshness: an entry past its review interval plus this many days leaves public search.
@@ -126,8 +131,21 @@ class Config:
         staff = {
             name: _positive_int(env, name, getattr(cls, name))
             for name in ("STAFF_IDLE_MINUTES", "STAFF_SESSION_MAX_HOURS",
-                         "STAFF_LOGIN_MAX_FAILURES", "STAFF_LOGIN_WINDOW_MINUTES")
+                         "STAFF_LOGIN_MAX_FAILURES", "STAFF_LOGIN_MAX_FAILURES_PER_ADDRESS",
+                         "STAFF_LOGIN_WINDOW_MINUTES")
         }
+        totp_key = env.get("TOTP_ENCRYPTION_KEY", "").strip()
+        if totp_key:
+            from cryptography.fernet import Fernet
+
+            try:
+                for part in totp_key.split(","):
+                    Fernet(part.strip().encode())
+            except ValueError:
+                raise ConfigError(
+                    "TOTP_ENCRYPTION_KEY must be one or more Fernet keys (32 url-safe base64 "
+                    "bytes each), separated by commas."
+                ) from None
         maintenance = {
             name: _positive_int(env, name, getattr(cls, name))
             for name in ("FRESHNESS_GRACE_DAYS", "REPORT_RATE_LIMIT", "REPORT_RATE_WINDOW_MINUTES",
@@ -178,6 +196,7 @@ class Config:
             PDOK_URL=env.get("PDOK_URL", cls.PDOK_URL).rstrip("/"),
             REVIEW_INTERVAL_DAYS=int(interval),
             SESSION_COOKIE_SECURE=secure_cookie in ("1", "true", "yes"),
+            TOTP_ENCRYPTION_KEY=totp_key,
             EDITOR_REVIEW_REQUIRED=review in ("1", "true", "yes"),
             LOG_FORMAT=log_format,
             PROXY_COUNT=int(proxies),

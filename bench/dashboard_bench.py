@@ -130,12 +130,20 @@ def generate(session, referrals: int, seed: int = 7) -> tuple[int, int]:
     return len(cases), len(made)
 
 
-def _sign_in(client, email: str) -> None:
+def _sign_in(client, email: str, totp_secret: str) -> None:
+    """Through the real forms: password, then the code (every role has a second factor)."""
+    import pyotp
+
     page = client.get("/staff/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     response = client.post("/staff/login", data={"email": email, "password": PASSWORD,
                                                   "csrf_token": token})
-    assert response.status_code == 302, "sign-in failed"
+    assert response.headers.get("Location", "").startswith("/staff/login/code"), "sign-in failed"
+    page = client.get("/staff/login/code").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = client.post("/staff/login/code", data={"code": pyotp.TOTP(totp_secret).now(),
+                                                       "csrf_token": token})
+    assert response.status_code == 302, "second factor failed"
 
 
 def _time(client, url: str, requests: int) -> tuple[float, float, float]:
@@ -180,11 +188,14 @@ def main(argv=None) -> None:
             manager = User(email="manager.bench@voormekaar.test", display_name="Manager",
                            role="manager", is_active=True)
             manager.set_password(PASSWORD)
+            import pyotp
+
+            totp_secret = manager.totp_secret = pyotp.random_base32()
             db.session.add(manager)
             db.session.commit()
             db.session.remove()
         client = app.test_client()
-        _sign_in(client, "manager.bench@voormekaar.test")
+        _sign_in(client, "manager.bench@voormekaar.test", totp_secret)
         this_month = date.today().strftime("%Y-%m")
         urls = {
             "dashboard, no filters": "/staff/cijfers",

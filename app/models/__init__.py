@@ -1,6 +1,6 @@
 """Every model, imported here so Alembic sees the whole schema."""
 
-from app.models.auth import LoginFailure, StaffSession  # noqa: F401  (re-exported for Alembic and callers)
+from app.models.auth import LoginFailure, RecoveryCode, StaffSession  # noqa: F401  (re-exported for Alembic and callers)
 from app.models.base import Base
 from app.models.case import (
     AuditEntry,
@@ -82,6 +82,7 @@ __all__ = [
     "ThesaurusRevision",
     "Taxonomy",
     "TaxonomyTerm",
+    "RecoveryCode",
     "User",
     "service_legal_framework",
     "service_life_domain",

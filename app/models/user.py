@@ -1,4 +1,5 @@
-"""Staff accounts.  Passwords are hashed with argon2; no plain text is kept anywhere."""
+"""Staff accounts.  Passwords are hashed with argon2; no plain text is kept anywhere.  The
+second factor's TOTP secret is encrypted at rest (``app/secrets_at_rest.py``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy import Boolean, CheckConstraint, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Timestamps, UUIDPrimaryKey
+from app.secrets_at_rest import EncryptedString
 
 ROLES = ("staff", "editor", "manager", "admin")
 _hasher = PasswordHasher()
@@ -26,7 +28,9 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The TOTP secret, encrypted at rest (Fernet, key from TOTP_ENCRYPTION_KEY): the
+    # attribute holds the plain base32 secret, the column only the token.
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedString(255))
     # The last TOTP time step accepted, so one code cannot be used twice.
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -11,8 +11,15 @@ the endpoint's view declared:
 * ``@public`` — anyone (only the login page);
 * nothing — refused for everybody (and logged as a programming error).
 
-A signed-in user in the middle of signing in (second factor still to give, or an admin who
-must first set up the second factor) reaches only views marked ``@allowed_during(step)``.
+A signed-in user in the middle of signing in (second factor still to give, or a user of any
+role who must first set up the second factor) reaches only views marked
+``@allowed_during(step)``.  Every role signs in with a password and a second factor: a TOTP
+code, or once per code one of the recovery codes shown at enrolment.
+
+Throttling counts per account and per client address separately, each with its own limit
+(the address limit is higher, so one office behind one address can still sign in).  An
+attempt is counted (written and committed) before the password or code is checked, and
+refused when the count is then over a limit; so parallel attempts cannot all slip under it.
 
 Public helpers for other modules: ``current_staff()``, ``roles_required(*roles)``,
 ``public``, ``allowed_during(*steps)``, ``declared_roles(view)``, ``ALL_ROLES``.
@@ -20,14 +27,16 @@ Public helpers for other modules: ``current_staff()``, ``roles_required(*roles)`
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import hmac
 import logging
 import secrets
+import string
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pyotp
 from flask import (
@@ -45,7 +54,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 
 from app.extensions import db
-from app.models.auth import LoginFailure, StaffSession
+from app.models.auth import LoginFailure, RecoveryCode, StaffSession
 from app.models.user import ROLES, User
 
 log = logging.getLogger("berkellandwijzer.security")
@@ -59,9 +68,11 @@ STAFF_PREFIX = "/staff"
 API_PREFIX = "/staff/api"
 # Steps of signing in in which a session is not yet complete.
 STEP_SECOND_FACTOR = "second_factor"  # the user has TOTP; the code is still to come
-STEP_ENROL = "enrol"  # an admin without TOTP: must set it up before anything else
+STEP_ENROL = "enrol"  # a user without TOTP (any role): must set it up before anything else
 TOTP_ISSUER = "Berkellandwijzer"
 TOUCH_EVERY = timedelta(seconds=30)  # write last_seen_at at most this often
+RECOVERY_CODE_COUNT = 10
+RECOVERY_CODE_BYTES = 15  # 120 random bits: 24 base32 characters, shown in groups of four
 
 
 # --- clock --------------------------------------------------------------------------------
@@ -200,13 +211,15 @@ def end_session(row: StaffSession | None) -> None:
     _state()["session"] = None
 
 
-def revoke_all(user: User) -> int:
-    """End every session of ``user`` (deactivation, second factor switched off)."""
-    result = db.session.execute(
-        update(StaffSession)
-        .where(StaffSession.user_id == user.id, StaffSession.revoked_at.is_(None))
-        .values(revoked_at=now())
-    )
+def revoke_all(user: User, *, keep: StaffSession | None = None) -> int:
+    """End every session of ``user`` (deactivation, second factor reset, "sign out
+    everywhere"), except ``keep`` (the session that changed the password)."""
+    query = (update(StaffSession)
+             .where(StaffSession.user_id == user.id, StaffSession.revoked_at.is_(None))
+             .values(revoked_at=now()))
+    if keep is not None:
+        query = query.where(StaffSession.id != keep.id)
+    result = db.session.execute(query)
     return result.rowcount or 0
 
 
@@ -251,12 +264,9 @@ def touch(row: StaffSession) -> None:
 
 def session_step(row: StaffSession) -> str | None:
     """Which sign-in step this session is still in (None: complete)."""
-    user = row.user
-    if user.totp_secret:
+    if row.user.totp_secret:
         return None if row.second_factor_at else STEP_SECOND_FACTOR
-    if user.role == "admin":
-        return STEP_ENROL
-    return None
+    return STEP_ENROL  # every role: no second factor yet, so set one up first
 
 
 def current_staff() -> User | None:
@@ -277,23 +287,73 @@ def _window() -> timedelta:
     return timedelta(minutes=current_app.config.get("STAFF_LOGIN_WINDOW_MINUTES", 15))
 
 
+def _limits() -> tuple[int, int]:
+    """(per account, per client address)."""
+    config = current_app.config
+    return (config.get("STAFF_LOGIN_MAX_FAILURES", 5),
+            config.get("STAFF_LOGIN_MAX_FAILURES_PER_ADDRESS", 50))
+
+
+def _count(key: str, since: datetime) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(LoginFailure)
+        .where(LoginFailure.key_hash == key, LoginFailure.failed_at > since)) or 0
+
+
 def is_throttled(*keys: str) -> bool:
-    """True when any key has had the maximum number of failures within the window."""
-    limit = current_app.config.get("STAFF_LOGIN_MAX_FAILURES", 5)
+    """True when any key has had its maximum number of failures within the window (the
+    first key is an account, any further key a client address)."""
+    account_limit, address_limit = _limits()
     since = now() - _window()
-    for key in keys:
-        count = db.session.scalar(
-            select(func.count()).select_from(LoginFailure)
-            .where(LoginFailure.key_hash == key, LoginFailure.failed_at > since)
-        )
-        if count >= limit:
-            return True
-    return False
+    return any(_count(key, since) >= (account_limit if number == 0 else address_limit)
+               for number, key in enumerate(keys))
+
+
+class Attempt:
+    """One counted sign-in attempt (see ``begin_attempt``)."""
+
+    def __init__(self, account: str, rows: list[LoginFailure]):
+        self.account = account
+        self.row_ids = [row.id for row in rows]
+
+    def succeeded(self) -> None:
+        """The password or code was right: the account starts again from nothing, and this
+        attempt no longer counts against the address.  The caller commits."""
+        clear_failures(self.account)
+        db.session.execute(delete(LoginFailure).where(LoginFailure.id.in_(self.row_ids)))
+
+    def failed(self) -> None:
+        """The attempt stays counted (it is already stored)."""
+
+
+def begin_attempt(account: str, client: str) -> Attempt | None:
+    """Count an attempt on ``account`` from ``client`` *before* checking anything, then look
+    at the counts: None (refused, nothing to check) when either is over its limit.
+
+    The attempt rows are committed before counting.  Every attempt therefore sees at least
+    the attempts committed before its own, so of N parallel attempts at most ``limit`` see a
+    count within the limit, whatever the interleaving (READ COMMITTED on PostgreSQL,
+    serialised writes on SQLite): the check and the count cannot be raced apart."""
+    moment = now()
+    # Old rows say nothing any more: keep the table small.
+    db.session.execute(delete(LoginFailure).where(LoginFailure.failed_at <= moment - _window()))
+    rows = [LoginFailure(key_hash=account, failed_at=moment),
+            LoginFailure(key_hash=client, failed_at=moment)]
+    db.session.add_all(rows)
+    db.session.commit()
+    since = moment - _window()
+    account_limit, address_limit = _limits()
+    if _count(account, since) > account_limit or _count(client, since) > address_limit:
+        # A refused attempt is not checked and does not extend the lock.
+        db.session.execute(delete(LoginFailure).where(
+            LoginFailure.id.in_([row.id for row in rows])))
+        db.session.commit()
+        return None
+    return Attempt(account, rows)
 
 
 def record_failure(*keys: str) -> None:
     moment = now()
-    # Old rows say nothing any more: keep the table small.
     db.session.execute(delete(LoginFailure).where(LoginFailure.failed_at <= moment - _window()))
     for key in keys:
         db.session.add(LoginFailure(key_hash=key, failed_at=moment))
@@ -352,6 +412,56 @@ def verify_totp(secret: str, code: str, last_step: int | None = None) -> int | N
     return None
 
 
+def _normalise_recovery_code(code: str) -> str:
+    return "".join(ch for ch in (code or "").lower() if ch in "abcdefghijklmnopqrstuvwxyz234567")
+
+
+def looks_like_recovery_code(code: str) -> bool:
+    """A recovery code has letters; a TOTP code only digits (and maybe spaces)."""
+    return any(ch.isalpha() for ch in code or "")
+
+
+def new_recovery_codes(user: User) -> list[str]:
+    """New one-time recovery codes for ``user`` (the old ones stop working).  Only their
+    SHA-256 is stored; the plain codes are returned to be shown once."""
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    codes = []
+    for _number in range(RECOVERY_CODE_COUNT):
+        plain = base64.b32encode(secrets.token_bytes(RECOVERY_CODE_BYTES)).decode().lower()
+        codes.append("-".join(plain[i:i + 4] for i in range(0, len(plain), 4)))
+        db.session.add(RecoveryCode(user_id=user.id, code_hash=hash_token(plain),
+                                    created_at=now()))
+    return codes
+
+
+def use_recovery_code(user: User, code: str) -> bool:
+    """True (and the code is used up) when ``code`` is one of the user's unused codes.  One
+    UPDATE marks it used, so two parallel uses of the same code cannot both succeed."""
+    plain = _normalise_recovery_code(code)
+    if len(plain) != RECOVERY_CODE_BYTES * 8 // 5:
+        return False
+    result = db.session.execute(
+        update(RecoveryCode)
+        .where(RecoveryCode.user_id == user.id, RecoveryCode.code_hash == hash_token(plain),
+               RecoveryCode.used_at.is_(None))
+        .values(used_at=now()))
+    return (result.rowcount or 0) == 1
+
+
+def recovery_codes_left(user: User) -> int:
+    return db.session.scalar(select(func.count()).select_from(RecoveryCode).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))) or 0
+
+
+def reset_second_factor(user: User) -> int:
+    """Remove ``user``'s second factor and recovery codes and end their sessions; the next
+    sign-in enrols a new one.  Returns the number of sessions ended; the caller audits."""
+    user.totp_secret = None
+    user.totp_last_step = None
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    return revoke_all(user)
+
+
 def new_totp_secret() -> str:
     return pyotp.random_base32()
 
@@ -362,14 +472,26 @@ def provisioning_uri(secret: str, user: User) -> str:
 
 # --- redirects --------------------------------------------------------------------------
 
+_NEXT_ALLOWED = frozenset(string.ascii_letters + string.digits + "/-._~?&=%+,;:@!$'()*")
+
+
 def safe_next(target: str | None) -> str | None:
-    """Only a path inside the staff area, never another site."""
-    if not target:
+    """Only a path inside the staff area, never another site: printable ASCII without
+    spaces, backslashes or control characters (a newline would break the Location header),
+    no scheme, no host, no ``//``, no ``..`` (also not percent-encoded)."""
+    if not target or len(target) > 2000:
+        return None
+    if any(ch not in _NEXT_ALLOWED for ch in target):
+        return None  # control characters, whitespace, backslashes, non-ASCII
+    if not target.startswith(STAFF_PREFIX + "/") or "//" in target:
         return None
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or "\\" in target or not target.startswith(STAFF_PREFIX + "/"):
+    if parts.scheme or parts.netloc:
         return None
-    if target.startswith("//"):
+    path = unquote(parts.path)
+    if "\\" in path or "//" in path or any(segment in ("..", ".") for segment in path.split("/")):
+        return None
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in unquote(target)):
         return None
     return target
 

@@ -1,5 +1,6 @@
-"""Staff sign-in and account views: login (password, then the code), logout, the second
-factor, the admin's user list, and a small landing page.
+"""Staff sign-in and account views: login (password, then the code or a recovery code),
+logout (here or everywhere), the second factor and its recovery codes, the password change,
+the admin's user list (with the reset of a user's second factor), and a small landing page.
 
 The landing page (``home``, at /staff/) is a placeholder for the worklist: replace that one
 view, keep the endpoint name ``staff.home`` (sign-in redirects there).
@@ -15,6 +16,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app import passwords
+from app.domain import audit
 from app.extensions import db
 from app.models.user import User
 from app.staff import auth, bp
@@ -35,8 +38,27 @@ ROLE_LABELS = {
     "manager": _l("Manager"),
     "admin": _l("Beheerder"),
 }
-MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 256
+MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
+MAX_PASSWORD_LENGTH = passwords.MAX_LENGTH
+TOO_MANY = _l("Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw.")
+WRONG_CODE = _l("Deze code klopt niet. Gebruik de code die nu in uw app staat.")
+
+
+def password_error(password: str, user_inputs=()) -> str | None:
+    """The Dutch message for a password that is refused (the same rules as the CLI)."""
+    problem = passwords.problem(password, user_inputs)
+    if problem == passwords.TOO_SHORT:
+        return _("Het wachtwoord moet minstens %(min)d tekens hebben.", min=MIN_PASSWORD_LENGTH)
+    if problem == passwords.TOO_LONG:
+        return _("Het wachtwoord mag hoogstens %(max)d tekens hebben.", max=MAX_PASSWORD_LENGTH)
+    if problem == passwords.TOO_GUESSABLE:
+        return _("Dit wachtwoord is te makkelijk te raden. Kies een langere zin van een paar "
+                 "gewone woorden die niet bij elkaar horen.")
+    return None
+
+
+def _attempt(user_email: str):
+    return auth.begin_attempt(auth.account_key(user_email), auth.client_key(auth.client_address()))
 
 
 def role_label(role: str) -> str:
@@ -74,23 +96,23 @@ def login():
     email = auth.normalise_email(request.form.get("email", ""))
     password = request.form.get("password", "")
     keys = (auth.account_key(email), auth.client_key(auth.client_address()))
-    if auth.is_throttled(*keys):
+    attempt = auth.begin_attempt(*keys)
+    if attempt is None:
         log.warning("login refused: too many failures (account=%s client=%s)",
                     keys[0][:12], keys[1][:12])
         response = render_template(
-            "staff/login.html", next_url=next_url, notice=None, email=email,
-            error=_("Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw."))
+            "staff/login.html", next_url=next_url, notice=None, email=email, error=TOO_MANY)
         return response, 429, {"Retry-After": str(auth.retry_after_seconds())}
     user = auth.check_credentials(email, password) if email and password else None
     if user is None:
-        auth.record_failure(*keys)
+        attempt.failed()
         db.session.commit()
         log.warning("login failed (account=%s client=%s)", keys[0][:12], keys[1][:12])
         return render_template(
             "staff/login.html", next_url=next_url, notice=None, email=email,
             error=_("Het e-mailadres of het wachtwoord klopt niet.")), 200
 
-    auth.clear_failures(keys[0])
+    attempt.succeeded()
     if row is not None:
         auth.end_session(row)
     row = auth.start_session(user)
@@ -116,23 +138,33 @@ def login_code():
     if request.method == "GET":
         return render_template("staff/login_code.html", next_url=next_url, error=None)
     user = row.user
-    keys = (auth.account_key(user.email), auth.client_key(auth.client_address()))
-    if auth.is_throttled(*keys):
+    attempt = _attempt(user.email)
+    if attempt is None:
         log.warning("second factor refused: too many failures user=%s", user.id)
-        return render_template(
-            "staff/login_code.html", next_url=next_url,
-            error=_("Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw."),
-        ), 429, {"Retry-After": str(auth.retry_after_seconds())}
-    step = auth.verify_totp(user.totp_secret, request.form.get("code", ""), user.totp_last_step)
-    if step is None:
-        auth.record_failure(*keys)
+        return render_template("staff/login_code.html", next_url=next_url, error=TOO_MANY), \
+            429, {"Retry-After": str(auth.retry_after_seconds())}
+    code = request.form.get("code", "")
+    recovery = auth.looks_like_recovery_code(code)
+    if recovery:
+        accepted = auth.use_recovery_code(user, code)
+    else:
+        step = auth.verify_totp(user.totp_secret, code, user.totp_last_step)
+        accepted = step is not None
+    if not accepted:
+        attempt.failed()
         db.session.commit()
         log.warning("second factor failed user=%s", user.id)
-        return render_template("staff/login_code.html", next_url=next_url,
-                               error=_("Deze code klopt niet. Gebruik de code die nu in uw app staat."))
-    user.totp_last_step = step
+        error = (_("Deze herstelcode klopt niet of is al gebruikt.") if recovery
+                 else str(WRONG_CODE))
+        return render_template("staff/login_code.html", next_url=next_url, error=error)
+    if recovery:
+        audit.record(db.session, user, "recovery_code_used", "user", user.id)
+        log.warning("login: recovery code used user=%s left=%d", user.id,
+                    auth.recovery_codes_left(user))
+    else:
+        user.totp_last_step = step
     row.second_factor_at = auth.now()
-    auth.clear_failures(keys[0])
+    attempt.succeeded()
     auth.rotate_token(row)
     db.session.commit()
     log.info("login: second factor accepted user=%s", user.id)
@@ -151,6 +183,66 @@ def logout():
     return redirect(url_for("staff.login", uitgelogd="1"))
 
 
+@bp.post("/logout/everywhere")
+@roles_required(*ALL_ROLES)
+def logout_everywhere():
+    """End every session of the signed-in user, on every device (this one too)."""
+    row = auth.current_session()
+    user = row.user
+    ended = auth.revoke_all(user)
+    auth.end_session(row)
+    audit.record(db.session, user, "logout_everywhere", "user", user.id)
+    db.session.commit()
+    log.info("logout everywhere user=%s sessions_ended=%d", user.id, ended)
+    return redirect(url_for("staff.login", uitgelogd="1"))
+
+
+# --- password change -------------------------------------------------------------------------
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@roles_required(*ALL_ROLES)
+def account_password():
+    row = auth.current_session()
+    user = row.user
+    errors: dict[str, str] = {}
+    message = _("Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd.") \
+        if request.args.get("melding") == "gewijzigd" else None
+    if request.method == "POST":
+        current = request.form.get("current_password", "")
+        new = request.form.get("new_password", "")
+        repeat = request.form.get("new_password_repeat", "")
+        attempt = _attempt(user.email)
+        if attempt is None:
+            return render_template("staff/account_password.html", errors={"current_password": TOO_MANY},
+                                   message=None, min_length=MIN_PASSWORD_LENGTH), \
+                429, {"Retry-After": str(auth.retry_after_seconds())}
+        if not user.check_password(current):
+            attempt.failed()
+            db.session.commit()
+            log.warning("password change: current password wrong user=%s", user.id)
+            errors["current_password"] = _("Dit is niet uw huidige wachtwoord.")
+        else:
+            attempt.succeeded()
+            db.session.commit()
+            problem = password_error(new, (user.email, user.display_name or ""))
+            if problem:
+                errors["new_password"] = problem
+            elif new != repeat:
+                errors["new_password_repeat"] = _("De twee nieuwe wachtwoorden zijn niet gelijk.")
+            elif new == current:
+                errors["new_password"] = _("Kies een ander wachtwoord dan het huidige.")
+        if not errors:
+            user.set_password(new)
+            ended = auth.revoke_all(user, keep=row)
+            auth.rotate_token(row)
+            audit.record(db.session, user, "password_changed", "user", user.id)
+            db.session.commit()
+            log.info("password changed user=%s other_sessions_ended=%d", user.id, ended)
+            return redirect(url_for("staff.account_password", melding="gewijzigd"))
+    return render_template("staff/account_password.html", errors=errors, message=message,
+                           min_length=MIN_PASSWORD_LENGTH), (422 if errors else 200)
+
+
 # --- landing page (placeholder for the worklist) -------------------------------------------
 
 @bp.get("/")
@@ -165,44 +257,52 @@ def home():
 @roles_required(*ALL_ROLES)
 @allowed_during(STEP_ENROL)
 def account_2fa():
+    """Set up the second factor (required for every role before anything else), and make new
+    recovery codes.  It cannot be switched off; an admin can reset it."""
     row = auth.current_session()
     user = row.user
     error = None
-    message = {"aan": _("Tweestapsverificatie staat aan."),
-               "uit": _("Tweestapsverificatie staat uit.")}.get(request.args.get("melding", ""))
+    message = {"aan": _("Tweestapsverificatie staat aan.")}.get(request.args.get("melding", ""))
     if request.method == "POST":
         action = request.form.get("action")
-        keys = (auth.account_key(user.email), auth.client_key(auth.client_address()))
-        if auth.is_throttled(*keys):
-            error = _("Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw.")
-        elif action == "enrol" and not user.totp_secret and row.pending_totp_secret:
+        if action not in ("enrol", "recovery") or (action == "enrol") == bool(user.totp_secret):
+            abort(400)
+        if action == "enrol" and not row.pending_totp_secret:
+            abort(400)
+        attempt = _attempt(user.email)
+        if attempt is None:
+            error = str(TOO_MANY)
+        elif action == "enrol":
             step = auth.verify_totp(row.pending_totp_secret, request.form.get("code", ""))
             if step is not None:
                 user.totp_secret = row.pending_totp_secret
                 user.totp_last_step = step
                 row.pending_totp_secret = None
                 row.second_factor_at = auth.now()
+                attempt.succeeded()
                 auth.rotate_token(row)
+                codes = auth.new_recovery_codes(user)
+                audit.record(db.session, user, "second_factor_enrolled", "user", user.id)
                 db.session.commit()
                 log.info("second factor enrolled user=%s", user.id)
-                return redirect(url_for("staff.account_2fa", melding="aan"))
-            error = _("Deze code klopt niet. Gebruik de code die nu in uw app staat.")
-        elif action == "disable" and user.totp_secret and user.role != "admin":
+                return _render_recovery_codes(codes, first=True)
+            error = str(WRONG_CODE)
+        else:  # new recovery codes, with a fresh code from the app
             step = auth.verify_totp(user.totp_secret, request.form.get("code", ""),
                                     user.totp_last_step)
             if step is not None:
-                user.totp_secret = None
-                user.totp_last_step = None
+                user.totp_last_step = step
+                attempt.succeeded()
+                codes = auth.new_recovery_codes(user)
+                audit.record(db.session, user, "recovery_codes_renewed", "user", user.id)
                 db.session.commit()
-                log.info("second factor switched off user=%s", user.id)
-                return redirect(url_for("staff.account_2fa", melding="uit"))
-            error = _("Deze code klopt niet. Gebruik de code die nu in uw app staat.")
-        else:
-            abort(400)
-        if error:
-            auth.record_failure(*keys)
-            db.session.commit()
-            log.warning("second factor check failed on the account page user=%s", user.id)
+                log.info("recovery codes renewed user=%s", user.id)
+                return _render_recovery_codes(codes, first=False)
+            error = str(WRONG_CODE)
+        if attempt is not None:
+            attempt.failed()
+        db.session.commit()
+        log.warning("second factor check failed on the account page user=%s", user.id)
     secret = None
     if not user.totp_secret:
         if not row.pending_totp_secret:
@@ -212,10 +312,16 @@ def account_2fa():
     return render_template(
         "staff/account_2fa.html", user=user, error=error, message=message,
         must_enrol=auth.session_step(row) == STEP_ENROL,
+        codes_left=auth.recovery_codes_left(user) if user.totp_secret else None,
         secret=secret, secret_groups=" ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
         if secret else None,
         uri=auth.provisioning_uri(secret, user) if secret else None,
-    ), (200 if error is None else 422)
+    ), (200 if error is None else (429 if error == str(TOO_MANY) else 422))
+
+
+def _render_recovery_codes(codes: list[str], *, first: bool):
+    """The recovery codes, shown this once (staff pages are never cached)."""
+    return render_template("staff/recovery_codes.html", codes=codes, first=first)
 
 
 # --- user administration (admin) -------------------------------------------------------------
@@ -223,7 +329,10 @@ def account_2fa():
 @bp.get("/admin/users")
 @roles_required("admin")
 def admin_users():
-    message = {"aangemaakt": _("Het account is aangemaakt."),
+    message = {"aangemaakt": _("Het account is aangemaakt. Bij de eerste keer inloggen zet de "
+                               "gebruiker tweestapsverificatie aan."),
+               "hersteld": _("De tweestapsverificatie is gewist en alle sessies zijn beëindigd. "
+                             "Bij de volgende keer inloggen zet de gebruiker haar opnieuw aan."),
                "uitgezet": _("Het account is uitgezet. Alle sessies zijn beëindigd."),
                "aangezet": _("Het account is weer actief.")}.get(request.args.get("melding", ""))
     return _render_users(message=message)
@@ -254,9 +363,9 @@ def admin_create_user():
         errors["display_name"] = _("De naam mag hoogstens 120 tekens hebben.")
     if form["role"] not in ALL_ROLES:
         errors["role"] = _("Kies een rol.")
-    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        errors["password"] = _("Het wachtwoord moet minstens %(min)d tekens hebben.",
-                               min=MIN_PASSWORD_LENGTH)
+    problem = password_error(password, (form["email"], form["display_name"]))
+    if problem:
+        errors["password"] = problem
     if errors:
         return _render_users(errors=errors, form=form), 422
     user = User(email=form["email"], display_name=form["display_name"] or None, role=form["role"],
@@ -290,3 +399,22 @@ def admin_activate_user(user_id: uuid.UUID):
     db.session.commit()
     log.info("account activated user=%s by=%s", user.id, auth.current_staff().id)
     return redirect(url_for("staff.admin_users", melding="aangezet"))
+
+
+@bp.post("/admin/users/<uuid:user_id>/reset-2fa")
+@roles_required("admin")
+def admin_reset_second_factor(user_id: uuid.UUID):
+    """For a user who lost the phone and the recovery codes: after checking who asks (in
+    person or by calling back), remove their second factor; the next sign-in sets up a new
+    one.  Audited, and every session of the user ends."""
+    user = db.session.get(User, user_id) or abort(404)
+    me = auth.current_staff()
+    if user.id == me.id:
+        return _render_users(message=_("Een andere beheerder moet uw tweestapsverificatie "
+                                       "wissen.")), 409
+    ended = auth.reset_second_factor(user)
+    audit.record(db.session, me, "reset_2fa", "user", user.id,
+                 remote_addr=request.remote_addr)
+    db.session.commit()
+    log.warning("second factor reset user=%s by=%s sessions_ended=%d", user.id, me.id, ended)
+    return redirect(url_for("staff.admin_users", melding="hersteld"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import sign_in_staff
 from tests.staff.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -47,11 +48,8 @@ def coach_case(live_server):
 
 
 def sign_in(page, base, email):
-    page.goto(base + "/staff/login?lang=nl")
-    page.fill("#veld-email", email)
-    page.fill("#veld-password", PASSWORD)
-    page.click("form[action$='/staff/login'] button[type=submit]")
-    page.wait_for_url(lambda url: "/staff/login" not in url)
+    """Through the real forms (password, then the second factor)."""
+    sign_in_staff(page, base, email, PASSWORD, lang="nl")
 
 
 def check(page):

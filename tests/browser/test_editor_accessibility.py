@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import sign_in_staff
 from tests.browser.test_case_accessibility import check
 from tests.staff.conftest import PASSWORD
 
@@ -39,11 +40,8 @@ def editor_setup(live_server):
 
 
 def sign_in(page, base, email):
-    page.goto(base + "/staff/login?lang=nl")
-    page.fill("#veld-email", email)
-    page.fill("#veld-password", PASSWORD)
-    page.click("main form[method=post] button[type=submit].utrecht-button--primary-action")
-    page.wait_for_url(lambda url: "/staff/login" not in url)
+    """Through the real forms (password, then the second factor)."""
+    sign_in_staff(page, base, email, PASSWORD, lang="nl")
 
 
 def _bump(app, service_id: str, text: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import sign_in_staff
 from tests.browser.test_case_accessibility import check
 from tests.staff.conftest import PASSWORD
 
@@ -13,12 +14,8 @@ pytestmark = pytest.mark.browser
 
 
 def sign_in(page, base, email):
-    """Through the real form, whatever language the browser asks for."""
-    page.goto(base + "/staff/login?lang=nl")
-    page.fill("#veld-email", email)
-    page.fill("#veld-password", PASSWORD)
-    page.click("form[action='/staff/login'] button[type=submit]")
-    page.wait_for_url(lambda url: "/staff/login" not in url)
+    """Through the real forms (password, then the second factor)."""
+    sign_in_staff(page, base, email, PASSWORD, lang="nl")
 
 
 @pytest.fixture(scope="module")

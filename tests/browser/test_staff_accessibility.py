@@ -9,6 +9,8 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
+from tests.browser.conftest import sign_in_staff
+
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -29,8 +31,7 @@ def accounts(live_server):
             if user is None:
                 user = User(email=email, display_name=name, role=role, is_active=True)
                 user.set_password(PASSWORD)
-                if role == "admin":
-                    user.totp_secret = pyotp.random_base32()
+                user.totp_secret = pyotp.random_base32()  # every role has a second factor
                 db.session.add(user)
                 db.session.commit()
             made[role] = (email, user.totp_secret, user.id)
@@ -71,7 +72,7 @@ def _sign_in(page, base: str, email: str, password: str = PASSWORD) -> None:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_staff_sign_in_and_landing_pages(live_server, page, accounts, lang):
-    base, _ = live_server
+    base, app = live_server
     page.goto(f"{base}/staff/login?lang={lang}")
     _assert_no_violations(page, lang)
 
@@ -79,12 +80,17 @@ def test_staff_sign_in_and_landing_pages(live_server, page, accounts, lang):
     assert page.locator(".utrecht-alert--error").count() == 1
     _assert_no_violations(page, lang)
 
-    email, _, _ = accounts["staff"]
+    email, secret, user_id = accounts["staff"]
     _sign_in(page, base, email)
+    assert "/staff/login/code" in page.url
+    page.fill("#veld-code", _fresh_code(app, secret, user_id))
+    page.click("form[action='/staff/login/code'] button[type=submit]")
+    page.wait_for_load_state()
     assert page.url.endswith("/staff/")
     _assert_no_violations(page, lang)
 
-    for path in ("/staff/account/2fa", "/staff/admin/users"):  # enrolment; 403 page
+    # the second factor, the password change (with "sign out everywhere"); a 403 page
+    for path in ("/staff/account/2fa", "/staff/account/password", "/staff/admin/users"):
         page.goto(base + path)
         _assert_no_violations(page, lang)
 
@@ -113,6 +119,33 @@ def test_admin_pages_with_the_second_factor(live_server, page, accounts, lang):
     for path in ("/staff/admin/users", "/staff/account/2fa"):
         page.goto(base + path)
         _assert_no_violations(page, lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_first_sign_in_sets_up_the_second_factor_and_shows_recovery_codes(live_server, page, lang):
+    """A new account (any role) must enrol first: the key page, then the recovery codes."""
+    from app.extensions import db
+    from app.models import User
+
+    base, app = live_server
+    email = f"browser-nieuw-{lang}@voormekaar.test"
+    with app.app_context():
+        user = User(email=email, display_name="Nieuwe Collega", role="manager", is_active=True)
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+        db.session.remove()
+    page.goto(f"{base}/staff/login?lang={lang}")
+    _sign_in(page, base, email)
+    assert page.url.endswith("/staff/account/2fa")
+    _assert_no_violations(page, lang)
+    key = page.locator("#totp-sleutel").inner_text().replace(" ", "")
+    page.fill("#veld-code", pyotp.TOTP(key).now())
+    page.click("form[action='/staff/account/2fa'] button[type=submit]")
+    page.wait_for_load_state()
+    codes = page.locator(".recovery-codes code")
+    assert codes.count() == 10
+    _assert_no_violations(page, lang)
 
 
 def _provision_with_map(app) -> str:
@@ -146,7 +179,7 @@ def test_no_content_security_policy_violations(live_server, browser, accounts):
             page.wait_for_selector(".leaflet-container", state="attached")
         assert page.evaluate("window.__csp") == [], path
     email, _, _ = accounts["staff"]
-    _sign_in(page, base, email)
+    sign_in_staff(page, base, email, PASSWORD)
     page.goto(base + "/staff/account/2fa")
     assert page.evaluate("window.__csp") == []
     assert not [m for m in console if "Content Security Policy" in m], console

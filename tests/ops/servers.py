@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+import pyotp
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -27,9 +29,10 @@ def free_port() -> int:
 
 def prepare_site(tmp_path: Path, database_url: str, demo_db_file: Path) -> dict:
     """The demo map in the database, its search index (Whoosh on disk for SQLite, the
-    PostgreSQL backend for PostgreSQL), an editor.
+    PostgreSQL backend for PostgreSQL), an editor with a second factor.
 
-    Returns the environment for the servers, plus ``SERVICE_ID``: a public provision."""
+    Returns the environment for the servers, plus ``SERVICE_ID``: a public provision, and the
+    editor's ``EDITOR_TOTP_SECRET`` and ``EDITOR_RECOVERY_CODES`` (comma-separated)."""
     from tests.conftest import make_app
 
     if database_url.startswith("sqlite"):
@@ -39,8 +42,9 @@ def prepare_site(tmp_path: Path, database_url: str, demo_db_file: Path) -> dict:
     index_dir = tmp_path / "index"
     # On PostgreSQL the search index is in the database too: nothing shared on disk at all.
     backend = "whoosh" if database_url.startswith("sqlite") else "postgres"
+    # The servers' SECRET_KEY: the editor's TOTP secret is encrypted with a key derived from it.
     app = make_app(tmp_path, database_url, SEARCH_BACKEND=backend,
-                   SEARCH_INDEX_DIR=str(index_dir))
+                   SEARCH_INDEX_DIR=str(index_dir), SECRET_KEY=SECRET)
     from app import indexing
     from app.extensions import db
     from app.models.user import User
@@ -63,14 +67,21 @@ def prepare_site(tmp_path: Path, database_url: str, demo_db_file: Path) -> dict:
         editor = User(email="redacteur.ops@voormekaar.test", display_name="Ops Redacteur",
                       role="editor", is_active=True)
         editor.set_password("Correct-Paard-Batterij-Niet")
+        totp_secret = pyotp.random_base32()
+        editor.totp_secret = totp_secret  # every role signs in with a second factor
         db.session.add(editor)
+        db.session.flush()
+        from app.staff import auth
+
+        recovery_codes = auth.new_recovery_codes(editor)
         db.session.commit()
         db.session.remove()
         if backend == "postgres":
             app.extensions["bw_search"].close()
         db.engine.dispose()
     return {"DATABASE_URL": database_url, "SEARCH_BACKEND": backend,
-            "SEARCH_INDEX_DIR": str(index_dir), "SECRET_KEY": SECRET, "SERVICE_ID": service_id}
+            "SEARCH_INDEX_DIR": str(index_dir), "SECRET_KEY": SECRET, "SERVICE_ID": service_id,
+            "EDITOR_TOTP_SECRET": totp_secret, "EDITOR_RECOVERY_CODES": ",".join(recovery_codes)}
 
 
 class Server:

@@ -21,6 +21,7 @@ import re
 import time
 from urllib.parse import quote
 
+import pyotp
 import pytest
 
 from tests.editor.conftest import parse_form
@@ -58,6 +59,11 @@ def _login(browser: Browser, port: int, email: str = EMAIL, password: str = PASS
                         {"email": email, "password": password, "csrf_token": token})
 
 
+def _second_factor(browser: Browser, port: int, code: str):
+    token = browser.csrf(port, "/staff/login/code")
+    return browser.post(port, "/staff/login/code", {"code": code, "csrf_token": token})
+
+
 def test_two_workers_share_sessions_limits_and_edits(two_servers):
     a, b = two_servers["a"].port, two_servers["b"].port
     service_id = two_servers["env"]["SERVICE_ID"]
@@ -66,6 +72,9 @@ def test_two_workers_share_sessions_limits_and_edits(two_servers):
     # --- a login through A is honoured by B; a logout through B ends it on A -------------
     anna = Browser()
     status, headers, _ = _login(anna, a)
+    assert status == 302 and headers["Location"].startswith("/staff/login/code"), status
+    env = two_servers["env"]
+    status, headers, _ = _second_factor(anna, b, pyotp.TOTP(env["EDITOR_TOTP_SECRET"]).now())
     assert status == 302 and headers["Location"].endswith("/staff/"), status
     status, _, body = anna.get(b, "/staff/")
     assert status == 200 and "Ops Redacteur" in body
@@ -79,6 +88,9 @@ def test_two_workers_share_sessions_limits_and_edits(two_servers):
     status, _, body = anna.get(a, "/zoeken?q=zwaluwstaarthulp")  # now in A's page cache
     assert status == 200 and service_id not in body
     status, _, _ = _login(anna, a)
+    assert status == 302
+    # The TOTP code of a moment ago is good once: a recovery code, also good once.
+    status, _, _ = _second_factor(anna, a, env["EDITOR_RECOVERY_CODES"].split(",")[0])
     assert status == 302
     url = f"/staff/redactie/voorzieningen/{service_id}"
     status, _, html = anna.get(b, url)
@@ -127,6 +139,8 @@ def test_a_thesaurus_concept_added_through_one_worker_is_used_by_the_other(two_s
 
     anna = Browser()
     assert _login(anna, a)[0] == 302
+    code = pyotp.TOTP(two_servers["env"]["EDITOR_TOTP_SECRET"]).now()
+    assert _second_factor(anna, a, code)[0] == 302
     status, _, body = anna.get(a, f"/voorziening/{service_id}")
     name = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S).group(1)
     longest = max(re.findall(r"[^\W\d_]+", name), key=len).lower()

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 import pyotp
 import pytest
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models import User
@@ -53,13 +54,14 @@ def csrf_token(client, path: str = "/staff/login") -> str:
 
 def make_user(role: str, *, password: str = PASSWORD, totp: bool | None = None,
               email: str | None = None, **fields) -> User:
-    """A user of ``role``; admins get a TOTP secret unless ``totp=False``."""
+    """A user of ``role`` with a TOTP secret (every role signs in with a second factor),
+    unless ``totp=False`` (the user then enrols at the first sign-in)."""
     number = next(_numbers)
     user = User(email=email or f"{role}{number}@voormekaar.test",
                 display_name=fields.pop("display_name", f"Test {role} {number}"),
                 role=role, **{"is_active": True, **fields})
     user.set_password(password)
-    if totp if totp is not None else role == "admin":
+    if totp is not False:
         user.totp_secret = pyotp.random_base32()
     db.session.add(user)
     db.session.commit()
@@ -78,8 +80,8 @@ def totp_code(app, user: User) -> str:
 
 
 def login_client(client, user: User, password: str = PASSWORD):
-    """Sign ``client`` in as ``user`` through the real forms (with the second factor if the
-    user has one).  Returns the last response."""
+    """Sign ``client`` in as ``user`` through the real forms, with the second factor (a user
+    without one enrols it on the way, as at a first sign-in).  Returns the last response."""
     token = csrf_token(client)
     response = client.post("/staff/login", data={"email": user.email, "password": password,
                                                   "csrf_token": token})
@@ -89,6 +91,27 @@ def login_client(client, user: User, password: str = PASSWORD):
         response = client.post("/staff/login/code", data={
             "code": totp_code(client.application, user), "csrf_token": token})
         assert response.status_code == 302, response.get_data(as_text=True)
+    elif response.headers["Location"].startswith("/staff/account/2fa"):
+        response = enrol_client(client)
+    return response
+
+
+def enrol_client(client):
+    """Set up the second factor for the user signed in on ``client`` (who is in the enrol
+    step), as a person would with the key shown; returns the page with the recovery codes."""
+    from app.models import StaffSession
+    from app.staff import auth
+
+    client.get("/staff/account/2fa")
+    with client.session_transaction() as session:
+        token_hash = auth.hash_token(session[auth.SESSION_KEY])
+    db.session.expire_all()
+    secret = db.session.scalar(select(StaffSession.pending_totp_secret)
+                               .where(StaffSession.token_hash == token_hash))
+    response = client.post("/staff/account/2fa", data={
+        "action": "enrol", "code": pyotp.TOTP(secret).now(),
+        "csrf_token": csrf_token(client, "/staff/account/2fa")})
+    assert response.status_code == 200, response.get_data(as_text=True)
     return response
 
 

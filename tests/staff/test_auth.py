@@ -174,6 +174,10 @@ def test_next_only_goes_inside_the_staff_area(app, client):
     token = csrf_token(client)
     response = client.post("/staff/login", data={"email": user.email, "password": PASSWORD,
                                                  "csrf_token": token, "next": "/staff/account/2fa"})
+    assert response.headers["Location"] == "/staff/login/code?next=/staff/account/2fa"
+    response = client.post("/staff/login/code", data={
+        "code": totp_code(app, user), "next": "/staff/account/2fa",
+        "csrf_token": csrf_token(client, "/staff/login/code")})
     assert response.headers["Location"] == "/staff/account/2fa"
     for evil in ("https://evil.example/", "//evil.example/staff/", "/\\evil.example", "/zoeken"):
         assert auth.safe_next(evil) is None
@@ -206,7 +210,9 @@ def test_unknown_accounts_are_throttled_the_same_way(app, client):
     assert THROTTLED in refused.get_data(as_text=True)
 
 
-def test_five_failures_from_one_address_lock_that_address(app, client, clock):
+def test_failures_from_one_address_lock_that_address(app, client, clock):
+    # Its own limit (default 50, higher than an account's); 5 here to keep the test short.
+    app.config["STAFF_LOGIN_MAX_FAILURES_PER_ADDRESS"] = 5
     user = make_user("staff")
     for number in range(5):
         _login(client, f"gok{number}@voormekaar.test", "wrong password", REMOTE_ADDR="192.0.2.7")
@@ -264,7 +270,7 @@ def test_admin_without_totp_must_enrol_before_anything_else(app, client):
     code = pyotp.TOTP(secret).now()
     done = client.post("/staff/account/2fa", data={"action": "enrol", "code": code,
                                                   "csrf_token": token})
-    assert done.status_code == 302
+    assert done.status_code == 200 and "herstelcodes" in done.get_data(as_text=True)
     assert client.get("/staff/admin/users").status_code == 200
     db.session.refresh(admin)
     assert admin.totp_secret == secret
@@ -289,38 +295,6 @@ def test_admin_with_totp_gives_the_code_after_the_password(app, client):
     replay = again.post("/staff/login/code",
                         data={"code": code, "csrf_token": csrf_token(again, "/staff/login/code")})
     assert replay.status_code == 200 and "klopt niet" in replay.get_data(as_text=True)
-
-
-def test_any_role_can_turn_totp_on_and_off(app, staff_login):
-    client = staff_login("editor")
-    user = client.staff_user
-    client.get("/staff/account/2fa")
-    secret = db.session.scalars(select(StaffSession.pending_totp_secret)
-                                .where(StaffSession.user_id == user.id)).one()
-    token = csrf_token(client, "/staff/account/2fa")
-    client.post("/staff/account/2fa", data={"action": "enrol", "code": pyotp.TOTP(secret).now(),
-                                           "csrf_token": token})
-    db.session.refresh(user)
-    assert user.totp_secret == secret
-    # The next login asks for the code.
-    other = app.test_client()
-    assert _login(other, user.email, PASSWORD).headers["Location"].startswith("/staff/login/code")
-    # Turning it off needs a fresh code.
-    off = client.post("/staff/account/2fa", data={"action": "disable", "code": totp_code(app, user),
-                                                 "csrf_token": csrf_token(client, "/staff/account/2fa")})
-    assert off.status_code == 302
-    db.session.refresh(user)
-    assert user.totp_secret is None
-
-
-def test_admins_cannot_turn_totp_off(app, staff_login):
-    client = staff_login("admin")
-    response = client.post("/staff/account/2fa", data={
-        "action": "disable", "code": totp_code(app, client.staff_user),
-        "csrf_token": csrf_token(client, "/staff/account/2fa")})
-    assert response.status_code == 400
-    db.session.refresh(client.staff_user)
-    assert client.staff_user.totp_secret
 
 
 def test_current_staff_is_none_until_signing_in_is_complete(app, client):

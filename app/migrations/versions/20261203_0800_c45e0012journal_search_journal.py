@@ -5,7 +5,7 @@ write after the commit succeeds.  What a crash leaves is indexed on the next sta
 within a minute (``app.indexing.catch_up``).
 
 Revision ID: c45e0012journal
-Revises: c45e0010rulerecord
+Revises: c45e0011auth
 Create Date: 2026-12-03 08:00:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = 'c45e0012journal'
-down_revision = 'c45e0010rulerecord'
+down_revision = 'c45e0011auth'
 branch_labels = None
 depends_on = None
 
