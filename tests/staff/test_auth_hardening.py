@@ -341,15 +341,25 @@ def test_next_refuses_control_characters_and_redirect_tricks(app, client):
 
 
 def test_a_control_character_in_next_does_not_break_signing_in(app, client):
+    """A raw control character is refused by the request hook before anything happens (400,
+    no session); one that arrives percent-encoded (``%250A``) reaches ``safe_next``, which
+    refuses it: signing in goes on, to the staff home page."""
     user = make_user("staff")
-    assert client.get("/staff/login?next=/staff/%0A//evil.example").status_code == 200
+    sessions = db.session.query(StaffSession).count()
+    assert client.get("/staff/login?next=/staff/%0A//evil.example").status_code == 400
     token = csrf_token(client)
-    response = client.post("/staff/login?next=/staff/%0A//evil.example", data={
+    refused = client.post("/staff/login?next=/staff/%0A//evil.example", data={
+        "email": user.email, "password": PASSWORD, "csrf_token": token})
+    assert refused.status_code == 400
+    assert db.session.query(StaffSession).count() == sessions
+
+    assert client.get("/staff/login?next=/staff/%250A//evil.example").status_code == 200
+    response = client.post("/staff/login?next=/staff/%250A//evil.example", data={
         "email": user.email, "password": PASSWORD, "csrf_token": token})
     assert response.status_code == 302
     assert "evil" not in response.headers["Location"]
     token = csrf_token(client, "/staff/login/code")
-    done = client.post("/staff/login/code?next=/staff/%0A//evil.example", data={
+    done = client.post("/staff/login/code?next=/staff/%250A//evil.example", data={
         "code": totp_code(app, user), "csrf_token": token})
     assert done.status_code == 302 and done.headers["Location"] == "/staff/"
 
