@@ -70,12 +70,9 @@ def _rows(resource: str, path: Path, problems: list[Problem]) -> list[dict]:
     if not path.exists():
         return []
     rows = []
-    size = path.stat().st_size
-    if size > limits.MAX_CSV_BYTES:
-        problems.append(Problem(path.name, "", "(bestand)", None,
-                                f"Het bestand is {limits.megabytes(size)}; de grens is "
-                                f"{limits.megabytes(limits.MAX_CSV_BYTES)}. Dit pakket lees ik "
-                                "niet in."))
+    too_large = limits.csv_too_large(path.stat().st_size, "dit pakket")
+    if too_large:
+        problems.append(Problem(path.name, "", "(bestand)", None, too_large))
         return []
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:

@@ -32,3 +32,12 @@ MAX_XLSX_PARTS = 500
 def megabytes(size: int) -> str:
     """A size as a Dutch reader writes it (``12,7 MB``)."""
     return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def csv_too_large(size: int, what: str) -> str | None:
+    """The problem text when a CSV of ``size`` bytes is over ``MAX_CSV_BYTES`` (``what``: the
+    thing not read, "dit bestand" or "dit pakket"), else None."""
+    if size <= MAX_CSV_BYTES:
+        return None
+    return (f"Het bestand is {megabytes(size)}; de grens is {megabytes(MAX_CSV_BYTES)}. "
+            f"{what[0].upper()}{what[1:]} lees ik niet in.")

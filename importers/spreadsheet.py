@@ -170,12 +170,9 @@ def _checked(path: Path, rows, problems: list[Problem]) -> list[list[str]]:
 
 
 def _csv_rows(path: Path, problems: list[Problem]) -> list[list[str]]:
-    size = path.stat().st_size
-    if size > limits.MAX_CSV_BYTES:
-        problems.append(Problem(path.name, "", "(bestand)", None,
-                                f"Het bestand is {limits.megabytes(size)}; de grens is "
-                                f"{limits.megabytes(limits.MAX_CSV_BYTES)}. Dit bestand lees ik "
-                                "niet in."))
+    too_large = limits.csv_too_large(path.stat().st_size, "dit bestand")
+    if too_large:
+        problems.append(Problem(path.name, "", "(bestand)", None, too_large))
         return []
     try:
         text = path.read_text(encoding="utf-8-sig")
