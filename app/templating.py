@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, time
 
 from flask import Flask, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from jinja2 import pass_context
 
 from app.config import SUPPORTED_LOCALES
 from app.domain import vocabulary as v
@@ -69,14 +71,30 @@ def switch_language_url(code: str) -> str:
     return url_for(request.endpoint or "public.home", **(request.view_args or {}), **args)
 
 
+def per_request(function):
+    """A filter whose answer depends on the visitor's language.  Jinja folds a filter
+    applied to a constant (``"algemeen"|tier_label``) into the compiled template, in the
+    language of whoever asked first after start-up; a filter that takes the context cannot
+    be folded, so it runs on every request."""
+
+    @functools.wraps(function)
+    def wrapper(_context, *args, **kwargs):
+        return function(*args, **kwargs)
+
+    return pass_context(wrapper)
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(
+    translated = dict(
         tier_label=tier_label, tier_description=tier_description, access_line=access_line,
-        hhmm=hhmm, days=days, money=money, long_date=long_date,
+        days=days, money=money, long_date=long_date,
         life_domain_label=lambda c: str(v.label(v.LIFE_DOMAINS, c)),
         target_group_label=lambda c: str(v.label(v.TARGET_GROUPS, c)),
         legal_label=lambda c: str(v.label(v.LEGAL_FRAMEWORKS, c)),
-        language_name=lambda c: LANGUAGE_NAMES.get(c, c),
+    )
+    app.jinja_env.filters.update({name: per_request(f) for name, f in translated.items()})
+    app.jinja_env.filters.update(
+        hhmm=hhmm, language_name=lambda c: LANGUAGE_NAMES.get(c, c),
         card=card_of,  # a loaded provision as its result card (templates/_macros.html)
     )
     app.jinja_env.globals.update(
