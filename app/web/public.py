@@ -15,6 +15,7 @@ from app.domain.freshness import is_stale, is_withdrawn, today
 from app.domain.opening import is_open, local_now, weekly_slots
 from app.extensions import db
 from app.services import geocoder, language, search_engine
+from app.web.search_filters import active_filters
 from app.web.structured_data import provision_json_ld
 
 bp = Blueprint("public", __name__)
@@ -35,8 +36,10 @@ def search():
     def render() -> page_cache.CachedPage:
         result = find(db.session, search_engine(), params, geocoder=geocoder(db.session),
                       now=local_now(), language=language())
+        kernen = queries.kernen(db.session)
         html = render_template("public/search.html", params=params, result=result,
-                               kernen=queries.kernen(db.session), radii=RADII_KM)
+                               kernen=kernen, radii=RADII_KM,
+                               chips=active_filters(params, kernen))
         return page_cache.CachedPage(html, result.total, result.unknown_kern, result.answers)
 
     page = page_cache.search_page(render, params, today=today())
