@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain.freshness import search_visible, today
 from app.domain.ladder import group_by_tier, lightest_first, rank_key
-from app.domain.vocabulary import MUNICIPALITY
+from app.domain.vocabulary import LIFE_DOMAIN_CODES, MUNICIPALITY, TIER_CODES
 from app.indexing import service_options
 from app.models import (
     Address,
@@ -59,7 +60,9 @@ class Card:
     address: str | None  # "street 1, place" of its first location (nearest to a place searched near)
     distance_km: float | None = None  # from the place searched near to that address
     serves: str | None = None  # MUNICIPALITY when it serves every kern, else the kernen it serves
-    comes_home: bool = False  # a schedule says it comes to the home
+    comes_home: bool = False  # it comes to the home (a schedule says so, or it has no place of
+    #                           its own and its name or schedule note says "bij u thuis")
+    places: int = 0  # how many locations it has (the card shows one of them)
 
 
 def _first_address(addresses) -> str | None:
@@ -74,23 +77,68 @@ def _served(whole: bool, kernen: list[str]) -> str | None:
     return MUNICIPALITY if whole else (", ".join(sorted(kernen)) or None)
 
 
-def card_of(service: Service) -> Card:
-    """The card of a loaded provision (the kern and topic pages)."""
-    first = min(service.service_at_locations, key=lambda sal: sal.id, default=None)
+def card_of(service: Service, near: tuple[float, float] | None = None) -> Card:
+    """The card of a loaded provision (the kern and topic pages); near a place (a kern's
+    centre) the address of its location nearest to it, and the distance to that address."""
+    sals = sorted(service.service_at_locations, key=lambda sal: str(sal.id))
+    locations = {sal.id: [_AddressRow(a, sal.location) for a in sal.location.addresses]
+                 or [_AddressRow(None, sal.location)] for sal in sals}
+    chosen, distance = _chosen_location(locations, near)
+    addresses = [row for row in chosen if row.address_1 is not None or row.city is not None]
+    physical = [row for row in addresses if row.address_type == "physical"] or addresses
     return Card(
         id=service.id, name=service.name, tier=service.tier, access=service.access,
         organization_name=service.organization.name if service.organization else "",
         is_free=service.is_free, fees_description=service.fees_description,
-        address=_first_address([first.location.physical_address]) if first else None,
+        address=_first_address(physical), distance_km=distance,
         serves=_served(service.serves_whole_municipality, [k.name for k in service.kernen_served]),
-        comes_home=any(_at_home(s.attending_type) for s in service.schedules),
+        comes_home=(any(_at_home(s.attending_type) for s in service.schedules)
+                    or (not sals and _says_at_home(service.name, service.schedule_note))),
+        places=len(sals),
     )
+
+
+@dataclass(frozen=True)
+class _AddressRow:
+    """An address with its location's coordinates, shaped like the rows ``load_cards`` reads."""
+
+    address: object
+    location: Location
+
+    @property
+    def address_1(self):
+        return self.address.address_1 if self.address is not None else None
+
+    @property
+    def city(self):
+        return self.address.city if self.address is not None else None
+
+    @property
+    def address_type(self):
+        return self.address.address_type if self.address is not None else None
+
+    @property
+    def latitude(self):
+        return self.location.latitude
+
+    @property
+    def longitude(self):
+        return self.location.longitude
 
 
 def _at_home(attending_type: str | None) -> bool:
     """HSDS ``attending_type`` is free text; these say the provider comes to the home."""
     text = (attending_type or "").casefold()
     return any(word in text for word in ("home", "thuis", "aan huis", "huisbezoek"))
+
+
+AT_HOME_WORDS = re.compile(r"\b(aan huis|thuis|huisbezoek)\b", re.IGNORECASE)
+
+
+def _says_at_home(*texts: str | None) -> bool:
+    """A provision without a place of its own whose name or schedule note says it comes to
+    the home ("Bij u thuis, op afspraak", "Warme maaltijd aan huis")."""
+    return any(AT_HOME_WORDS.search(text or "") for text in texts)
 
 
 def load_cards(session: Session, ids: list[uuid.UUID],
@@ -106,7 +154,7 @@ def load_cards(session: Session, ids: list[uuid.UUID],
     # (status, publication) index, all of it, instead of fetching 20 rows by id.
     rows = session.execute(
         select(Service.id, Service.name, Service.tier, Service.access, Service.fees_description,
-               Service.assured_date, Service.review_interval_days,
+               Service.schedule_note, Service.assured_date, Service.review_interval_days,
                Service.is_public.label("is_public"), Organization.name.label("organization_name"))
         .outerjoin(Organization, Organization.id == Service.organization_id)
         .where(Service.id.in_(ids))
@@ -157,7 +205,10 @@ def load_cards(session: Session, ids: list[uuid.UUID],
             is_free=bool(costs) and all(a is not None and a == 0 for a in costs),
             fees_description=row.fees_description, address=_first_address(physical),
             distance_km=distance, serves=_served(whole, kern_names),
-            comes_home=service_id in at_home,
+            comes_home=(service_id in at_home
+                        or (not locations.get(service_id)
+                            and _says_at_home(row.name, row.schedule_note))),
+            places=len(locations.get(service_id, {})),
         )
     return cards
 
@@ -199,25 +250,56 @@ def _ordered(services) -> list[tuple[str, list[Service]]]:
     return group_by_tier(ordered, tier_of=lambda s: s.tier)
 
 
-def kern_overview(session: Session, kern: Kern) -> dict:
-    """What is in a kern, and what serves it (locally or municipality-wide), lightest first."""
+OTHER_DOMAIN = "overig"  # a provision without a life domain, on the kern pages
+
+
+def kern_overview(session: Session, kern: Kern, *, tier: str | None = None,
+                  domain: str | None = None) -> dict:
+    """What a kern's page lists, lightest first, in three parts that never overlap:
+
+    * ``here``: located in the kern (a location of it lies in the kern);
+    * ``elsewhere``: for the kern's residents, but located in another place (or at home);
+    * ``whole``: for every kern of the municipality, located elsewhere, by life domain
+      (a provision is under each of its life domains; ``OTHER_DOMAIN`` when it has none).
+
+    ``tier`` and ``domain`` narrow all three; ``tiers`` and ``domains`` count what the kern
+    has before narrowing (the filter's choices)."""
+    options = (*service_options(), selectinload(Service.phones),
+               selectinload(Service.organization).selectinload(Organization.phones))
     located = set(session.scalars(public(
         select(Service).join(Service.service_at_locations).join(ServiceAtLocation.location)
         .where(Location.kern_id == kern.id)
-    ).options(*service_options())))
+    ).options(*options)))
     serving = set(session.scalars(public(
         select(Service).join(Service.service_areas)
         .where(or_(ServiceArea.kern_id == kern.id, ServiceArea.name == MUNICIPALITY))
-    ).options(*service_options())))
-    located = {s for s in located if search_visible(s)}
-    serving = {s for s in serving if search_visible(s)}
-    local_serving = {s for s in serving if not s.serves_whole_municipality}
+    ).options(*options)))
+    everything = {s for s in located | serving if search_visible(s)}
+    tiers = {code: sum(1 for s in everything if s.tier == code) for code in TIER_CODES}
+    domains = {code: sum(1 for s in everything if code in _domains_of(s))
+               for code in (*LIFE_DOMAIN_CODES, OTHER_DOMAIN)}
+    chosen = {s for s in everything
+              if (tier is None or s.tier == tier) and (domain is None or domain in _domains_of(s))}
+    here = {s for s in chosen if s in located}
+    elsewhere = {s for s in chosen - here if not s.serves_whole_municipality}
+    whole = chosen - here - elsewhere
+    by_domain = []
+    for code in (*LIFE_DOMAIN_CODES, OTHER_DOMAIN):
+        if domain is not None and code != domain:
+            continue
+        services = [s for s in whole if code in _domains_of(s)]
+        if services:
+            by_domain.append((code, lightest_first(
+                services, key=lambda s: rank_key(s.tier, name=s.name))))
     return {
-        "here": _ordered(located | local_serving),
-        "whole": _ordered(serving - located - local_serving),
-        "count_here": len(located | local_serving),
-        "count_whole": len(serving - located - local_serving),
+        "here": _ordered(here), "elsewhere": _ordered(elsewhere), "whole": by_domain,
+        "count_here": len(here), "count_elsewhere": len(elsewhere), "count_whole": len(whole),
+        "tiers": tiers, "domains": domains, "total": len(everything),
     }
+
+
+def _domains_of(service: Service) -> tuple[str, ...]:
+    return tuple(t.code for t in service.life_domains) or (OTHER_DOMAIN,)
 
 
 def services_in_domain(session: Session, code: str) -> list[tuple[str, list[Service]]]:

@@ -43,13 +43,32 @@ def hhmm(value: time | None) -> str:
     return value.strftime("%H:%M") if value else ""
 
 
+WEEK = tuple(DAY_NAMES)  # Monday first, as Dutch calendars do
+
+
+def _day_index(code: str) -> int:
+    return WEEK.index(code) if code in WEEK else len(WEEK)
+
+
 def days(byday: str | None) -> str:
     if not byday:
         return ""
-    names = [str(DAY_NAMES.get(d.strip(), d)) for d in byday.split(",")]
+    codes = sorted((d.strip() for d in byday.split(",") if d.strip()), key=_day_index)
+    names = [str(DAY_NAMES.get(d, d)) for d in codes]
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + " " + _("en") + " " + names[-1]
+
+
+def week_order(schedules) -> list:
+    """Opening hours in week order, Monday first (then by opening time), whatever order
+    they were entered in."""
+    def key(schedule):
+        codes = [d.strip() for d in (schedule.byday or "").split(",") if d.strip()]
+        first = min((_day_index(c) for c in codes), default=len(WEEK))
+        return first, schedule.opens_at or time.min
+
+    return sorted(schedules, key=key)
 
 
 def money(amount) -> str:
@@ -94,7 +113,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters.update({name: per_request(f) for name, f in translated.items()})
     app.jinja_env.filters.update(
-        hhmm=hhmm, language_name=lambda c: LANGUAGE_NAMES.get(c, c),
+        hhmm=hhmm, week_order=week_order, language_name=lambda c: LANGUAGE_NAMES.get(c, c),
         card=card_of,  # a loaded provision as its result card (templates/_macros.html)
     )
     app.jinja_env.globals.update(

@@ -22,6 +22,9 @@ KNOWN = {
     "nl": ("Direct naar de inhoud", "Algemene voorziening"),
     "en": ("Skip to content", "General service (open to everyone)"),
 }
+# the print overview names how to get each provision (the access labels: filters too)
+ACCESS = {"nl": "Zonder verwijzing: meld u aan bij de organisatie",
+          "en": "No referral needed: sign up with the organisation"}
 ARGS = {"slug": "gelselaar", "code": "financien"}
 
 
@@ -79,7 +82,9 @@ def test_every_public_page_follows_the_visitor_language_back_and_forth(fresh_app
             other_frame, other_tier = KNOWN["en" if lang == "nl" else "nl"]
             assert frame in html and other_frame not in html, (path, lang)
             assert other_tier not in html, (path, lang)
-            if path == "/" or path.startswith(("/zoeken?", "/kernen", "/onderwerp")):
+            if path.endswith("/print"):
+                assert ACCESS[lang] in html, (path, lang)
+            elif path == "/" or path.startswith(("/zoeken?", "/kernen", "/onderwerp")):
                 assert tier in html, (path, lang)
 
 

@@ -47,18 +47,30 @@ def search():
     return page.html
 
 
+def _kern_filters() -> tuple[str | None, str | None]:
+    """The kern page's ?niveau= (tier) and ?onderwerp= (life domain), when known codes."""
+    tier = request.args.get("niveau")
+    domain = request.args.get("onderwerp")
+    return (tier if tier in v.TIER_CODES else None,
+            domain if domain in (*v.LIFE_DOMAIN_CODES, queries.OTHER_DOMAIN) else None)
+
+
 @bp.get("/kernen/<slug>")
 def kern(slug: str):
     kern = queries.kern_by_slug(db.session, slug) or abort(404)
-    return render_template("public/kern.html", kern=kern,
-                           overview=queries.kern_overview(db.session, kern))
+    tier, domain = _kern_filters()
+    return render_template("public/kern.html", kern=kern, tier=tier, domain=domain,
+                           overview=queries.kern_overview(db.session, kern, tier=tier,
+                                                          domain=domain))
 
 
 @bp.get("/kernen/<slug>/print")
 def kern_print(slug: str):
     kern = queries.kern_by_slug(db.session, slug) or abort(404)
+    tier, domain = _kern_filters()
     return render_template("public/kern_print.html", kern=kern, today=date.today(),
-                           overview=queries.kern_overview(db.session, kern))
+                           overview=queries.kern_overview(db.session, kern, tier=tier,
+                                                          domain=domain))
 
 
 @bp.get("/onderwerp/<code>")
