@@ -177,3 +177,21 @@ def test_plural_forms_come_from_the_catalogue(demo_client):
     html = _html(demo_client, "/kernen/gelselaar")
     assert re.search(r"\d+ voorzieningen in of voor Gelselaar", html)
     assert "voorziening(en)" not in html and "probleem/problemen" not in html
+
+
+def test_topic_page_narrows_by_kern_and_tier_through_the_search(demo_client):
+    html = _html(demo_client, "/onderwerp/financien")
+    form = re.search(r'<form class="kern-filter" action="/zoeken" method="get".*?</form>', html,
+                     re.S).group(0)
+    assert '<input type="hidden" name="leefgebied" value="financien">' in form
+    assert 'name="kern"' in form and 'name="niveau"' in form
+    results = _html(demo_client, "/zoeken?leefgebied=financien&kern=rekken&niveau=algemeen")
+    chips = re.findall(r'<a class="chip" href="([^"]+)">(.*?)</a>', results, re.S)
+    labels = [" ".join(re.sub(r"<[^>]+>", " ", text).split()) for _, text in chips]
+    assert labels == ["Filter weghalen: Voor inwoners van Rekken ×",
+                      "Filter weghalen: Algemene voorziening ×", "Filter weghalen: Geldzaken ×"]
+    # each chip's link is the same search without that one filter
+    assert "kern=" not in html_module.unescape(chips[0][0])
+    assert "niveau=" not in html_module.unescape(chips[1][0])
+    assert "leefgebied=" not in html_module.unescape(chips[2][0])
+    assert "kern=rekken" in html_module.unescape(chips[2][0])

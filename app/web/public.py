@@ -76,7 +76,7 @@ def kern_print(slug: str):
 @bp.get("/onderwerp/<code>")
 def life_domain(code: str):
     term = next((t for t in v.LIFE_DOMAINS if t.code == code), None) or abort(404)
-    return render_template("public/life_domain.html", term=term,
+    return render_template("public/life_domain.html", term=term, kernen=queries.kernen(db.session),
                            groups=queries.services_in_domain(db.session, code))
 
 
