@@ -56,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(__import__("app.web.health", fromlist=["bp"]).bp)  # /healthz, /readyz
     app.register_blueprint(__import__("app.web.reports", fromlist=["bp"]).bp)  # Meld een wijziging
+    app.register_blueprint(__import__("app.web.guide", fromlist=["bp"]).bp)  # Wegwijzer
     from app import api
     api.init_app(app)  # the open data API at /api/v1
     staff.init_app(app)

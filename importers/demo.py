@@ -10,6 +10,7 @@ from marshmallow import ValidationError
 from sqlalchemy.orm import Session
 
 from app.domain.directory import UpsertReport, Vocabulary, upsert_organization
+from app.domain.ladder import service_access_conflict
 from importers.reference import DATA, load_reference
 from importers.schemas import OrganizationIn
 
@@ -54,6 +55,11 @@ def read_demo(path: Path = DEMO_FILE) -> list[dict]:
                 if (kind, item["key"]) in seen_keys:
                     problems.append(f"{kind} {item['key']}: sleutel komt twee keer voor")
                 seen_keys.add((kind, item["key"]))
+        for number, service in enumerate(record["services"]):
+            conflict = service_access_conflict(service)
+            if conflict is not None:
+                problems.append(f"organisatie {record['key']}: services.{number}.{conflict.field}: "
+                                f"{conflict.message}")
         records.append(record)
     if problems:
         raise DemoDataError("\n".join(problems))

@@ -461,7 +461,7 @@ EXPLANATION = {
     "key": "Vaste, unieke naam voor deze voorziening (kleine letters, cijfers, streepjes). Leeg: "
            "gemaakt uit organisatie en naam. Met dezelfde sleutel werkt een nieuwe import bij.",
     "tier": "algemeen, voorliggend of maatwerk",
-    "access": "vrij-toegankelijk, aanmelden, verwijzing-huisarts of beschikking-gemeente",
+    "access": "vrij-toegankelijk, aanmelden, verwijzing-huisarts, indicatie-ciz of beschikking-gemeente",
     "life_domains": "Een of meer codes, gescheiden door ; (zie hieronder)",
     "target_groups": "Een of meer codes, gescheiden door ; (zie hieronder)",
     "legal_frameworks": "Nul of meer codes, gescheiden door ;",

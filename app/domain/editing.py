@@ -51,6 +51,7 @@ from app.domain.directory import (
     upsert_organization,
     upsert_service,
 )
+from app.domain.ladder import service_access_conflict
 from app.domain.vocabulary import MUNICIPALITY
 from app.models import (
     EditChange,
@@ -361,6 +362,10 @@ def validate(session: Session, kind: str, record: dict) -> dict[str, str]:
         errors = _flatten(exc.messages)
     errors = {k.replace("amount_description", "description"): v for k, v in errors.items()}
     errors.pop("key", None)
+    if kind == "service" and not errors:
+        conflict = service_access_conflict(data)
+        if conflict is not None:
+            errors[conflict.field] = str(conflict.message)
     if kind in ("service", "location"):
         org = None
         try:

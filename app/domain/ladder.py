@@ -10,9 +10,12 @@ functions below; nothing else decides this order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
+
+from flask_babel import lazy_gettext as _l
 
 from app.domain.vocabulary import TIER_CODES
 
@@ -94,3 +97,84 @@ def group_by_tier(items: Iterable[T], tier_of: Callable[[T], str]) -> list[tuple
     for item in items:
         groups.setdefault(tier_of(item), []).append(item)
     return [(tier, groups[tier]) for tier in sorted(groups, key=weight)]
+
+
+# --- how a resident gets a provision must fit its rung ---------------------------------
+# A provision's tier and its access (``Service.access``) are two answers to one question,
+# and the page shows both: "Algemene voorziening" above "Zonder verwijzing: meld u aan"
+# must not sit two lines above "U heeft eerst een indicatie van het CIZ nodig".  The editor
+# and the demo map refuse the combinations below, naming the field; an import from a
+# partner takes the entry over and names the contradiction in its report for an editor
+# (a partner's own classification is not ours to hide).
+
+# General provisions: no referral, no investigation (Wmo 2015 art. 1.1.1, "algemene
+# voorziening").  Someone else having to sign the resident up makes it a partner's
+# (voorliggend) provision, not a general one.
+_GENERAL_ACCESS = ("vrij-toegankelijk", "aanmelden")
+# Indicated provisions need a decision: the municipality's, or a referrer's (a GP's
+# referral to youth care, Jeugdwet art. 2.6; Veilig Thuis to a shelter).
+_INDICATED_ACCESS = ("beschikking-gemeente", "verwijzing-huisarts")
+
+# Plain statements in a provision's own text that name one route as the only way in.
+_NEEDS_CIZ = re.compile(
+    r"\b(?:u heeft|je hebt)(?: eerst)? een (?:indicatie van het ciz|ciz-indicatie|wlz-indicatie)"
+    r"(?: nodig)?", re.IGNORECASE)
+_NEEDS_REFERRER = re.compile(
+    r"\b(?:een hulpverlener|uw huisarts|de huisarts) meldt u aan\b|\bu heeft een verwijzing\b"
+    r"(?: van (?:de|uw) huisarts)? nodig", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AccessConflict:
+    field: str  # the field to correct: "access" or "tier"
+    message: str
+
+
+def access_conflict(tier: str | None, access: str | None,
+                    legal_frameworks: Iterable[str] = (),
+                    texts: Iterable[str | None] = ()) -> AccessConflict | None:
+    """Why this tier, access, legal frameworks and text contradict each other, or None.
+
+    ``texts`` are the provision's own words about who can use it and how to apply
+    (eligibility, application process).  Messages are plain Dutch for the editor or the
+    import report; a draft without tier or access is not judged."""
+    if not tier or not access:
+        return None
+    frameworks = set(legal_frameworks or ())
+    if tier == "algemeen" and access not in _GENERAL_ACCESS:
+        return AccessConflict("access", _l(
+            "Een algemene voorziening krijgt iedereen zonder verwijzing of indicatie: kies "
+            "'vrij-toegankelijk' of 'aanmelden', of kies een ander niveau."))
+    if access == "beschikking-gemeente" and tier != "maatwerk":
+        return AccessConflict("tier", _l(
+            "Wat de gemeente na een gesprek besluit, is maatwerk: kies het niveau 'maatwerk'."))
+    if access == "indicatie-ciz":
+        if tier != "voorliggend":
+            return AccessConflict("tier", _l(
+                "Zorg met een indicatie van het CIZ (Wet langdurige zorg) gaat voor de Wmo: "
+                "kies het niveau 'voorliggend'."))
+        if frameworks and "wlz" not in frameworks:
+            return AccessConflict("legal_frameworks", _l(
+                "Een indicatie van het CIZ hoort bij de Wet langdurige zorg: kies ook 'wlz' "
+                "als wettelijk kader."))
+    if tier == "maatwerk" and access not in _INDICATED_ACCESS:
+        return AccessConflict("access", _l(
+            "Maatwerk krijgt een inwoner na een besluit van de gemeente of via een verwijzer: "
+            "kies 'beschikking-gemeente' of 'verwijzing-huisarts'."))
+    text = " ".join(t for t in texts if t)
+    if _NEEDS_CIZ.search(text) and access != "indicatie-ciz":
+        return AccessConflict("access", _l(
+            "De tekst zegt dat een indicatie van het CIZ nodig is: kies dan de toegang "
+            "'indicatie-ciz', of pas de tekst aan."))
+    if _NEEDS_REFERRER.search(text) and access != "verwijzing-huisarts":
+        return AccessConflict("access", _l(
+            "De tekst zegt dat een hulpverlener of de huisarts de inwoner aanmeldt: kies dan de "
+            "toegang 'verwijzing-huisarts', of pas de tekst aan."))
+    return None
+
+
+def service_access_conflict(record: dict) -> AccessConflict | None:
+    """``access_conflict`` for a service record as the importers and the editor hold it."""
+    return access_conflict(record.get("tier"), record.get("access"),
+                           record.get("legal_frameworks") or (),
+                           (record.get("eligibility"), record.get("application_process")))

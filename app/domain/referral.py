@@ -160,6 +160,7 @@ _ACCESS_SHORT = {
     "vrij-toegankelijk": _l("vrij toegankelijk"),
     "aanmelden": _l("aanmelden bij de aanbieder"),
     "verwijzing-huisarts": _l("via de huisarts of een andere verwijzer"),
+    "indicatie-ciz": _l("met een indicatie van het CIZ (Wlz)"),
     "beschikking-gemeente": _l("na een beschikking van de gemeente"),
 }
 

@@ -89,6 +89,8 @@ ACCESS = (
     Term("vrij-toegankelijk", _l("Zonder verwijzing: loop binnen of bel")),
     Term("aanmelden", _l("Zonder verwijzing: meld u aan bij de organisatie")),
     Term("verwijzing-huisarts", _l("Via de huisarts of een andere verwijzer")),
+    # Long-term care (Wlz) is voorliggend to the Wmo: the CIZ decides, not the municipality.
+    Term("indicatie-ciz", _l("Met een indicatie van het CIZ (Wet langdurige zorg)")),
     Term("beschikking-gemeente", _l("Via Voormekaar, na een gesprek")),
 )
 

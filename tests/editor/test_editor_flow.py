@@ -274,3 +274,24 @@ def test_only_editors_and_admins_may_edit(editor_app, editors, provision):
         assert client.get(url).status_code == 403
         assert post(client, url, {}, name="x").status_code == 403
     assert editors("editor").get(url).status_code == 200
+
+
+def test_a_tier_and_access_that_contradict_are_refused_beside_the_access_field(
+        editor_app, editors, provision):
+    """Issue 16: "Algemene voorziening" above "Via Voormekaar, na een gesprek" tells a resident
+    two stories; the editor names the field to correct and saves nothing."""
+    anna = editors()
+    url = _url(provision)
+    form = form_of(anna, url)
+    response = post(anna, url, form, tier=["algemeen"], access=["beschikking-gemeente"],
+                    actie="opslaan")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'id="veld-access-fout">Een algemene voorziening krijgt iedereen zonder verwijzing' in page
+    assert _live(provision.id).access == provision.access
+    ciz = post(anna, url, form, tier=["voorliggend"], access=["aanmelden"],
+               application_process=["U heeft eerst een indicatie van het CIZ nodig."],
+               actie="opslaan")
+    assert ciz.status_code == 422
+    assert "kies dan de toegang &#39;indicatie-ciz&#39;" in ciz.get_data(as_text=True) \
+        or "kies dan de toegang 'indicatie-ciz'" in ciz.get_data(as_text=True)
