@@ -23,9 +23,9 @@ a location (their website, phone and address show on provision pages, in JSON-LD
 API) is kept in an ``EditChange`` until a second editor — none of those who saved it —
 approves it; a new provision is a draft (not public) until approved; a new organisation or
 location is only a proposal (``action='create'``, the id it will get reserved) until
-approved.  An approval is bound to the version of the proposal the reviewer was shown
-(``review_token``): a proposal changed since is refused (``ProposalChanged``), nothing
-applied.  Functions flush, never commit: the view commits once.
+approved.  An approval and a rejection are bound to the version of the proposal the
+reviewer was shown (``review_token``): a proposal changed since is refused
+(``ProposalChanged``), nothing applied or closed.  Functions flush, never commit: the view commits once.
 """
 
 from __future__ import annotations
@@ -761,11 +761,18 @@ def approve(session: Session, change: EditChange, user: User, *, token: str | No
                   approver=user)
 
 
-def reject(session: Session, change: EditChange, user: User, note: str | None) -> None:
+def reject(session: Session, change: EditChange, user: User, note: str | None, *,
+           token: str | None) -> None:
+    """A second editor rejects what they were shown.  Bound to the version shown like
+    ``approve``: a rejection of a proposal that changed since (the author may have fixed
+    what the reviewer objects to) is refused with ``ProposalChanged``, nothing closed; the
+    flush checks the change's version for a save in between."""
     if change.status != "pending":
         raise EditError("Deze wijziging is al afgehandeld.")
     if not may_review(change, user):
         raise EditError("U heeft deze wijziging zelf gemaakt; een andere redacteur beoordeelt haar.")
+    if not token or token != review_token(session, change):
+        raise ProposalChanged()
     _close(change, "rejected", user, note)
     session.flush()
 

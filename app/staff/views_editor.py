@@ -448,7 +448,7 @@ def editor_change_decide(change_id: uuid.UUID):
             obj = outcome.resource
         elif decision == "afwijzen":
             editing.reject(db.session, change, user, (request.form.get("toelichting") or "").strip()
-                           or None)
+                           or None, token=request.form.get("token") or "")
         else:
             abort(400)
         db.session.commit()
@@ -459,6 +459,10 @@ def editor_change_decide(change_id: uuid.UUID):
         # The proposal (or the live entry) moved after the reviewer opened it: nothing is
         # applied; the reviewer is shown the version there is now.
         db.session.rollback()
+        if decision == "afwijzen":
+            return editor_change(change_id, error=str(_l(
+                "Dit voorstel is gewijzigd nadat u het opende. Het is niet afgewezen. "
+                "Hieronder staat de nieuwe versie; beoordeel die opnieuw.")), status=409)
         return editor_change(change_id, error=str(_l(
             "Dit voorstel is gewijzigd nadat u het opende. Er is niets gepubliceerd. "
             "Hieronder staat de nieuwe versie; beoordeel die opnieuw.")), status=409)

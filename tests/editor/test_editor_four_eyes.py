@@ -78,6 +78,42 @@ def test_approval_applies_only_the_version_the_reviewer_saw(editor_app, editors,
     assert live.url == PHISHING and live.phones[0].number == PREMIUM
 
 
+def test_rejection_is_bound_to_the_version_the_reviewer_saw(editor_app, editors, provision):
+    """Bert opens the review of Anna's (wrong) proposal; Anna corrects it before Bert clicks
+    "Afwijzen": the rejection is refused (409), the corrected proposal stays open and Bert is
+    shown it; rejecting the version now shown works."""
+    editor_app.config["EDITOR_REVIEW_REQUIRED"] = True
+    anna, bert = editors(), editors()
+    url = f"/staff/redactie/voorzieningen/{provision.id}"
+    assert post(anna, url, form_of(anna, url), phone=PREMIUM, actie="opslaan").status_code == 302
+    change = _pending("service", provision.id)
+    review_url = f"/staff/redactie/wijzigingen/{change.id}"
+    seen = parse_form(bert.get(review_url).get_data(as_text=True))   # Bert reads the 0900
+
+    assert post(anna, url, form_of(anna, url), phone="0545 250 250",
+                actie="opslaan").status_code == 302                  # Anna corrects it
+
+    refused = post(bert, f"{review_url}/beoordelen", seen, besluit="afwijzen",
+                   toelichting="Geen 0900-nummers")
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert "is gewijzigd nadat u het opende" in page and "niet afgewezen" in page
+    assert "0545 250 250" in page                                    # the new version shown
+    still = _pending("service", provision.id)
+    assert still is not None and still.payload["phone"] == "0545 250 250"
+    assert still.review_note is None and still.reviewer_id is None
+    # Without the version, refused too; with the version now shown, the rejection counts.
+    assert post(bert, f"{review_url}/beoordelen", {}, besluit="afwijzen").status_code == 409
+    assert _pending("service", provision.id) is not None
+    done = post(bert, f"{review_url}/beoordelen", parse_form(page), besluit="afwijzen",
+                toelichting="Toch niet")
+    assert done.status_code == 302 and "afgewezen" in done.headers["Location"]
+    db.session.expire_all()
+    closed = db.session.get(EditChange, change.id)
+    assert closed.status == "rejected" and closed.review_note == "Toch niet"
+    assert all(p.number != "0545 250 250" for p in _fresh(Service, provision.id).phones)
+
+
 # --------------------------------------------------------------------------- finding 3b
 
 def test_an_organisation_change_waits_for_a_second_editor(editor_app, editors):
