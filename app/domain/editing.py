@@ -16,16 +16,18 @@ Nothing is lost:
   that makes an import roll back rather than overwrite;
 * every applied change writes an ``EditRevision`` (full snapshot, field changes) and one
   HSDS ``metadata`` row per field; restore of an earlier snapshot is a new change;
-* archive sets ``status`` (inactive / defunct); nothing is deleted.
+* archive sets ``status`` (inactive / defunct); nothing is deleted.  Under review it is a
+  proposal like any other change; an urgent hide applies at once with a reason and waits
+  for a second editor to confirm (or undo) it (``archive``).
 
 Review (``EDITOR_REVIEW_REQUIRED``): a change to a published provision, an organisation or
 a location (their website, phone and address show on provision pages, in JSON-LD and in the
 API) is kept in an ``EditChange`` until a second editor — none of those who saved it —
 approves it; a new provision is a draft (not public) until approved; a new organisation or
 location is only a proposal (``action='create'``, the id it will get reserved) until
-approved.  An approval is bound to the version of the proposal the reviewer was shown
-(``review_token``): a proposal changed since is refused (``ProposalChanged``), nothing
-applied.  Functions flush, never commit: the view commits once.
+approved.  An approval and a rejection are bound to the version of the proposal the
+reviewer was shown (``review_token``): a proposal changed since is refused
+(``ProposalChanged``), nothing applied or closed.  Functions flush, never commit: the view commits once.
 """
 
 from __future__ import annotations
@@ -68,6 +70,12 @@ from importers.schemas import LocationIn, OrganizationIn, ServiceIn, dutch, kern
 
 EDITOR_SOURCE = "redactie"
 ARCHIVE_STATUSES = ("inactive", "defunct")
+# Pending changes that take an entry out of public view: ``archive`` waits for a second
+# editor; ``hide`` was applied at once (urgent) and waits for a second editor to confirm it
+# (or to undo it).  Their payload is ``{"status": ...}`` (plus the reason and the statuses
+# before, for ``hide``), not an editor record.
+WITHDRAWALS = ("archive", "hide")
+MIN_REASON_LENGTH = 10
 DAY_CODES = {"ma": "MO", "di": "TU", "wo": "WE", "do": "TH", "vr": "FR", "za": "SA", "zo": "SU"}
 DAY_NAMES = {v: k for k, v in DAY_CODES.items()}
 
@@ -87,6 +95,11 @@ MODELS = {"service": Service, "organization": Organization, "location": Location
 
 class EditError(Exception):
     """A refusal with a message for the editor (Dutch, shown as is)."""
+
+
+class WithdrawalWaiting(EditError):
+    """The entry has an archive proposal or an urgent hide waiting for a second editor: no
+    other change until that is decided."""
 
 
 @dataclass
@@ -225,7 +238,7 @@ def token_of(session: Session, kind: str, obj) -> str:
 def editable_state(session: Session, kind: str, obj) -> tuple[dict, EditChange | None]:
     """What the editor sees: the open pending change if there is one, else the live entry."""
     change = open_change(session, kind, obj.id)
-    if change is not None and change.payload is not None:
+    if change is not None and change.payload is not None and change.action not in WITHDRAWALS:
         return dict(change.payload), change
     return record_of(kind, obj), change
 
@@ -563,7 +576,7 @@ def write_revision(session: Session, kind: str, resource_id, before: dict | None
                    user: User, action: str, *, change: EditChange | None = None,
                    approver: User | None = None) -> EditRevision | None:
     changes = diff(kind, before, after)
-    if not changes and action not in ("archive", "publish", "create"):
+    if not changes and action not in ("archive", "hide", "unhide", "publish", "create"):
         return None
     last = session.scalar(select(func.max(EditRevision.number)).where(
         EditRevision.resource_type == kind, EditRevision.resource_id == resource_id)) or 0
@@ -643,6 +656,8 @@ def save(session: Session, kind: str, obj, record: dict, user: User, *, token: s
         return _apply(session, kind, None, record, user, "create")
     current, change = editable_state(session, kind, obj)
     _check_token(session, kind, obj, token or "", current)
+    if change is not None and change.action in WITHDRAWALS:
+        raise WithdrawalWaiting(_WAITING_WITHDRAWAL)
     if not review:
         if change is not None:
             _close(change, "withdrawn", user, "vervangen door een directe wijziging")
@@ -748,11 +763,21 @@ def approve(session: Session, change: EditChange, user: User, *, token: str | No
         session.flush()
         return _apply(session, kind, None, change.payload, user, "create", change=change,
                       approver=user, new_id=change.resource_id)
+    if change.action == "hide":
+        # Already applied: a second editor confirms that it was right to hide it.
+        _close(change, "approved", user)
+        session.flush()
+        return Outcome(resource=obj, applied=True, change=change)
     if change.action != "publish" and change.base_token != live_token(kind, obj):
         # The live entry changed (an import, an archive) since this was proposed.
         raise Conflict(current=record_of(kind, obj), token=token_of(session, kind, obj))
     _close(change, "approved", user)
     session.flush()
+    if change.action == "archive":
+        _withdraw_now(session, kind, obj, change.author, change.payload["status"],
+                      change=change, approver=user)
+        session.flush()
+        return Outcome(resource=obj, applied=True, change=change)
     if change.action == "publish":
         before = record_of(kind, obj)
         obj.publication = "published"
@@ -766,46 +791,123 @@ def approve(session: Session, change: EditChange, user: User, *, token: str | No
                   approver=user)
 
 
-def reject(session: Session, change: EditChange, user: User, note: str | None) -> None:
+def reject(session: Session, change: EditChange, user: User, note: str | None, *,
+           token: str | None) -> None:
+    """A second editor rejects what they were shown.  Bound to the version shown like
+    ``approve``: a rejection of a proposal that changed since (the author may have fixed
+    what the reviewer objects to) is refused with ``ProposalChanged``, nothing closed; the
+    flush checks the change's version for a save in between."""
     if change.status != "pending":
         raise EditError("Deze wijziging is al afgehandeld.")
     if not may_review(change, user):
         raise EditError("U heeft deze wijziging zelf gemaakt; een andere redacteur beoordeelt haar.")
+    if not token or token != review_token(session, change):
+        raise ProposalChanged()
     _close(change, "rejected", user, note)
     session.flush()
+    if change.action == "hide":
+        _undo_hide(session, change, user)
 
 
-def archive(session: Session, kind: str, obj, user: User, *, token: str, status: str
-            ) -> Outcome:
-    """Take an entry out of public view; never deleted.  Applies at once (no review)."""
+_WAITING_WITHDRAWAL = ("Er wacht een voorstel om dit uit de openbare kaart te halen. Laat een "
+                       "andere redacteur dat eerst beoordelen.")
+
+
+def archive(session: Session, kind: str, obj, user: User, *, token: str, status: str,
+            review: bool, urgent: bool = False, reason: str | None = None) -> Outcome:
+    """Take an entry out of public view; never deleted.
+
+    What the public sees disappear goes through the same four eyes as any other change
+    (``review``): the archive is a proposal (``action='archive'``) that a second editor
+    approves (bound to the version shown) before it is applied.  An editor who finds a
+    dangerous entry (a phishing link, a closed shelter still taking people in) cannot wait
+    for that: ``urgent`` hides it at once, with a mandatory ``reason``, and opens a
+    ``hide`` change that a second editor must confirm afterwards — or reject, which makes
+    the entry public again as it was.  Without ``review`` the archive applies at once.
+    """
     if status not in ARCHIVE_STATUSES:
         raise EditError("Kies 'niet meer actief' of 'opgeheven'.")
+    reason = " ".join((reason or "").split())
+    if urgent and len(reason) < MIN_REASON_LENGTH:
+        raise EditError("Geef de reden waarom dit direct offline moet (minstens "
+                        f"{MIN_REASON_LENGTH} tekens); een andere redacteur beoordeelt die.")
     current, change = editable_state(session, kind, obj)
     _check_token(session, kind, obj, token, current)
-    if kind == "organization":
-        outcomes = []
-        for service in obj.services:
-            if service.status not in ARCHIVE_STATUSES:
-                before = record_of("service", service)
-                service.status = status
-                session.flush()
-                write_revision(session, "service", service.id, before,
-                               record_of("service", service), user, "archive")
-                pending = open_change(session, "service", service.id)
-                if pending is not None:
-                    _close(pending, "withdrawn", user, "de voorziening is gearchiveerd")
-                outcomes.append(service)
-        session.flush()
-        return Outcome(resource=obj, applied=True)
-    before = record_of(kind, obj)
+    if change is not None and change.action in WITHDRAWALS:
+        raise WithdrawalWaiting(_WAITING_WITHDRAWAL)
+    if urgent and review:
+        if change is not None:  # kept, not lost: it stays readable in the history
+            _close(change, "withdrawn", user, "direct verborgen")
+            session.flush()
+        before = _withdraw_now(session, kind, obj, user, status, action="hide")
+        hide = EditChange(resource_type=kind, resource_id=obj.id, open_key=obj.id, action="hide",
+                          payload={"status": status, "reason": reason, "before": before},
+                          basis=None, base_token=live_token(kind, obj), status="pending",
+                          author_id=user.id, editor_ids=[str(user.id)], created_at=utcnow(),
+                          updated_at=utcnow())
+        _add_change(session, hide, kind, obj)
+        return Outcome(resource=obj, applied=True, change=hide)
+    if review:
+        if change is not None:
+            raise EditError("Er wacht al een wijziging op beoordeling. Laat die eerst "
+                            "beoordelen; is het dringend, verberg het dan direct.")
+        proposal = EditChange(resource_type=kind, resource_id=obj.id, open_key=obj.id,
+                              action="archive", payload={"status": status}, basis=None,
+                              base_token=live_token(kind, obj), status="pending",
+                              author_id=user.id, editor_ids=[str(user.id)],
+                              created_at=utcnow(), updated_at=utcnow())
+        _add_change(session, proposal, kind, obj)
+        return Outcome(resource=obj, applied=False, change=proposal)
     if change is not None:  # kept, not lost: it stays readable in the history
         _close(change, "withdrawn", user, "de voorziening is gearchiveerd")
         session.flush()
-    obj.status = status
+    _withdraw_now(session, kind, obj, user, status)
     session.flush()
-    revision = write_revision(session, kind, obj.id, before, record_of(kind, obj), user, "archive")
+    return Outcome(resource=obj, applied=True)
+
+
+def services_withdrawn_with(kind: str, obj) -> list[Service]:
+    """The provisions that leave public view when ``obj`` is archived."""
+    services = obj.services if kind == "organization" else [obj]
+    return [service for service in services if service.status not in ARCHIVE_STATUSES]
+
+
+def _withdraw_now(session: Session, kind: str, obj, user: User, status: str, *,
+                  action: str = "archive", change: EditChange | None = None,
+                  approver: User | None = None) -> dict[str, str]:
+    """Set ``status`` on the provision (or on every provision of the organisation), with a
+    revision each; their open proposals are withdrawn.  Returns id → the status before."""
+    before_statuses = {}
+    for service in services_withdrawn_with(kind, obj):
+        before = record_of("service", service)
+        before_statuses[str(service.id)] = service.status
+        pending = open_change(session, "service", service.id)
+        if pending is not None and pending is not change and pending.status == "pending":
+            _close(pending, "withdrawn", user, "de voorziening is gearchiveerd")
+            session.flush()
+        service.status = status
+        session.flush()
+        write_revision(session, "service", service.id, before, record_of("service", service),
+                       user, action, change=change if kind == "service" else None,
+                       approver=approver)
     session.flush()
-    return Outcome(resource=obj, applied=True, revision=revision)
+    return before_statuses
+
+
+def _undo_hide(session: Session, change: EditChange, user: User) -> None:
+    """A rejected urgent hide: the provisions it hid are public again as they were (those
+    whose status nobody changed since)."""
+    hidden = change.payload.get("status")
+    for ident, status in (change.payload.get("before") or {}).items():
+        service = session.get(Service, uuid.UUID(ident))
+        if service is None or service.status != hidden:
+            continue
+        before = record_of("service", service)
+        service.status = status
+        session.flush()
+        write_revision(session, "service", service.id, before, record_of("service", service),
+                       user, "unhide")
+    session.flush()
 
 
 def restore(session: Session, kind: str, obj, number: int, user: User, *, token: str,

@@ -3,7 +3,9 @@
 ``StaffSession``: one row per sign-in.  The browser holds only a random token (inside
 Flask's signed session cookie); the database holds its SHA-256, so a copy of the table
 does not let anyone sign in.  Logging out, deactivating an account or idling too long
-ends the row (``revoked_at``), which makes a copied cookie worthless.
+ends the row (``revoked_at``), which makes a copied cookie worthless.  A user sees their
+live sessions (``device``, sign-in and last use) and ends any of them
+(``/staff/account/sessies``); an admin ends all sessions of a user or of everyone.
 
 ``LoginFailure``: sign-in attempts that count against a limit, keyed by a keyed hash (HMAC)
 of the e-mail address or of the client address — never the address itself — for throttling.
@@ -42,6 +44,10 @@ class StaffSession(UUIDPrimaryKey, Base):
     # A TOTP secret being enrolled: moves to the user once a code from it is confirmed.
     # Encrypted at rest like ``User.totp_secret``.
     pending_totp_secret: Mapped[str | None] = mapped_column(EncryptedString(255))
+    # What the user sees in the list of their sign-ins: browser and system only ("Firefox,
+    # Windows"), derived from the User-Agent at sign-in.  Neither the User-Agent itself nor
+    # the client address is stored (least data; ASVS 7.5.2 needs only a recognisable name).
+    device: Mapped[str | None] = mapped_column(String(60))
 
     user: Mapped[User] = relationship(lazy="joined")
 

@@ -187,7 +187,8 @@ def start_session(user: User) -> StaffSession:
     token = secrets.token_urlsafe(32)
     moment = now()
     row = StaffSession(token_hash=hash_token(token), user=user, created_at=moment,
-                       last_seen_at=moment)
+                       last_seen_at=moment,
+                       device=device_summary(request.headers.get("User-Agent")))
     db.session.add(row)
     session[SESSION_KEY] = token
     _state()["session"] = row
@@ -223,6 +224,68 @@ def revoke_all(user: User, *, keep: StaffSession | None = None) -> int:
     return result.rowcount or 0
 
 
+def revoke_everyone(*, keep: StaffSession | None = None) -> int:
+    """End every session of every user (an admin's emergency stop), except ``keep``."""
+    query = update(StaffSession).where(StaffSession.revoked_at.is_(None)).values(revoked_at=now())
+    if keep is not None:
+        query = query.where(StaffSession.id != keep.id)
+    return db.session.execute(query).rowcount or 0
+
+
+def _idle_limit() -> timedelta:
+    return timedelta(minutes=current_app.config.get("STAFF_IDLE_MINUTES", 30))
+
+
+def _lifetime() -> timedelta:
+    return timedelta(hours=current_app.config.get("STAFF_SESSION_MAX_HOURS", 10))
+
+
+def is_live(row: StaffSession, moment: datetime | None = None) -> bool:
+    """Not ended, not idle too long, not older than the longest lifetime."""
+    moment = moment or now()
+    return (row.revoked_at is None and moment - _aware(row.last_seen_at) <= _idle_limit()
+            and moment - _aware(row.created_at) <= _lifetime())
+
+
+def live_sessions(user: User) -> list[StaffSession]:
+    """The user's sessions that would still be let in, most recently used first."""
+    rows = db.session.scalars(select(StaffSession).where(
+        StaffSession.user_id == user.id, StaffSession.revoked_at.is_(None))).all()
+    moment = now()
+    return sorted((row for row in rows if is_live(row, moment)),
+                  key=lambda row: _aware(row.last_seen_at), reverse=True)
+
+
+def end_own_session(user: User, session_id) -> StaffSession | None:
+    """End one of ``user``'s own live sessions; None when ``session_id`` is not one (another
+    user's session is never found, so its id reveals nothing)."""
+    row = db.session.get(StaffSession, session_id)
+    if row is None or row.user_id != user.id or not is_live(row):
+        return None
+    row.revoked_at = now()
+    return row
+
+
+# Browser and system names, checked in this order (Edge and Opera also say "Chrome", Chrome
+# also says "Safari", Android also says "Linux").
+_BROWSERS = (("Edg", "Edge"), ("OPR/", "Opera"), ("Opera", "Opera"),
+             ("SamsungBrowser", "Samsung Internet"), ("Firefox/", "Firefox"),
+             ("FxiOS", "Firefox"), ("CriOS", "Chrome"), ("Chrome/", "Chrome"),
+             ("Chromium", "Chromium"), ("Safari/", "Safari"))
+_SYSTEMS = (("iPhone", "iOS"), ("iPad", "iPadOS"), ("Android", "Android"), ("CrOS", "ChromeOS"),
+            ("Windows", "Windows"), ("Macintosh", "macOS"), ("Mac OS X", "macOS"),
+            ("Linux", "Linux"))
+
+
+def device_summary(user_agent: str | None) -> str | None:
+    """'Firefox, Windows' from a User-Agent header: enough to recognise a sign-in in the
+    list, nothing more (no versions, no device model).  None when neither is recognised."""
+    text = (user_agent or "")[:512]
+    browser = next((name for marker, name in _BROWSERS if marker in text), None)
+    system = next((name for marker, name in _SYSTEMS if marker in text), None)
+    return ", ".join(part for part in (browser, system) if part) or None
+
+
 def load_session() -> StaffSession | None:
     """The live session of this request, or None.  Ends sessions that idled too long."""
     state = _state()
@@ -236,8 +299,7 @@ def load_session() -> StaffSession | None:
     if row is None or row.revoked_at is not None:
         return None
     moment = now()
-    idle = timedelta(minutes=current_app.config.get("STAFF_IDLE_MINUTES", 30))
-    longest = timedelta(hours=current_app.config.get("STAFF_SESSION_MAX_HOURS", 10))
+    idle, longest = _idle_limit(), _lifetime()
     reason = None
     if not row.user.is_active:
         reason = "account inactive"

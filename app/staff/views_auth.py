@@ -1,6 +1,8 @@
 """Staff sign-in and account views: login (password, then the code or a recovery code),
-logout (here or everywhere), the second factor and its recovery codes, the password change,
-the admin's user list (with the reset of a user's second factor), and a small landing page.
+logout (here or everywhere), the list of one's own sessions (ending one or all others), the
+second factor and its recovery codes, the password change, the admin's user list (with the
+reset of a user's second factor and ending a user's or everyone's sessions), and a small
+landing page.
 
 The landing page (``home``, at /staff/) is a placeholder for the worklist: replace that one
 view, keep the endpoint name ``staff.home`` (sign-in redirects there).
@@ -197,6 +199,62 @@ def logout_everywhere():
     return redirect(url_for("staff.login", uitgelogd="1"))
 
 
+# --- the user's own sessions (ASVS 7.5.2) ----------------------------------------------------
+
+@bp.route("/account/sessions", methods=["GET", "POST"])
+@roles_required(*ALL_ROLES)
+def account_sessions():
+    """Where the user is signed in (browser and system, when signed in, last used; this
+    device marked), and ending one of those sessions or all others — after entering the
+    password again, so a borrowed or stolen session cannot lock its owner out."""
+    row = auth.current_session()
+    user = row.user
+    error, status = None, 200
+    message = {"beeindigd": _("De sessie is beëindigd. Dat apparaat moet opnieuw inloggen."),
+               "andere": _("Al uw andere sessies zijn beëindigd.")}.get(
+        request.args.get("melding", ""))
+    if request.method == "POST":
+        choice = request.form.get("sessie", "")
+        target = None
+        if choice != "andere":
+            try:
+                target = uuid.UUID(choice)
+            except ValueError:
+                abort(400)
+        attempt = _attempt(user.email)
+        if attempt is None:
+            error, status = str(TOO_MANY), 429
+        elif not user.check_password(request.form.get("password", "")):
+            attempt.failed()
+            db.session.commit()
+            log.warning("ending a session: password wrong user=%s", user.id)
+            error, status = _("Dit is niet uw huidige wachtwoord."), 422
+        else:
+            attempt.succeeded()
+            if target is None:
+                ended = auth.revoke_all(user, keep=row)
+                audit.record(db.session, user, "other_sessions_ended", "user", user.id)
+                db.session.commit()
+                log.info("other sessions ended user=%s sessions_ended=%d", user.id, ended)
+                return redirect(url_for("staff.account_sessions", melding="andere"))
+            ended_row = auth.end_own_session(user, target)
+            if ended_row is None:
+                db.session.commit()
+                abort(404)
+            audit.record(db.session, user, "session_ended", "user", user.id)
+            if ended_row.id == row.id:  # this very session: the same as signing out
+                auth.end_session(row)
+                db.session.commit()
+                log.info("session ended (this one) user=%s", user.id)
+                return redirect(url_for("staff.login", uitgelogd="1"))
+            db.session.commit()
+            log.info("session ended user=%s", user.id)
+            return redirect(url_for("staff.account_sessions", melding="beeindigd"))
+    headers = {"Retry-After": str(auth.retry_after_seconds())} if status == 429 else {}
+    return render_template("staff/account_sessions.html", sessions=auth.live_sessions(user),
+                           current=row, error=error, message=message), status, headers
+
+
 # --- password change -------------------------------------------------------------------------
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -334,13 +392,17 @@ def admin_users():
                "hersteld": _("De tweestapsverificatie is gewist en alle sessies zijn beëindigd. "
                              "Bij de volgende keer inloggen zet de gebruiker haar opnieuw aan."),
                "uitgezet": _("Het account is uitgezet. Alle sessies zijn beëindigd."),
+               "sessies": _("Alle sessies van deze gebruiker zijn beëindigd."),
+               "alle-sessies": _("Alle sessies van alle gebruikers zijn beëindigd, behalve uw "
+                                 "eigen sessie."),
                "aangezet": _("Het account is weer actief.")}.get(request.args.get("melding", ""))
     return _render_users(message=message)
 
 
 def _render_users(errors: dict | None = None, form: dict | None = None, message=None):
     users = db.session.scalars(select(User).order_by(User.role, User.email)).all()
-    return render_template("staff/admin_users.html", users=users, errors=errors or {},
+    live = {user.id: len(auth.live_sessions(user)) for user in users}
+    return render_template("staff/admin_users.html", users=users, live=live, errors=errors or {},
                            form=form or {}, message=message, roles=ALL_ROLES,
                            me=auth.current_staff(), min_length=MIN_PASSWORD_LENGTH)
 
@@ -418,3 +480,33 @@ def admin_reset_second_factor(user_id: uuid.UUID):
     db.session.commit()
     log.warning("second factor reset user=%s by=%s sessions_ended=%d", user.id, me.id, ended)
     return redirect(url_for("staff.admin_users", melding="hersteld"))
+
+
+@bp.post("/admin/users/<uuid:user_id>/end-sessions")
+@roles_required("admin")
+def admin_end_sessions(user_id: uuid.UUID):
+    """End every session of one user (a lost laptop, a suspicion), without changing the
+    account; the admin's own current session stays."""
+    user = db.session.get(User, user_id) or abort(404)
+    me = auth.current_staff()
+    ended = auth.revoke_all(user, keep=auth.current_session())
+    audit.record(db.session, me, "sessions_ended", "user", user.id,
+                 remote_addr=request.remote_addr)
+    db.session.commit()
+    log.warning("sessions ended by an admin user=%s by=%s sessions_ended=%d", user.id, me.id,
+                ended)
+    return redirect(url_for("staff.admin_users", melding="sessies"))
+
+
+@bp.post("/admin/sessions/end-all")
+@roles_required("admin")
+def admin_end_all_sessions():
+    """End every session of every user (e.g. after a suspected leak of the session table or
+    the secret key); everyone signs in again.  The admin's own current session stays."""
+    me = auth.current_staff()
+    ended = auth.revoke_everyone(keep=auth.current_session())
+    audit.record(db.session, me, "all_sessions_ended", "user", None,
+                 remote_addr=request.remote_addr)
+    db.session.commit()
+    log.warning("all sessions ended by an admin by=%s sessions_ended=%d", me.id, ended)
+    return redirect(url_for("staff.admin_users", melding="alle-sessies"))

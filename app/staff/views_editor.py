@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.domain import editing, readability
 from app.domain import thesaurus_editing as words
 from app.domain import vocabulary as v
-from app.domain.editing import Conflict, EditError, ProposalChanged
+from app.domain.editing import Conflict, EditError, ProposalChanged, WithdrawalWaiting
 from app.extensions import db
 from app.models import EditChange, Kern, Location, Organization, Service, ThesaurusEntry
 from app.services import base_thesaurus, search_engine
@@ -53,7 +53,8 @@ STATUS_LABELS = {"active": _l("actief"), "inactive": _l("niet meer actief"),
                  "defunct": _l("opgeheven"), "temporarily closed": _l("tijdelijk gesloten")}
 ACTION_LABELS = {"baseline": _l("stand vóór de eerste bewerking"), "create": _l("aangemaakt"),
                  "update": _l("gewijzigd"), "archive": _l("gearchiveerd"),
-                 "restore": _l("oudere versie hersteld"), "publish": _l("gepubliceerd")}
+                 "restore": _l("oudere versie hersteld"), "publish": _l("gepubliceerd"),
+                 "hide": _l("direct verborgen"), "unhide": _l("weer zichtbaar gemaakt")}
 CHANGE_LABELS = {"pending": _l("wacht op beoordeling"), "approved": _l("goedgekeurd"),
                  "rejected": _l("afgewezen"), "withdrawn": _l("ingetrokken")}
 KINDS = ("service", "organization", "location")
@@ -310,6 +311,9 @@ def editor_service(service_id: uuid.UUID):
         db.session.rollback()
         return _conflict_view("service", service, exc, record, _basis_from_form(),
                               _render_service)
+    except WithdrawalWaiting as exc:
+        db.session.rollback()
+        return _waiting_withdrawal(exc, _edit_url("service", service))
     except StaleDataError:  # saved by someone else between our read and our write
         db.session.rollback()
         service = _get("service", service_id)
@@ -327,12 +331,22 @@ def editor_service_archive(service_id: uuid.UUID):
     return _archive("service", service_id)
 
 
+def _waiting_withdrawal(exc: WithdrawalWaiting, back: str):
+    return render_template("staff/editor/message.html", status_code=409, title=_l(
+        "Eerst beoordelen"), text=str(exc), back=back), 409
+
+
 def _archive(kind: str, ident: uuid.UUID):
+    """Archive under review (a proposal), or with ``actie=direct`` hide at once with a
+    reason that a second editor confirms afterwards (``editing.archive``)."""
     obj = _get(kind, ident)
     try:
-        editing.archive(db.session, kind, obj, current_staff(),
-                        token=request.form.get("token") or "",
-                        status=request.form.get("status") or "inactive")
+        outcome = editing.archive(db.session, kind, obj, current_staff(),
+                                  token=request.form.get("token") or "",
+                                  status=request.form.get("status") or "inactive",
+                                  review=_review_required(),
+                                  urgent=request.form.get("actie") == "direct",
+                                  reason=request.form.get("reden"))
         db.session.commit()
     except (Conflict, StaleDataError):
         db.session.rollback()
@@ -340,10 +354,16 @@ def _archive(kind: str, ident: uuid.UUID):
             "Iemand anders heeft dit net gewijzigd"), text=_l(
             "Er is niets gearchiveerd. Bekijk de nieuwe versie en probeer het opnieuw."),
             back=_edit_url(kind, obj)), 409
+    except WithdrawalWaiting as exc:
+        db.session.rollback()
+        return _waiting_withdrawal(exc, _edit_url(kind, obj))
     except EditError as exc:
         db.session.rollback()
         return render_template("staff/editor/message.html", status_code=422, title=_l(
             "Niet gearchiveerd"), text=str(exc), back=_edit_url(kind, obj)), 422
+    if outcome.change is not None:
+        return redirect(url_for("staff.editor_change", change_id=outcome.change.id,
+                                melding="verborgen" if outcome.applied else "voorstel"))
     return redirect(_edit_url(kind, obj) + "?opgeslagen=gearchiveerd")
 
 
@@ -399,6 +419,9 @@ def editor_restore(kind: str, ident: uuid.UUID, number: int):
             "Iemand anders heeft dit net gewijzigd"), text=_l(
             "Er is niets hersteld. Bekijk de geschiedenis opnieuw."),
             back=url_for("staff.editor_history", kind=kind, ident=obj.id)), 409
+    except WithdrawalWaiting as exc:
+        db.session.rollback()
+        return _waiting_withdrawal(exc, _edit_url(kind, obj))
     except EditError as exc:
         db.session.rollback()
         abort(404, str(exc))
@@ -419,12 +442,26 @@ def editor_change(change_id: uuid.UUID, error: str | None = None, status: int = 
         abort(404)
     live = editing.record_of(kind, obj) if obj is not None else {}
     proposed = change.payload if change.payload is not None else live
+    withdrawn = []
+    if change.action in editing.WITHDRAWALS:
+        # Not an editor record: what leaves (or left) public view, and why.
+        if change.action == "hide":
+            ids = [uuid.UUID(i) for i in (change.payload.get("before") or {})]
+            withdrawn = list(db.session.scalars(select(Service).where(Service.id.in_(ids))
+                                                .order_by(Service.name))) if ids else []
+        else:
+            withdrawn = editing.services_withdrawn_with(kind, obj)
+        proposed = {**live, "status": change.payload["status"]} if kind == "service" else live
+        if change.action == "hide":
+            live = {**live, "status": next(iter(change.payload.get("before", {}).values()),
+                                           live.get("status"))} if kind == "service" else live
     live_text, new_text = _describe(kind, live), _describe(kind, proposed)
     rows = [{"field": f, "old": live_text[f], "new": new_text[f]}
             for f in editing.FIELDS[kind] if live.get(f) != proposed.get(f)]
     name = obj.name if obj is not None else proposed.get("name")
     return render_template("staff/editor/review.html", change=change, obj=obj, kind=kind,
                            name=name or "", rows=rows, error=error, edit_url=_edit_url(kind, obj),
+                           withdrawn=withdrawn, message=request.args.get("melding"),
                            token=editing.review_token(db.session, change),
                            may_review=editing.may_review(change, current_staff()),
                            check=readability.check(proposed.get("description") or "")
@@ -448,7 +485,7 @@ def editor_change_decide(change_id: uuid.UUID):
             obj = outcome.resource
         elif decision == "afwijzen":
             editing.reject(db.session, change, user, (request.form.get("toelichting") or "").strip()
-                           or None)
+                           or None, token=request.form.get("token") or "")
         else:
             abort(400)
         db.session.commit()
@@ -459,6 +496,10 @@ def editor_change_decide(change_id: uuid.UUID):
         # The proposal (or the live entry) moved after the reviewer opened it: nothing is
         # applied; the reviewer is shown the version there is now.
         db.session.rollback()
+        if decision == "afwijzen":
+            return editor_change(change_id, error=str(_l(
+                "Dit voorstel is gewijzigd nadat u het opende. Het is niet afgewezen. "
+                "Hieronder staat de nieuwe versie; beoordeel die opnieuw.")), status=409)
         return editor_change(change_id, error=str(_l(
             "Dit voorstel is gewijzigd nadat u het opende. Er is niets gepubliceerd. "
             "Hieronder staat de nieuwe versie; beoordeel die opnieuw.")), status=409)
@@ -470,8 +511,12 @@ def editor_change_decide(change_id: uuid.UUID):
                        token=editing.token_of(db.session, kind, obj))
         return _conflict_view(kind, obj, exc, change.payload or exc.current, change.basis,
                               RENDERERS[kind])
-    return redirect(_edit_url(kind, obj) + "?opgeslagen=" + (
-        "goedgekeurd" if decision == "goedkeuren" else "afgewezen"))
+    saved = "goedgekeurd" if decision == "goedkeuren" else "afgewezen"
+    if change.action == "archive" and decision == "goedkeuren":
+        saved = "gearchiveerd"
+    elif change.action == "hide":
+        saved = "verbergen-bevestigd" if decision == "goedkeuren" else "teruggedraaid"
+    return redirect(_edit_url(kind, obj) + "?opgeslagen=" + saved)
 
 
 # --------------------------------------------------------------------------- organisations
@@ -492,6 +537,7 @@ def _render_org(org, record, *, token, errors=None, conflict=None, status=200, b
     return render_template(
         "staff/editor/organization_form.html", org=org, record=record, token=token,
         errors=errors or {}, conflict=conflict, labels=LABELS, message=message, change=change,
+        review_required=_review_required(),
         basis=json.dumps(basis if basis is not None else record, sort_keys=True),
         readability=readability.check(record.get("description") or "")
         if record.get("description") else None, **_lookups()), status
@@ -534,6 +580,9 @@ def _edit_simple(kind: str, obj, render, from_form):
     except Conflict as exc:
         db.session.rollback()
         return _conflict_view(kind, obj, exc, record, _basis_from_form(), render)
+    except WithdrawalWaiting as exc:
+        db.session.rollback()
+        return _waiting_withdrawal(exc, _edit_url(kind, obj))
     except StaleDataError:  # saved by someone else between our read and our write
         db.session.rollback()
         obj = _get(kind, obj.id)

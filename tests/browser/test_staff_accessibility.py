@@ -89,8 +89,10 @@ def test_staff_sign_in_and_landing_pages(live_server, page, accounts, lang):
     assert page.url.endswith("/staff/")
     _assert_no_violations(page, lang)
 
-    # the second factor, the password change (with "sign out everywhere"); a 403 page
-    for path in ("/staff/account/2fa", "/staff/account/password", "/staff/admin/users"):
+    # the second factor, the password change (with "sign out everywhere"), the list of
+    # sessions; a 403 page
+    for path in ("/staff/account/2fa", "/staff/account/password", "/staff/account/sessions",
+                 "/staff/admin/users"):
         page.goto(base + path)
         _assert_no_violations(page, lang)
 

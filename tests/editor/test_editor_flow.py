@@ -102,6 +102,7 @@ def test_restore_an_earlier_version(editor_app, editors, provision):
 
 
 def test_archive_hides_from_public_but_keeps_the_row(editor_app, editors, provision):
+    editor_app.config["EDITOR_REVIEW_REQUIRED"] = False  # with review: test_editor_four_eyes.py
     anna = editors()
     url = _url(provision)
     assert _found(provision.name, provision.id)

@@ -16,6 +16,7 @@ import os
 import threading
 from collections import Counter
 
+from markupsafe import escape
 from sqlalchemy import select
 
 from app.domain import editing
@@ -76,6 +77,42 @@ def test_approval_applies_only_the_version_the_reviewer_saw(editor_app, editors,
     assert again.status_code == 302
     live = _fresh(Service, provision.id)
     assert live.url == PHISHING and live.phones[0].number == PREMIUM
+
+
+def test_rejection_is_bound_to_the_version_the_reviewer_saw(editor_app, editors, provision):
+    """Bert opens the review of Anna's (wrong) proposal; Anna corrects it before Bert clicks
+    "Afwijzen": the rejection is refused (409), the corrected proposal stays open and Bert is
+    shown it; rejecting the version now shown works."""
+    editor_app.config["EDITOR_REVIEW_REQUIRED"] = True
+    anna, bert = editors(), editors()
+    url = f"/staff/redactie/voorzieningen/{provision.id}"
+    assert post(anna, url, form_of(anna, url), phone=PREMIUM, actie="opslaan").status_code == 302
+    change = _pending("service", provision.id)
+    review_url = f"/staff/redactie/wijzigingen/{change.id}"
+    seen = parse_form(bert.get(review_url).get_data(as_text=True))   # Bert reads the 0900
+
+    assert post(anna, url, form_of(anna, url), phone="0545 250 250",
+                actie="opslaan").status_code == 302                  # Anna corrects it
+
+    refused = post(bert, f"{review_url}/beoordelen", seen, besluit="afwijzen",
+                   toelichting="Geen 0900-nummers")
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert "is gewijzigd nadat u het opende" in page and "niet afgewezen" in page
+    assert "0545 250 250" in page                                    # the new version shown
+    still = _pending("service", provision.id)
+    assert still is not None and still.payload["phone"] == "0545 250 250"
+    assert still.review_note is None and still.reviewer_id is None
+    # Without the version, refused too; with the version now shown, the rejection counts.
+    assert post(bert, f"{review_url}/beoordelen", {}, besluit="afwijzen").status_code == 409
+    assert _pending("service", provision.id) is not None
+    done = post(bert, f"{review_url}/beoordelen", parse_form(page), besluit="afwijzen",
+                toelichting="Toch niet")
+    assert done.status_code == 302 and "afgewezen" in done.headers["Location"]
+    db.session.expire_all()
+    closed = db.session.get(EditChange, change.id)
+    assert closed.status == "rejected" and closed.review_note == "Toch niet"
+    assert all(p.number != "0545 250 250" for p in _fresh(Service, provision.id).phones)
 
 
 # --------------------------------------------------------------------------- finding 3b
@@ -182,6 +219,150 @@ def test_a_restore_of_an_organisation_waits_for_review_too(editor_app, editors):
     assert response.status_code == 302 and "voorstel" in response.headers["Location"]
     assert _fresh(Organization, org.id).website == "https://example.org/a"
     assert _pending("organization", org.id).action == "restore"
+
+
+# --------------------------------------------------------------------- archiving, four eyes
+
+def _is_public(editor_app, service_id) -> bool:
+    return editor_app.test_client().get(f"/voorziening/{service_id}").status_code == 200
+
+
+def _archive(client, kind_path: str, ident, url: str, **fields):
+    token = form_of(client, url)["token"][0]
+    return post(client, f"/staff/redactie/{kind_path}/{ident}/archiveren", {"token": [token]},
+                **fields)
+
+
+def test_archiving_waits_for_a_second_editor(editor_app, editors, provision):
+    """One editor alone cannot make a provision disappear: archiving is a proposal."""
+    editor_app.config["EDITOR_REVIEW_REQUIRED"] = True
+    anna, bert = editors(), editors()
+    url = f"/staff/redactie/voorzieningen/{provision.id}"
+    response = _archive(anna, "voorzieningen", provision.id, url, status="defunct",
+                        actie="voorstel")
+    assert response.status_code == 302 and "melding=voorstel" in response.headers["Location"]
+    assert _fresh(Service, provision.id).status == "active"
+    assert _is_public(editor_app, provision.id)                # still there for the public
+    change = _pending("service", provision.id)
+    assert change.action == "archive" and change.payload == {"status": "defunct"}
+    review_url = f"/staff/redactie/wijzigingen/{change.id}"
+    assert "Het blijft zichtbaar voor het publiek" in anna.get(
+        response.headers["Location"]).get_data(as_text=True)
+    # An edit of the provision meanwhile is refused until the archive is decided.
+    assert post(anna, url, form_of(anna, url), phone="0545 111 111",
+                actie="opslaan").status_code == 409
+
+    review = bert.get(review_url).get_data(as_text=True)
+    assert "opgeheven" in review and "Goedkeuren en archiveren" in review
+    assert post(anna, f"{review_url}/beoordelen", parse_form(review),
+                besluit="goedkeuren").status_code == 403
+    assert _is_public(editor_app, provision.id)
+    approved = post(bert, f"{review_url}/beoordelen", parse_form(review), besluit="goedkeuren")
+    assert approved.status_code == 302 and "gearchiveerd" in approved.headers["Location"]
+    assert _fresh(Service, provision.id).status == "defunct"
+    assert not _is_public(editor_app, provision.id)
+    revision = db.session.scalars(select(EditRevision).where(
+        EditRevision.resource_id == provision.id).order_by(EditRevision.number.desc())).first()
+    assert revision.action == "archive" and revision.user_id == anna.staff_user.id
+    assert revision.approved_by
+
+
+def test_archiving_an_organisation_waits_for_a_second_editor(editor_app, editors):
+    editor_app.config["EDITOR_REVIEW_REQUIRED"] = True
+    anna, bert = editors(), editors()
+    org = _public_service_of_org().organization
+    public = [s.id for s in org.services if s.is_public]
+    url = f"/staff/redactie/organisaties/{org.id}"
+    response = _archive(anna, "organisaties", org.id, url, status="inactive", actie="voorstel")
+    assert response.status_code == 302
+    assert all(_is_public(editor_app, ident) for ident in public)
+    change = _pending("organization", org.id)
+    review_url = f"/staff/redactie/wijzigingen/{change.id}"
+    review = bert.get(review_url).get_data(as_text=True)
+    assert all(str(escape(_fresh(Service, i).name)) in review for i in public)
+    rejected = post(bert, f"{review_url}/beoordelen", parse_form(review), besluit="afwijzen")
+    assert rejected.status_code == 302
+    assert all(_is_public(editor_app, ident) for ident in public)
+
+    _archive(anna, "organisaties", org.id, url, status="inactive", actie="voorstel")
+    change = _pending("organization", org.id)
+    review_url = f"/staff/redactie/wijzigingen/{change.id}"
+    review = bert.get(review_url).get_data(as_text=True)
+    assert post(bert, f"{review_url}/beoordelen", parse_form(review),
+                besluit="goedkeuren").status_code == 302
+    assert not any(_is_public(editor_app, ident) for ident in public)
+    assert {_fresh(Service, i).status for i in public} == {"inactive"}
+
+
+def test_an_urgent_hide_needs_a_reason(editor_app, editors, provision):
+    editor_app.config["EDITOR_REVIEW_REQUIRED"] = True
+    anna = editors()
+    url = f"/staff/redactie/voorzieningen/{provision.id}"
+    for reason in ("", "  gevaar  "):
+        refused = _archive(anna, "voorzieningen", provision.id, url, status="inactive",
+                           actie="direct", reden=reason)
+        assert refused.status_code == 422
+        assert "Geef de reden" in refused.get_data(as_text=True)
+    assert _is_public(editor_app, provision.id) and _pending("service", provision.id) is None
+
+
+def test_an_urgent_hide_is_immediate_and_a_second_editor_confirms_it(editor_app, editors,
+                                                                     provision):
+    """A dangerous entry cannot wait for review: hidden at once, with a reason, and a second
+    editor confirms it afterwards."""
+    editor_app.config["EDITOR_REVIEW_REQUIRED"] = True
+    anna, bert = editors(), editors()
+    url = f"/staff/redactie/voorzieningen/{provision.id}"
+    reason = "Het telefoonnummer is overgenomen door oplichters"
+    response = _archive(anna, "voorzieningen", provision.id, url, status="inactive",
+                        actie="direct", reden=reason)
+    assert response.status_code == 302 and "melding=verborgen" in response.headers["Location"]
+    assert not _is_public(editor_app, provision.id)          # gone at once
+    change = _pending("service", provision.id)
+    assert change.action == "hide" and change.payload["reason"] == reason
+    review_url = f"/staff/redactie/wijzigingen/{change.id}"
+    assert "direct verborgen, te bevestigen" in bert.get("/staff/redactie/").get_data(as_text=True)
+    review = bert.get(review_url).get_data(as_text=True)
+    assert reason in review and "Bevestigen: offline houden" in review
+    # The one who hid it cannot confirm it.
+    assert post(anna, f"{review_url}/beoordelen", parse_form(review),
+                besluit="goedkeuren").status_code == 403
+    confirmed = post(bert, f"{review_url}/beoordelen", parse_form(review), besluit="goedkeuren")
+    assert confirmed.status_code == 302
+    assert "verbergen-bevestigd" in confirmed.headers["Location"]
+    db.session.expire_all()
+    assert db.session.get(EditChange, change.id).status == "approved"
+    assert _fresh(Service, provision.id).status == "inactive"
+    assert not _is_public(editor_app, provision.id)
+    actions = [r.action for r in db.session.scalars(select(EditRevision).where(
+        EditRevision.resource_id == provision.id).order_by(EditRevision.number))]
+    assert actions[-1] == "hide"
+
+
+def test_a_rejected_urgent_hide_makes_the_entry_public_again(editor_app, editors, provision):
+    editor_app.config["EDITOR_REVIEW_REQUIRED"] = True
+    anna, bert = editors(), editors()
+    url = f"/staff/redactie/voorzieningen/{provision.id}"
+    # A pending edit by someone else is kept readable (withdrawn), not lost.
+    assert post(bert, url, form_of(bert, url), phone="0545 250 250",
+                actie="opslaan").status_code == 302
+    edit = _pending("service", provision.id)
+    assert _archive(anna, "voorzieningen", provision.id, url, status="defunct", actie="direct",
+                    reden="Ik dacht dat dit was opgeheven").status_code == 302
+    assert not _is_public(editor_app, provision.id)
+    db.session.expire_all()
+    assert db.session.get(EditChange, edit.id).status == "withdrawn"
+    change = _pending("service", provision.id)
+    review_url = f"/staff/redactie/wijzigingen/{change.id}"
+    review = bert.get(review_url).get_data(as_text=True)
+    undone = post(bert, f"{review_url}/beoordelen", parse_form(review), besluit="afwijzen",
+                  toelichting="Bestaat nog, net gebeld")
+    assert undone.status_code == 302 and "teruggedraaid" in undone.headers["Location"]
+    assert _fresh(Service, provision.id).status == "active"
+    assert _is_public(editor_app, provision.id)
+    actions = [r.action for r in db.session.scalars(select(EditRevision).where(
+        EditRevision.resource_id == provision.id).order_by(EditRevision.number))]
+    assert actions[-2:] == ["hide", "unhide"]
 
 
 # --------------------------------------------------------------------------- finding 4

@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pyotp
 import pytest
@@ -145,3 +149,46 @@ def staff_login(app):
         return client
 
     return login
+
+
+# --- the demo map on either database -------------------------------------------------------
+
+DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@contextmanager
+def demo_site_on(database: str, base: Path, demo_db_file: Path) -> Iterator:
+    """The demo map, indexed, on SQLite (a copy of the session's demo file) or PostgreSQL
+    (loaded into the emptied ``TEST_POSTGRES_URL`` database); yields the app inside its
+    app context."""
+    from app import indexing
+    from tests.conftest import POSTGRES_URL, _reset_postgres, make_app
+
+    if database == "sqlite":
+        target = base / "demo.db"
+        shutil.copy(demo_db_file, target)
+        url = f"sqlite:///{target}"
+    else:
+        if not POSTGRES_URL:
+            pytest.skip("TEST_POSTGRES_URL is not set")
+        _reset_postgres(POSTGRES_URL)
+        url = POSTGRES_URL
+    app = make_app(base, url)
+    with app.app_context():
+        if database != "sqlite":
+            from importers.demo import load_demo
+
+            db.create_all()
+            load_demo(db.session)
+            db.session.commit()
+        indexing.rebuild(db.session)
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(params=DATABASES)
+def demo_site(request, tmp_path, demo_db_file):
+    """The demo map on each configured database (use as ``app`` in a test module)."""
+    with demo_site_on(request.param, tmp_path, demo_db_file) as app:
+        yield app

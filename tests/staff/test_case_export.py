@@ -22,8 +22,9 @@ from tests.staff.conftest import make_user
 
 
 @pytest.fixture
-def app(demo_app):
-    return demo_app
+def app(demo_site):
+    """The demo map on SQLite and, when ``TEST_POSTGRES_URL`` is set, PostgreSQL."""
+    return demo_site
 
 
 def test_every_column_of_every_case_table_is_exported_or_left_out_with_a_reason():

@@ -15,7 +15,6 @@ posts.  ``python -m tests.staff.test_case_permissions`` prints the matrix as a t
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -25,7 +24,7 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from tests.staff.conftest import csrf_token, login_client, make_user
+from tests.staff.conftest import DATABASES, csrf_token, demo_site_on, login_client, make_user
 
 ROLES = ("regisseur", "collega", "aandachtsfunctionaris", "coach", "niet-betrokken",
          "editor", "manager", "admin")
@@ -131,21 +130,12 @@ def matrix_markdown() -> str:
 
 # --------------------------------------------------------------------------- fixtures
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory, demo_db_file):
-    """The demo map, indexed once for this module (each test makes its own users and case)."""
-    from app import indexing
-    from tests.conftest import make_app
-
-    base = tmp_path_factory.mktemp("permissions")
-    target = base / "demo.db"
-    shutil.copy(demo_db_file, target)
-    app = make_app(base, f"sqlite:///{target}")
-    with app.app_context():
-        indexing.rebuild(db.session)
+@pytest.fixture(scope="module", params=DATABASES)
+def app(request, tmp_path_factory, demo_db_file):
+    """The demo map, indexed once for this module on each configured database (SQLite, and
+    PostgreSQL when ``TEST_POSTGRES_URL`` is set); each test makes its own users and case."""
+    with demo_site_on(request.param, tmp_path_factory.mktemp("permissions"), demo_db_file) as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 _found: dict[str, list] = {}
@@ -155,9 +145,10 @@ def _suggestions(case):
     from app.domain import cases
     from app.services import language, search_engine
 
-    if "all" not in _found:
-        _found["all"] = cases.suggestions(db.session, search_engine(), cases.need_of(case), language()).all
-    return _found["all"]
+    key = str(db.engine.url)  # the ids differ per database
+    if key not in _found:
+        _found[key] = cases.suggestions(db.session, search_engine(), cases.need_of(case), language()).all
+    return _found[key]
 
 
 @dataclass
