@@ -143,8 +143,9 @@ def read(folder: Path, notices: list[str] | None = None) -> Iterator[tuple[str, 
         locations[location_id]["accessibility"] = rows
 
     phones_of_service = attach("phone", "service_id", services)
-    org_phones = [p for p in tables["phone"] if "service_id" not in p
-                  and "location_id" not in p and "contact_id" not in p]
+    # a phone belongs to every parent it names (HSDS lists one phone under organisation and
+    # service at once); one under a contact only is the contact's
+    org_phones = [p for p in tables["phone"] if "contact_id" not in p or "service_id" in p]
     for org_id, rows in attach_rows(org_phones, "organization_id", organizations, problems).items():
         organizations[org_id]["phones"] = rows
     contacts_of_service = attach("contact", "service_id", services)

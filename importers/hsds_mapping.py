@@ -106,6 +106,7 @@ _SERVICE_KEEP = {
     "id", "organization_id", "name", "alternate_name", "description", "url", "email", "status",
     "interpretation_services", "application_process", "fees_description",
     "eligibility_description", "minimum_age", "maximum_age", "alert", "last_modified", "phones",
+    "wait_time", "accreditations", "licenses",
     "schedules", "service_areas", "service_at_locations", "languages", "organization",
     "cost_options", "contacts", "attributes", WHERE,
 }
@@ -114,6 +115,10 @@ _ORG_KEEP = {"id", "name", "alternate_name", "description", "email", "website", 
 _LOCATION_KEEP = {"id", "location_type", "url", "organization_id", "name", "alternate_name",
                   "description", "transportation", "latitude", "longitude", "addresses",
                   "accessibility", WHERE}
+#: The RFC 5545 detail of an HSDS schedule, kept as it is (``app.models.Schedule``).
+SCHEDULE_DETAIL = ("dtstart", "until", "count", "wkst", "byweekno", "bymonthday", "byyearday",
+                   "timezone", "schedule_link")
+
 _SIMPLE_CHILD_KEEP = {
     "phone": {"id", "number", "extension", "type", "description", "service_id",
               "organization_id", "location_id", "contact_id", "service_at_location_id", WHERE},
@@ -121,7 +126,7 @@ _SIMPLE_CHILD_KEEP = {
                 "location_id", "service_at_location_id", WHERE},
     "schedule": {"id", "service_id", "valid_from", "valid_to", "freq", "interval", "byday",
                  "opens_at", "closes_at", "description", "attending_type", "notes",
-                 "location_id", "service_at_location_id", WHERE},
+                 "location_id", "service_at_location_id", *SCHEDULE_DETAIL, WHERE},
     "cost_option": {"id", "service_id", "valid_from", "valid_to", "option", "currency",
                     "amount", "amount_description", WHERE},
     "service_area": {"id", "service_id", "name", "description", "extent", "extent_type", "uri",
@@ -155,6 +160,15 @@ class _Mapper:
         self.organizations: dict[str, Item] = {}
         self.locations: dict[str, Item] = {}
         self.services: dict[str, Item] = {}
+        self.owners: dict[str, str] = {}  # location key -> owner not yet seen when it came
+
+    def settle_owners(self) -> None:
+        """A location keeps its own ``organization_id`` even when a service of another
+        organisation brought it in first (shared places); only an owner that is nowhere in
+        the file leaves it with the organisation of the first service there."""
+        for key, owner in self.owners.items():
+            if owner in self.organizations:
+                self.locations[key].organization = owner
 
     # -- helpers
 
@@ -265,6 +279,8 @@ class _Mapper:
         }
         item = Item("location", record, where_file, where_place, LOCATION_LABELS,
                     organization=owner if owner in self.organizations else org_key)
+        if owner is not None and owner not in self.organizations:
+            self.owners[key] = owner  # its organisation may come later in the file
         self.locations[key] = item
         self.batch.items.append(item)
         return key
@@ -298,6 +314,7 @@ class _Mapper:
                 self.batch.terms.setdefault((taxonomy, code), {**term, "taxonomy": taxonomy,
                                                                "code": code})
             foreign.append({"id": attr.get("id"), "taxonomy": taxonomy, "code": code,
+                            "link_type": attr.get("link_type") or taxonomy,
                             "value": attr.get("value"), "label": attr.get("label")})
         for taxonomy, key in (("voorzieningsniveau", "tier"), ("toegang", "access")):
             codes = list(dict.fromkeys(profile[taxonomy]))
@@ -355,6 +372,8 @@ class _Mapper:
             "eligibility": data.get("eligibility_description"),
             "minimum_age": data.get("minimum_age"), "maximum_age": data.get("maximum_age"),
             "alert": data.get("alert"), "last_modified": data.get("last_modified"),
+            "wait_time": data.get("wait_time"), "accreditations": data.get("accreditations"),
+            "licenses": data.get("licenses"),
         }
         if not _empty(data.get("description")):
             record["description"] = data["description"]
@@ -373,7 +392,8 @@ class _Mapper:
 
         schedules, notes = [], []
         for schedule in self.children(data, "schedules", "schedule"):
-            if not any(schedule.get(k) for k in ("byday", "opens_at", "closes_at", "freq")) \
+            if not any(schedule.get(k) for k in ("byday", "opens_at", "closes_at", "freq",
+                                                 *SCHEDULE_DETAIL)) \
                     and schedule.get("description"):
                 notes.append(schedule["description"])
                 continue
@@ -385,6 +405,8 @@ class _Mapper:
                 "interval": schedule.get("interval"), "valid_from": schedule.get("valid_from"),
                 "valid_to": schedule.get("valid_to"),
                 "attending_type": schedule.get("attending_type"), "notes": schedule.get("notes"),
+                **{k: _text(schedule.get(k)) if k.startswith("by") else schedule.get(k)
+                   for k in SCHEDULE_DETAIL},
             }))
         record["schedules"] = [{k: v for k, v in s.items() if v is not None} for s in schedules]
         record["schedule_note"] = "\n".join(notes) or None
@@ -443,6 +465,13 @@ def _not_a_service(data: dict) -> str | None:
     return None
 
 
+def _text(value):
+    """A BYMONTHDAY-like list as text: a tabular reader or a JSON writer may give 15 or 15.0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value) if isinstance(value, int) else value
+
+
 def _hhmm(value) -> str | None:
     """"10:00:00" and "10:00" → "10:00" (the canonical record's form)."""
     if not isinstance(value, str):
@@ -468,6 +497,7 @@ def map_services(sources: Iterable[tuple[str, str, object]],
     mapper = _Mapper(batch, known_terms)
     for file, place, data in sources:
         mapper.service(data, file, place)
+    mapper.settle_owners()
     if batch.ignored:
         fields_seen = ", ".join(f"{name} ({count}×)" for name, count in sorted(batch.ignored.items()))
         batch.notices.append(

@@ -307,6 +307,16 @@ class ContactSchema(HSDSSchema):
     phones = Many("Phone", lambda c: [])
 
 
+def utc_offset(value: str | None):
+    """A schedule's ``timezone`` as HSDS has it (hours from UTC); this site's own
+    "Europe/Amsterdam" is not an HSDS value and is left out."""
+    try:
+        hours = float(value) if value is not None else None
+    except ValueError:
+        return None
+    return int(hours) if hours is not None and hours.is_integer() else hours
+
+
 class ScheduleSchema(HSDSSchema):
     id = Id()
     service_id = Id("service_id")
@@ -314,12 +324,21 @@ class ScheduleSchema(HSDSSchema):
     service_at_location_id = Id("service_at_location_id")
     valid_from = DateText(lambda s: iso_date(s.valid_from))
     valid_to = DateText(lambda s: iso_date(s.valid_to))
+    dtstart = DateText(lambda s: iso_date(s.dtstart))
+    timezone = Number(lambda s: utc_offset(s.timezone))
+    until = DateText(lambda s: iso_date(s.until))
+    count = fields.Integer()
+    wkst = fields.String()
     freq = fields.String()
     interval = fields.Integer()
     byday = fields.String()
+    byweekno = fields.String()
+    bymonthday = fields.String()
+    byyearday = fields.String()
     description = fields.String()
     opens_at = TimeText(lambda s: iso_time(s.opens_at))
     closes_at = TimeText(lambda s: iso_time(s.closes_at))
+    schedule_link = fields.String()
     attending_type = fields.String()
     notes = fields.String()
 
@@ -442,11 +461,14 @@ class ServiceListSchema(HSDSSchema):
     interpretation_services = fields.String()
     application_process = fields.String()
     fees_description = fields.String()
+    wait_time = fields.String()
+    accreditations = fields.String()
     eligibility_description = fields.String()
     minimum_age = fields.Integer()
     maximum_age = fields.Integer()
     assured_date = DateText(lambda s: iso_date(s.assured_date))
     assurer_email = fields.String()
+    licenses = fields.String()
     alert = fields.String()
     last_modified = DateTimeText(lambda s: iso_datetime(s.last_modified))
     organization = fields.Nested(OrganizationListSchema)
