@@ -112,3 +112,25 @@ def test_third_party_hsds_round_trips_exactly_and_reimports_as_a_no_op(runner, t
     third_json, third_package = _export(runner, tmp_path / "derde")
     assert third_json.read_bytes() == first_json.read_bytes()
     assert _files(third_package) == _files(first_package)
+
+
+def test_the_provision_page_shows_a_monthly_schedule_as_monthly_and_not_an_ended_one(
+        runner, client):
+    assert runner.invoke(args=["import", "hsds", str(FIXTURE)]).exit_code == 0
+    repair = client.get("/voorziening/b1000000-3333-4c44-8d55-0a1b2c3d4e31")
+    assert repair.status_code == 200
+    page = repair.get_data(as_text=True)
+    assert "elke eerste dinsdag van de maand" in page  # byday 1TU, freq MONTHLY
+    assert "maandag en woensdag" in page               # the weekly one, as before
+    hours = page[page.index("opening-hours"):page.index("</table>", page.index("opening-hours"))]
+    assert "vrijdag" not in hours                      # ended in 2025: not a promise any more
+    assert "13:00" not in hours
+    # schema.org's weekly opening hours list only what is open every week
+    assert '"dayOfWeek": ["Monday", "Wednesday"]' in page or \
+        '"dayOfWeek":["Monday","Wednesday"]' in page
+    assert "Tuesday" not in page
+
+    humanitas = client.get("/voorziening/b1000000-3333-4c44-8d55-0a1b2c3d4e32")
+    assert "elke maand op de 15e" in humanitas.get_data(as_text=True)
+    mantelzorg = client.get("/voorziening/b1000000-3333-4c44-8d55-0a1b2c3d4e33")
+    assert "om de 2 weken op donderdag" in mantelzorg.get_data(as_text=True)
