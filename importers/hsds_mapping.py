@@ -14,19 +14,20 @@ service says in HSDS and where it goes (see ``docs/profile.md``):
 * a schedule with no times but a ``description`` → the service's schedule note;
 * ``assured_date``/``assurer_email`` are never imported: only a person here assures.
 
-HSDS fields the directory has no column for are listed in ``Batch.ignored`` so the report
-can say what was not kept (nothing is dropped silently).
+HSDS fields and tables the directory does not keep are counted in ``Batch.left_out`` and
+named, with the reason, from the one list in ``importers/hsds_coverage.py`` (the tabular
+reader counts into the same list), so nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from app.domain.vocabulary import MUNICIPALITY
 from app.hsds import PROFILE_TAXONOMIES
+from importers.hsds_coverage import LeftOut
 from importers.schemas import kern_names
 
 WHERE = "__where__"  # (file, place) a tabular reader attaches to the dicts it assembled
@@ -70,7 +71,8 @@ class Batch:
     problems: list[Problem] = field(default_factory=list)
     #: foreign taxonomy terms defined in the file: (taxonomy, code) -> definition
     terms: dict[tuple[str, str], dict] = field(default_factory=dict)
-    ignored: Counter = field(default_factory=Counter)  # "service.wait_time" -> times seen
+    #: what the file has and the profile does not keep (``importers/hsds_coverage.py``)
+    left_out: LeftOut = field(default_factory=LeftOut)
     notices: list[str] = field(default_factory=list)
     #: whether missing profile fields make a draft (HSDS) or a problem (the spreadsheet)
     draftable: bool = True
@@ -175,7 +177,7 @@ class _Mapper:
     def ignore(self, kind: str, data: dict, keep: set[str]) -> None:
         for key, value in data.items():
             if key not in keep and not _empty(value):
-                self.batch.ignored[f"{kind}.{key}"] += 1
+                self.batch.left_out.field(kind, key, value)
 
     def problem(self, file, place, field_name, value, message) -> None:
         self.batch.problems.append(Problem(file, place, field_name, value, message))
@@ -200,8 +202,6 @@ class _Mapper:
     def phones(self, data: dict) -> list[dict]:
         phones = []
         for phone in self.children(data, "phones", "phone"):
-            if phone.get("languages"):
-                self.batch.ignored["phone.languages"] += 1
             extension = phone.get("extension")
             if isinstance(extension, float) and extension.is_integer():
                 extension = int(extension)
@@ -214,8 +214,6 @@ class _Mapper:
     def contacts(self, data: dict) -> list[dict]:
         contacts = []
         for contact in self.children(data, "contacts", "contact"):
-            if contact.get("phones"):
-                self.batch.ignored["contact.phones"] += 1
             contacts.append(_at(contact, {k: contact.get(k) for k in (
                 "id", "name", "title", "department", "email")}))
         return contacts
@@ -423,9 +421,6 @@ class _Mapper:
 
         links, keys = [], []
         for link in self.children(data, "service_at_locations", "service_at_location"):
-            for part in ("schedules", "phones", "contacts"):
-                if link.get(part):
-                    self.batch.ignored[f"service_at_location.{part}"] += 1
             location = link.get("location")
             if not isinstance(location, dict):
                 self.problem(file, place, "service_at_locations[].location", link.get("id"),
@@ -498,8 +493,5 @@ def map_services(sources: Iterable[tuple[str, str, object]],
     for file, place, data in sources:
         mapper.service(data, file, place)
     mapper.settle_owners()
-    if batch.ignored:
-        fields_seen = ", ".join(f"{name} ({count}×)" for name, count in sorted(batch.ignored.items()))
-        batch.notices.append(
-            "Niet overgenomen, want de Berkellandwijzer heeft er geen plek voor: " + fields_seen)
+    batch.notices.extend(batch.left_out.notices())
     return batch
