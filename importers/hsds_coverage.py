@@ -29,8 +29,6 @@ LEFT_OUT: dict[str, str] = {
                "subsidies houdt de gemeente in haar eigen administratie bij",
     "organization_identifier": "identificatienummers van organisaties (zoals KvK- of "
                                "RSIN-nummer): de kaart koppelt organisaties niet aan registers",
-    "required_document": "benodigde documenten (nog) niet: zet ze in de aanvraagprocedure "
-                         "(application_process), die wel wordt overgenomen",
     "metadata": "de wijzigingsgeschiedenis van de bron: de Berkellandwijzer houdt zijn eigen "
                 "geschiedenis bij",
     "meta_table_description": "beschrijvingen van de tabellen zelf: geen gegevens over "
@@ -72,7 +70,7 @@ OTHERWISE = "de Berkellandwijzer heeft er geen plek voor"
 TABLE_OF = {
     "programs": "program", "program": "program", "funding": "funding",
     "organization_identifiers": "organization_identifier",
-    "required_documents": "required_document", "metadata": "metadata",
+    "metadata": "metadata",
     "phones": "phone", "contacts": "contact", "schedules": "schedule",
     "languages": "language", "attributes": "attribute",
 }
@@ -82,7 +80,7 @@ KEPT_TABLES = {"phone", "contact", "schedule", "language", "attribute"}
 UNREAD_TABLES = {
     "program": "programs.csv", "funding": "funding.csv",
     "organization_identifier": "organization_identifiers.csv",
-    "required_document": "required_documents.csv", "metadata": "metadata.csv",
+    "metadata": "metadata.csv",
     "meta_table_description": "meta_table_descriptions.csv",
 }
 #: a kept table's rows in a data package, attached by a column the profile does not follow

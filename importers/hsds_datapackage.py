@@ -177,6 +177,7 @@ def read(folder: Path, notices: list[str] | None = None,
         "service_areas": attach("service_area", "service_id", services),
         "languages": attach("language", "service_id", services),
         "cost_options": attach("cost_option", "service_id", services),
+        "required_documents": attach("required_document", "service_id", services),
     }
     links = attach("service_at_location", "service_id", services)
     for rows in links.values():

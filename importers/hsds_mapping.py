@@ -108,7 +108,7 @@ _SERVICE_KEEP = {
     "id", "organization_id", "name", "alternate_name", "description", "url", "email", "status",
     "interpretation_services", "application_process", "fees_description",
     "eligibility_description", "minimum_age", "maximum_age", "alert", "last_modified", "phones",
-    "wait_time", "accreditations", "licenses",
+    "wait_time", "accreditations", "licenses", "required_documents",
     "schedules", "service_areas", "service_at_locations", "languages", "organization",
     "cost_options", "contacts", "attributes", WHERE,
 }
@@ -139,6 +139,7 @@ _SIMPLE_CHILD_KEEP = {
     "accessibility": {"id", "location_id", "description", "details", "url", WHERE},
     "service_at_location": {"id", "service_id", "location_id", "description", "location",
                             "service", WHERE},
+    "required_document": {"id", "service_id", "document", "uri", WHERE},
     "attribute": {"id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value",
                   "label", "taxonomy_term", WHERE},
 }
@@ -418,6 +419,9 @@ class _Mapper:
             for lang in self.children(data, "languages", "language")]
         record["phones"] = self.phones(data)
         record["contacts"] = self.contacts(data)
+        record["required_documents"] = [
+            _at(doc, {k: doc.get(k) for k in ("id", "document", "uri")})
+            for doc in self.children(data, "required_documents", "required_document")]
 
         links, keys = [], []
         for link in self.children(data, "service_at_locations", "service_at_location"):

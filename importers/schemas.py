@@ -276,6 +276,15 @@ class LanguageIn(_In):
     note = fields.String(allow_none=True)
 
 
+class RequiredDocumentIn(_In):
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.UUID()
+    document = fields.String(required=True, validate=validate.Length(min=1))
+    uri = fields.String(allow_none=True, validate=_max(500))
+
+
 class AddressIn(_In):
     class Meta:
         unknown = EXCLUDE
@@ -419,6 +428,7 @@ class ServiceIn(_In):
     language_details = fields.List(fields.Nested(LanguageIn))  # else: languages
     service_at_locations = fields.List(fields.Nested(ServiceAtLocationIn))  # else: locations
     attributes = fields.List(fields.Nested(AttributeIn))
+    required_documents = fields.List(fields.Nested(RequiredDocumentIn))
     last_modified = fields.AwareDateTime(allow_none=True, default_timezone=UTC)  # on creation
 
     @validates_schema

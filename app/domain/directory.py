@@ -46,6 +46,7 @@ from app.models import (
     Location,
     Organization,
     Phone,
+    RequiredDocument,
     Schedule,
     Service,
     ServiceArea,
@@ -131,7 +132,7 @@ class Vocabulary:
             Service: tuple(selectinload(getattr(Service, name)) for name in (
                 "life_domains", "target_groups", "legal_frameworks", "service_areas",
                 "service_at_locations", "schedules", "cost_options", "languages", "phones",
-                "contacts")),
+                "contacts", "required_documents")),
         }
         self._attributes = {}
         for attribute in session.scalars(select(Attribute).where(
@@ -522,6 +523,11 @@ def upsert_service(session: Session, source: str, org: Organization, record: dic
     if "contacts" in record and _sync(session, service.contacts, record["contacts"],
                                       lambda v: Contact(**v), CONTACT_KEYS, use_ids=use_ids,
                                       claim=vocab.claim):
+        changed = True
+    if "required_documents" in record and _sync(
+            session, service.required_documents, record["required_documents"],
+            lambda v: RequiredDocument(**v), ("document", "uri"), use_ids=use_ids,
+            claim=vocab.claim):
         changed = True
     if "attributes" in record and _sync_attributes(session, service, record["attributes"],
                                                    vocab, use_ids=use_ids,

@@ -85,7 +85,7 @@ def export_json(session: Session, path: Path) -> int:
 _CHILDREN = {  # list in a full service -> table
     "phones": "phone", "schedules": "schedule", "service_areas": "service_area",
     "languages": "language", "cost_options": "cost_option", "contacts": "contact",
-    "metadata": "metadata",
+    "metadata": "metadata", "required_documents": "required_document",
 }
 
 

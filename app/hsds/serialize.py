@@ -365,6 +365,13 @@ class CostOptionSchema(HSDSSchema):
     amount_description = fields.String()
 
 
+class RequiredDocumentSchema(HSDSSchema):
+    id = Id()
+    service_id = Id("service_id")
+    document = fields.String()
+    uri = fields.String()
+
+
 class ServiceAreaSchema(HSDSSchema):
     id = Id()
     service_id = Id("service_id")
@@ -500,6 +507,8 @@ class ServiceFullSchema(ServiceListSchema):
     attributes = Many("Attribute", lambda s: _many(AttributeSchema).dump(service_attributes(s)))
     metadata = Many("Metadata",
         lambda s: _many(MetadataSchema).dump(_metadata(object_session(s), s.id)))
+    required_documents = Many("RequiredDocument", lambda s: _many(RequiredDocumentSchema).dump(
+        _by_id(s.required_documents)))
 
 
 class ServiceAtLocationListSchema(ServiceAtLocationBaseSchema):
@@ -543,6 +552,7 @@ def service_load_options():
         selectinload(Service.phones),
         selectinload(Service.contacts),
         selectinload(Service.languages),
+        selectinload(Service.required_documents),
     )
 
 

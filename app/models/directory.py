@@ -182,6 +182,9 @@ class Service(UUIDPrimaryKey, Timestamps, SourceKey, Base):
     languages: Mapped[list[Language]] = relationship(
         back_populates="service", cascade="all, delete-orphan"
     )
+    required_documents: Mapped[list[RequiredDocument]] = relationship(
+        back_populates="service", cascade="all, delete-orphan"
+    )
 
     # --- derived, read-only views used by pages and the search mapping ---
     @property
@@ -374,6 +377,20 @@ class CostOption(UUIDPrimaryKey, Base):
     amount_description: Mapped[str | None] = mapped_column(Text)
 
     service: Mapped[Service] = relationship(back_populates="cost_options")
+
+
+class RequiredDocument(UUIDPrimaryKey, Base):
+    """A document a resident brings or sends to apply (HSDS 3.0 ``required_document``)."""
+
+    __tablename__ = "required_document"
+
+    service_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    document: Mapped[str] = mapped_column(Text)
+    uri: Mapped[str | None] = mapped_column(String(500))
+
+    service: Mapped[Service] = relationship(back_populates="required_documents")
 
 
 class ServiceArea(UUIDPrimaryKey, Base):

@@ -1,7 +1,7 @@
 """Both HSDS readers say what they do not take over, from one list, in the same words.
 
-The same data — the third-party fixture with funding, a programme, a required document, an
-organisation identifier, and phones, contacts, schedules and languages attached to a
+The same data — the third-party fixture with funding, a programme, an organisation
+identifier, and phones, contacts, schedules and languages attached to a
 location — is imported once as nested JSON and once as a tabular data package; the
 "Niet overgenomen" part of the two reports must be identical and name every one of them.
 """
@@ -17,14 +17,12 @@ from tests.importers.test_round_trip_third_party import FIXTURE, LOC_SHARED, ORG
 
 ORG_B = "3c0f6a10-2b1e-4d55-9a0e-0a1b2c3d4e02"
 LOC_B = "5e1d0c20-1111-4a2b-8c3d-0a1b2c3d4e11"
-S1, S2, S3 = (f"b1000000-3333-4c44-8d55-0a1b2c3d4e3{n}" for n in (1, 2, 3))
+S1, S3 = (f"b1000000-3333-4c44-8d55-0a1b2c3d4e3{n}" for n in (1, 3))
 
 FUNDING = {"id": "f0000000-0000-4000-8000-000000000001", "organization_id": ORG_A,
            "service_id": S1, "source": "Gemeente Berkelland, subsidie welzijn"}
 PROGRAM = {"id": "f0000000-0000-4000-8000-000000000002", "organization_id": ORG_A,
            "name": "Samen in Eibergen", "description": "Ontmoeting in de kern."}
-DOCUMENT = {"id": "f0000000-0000-4000-8000-000000000003", "service_id": S2,
-            "document": "Uw laatste bankafschriften"}
 IDENTIFIER = {"id": "f0000000-0000-4000-8000-000000000004", "organization_id": ORG_B,
               "identifier_scheme": "NL-KVK", "identifier_type": "KvK-nummer",
               "identifier": "41234567"}
@@ -55,8 +53,6 @@ def _enrich(value):
         value["funding"], value["programs"] = [FUNDING], [PROGRAM]
     elif ident == S1:
         value["funding"], value["fees"] = [FUNDING], "2 euro per keer"
-    elif ident == S2:
-        value["required_documents"] = [DOCUMENT]
     elif ident == S3:
         value["program_id"], value["program"] = PROGRAM["id"], PROGRAM
     elif ident == ORG_B:
@@ -118,7 +114,6 @@ def test_json_and_data_package_report_the_same_left_out_items(runner, tmp_path):
 
     _add_rows(package / "funding.csv", [FUNDING], list(FUNDING))
     _add_rows(package / "programs.csv", [PROGRAM], list(PROGRAM))
-    _add_rows(package / "required_documents.csv", [DOCUMENT], list(DOCUMENT))
     _add_rows(package / "organization_identifiers.csv", [IDENTIFIER], list(IDENTIFIER))
     _add_rows(package / "phones.csv", [LOC_PHONE])
     _add_rows(package / "contacts.csv", [LOC_CONTACT])
@@ -138,7 +133,7 @@ def test_json_and_data_package_report_the_same_left_out_items(runner, tmp_path):
     reported = _left_out(from_json.output)
     assert reported == _left_out(from_package.output)
     named = {line.split(" (")[0].removeprefix("  - ") for line in reported[1:]}
-    assert named == {"funding", "program", "service.program_id", "required_document",
+    assert named == {"funding", "program", "service.program_id",
                      "organization_identifier", "phone@location", "contact@location",
                      "schedule@location", "language@location", "language@phone",
                      "service.fees"}

@@ -94,6 +94,12 @@ def test_third_party_hsds_round_trips_exactly_and_reimports_as_a_no_op(runner, t
                                        "byyearday": "10,20"}.items()
     # a service area without extent_type stays without one
     assert all("extent_type" not in area for area in humanitas["service_areas"])
+    # what a resident asks about is kept
+    assert humanitas["wait_time"].startswith("Meestal binnen twee weken")
+    assert [d["document"] for d in humanitas["required_documents"]] == [
+        "Uw post en rekeningen van de laatste drie maanden"]
+    assert mantelzorg["accreditations"] == "Keurmerk Mantelzorgvriendelijk"
+    assert mantelzorg["licenses"] == "Geen vergunning nodig"
     # a foreign attribute keeps its link_type
     foreign = next(a for a in repair["attributes"] if a["taxonomy_term"]["code"] == "ontmoeting")
     assert foreign["link_type"] == "service_category"
@@ -134,3 +140,24 @@ def test_the_provision_page_shows_a_monthly_schedule_as_monthly_and_not_an_ended
     assert "elke maand op de 15e" in humanitas.get_data(as_text=True)
     mantelzorg = client.get("/voorziening/b1000000-3333-4c44-8d55-0a1b2c3d4e33")
     assert "om de 2 weken op donderdag" in mantelzorg.get_data(as_text=True)
+
+
+def test_the_provision_page_says_what_to_bring_the_wait_and_the_fees(runner, client):
+    assert runner.invoke(args=["import", "hsds", str(FIXTURE)]).exit_code == 0
+    humanitas = client.get("/voorziening/b1000000-3333-4c44-8d55-0a1b2c3d4e32")
+    page = humanitas.get_data(as_text=True)
+    assert "Neem mee of stuur mee:" in page
+    assert "Uw post en rekeningen van de laatste drie maanden" in page
+    assert "Wachttijd" in page and "Meestal binnen twee weken" in page
+    repair = client.get("/voorziening/b1000000-3333-4c44-8d55-0a1b2c3d4e31").get_data(
+        as_text=True)
+    assert "Koffie kost 50 cent." in repair  # fees_description without cost options
+    assert "Dat staat er niet bij" not in repair
+    mantelzorg = client.get("/voorziening/b1000000-3333-4c44-8d55-0a1b2c3d4e33").get_data(
+        as_text=True)
+    assert "Keurmerk Mantelzorgvriendelijk" in mantelzorg
+    from flask_babel import refresh
+
+    refresh()  # the fixture's app context outlives requests: forget the locale it cached
+    english = client.get("/voorziening/b1000000-3333-4c44-8d55-0a1b2c3d4e32?lang=en")
+    assert "Bring or send along:" in english.get_data(as_text=True)
