@@ -165,7 +165,7 @@ def read(folder: Path, notices: list[str] | None = None,
     for org_id, rows in attach_rows(org_phones, "organization_id", organizations, problems).items():
         organizations[org_id]["phones"] = rows
     contacts_of_service = attach("contact", "service_id", services)
-    org_contacts = [c for c in tables["contact"] if "service_id" not in c]
+    org_contacts = tables["contact"]  # like phones: under every parent the row names
     for org_id, rows in attach_rows(org_contacts, "organization_id", organizations,
                                     problems).items():
         organizations[org_id]["contacts"] = rows

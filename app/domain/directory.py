@@ -281,7 +281,8 @@ def upsert_organization(session: Session, source: str, record: dict, report: Ups
                     reuse=lambda ident: vocab.made(Phone, ident))
     if "contacts" in record and _sync(session, org.contacts, record["contacts"],
                                       lambda v: Contact(**v), CONTACT_KEYS, use_ids=use_ids,
-                                      claim=vocab.claim, delete_removed=True):
+                                      claim=vocab.claim, delete_removed=True,
+                                      reuse=lambda ident: vocab.made(Contact, ident)):
         changed = True
     if changed and outcome == "unchanged":
         outcome = "updated"
@@ -522,7 +523,8 @@ def upsert_service(session: Session, source: str, org: Organization, record: dic
         changed = True
     if "contacts" in record and _sync(session, service.contacts, record["contacts"],
                                       lambda v: Contact(**v), CONTACT_KEYS, use_ids=use_ids,
-                                      claim=vocab.claim):
+                                      claim=vocab.claim,
+                                      reuse=lambda ident: vocab.made(Contact, ident)):
         changed = True
     if "required_documents" in record and _sync(
             session, service.required_documents, record["required_documents"],

@@ -452,8 +452,9 @@ class OrganizationInServiceSchema(OrganizationListSchema):
     """The organisation nested in a full service: its own phones and contacts too."""
 
     phones = Many("Phone", lambda o: _many(PhoneSchema).dump(_by_id(o.phones)))
-    contacts = Many("Contact", lambda o: _many(ContactSchema).dump(
-        _by_id(c for c in o.contacts if c.service_id is None)))
+    # every contact of the organisation, also one HSDS lists under a service as well (one
+    # row, both parents), so a re-import finds it under both again
+    contacts = Many("Contact", lambda o: _many(ContactSchema).dump(_by_id(o.contacts)))
 
 
 class ServiceListSchema(HSDSSchema):

@@ -22,6 +22,7 @@ FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "hsds_third_part
 ORG_A = "3c0f6a10-2b1e-4d55-9a0e-0a1b2c3d4e01"
 LOC_SHARED = "5e1d0c20-1111-4a2b-8c3d-0a1b2c3d4e10"
 PHONE = "9a8b7c6d-2222-4e5f-8a9b-0a1b2c3d4e20"
+CONTACT = "c0c00000-aaaa-4bbb-8ccc-0a1b2c3d4ea0"
 
 
 def _files(folder) -> dict[str, bytes]:
@@ -80,6 +81,9 @@ def test_third_party_hsds_round_trips_exactly_and_reimports_as_a_no_op(runner, t
     # one phone under organisation and service: one id, both parents
     assert [p["id"] for p in repair["phones"]] == [PHONE]
     assert [p["id"] for p in repair["organization"]["phones"]] == [PHONE]
+    # and one contact under organisation and service
+    assert [c["id"] for c in repair["contacts"]] == [CONTACT]
+    assert [c["id"] for c in repair["organization"]["contacts"]] == [CONTACT]
     # schedules keep their rule: monthly stays monthly, ended stays ended
     schedules = {s["id"][-2:]: s for s in repair["schedules"] + humanitas["schedules"]
                  + mantelzorg["schedules"]}
