@@ -240,7 +240,8 @@ def _sync(session: Session, collection, wanted: Iterable[dict], make: Callable[[
         collection[:] = result
         if delete_removed:
             for orphan in free:
-                session.delete(orphan)
+                if getattr(orphan, "service", None) is None:  # else a service still has it
+                    session.delete(orphan)
     return changed
 
 

@@ -165,3 +165,24 @@ def test_the_provision_page_says_what_to_bring_the_wait_and_the_fees(runner, cli
     refresh()  # the fixture's app context outlives requests: forget the locale it cached
     english = client.get("/voorziening/b1000000-3333-4c44-8d55-0a1b2c3d4e32?lang=en")
     assert "Bring or send along:" in english.get_data(as_text=True)
+
+
+def test_a_shared_phone_taken_off_the_organisation_stays_with_the_service(runner, tmp_path):
+    from app.models import Phone
+
+    assert runner.invoke(args=["import", "hsds", str(FIXTURE)]).exit_code == 0
+    services = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    for service in services:
+        if service["organization"]["id"] == ORG_A:
+            service["organization"]["phones"] = []
+    changed = tmp_path / "zonder-organisatienummer.json"
+    changed.write_text(json.dumps(services, ensure_ascii=False), encoding="utf-8")
+
+    result = runner.invoke(args=["import", "hsds", str(changed)])
+
+    assert result.exit_code == 0, result.output
+    assert "organisaties: 0 nieuw, 1 bijgewerkt, 1 ongewijzigd" in result.output
+    db.session.expire_all()
+    phone = db.session.get(Phone, __import__("uuid").UUID(PHONE))
+    assert phone is not None and phone.organization_id is None
+    assert str(phone.service_id) == "b1000000-3333-4c44-8d55-0a1b2c3d4e31"
