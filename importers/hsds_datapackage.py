@@ -161,11 +161,15 @@ def read(folder: Path, notices: list[str] | None = None,
     phones_of_service = attach("phone", "service_id", services)
     # a phone belongs to every parent it names (HSDS lists one phone under organisation and
     # service at once); one under a contact only is the contact's
-    org_phones = [p for p in tables["phone"] if "contact_id" not in p or "service_id" in p]
+    # a row that is also a service's needs no organisation in this package (HSDS examples
+    # name one that is not there); a row of the organisation alone does
+    org_phones = [p for p in tables["phone"] if ("contact_id" not in p or "service_id" in p)
+                  and ("service_id" not in p or p.get("organization_id") in organizations)]
     for org_id, rows in attach_rows(org_phones, "organization_id", organizations, problems).items():
         organizations[org_id]["phones"] = rows
     contacts_of_service = attach("contact", "service_id", services)
-    org_contacts = tables["contact"]  # like phones: under every parent the row names
+    org_contacts = [c for c in tables["contact"]  # like phones: under every parent it names
+                    if "service_id" not in c or c.get("organization_id") in organizations]
     for org_id, rows in attach_rows(org_contacts, "organization_id", organizations,
                                     problems).items():
         organizations[org_id]["contacts"] = rows
