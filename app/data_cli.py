@@ -99,14 +99,38 @@ def import_spreadsheet_command(path: Path, dry_run: bool, source: str | None) ->
                    "met CSV-bestanden en datapackage.json.")
 def export_hsds_command(path: Path, fmt: str) -> None:
     """Schrijf alle gepubliceerde voorzieningen als HSDS 3.0 naar PATH."""
-    from app.hsds.export import export_datapackage, export_json
+    from flask_babel import ngettext
+
+    from app.hsds.export import export_datapackage, export_json, left_out
 
     if fmt == "json":
         count = export_json(db.session, path)
-        click.echo(f"{count} voorzieningen geschreven naar {path}.")
+        click.echo(ngettext("%(num)d voorziening geschreven naar %(path)s.",
+                            "%(num)d voorzieningen geschreven naar %(path)s.", count,
+                            path=str(path)))
     else:
         count = export_datapackage(db.session, path)
-        click.echo(f"{count} voorzieningen geschreven naar de map {path} (datapackage.json + CSV).")
+        click.echo(ngettext(
+            "%(num)d voorziening geschreven naar de map %(path)s (datapackage.json + CSV).",
+            "%(num)d voorzieningen geschreven naar de map %(path)s (datapackage.json + CSV).",
+            count, path=str(path)))
+    skipped = left_out(db.session)
+    if skipped.drafts:
+        click.echo(ngettext(
+            "%(num)d concept niet uitgevoerd: een concept is nog niet af. Een redacteur vult "
+            "het aan en publiceert het (zie: flask --app wsgi drafts); daarna gaat het mee.",
+            "%(num)d concepten niet uitgevoerd: een concept is nog niet af. Een redacteur vult "
+            "ze aan en publiceert ze (zie: flask --app wsgi drafts); daarna gaan ze mee.",
+            skipped.drafts))
+    if skipped.withdrawn:
+        click.echo(ngettext(
+            "%(num)d voorziening niet uitgevoerd: ze is te lang niet gecontroleerd en daarom "
+            "ingetrokken (niet in de zoekresultaten en de lijsten van de API). Na een controle "
+            "door een redacteur gaat ze weer mee.",
+            "%(num)d voorzieningen niet uitgevoerd: ze zijn te lang niet gecontroleerd en daarom "
+            "ingetrokken (niet in de zoekresultaten en de lijsten van de API). Na een controle "
+            "door een redacteur gaan ze weer mee.",
+            skipped.withdrawn))
 
 
 @click.command("drafts")

@@ -6,7 +6,7 @@ import functools
 from datetime import date, time
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from jinja2 import pass_context
@@ -71,6 +71,67 @@ def week_order(schedules) -> list:
     return sorted(schedules, key=key)
 
 
+ORDINALS = {1: _l("eerste"), 2: _l("tweede"), 3: _l("derde"), 4: _l("vierde"),
+            5: _l("vijfde"), -1: _l("laatste"), -2: _l("een-na-laatste")}
+
+
+def _and(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " " + _("en") + " " + names[-1]
+
+
+def _month_day(text: str) -> str:
+    number = int(text)
+    if number == -1:
+        return _("de laatste dag")
+    if number < 0:
+        return _("de %(num)de dag van achteren", num=-number)
+    return _("de %(num)de", num=number)
+
+
+def when(schedule) -> str:
+    """When a schedule applies, in plain words: weekly days as before ("maandag en
+    woensdag"), a monthly rule as what it is ("elke eerste dinsdag van de maand"), with
+    its limits ("tot en met 27 juni 2026")."""
+    from app.domain.opening import byday_items
+
+    interval = schedule.interval or 1
+    items = byday_items(schedule.byday)
+    if (schedule.freq or "WEEKLY") == "MONTHLY":
+        parts = []
+        if items:
+            names = [f"{ORDINALS.get(place, '')} {DAY_NAMES[day]}".strip() if place else
+                     str(DAY_NAMES[day]) for place, day in items]
+            parts.append(_("elke %(days)s van de maand", days=_and(names)))
+        if schedule.bymonthday:
+            days_ = [_month_day(d) for d in schedule.bymonthday.split(",") if d.strip()]
+            parts.append(_("elke maand op %(days)s", days=_and(days_)))
+        text = "; ".join(parts) or _("elke maand")
+        if interval > 1:
+            text += " " + _("(om de %(num)d maanden)", num=interval)
+    else:
+        text = days(schedule.byday)
+        if interval > 1:
+            text = _("om de %(num)d weken op %(days)s", num=interval, days=text)
+    if schedule.byweekno:
+        text += " " + _("(alleen in week %(weeks)s)", weeks=schedule.byweekno.replace(",", ", "))
+    if schedule.byyearday:
+        text += " " + _("(alleen op dag %(days)s van het jaar)",
+                        days=schedule.byyearday.replace(",", ", "))
+    start = schedule.dtstart or schedule.valid_from
+    if start is not None and start > date.today():
+        text += ", " + _("vanaf %(date)s", date=long_date(start))
+    if schedule.count:
+        text += ", " + ngettext("%(num)d keer", "%(num)d keer", schedule.count)
+    from app.domain.opening import ends_on
+
+    end = ends_on(schedule)
+    if end is not None:
+        text += ", " + _("tot en met %(date)s", date=long_date(end))
+    return text
+
+
 def money(amount) -> str:
     if amount is None:
         return ""
@@ -106,7 +167,7 @@ def per_request(function):
 def init_app(app: Flask) -> None:
     translated = dict(
         tier_label=tier_label, tier_description=tier_description, access_line=access_line,
-        days=days, money=money, long_date=long_date,
+        days=days, when=when, money=money, long_date=long_date,
         life_domain_label=lambda c: str(v.label(v.LIFE_DOMAINS, c)),
         target_group_label=lambda c: str(v.label(v.TARGET_GROUPS, c)),
         legal_label=lambda c: str(v.label(v.LEGAL_FRAMEWORKS, c)),

@@ -21,6 +21,7 @@ from pathlib import Path
 from app.hsds.tables import TABLES, field_type
 from app.hygiene import restore_cell
 from importers import limits
+from importers.hsds_coverage import ROWS_UNDER, UNREAD_TABLES, LeftOut
 from importers.hsds_json import ReadError
 from importers.hsds_mapping import WHERE, Problem
 
@@ -37,6 +38,7 @@ def _number(value: str):
 def _resource_paths(folder: Path, problems: list[Problem]) -> dict[str, Path]:
     descriptor = folder / "datapackage.json"
     paths = {name: folder / path for name, (path, _fields) in TABLES.items()}
+    paths.update({name: folder / path for name, path in UNREAD_TABLES.items()})
     if not descriptor.exists():
         problems.append(Problem(folder.name, "", "datapackage.json", None,
                                 "Deze map heeft geen datapackage.json; een HSDS-datapakket "
@@ -61,7 +63,8 @@ def _resource_paths(folder: Path, problems: list[Problem]) -> dict[str, Path]:
     if not isinstance(package, dict):
         package = {}
     for resource in package.get("resources") or []:
-        if isinstance(resource, dict) and resource.get("name") in TABLES and resource.get("path"):
+        if isinstance(resource, dict) and resource.get("name") in paths \
+                and isinstance(resource.get("path"), str):
             paths[resource["name"]] = folder / resource["path"]
     return paths
 
@@ -99,10 +102,14 @@ def _rows(resource: str, path: Path, problems: list[Problem]) -> list[dict]:
     return rows
 
 
-def read(folder: Path, notices: list[str] | None = None) -> Iterator[tuple[str, str, object]]:
+def read(folder: Path, notices: list[str] | None = None,
+         left_out: LeftOut | None = None) -> Iterator[tuple[str, str, object]]:
     """Yield (file, place, nested HSDS service) per row of services.csv; ReadError if broken.
 
-    ``notices`` receives what is valid but not imported (attributes of other entities).
+    ``notices`` receives what is valid but not imported (attributes of other entities);
+    ``left_out`` counts the tables the profile does not read (``funding.csv`` …) and rows
+    attached where it does not keep them (a phone by ``location_id`` …), under the names the
+    JSON reader uses (``importers/hsds_coverage.py``).
     """
     unattached: list[str] = []
     problems: list[Problem] = []
@@ -115,6 +122,15 @@ def read(folder: Path, notices: list[str] | None = None) -> Iterator[tuple[str, 
 
     def by_id(name):
         return {row["id"]: row for row in tables[name] if "id" in row}
+
+    if left_out is not None:
+        for table in UNREAD_TABLES:
+            for row in tables[table]:
+                left_out.item(table, row.get("id"))
+        for (table, column), name in ROWS_UNDER.items():
+            for row in tables[table]:
+                if column in row:
+                    left_out.item(name, row.get("id"))
 
     organizations = by_id("organization")
     locations = by_id("location")
@@ -143,12 +159,17 @@ def read(folder: Path, notices: list[str] | None = None) -> Iterator[tuple[str, 
         locations[location_id]["accessibility"] = rows
 
     phones_of_service = attach("phone", "service_id", services)
-    org_phones = [p for p in tables["phone"] if "service_id" not in p
-                  and "location_id" not in p and "contact_id" not in p]
+    # a phone belongs to every parent it names (HSDS lists one phone under organisation and
+    # service at once); one under a contact only is the contact's
+    # a row that is also a service's needs no organisation in this package (HSDS examples
+    # name one that is not there); a row of the organisation alone does
+    org_phones = [p for p in tables["phone"] if ("contact_id" not in p or "service_id" in p)
+                  and ("service_id" not in p or p.get("organization_id") in organizations)]
     for org_id, rows in attach_rows(org_phones, "organization_id", organizations, problems).items():
         organizations[org_id]["phones"] = rows
     contacts_of_service = attach("contact", "service_id", services)
-    org_contacts = [c for c in tables["contact"] if "service_id" not in c]
+    org_contacts = [c for c in tables["contact"]  # like phones: under every parent it names
+                    if "service_id" not in c or c.get("organization_id") in organizations]
     for org_id, rows in attach_rows(org_contacts, "organization_id", organizations,
                                     problems).items():
         organizations[org_id]["contacts"] = rows
@@ -160,6 +181,7 @@ def read(folder: Path, notices: list[str] | None = None) -> Iterator[tuple[str, 
         "service_areas": attach("service_area", "service_id", services),
         "languages": attach("language", "service_id", services),
         "cost_options": attach("cost_option", "service_id", services),
+        "required_documents": attach("required_document", "service_id", services),
     }
     links = attach("service_at_location", "service_id", services)
     for rows in links.values():

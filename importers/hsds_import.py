@@ -28,14 +28,15 @@ def read_hsds(session: Session, path: Path) -> tuple[Batch, str]:
     terms = known_terms(session)
     try:
         if is_datapackage(path):
-            map_services(hsds_datapackage.read(path, batch.notices), terms, batch)
+            map_services(hsds_datapackage.read(path, batch.notices, batch.left_out), terms,
+                         batch)
         else:  # streamed: each service is mapped as soon as it is read
             map_services(hsds_json.read(path), terms, batch)
     except hsds_json.ReadError as error:
         # what was mapped before the file broke off is not checked: the file is refused
         batch.items.clear()
         batch.terms.clear()
-        batch.ignored.clear()
+        batch.left_out.clear()
         batch.problems.clear()
         batch.problems.extend(error.problems)
     return batch, SOURCE

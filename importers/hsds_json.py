@@ -21,9 +21,19 @@ class ReadError(ValueError):
         self.problems = problems
 
 
+def _is_page(obj) -> bool:
+    """An HSDS 3.0 ``Page`` (a paginated response saved as a file): a ``contents`` list.
+
+    None of the paging fields (``total_items``, ``total_pages``, ``page_number``, ``size``,
+    ``first_page``, ``last_page``, ``empty``) is required, and no HSDS object has
+    ``contents``, so the list alone decides (an object with an ``id`` is never a page).
+    """
+    return isinstance(obj, dict) and isinstance(obj.get("contents"), list) and "id" not in obj
+
+
 def _services_in(obj, place: str) -> Iterator[tuple[str, object]]:
     """Unwrap what a JSON value holds into (place, service) pairs."""
-    if isinstance(obj, dict) and isinstance(obj.get("contents"), list) and "total_items" in obj:
+    if _is_page(obj):
         for index, item in enumerate(obj["contents"], start=1):
             yield from _services_in(item, f"{place}contents[{index}]" if place else
                                     f"contents[{index}]")

@@ -14,19 +14,20 @@ service says in HSDS and where it goes (see ``docs/profile.md``):
 * a schedule with no times but a ``description`` → the service's schedule note;
 * ``assured_date``/``assurer_email`` are never imported: only a person here assures.
 
-HSDS fields the directory has no column for are listed in ``Batch.ignored`` so the report
-can say what was not kept (nothing is dropped silently).
+HSDS fields and tables the directory does not keep are counted in ``Batch.left_out`` and
+named, with the reason, from the one list in ``importers/hsds_coverage.py`` (the tabular
+reader counts into the same list), so nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from app.domain.vocabulary import MUNICIPALITY
 from app.hsds import PROFILE_TAXONOMIES
+from importers.hsds_coverage import LeftOut
 from importers.schemas import kern_names
 
 WHERE = "__where__"  # (file, place) a tabular reader attaches to the dicts it assembled
@@ -70,7 +71,8 @@ class Batch:
     problems: list[Problem] = field(default_factory=list)
     #: foreign taxonomy terms defined in the file: (taxonomy, code) -> definition
     terms: dict[tuple[str, str], dict] = field(default_factory=dict)
-    ignored: Counter = field(default_factory=Counter)  # "service.wait_time" -> times seen
+    #: what the file has and the profile does not keep (``importers/hsds_coverage.py``)
+    left_out: LeftOut = field(default_factory=LeftOut)
     notices: list[str] = field(default_factory=list)
     #: whether missing profile fields make a draft (HSDS) or a problem (the spreadsheet)
     draftable: bool = True
@@ -106,6 +108,7 @@ _SERVICE_KEEP = {
     "id", "organization_id", "name", "alternate_name", "description", "url", "email", "status",
     "interpretation_services", "application_process", "fees_description",
     "eligibility_description", "minimum_age", "maximum_age", "alert", "last_modified", "phones",
+    "wait_time", "accreditations", "licenses", "required_documents",
     "schedules", "service_areas", "service_at_locations", "languages", "organization",
     "cost_options", "contacts", "attributes", WHERE,
 }
@@ -114,6 +117,10 @@ _ORG_KEEP = {"id", "name", "alternate_name", "description", "email", "website", 
 _LOCATION_KEEP = {"id", "location_type", "url", "organization_id", "name", "alternate_name",
                   "description", "transportation", "latitude", "longitude", "addresses",
                   "accessibility", WHERE}
+#: The RFC 5545 detail of an HSDS schedule, kept as it is (``app.models.Schedule``).
+SCHEDULE_DETAIL = ("dtstart", "until", "count", "wkst", "byweekno", "bymonthday", "byyearday",
+                   "timezone", "schedule_link")
+
 _SIMPLE_CHILD_KEEP = {
     "phone": {"id", "number", "extension", "type", "description", "service_id",
               "organization_id", "location_id", "contact_id", "service_at_location_id", WHERE},
@@ -121,7 +128,7 @@ _SIMPLE_CHILD_KEEP = {
                 "location_id", "service_at_location_id", WHERE},
     "schedule": {"id", "service_id", "valid_from", "valid_to", "freq", "interval", "byday",
                  "opens_at", "closes_at", "description", "attending_type", "notes",
-                 "location_id", "service_at_location_id", WHERE},
+                 "location_id", "service_at_location_id", *SCHEDULE_DETAIL, WHERE},
     "cost_option": {"id", "service_id", "valid_from", "valid_to", "option", "currency",
                     "amount", "amount_description", WHERE},
     "service_area": {"id", "service_id", "name", "description", "extent", "extent_type", "uri",
@@ -132,6 +139,7 @@ _SIMPLE_CHILD_KEEP = {
     "accessibility": {"id", "location_id", "description", "details", "url", WHERE},
     "service_at_location": {"id", "service_id", "location_id", "description", "location",
                             "service", WHERE},
+    "required_document": {"id", "service_id", "document", "uri", WHERE},
     "attribute": {"id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value",
                   "label", "taxonomy_term", WHERE},
 }
@@ -155,13 +163,22 @@ class _Mapper:
         self.organizations: dict[str, Item] = {}
         self.locations: dict[str, Item] = {}
         self.services: dict[str, Item] = {}
+        self.owners: dict[str, str] = {}  # location key -> owner not yet seen when it came
+
+    def settle_owners(self) -> None:
+        """A location keeps its own ``organization_id`` even when a service of another
+        organisation brought it in first (shared places); only an owner that is nowhere in
+        the file leaves it with the organisation of the first service there."""
+        for key, owner in self.owners.items():
+            if owner in self.organizations:
+                self.locations[key].organization = owner
 
     # -- helpers
 
     def ignore(self, kind: str, data: dict, keep: set[str]) -> None:
         for key, value in data.items():
             if key not in keep and not _empty(value):
-                self.batch.ignored[f"{kind}.{key}"] += 1
+                self.batch.left_out.field(kind, key, value)
 
     def problem(self, file, place, field_name, value, message) -> None:
         self.batch.problems.append(Problem(file, place, field_name, value, message))
@@ -186,8 +203,6 @@ class _Mapper:
     def phones(self, data: dict) -> list[dict]:
         phones = []
         for phone in self.children(data, "phones", "phone"):
-            if phone.get("languages"):
-                self.batch.ignored["phone.languages"] += 1
             extension = phone.get("extension")
             if isinstance(extension, float) and extension.is_integer():
                 extension = int(extension)
@@ -200,8 +215,6 @@ class _Mapper:
     def contacts(self, data: dict) -> list[dict]:
         contacts = []
         for contact in self.children(data, "contacts", "contact"):
-            if contact.get("phones"):
-                self.batch.ignored["contact.phones"] += 1
             contacts.append(_at(contact, {k: contact.get(k) for k in (
                 "id", "name", "title", "department", "email")}))
         return contacts
@@ -265,6 +278,8 @@ class _Mapper:
         }
         item = Item("location", record, where_file, where_place, LOCATION_LABELS,
                     organization=owner if owner in self.organizations else org_key)
+        if owner is not None and owner not in self.organizations:
+            self.owners[key] = owner  # its organisation may come later in the file
         self.locations[key] = item
         self.batch.items.append(item)
         return key
@@ -298,6 +313,7 @@ class _Mapper:
                 self.batch.terms.setdefault((taxonomy, code), {**term, "taxonomy": taxonomy,
                                                                "code": code})
             foreign.append({"id": attr.get("id"), "taxonomy": taxonomy, "code": code,
+                            "link_type": attr.get("link_type") or taxonomy,
                             "value": attr.get("value"), "label": attr.get("label")})
         for taxonomy, key in (("voorzieningsniveau", "tier"), ("toegang", "access")):
             codes = list(dict.fromkeys(profile[taxonomy]))
@@ -355,6 +371,8 @@ class _Mapper:
             "eligibility": data.get("eligibility_description"),
             "minimum_age": data.get("minimum_age"), "maximum_age": data.get("maximum_age"),
             "alert": data.get("alert"), "last_modified": data.get("last_modified"),
+            "wait_time": data.get("wait_time"), "accreditations": data.get("accreditations"),
+            "licenses": data.get("licenses"),
         }
         if not _empty(data.get("description")):
             record["description"] = data["description"]
@@ -373,7 +391,8 @@ class _Mapper:
 
         schedules, notes = [], []
         for schedule in self.children(data, "schedules", "schedule"):
-            if not any(schedule.get(k) for k in ("byday", "opens_at", "closes_at", "freq")) \
+            if not any(schedule.get(k) for k in ("byday", "opens_at", "closes_at", "freq",
+                                                 *SCHEDULE_DETAIL)) \
                     and schedule.get("description"):
                 notes.append(schedule["description"])
                 continue
@@ -385,6 +404,8 @@ class _Mapper:
                 "interval": schedule.get("interval"), "valid_from": schedule.get("valid_from"),
                 "valid_to": schedule.get("valid_to"),
                 "attending_type": schedule.get("attending_type"), "notes": schedule.get("notes"),
+                **{k: _text(schedule.get(k)) if k.startswith("by") else schedule.get(k)
+                   for k in SCHEDULE_DETAIL},
             }))
         record["schedules"] = [{k: v for k, v in s.items() if v is not None} for s in schedules]
         record["schedule_note"] = "\n".join(notes) or None
@@ -398,12 +419,12 @@ class _Mapper:
             for lang in self.children(data, "languages", "language")]
         record["phones"] = self.phones(data)
         record["contacts"] = self.contacts(data)
+        record["required_documents"] = [
+            _at(doc, {k: doc.get(k) for k in ("id", "document", "uri")})
+            for doc in self.children(data, "required_documents", "required_document")]
 
         links, keys = [], []
         for link in self.children(data, "service_at_locations", "service_at_location"):
-            for part in ("schedules", "phones", "contacts"):
-                if link.get(part):
-                    self.batch.ignored[f"service_at_location.{part}"] += 1
             location = link.get("location")
             if not isinstance(location, dict):
                 self.problem(file, place, "service_at_locations[].location", link.get("id"),
@@ -443,6 +464,13 @@ def _not_a_service(data: dict) -> str | None:
     return None
 
 
+def _text(value):
+    """A BYMONTHDAY-like list as text: a tabular reader or a JSON writer may give 15 or 15.0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value) if isinstance(value, int) else value
+
+
 def _hhmm(value) -> str | None:
     """"10:00:00" and "10:00" → "10:00" (the canonical record's form)."""
     if not isinstance(value, str):
@@ -468,8 +496,6 @@ def map_services(sources: Iterable[tuple[str, str, object]],
     mapper = _Mapper(batch, known_terms)
     for file, place, data in sources:
         mapper.service(data, file, place)
-    if batch.ignored:
-        fields_seen = ", ".join(f"{name} ({count}×)" for name, count in sorted(batch.ignored.items()))
-        batch.notices.append(
-            "Niet overgenomen, want de Berkellandwijzer heeft er geen plek voor: " + fields_seen)
+    mapper.settle_owners()
+    batch.notices.extend(batch.left_out.notices())
     return batch

@@ -152,11 +152,19 @@ class _In(Schema):
         return strip_bidi_deep(data) if isinstance(data, dict) else data
 
 
+#: An RFC 5545 BYDAY item: a day, maybe with its place in the month ("1TU", "-1FR").
+BYDAY_ITEM = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
+#: BYMONTHDAY / BYWEEKNO / BYYEARDAY: comma-separated whole numbers, maybe negative.
+NUMBER_LIST = validate.Regexp(r"^\s*[+-]?\d{1,3}(\s*,\s*[+-]?\d{1,3})*\s*$",
+                              error="Schrijf hele getallen, gescheiden door komma's (1,15).")
+
+
 class ScheduleIn(_In):
     class Meta:
         unknown = EXCLUDE
 
-    byday = fields.String(required=True)
+    # required unless the schedule says which days of the month, week or year it is on
+    byday = fields.String(load_default=None, allow_none=True)
     opens_at = fields.String(required=True, validate=validate.Regexp(
         r"^([01]\d|2[0-3]):[0-5]\d$", error="Schrijf een tijd als 09:30."))
     closes_at = fields.String(required=True, validate=validate.Regexp(
@@ -170,14 +178,30 @@ class ScheduleIn(_In):
     interval = fields.Integer(allow_none=True, validate=validate.Range(1, 52))
     attending_type = fields.String(allow_none=True)
     notes = fields.String(allow_none=True)
+    dtstart = fields.Date(allow_none=True)
+    until = fields.Date(allow_none=True)
+    count = fields.Integer(allow_none=True, validate=validate.Range(1, 10000))
+    wkst = fields.String(allow_none=True, validate=_one_of(DAYS, "weekstart"))
+    byweekno = fields.String(allow_none=True, validate=NUMBER_LIST)
+    bymonthday = fields.String(allow_none=True, validate=NUMBER_LIST)
+    byyearday = fields.String(allow_none=True, validate=NUMBER_LIST)
+    timezone = fields.Float(allow_none=True, validate=validate.Range(
+        -12, 14, error="Een tijdzone is een verschil met UTC in uren, van -12 tot 14."))
+    schedule_link = fields.String(allow_none=True, validate=_max(500))
 
     @validates_schema
     def _check(self, data, **kwargs):
-        days = [d.strip() for d in data["byday"].split(",")]
-        wrong = [d for d in days if d not in DAYS]
-        if wrong:
-            raise ValidationError(f"Onbekende dag {', '.join(wrong)}; gebruik MO TU WE TH FR SA SU.",
-                                  "byday")
+        if not data.get("byday"):
+            if not any(data.get(k) for k in ("bymonthday", "byweekno", "byyearday")):
+                raise ValidationError("Dit veld is verplicht en ontbreekt.", "byday")
+        else:
+            days = [d.strip() for d in data["byday"].split(",")]
+            wrong = [d for d in days if not BYDAY_ITEM.match(d)]
+            if wrong:
+                raise ValidationError(f"Onbekende dag {', '.join(wrong)}; gebruik MO TU WE TH "
+                                      "FR SA SU, voor een maand eventueel met een rangnummer "
+                                      "(1TU is de eerste dinsdag, -1FR de laatste vrijdag).",
+                                      "byday")
         if data["opens_at"] >= data["closes_at"]:
             raise ValidationError("De sluitingstijd moet na de openingstijd liggen.", "closes_at")
 
@@ -252,6 +276,15 @@ class LanguageIn(_In):
     note = fields.String(allow_none=True)
 
 
+class RequiredDocumentIn(_In):
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.UUID()
+    document = fields.String(required=True, validate=validate.Length(min=1))
+    uri = fields.String(allow_none=True, validate=_max(500))
+
+
 class AddressIn(_In):
     class Meta:
         unknown = EXCLUDE
@@ -296,6 +329,7 @@ class AttributeIn(_In):
     id = fields.UUID()
     taxonomy = fields.String(required=True)
     code = fields.String(required=True, validate=_max(120))
+    link_type = fields.String(allow_none=True, validate=_max(120))  # else: the taxonomy's name
     value = fields.String(allow_none=True)
     label = fields.String(allow_none=True, validate=_max(255))
 
@@ -384,6 +418,9 @@ class ServiceIn(_In):
     interpretation_services = fields.String(allow_none=True)
     alert = fields.String(allow_none=True)
     fees_description = fields.String(allow_none=True)       # else: cost.description
+    wait_time = fields.String(allow_none=True)
+    accreditations = fields.String(allow_none=True)
+    licenses = fields.String(allow_none=True)
     phones = fields.List(fields.Nested(PhoneIn))             # else: phone
     contacts = fields.List(fields.Nested(ContactIn))
     cost_options = fields.List(fields.Nested(CostOptionIn))  # else: cost
@@ -391,6 +428,7 @@ class ServiceIn(_In):
     language_details = fields.List(fields.Nested(LanguageIn))  # else: languages
     service_at_locations = fields.List(fields.Nested(ServiceAtLocationIn))  # else: locations
     attributes = fields.List(fields.Nested(AttributeIn))
+    required_documents = fields.List(fields.Nested(RequiredDocumentIn))
     last_modified = fields.AwareDateTime(allow_none=True, default_timezone=UTC)  # on creation
 
     @validates_schema

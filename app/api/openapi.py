@@ -33,6 +33,7 @@ COMPONENTS = {
     "Schedule": s.ScheduleSchema,
     "CostOption": s.CostOptionSchema,
     "ServiceArea": s.ServiceAreaSchema,
+    "RequiredDocument": s.RequiredDocumentSchema,
     "Address": s.AddressSchema,
     "Accessibility": s.AccessibilitySchema,
     "Location": s.LocationSchema,

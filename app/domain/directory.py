@@ -46,6 +46,7 @@ from app.models import (
     Location,
     Organization,
     Phone,
+    RequiredDocument,
     Schedule,
     Service,
     ServiceArea,
@@ -79,10 +80,16 @@ class Vocabulary:
             self.terms[(term.taxonomy_detail.name, term.code)] = term
         self._existing: dict[tuple[type, str], dict[str, object]] = {}
         self._taken: dict[type, set] = {}
+        self._made: dict[tuple[type, object], object] = {}  # rows given an input id this load
         self._attributes: dict | None = None  # service id -> its stored attributes (preload)
         self._session = session
 
-    def claim(self, model, ident) -> bool:
+    def made(self, model, ident):
+        """The row this load created with the input's id ``ident`` (a child that HSDS lists
+        under several parents, such as one phone under organisation and service), if any."""
+        return self._made.get((model, ident))
+
+    def claim(self, model, ident, obj=None) -> bool:
         """Whether a new ``model`` row may take the id ``ident`` (given by the input).
 
         Not when a row already has it (another source's copy of the same record) or when this
@@ -95,6 +102,8 @@ class Vocabulary:
         if ident in taken:
             return False
         taken.add(ident)
+        if obj is not None:
+            self._made[(model, ident)] = obj
         return True
 
     def _known_ids(self, model) -> set:
@@ -123,7 +132,7 @@ class Vocabulary:
             Service: tuple(selectinload(getattr(Service, name)) for name in (
                 "life_domains", "target_groups", "legal_frameworks", "service_areas",
                 "service_at_locations", "schedules", "cost_options", "languages", "phones",
-                "contacts")),
+                "contacts", "required_documents")),
         }
         self._attributes = {}
         for attribute in session.scalars(select(Attribute).where(
@@ -189,12 +198,14 @@ def _new(model, record: dict, source: str, vocab: Vocabulary, **values):
 
 def _sync(session: Session, collection, wanted: Iterable[dict], make: Callable[[dict], object],
           keys: tuple[str, ...], *, use_ids: bool, delete_removed: bool = False,
-          claim: Callable[[type, object], bool] | None = None) -> bool:
+          claim: Callable[..., bool] | None = None,
+          reuse: Callable[[object], object] | None = None) -> bool:
     """Make ``collection`` hold exactly ``wanted`` (dicts of column values, maybe an ``id``).
 
     An existing child is kept when its id matches, else when all ``keys`` are equal; it is
-    updated in place.  New children take the given id when ``use_ids``.  Returns whether
-    anything changed.
+    updated in place.  New children take the given id when ``use_ids``; when this load
+    already made a row with that id under another parent (``reuse``), that row joins this
+    collection too, so the id stays one row.  Returns whether anything changed.
     """
     free = list(collection)
     result = []
@@ -211,10 +222,16 @@ def _sync(session: Session, collection, wanted: Iterable[dict], make: Callable[[
             if _assign(match, {k: item.get(k) for k in keys}):
                 changed = True
         else:
-            match = make({k: item.get(k) for k in keys})
-            if use_ids and item.get("id") is not None and (
-                    claim is None or claim(type(match), item["id"])):
-                match.id = item["id"]
+            shared = reuse(item["id"]) if reuse is not None and use_ids and \
+                item.get("id") is not None else None
+            if shared is not None:
+                _assign(shared, {k: item.get(k) for k in keys})
+                match = shared
+            else:
+                match = make({k: item.get(k) for k in keys})
+                if use_ids and item.get("id") is not None and (
+                        claim is None or claim(type(match), item["id"], match)):
+                    match.id = item["id"]
             changed = True
         result.append(match)
     if free:
@@ -223,7 +240,8 @@ def _sync(session: Session, collection, wanted: Iterable[dict], make: Callable[[
         collection[:] = result
         if delete_removed:
             for orphan in free:
-                session.delete(orphan)
+                if getattr(orphan, "service", None) is None:  # else a service still has it
+                    session.delete(orphan)
     return changed
 
 
@@ -260,10 +278,12 @@ def upsert_organization(session: Session, source: str, record: dict, report: Ups
         outcome = "updated" if _assign(org, values) else "unchanged"
     use_ids = record.get("id") is not None and org.id == record["id"]
     changed = _sync(session, org.phones, _phones(record), lambda v: Phone(**v), PHONE_KEYS,
-                    use_ids=use_ids, claim=vocab.claim, delete_removed=True)
+                    use_ids=use_ids, claim=vocab.claim, delete_removed=True,
+                    reuse=lambda ident: vocab.made(Phone, ident))
     if "contacts" in record and _sync(session, org.contacts, record["contacts"],
                                       lambda v: Contact(**v), CONTACT_KEYS, use_ids=use_ids,
-                                      claim=vocab.claim, delete_removed=True):
+                                      claim=vocab.claim, delete_removed=True,
+                                      reuse=lambda ident: vocab.made(Contact, ident)):
         changed = True
     if changed and outcome == "unchanged":
         outcome = "updated"
@@ -351,7 +371,8 @@ def _parse_time(value: str) -> time:
 
 
 SCHEDULE_KEYS = ("byday", "opens_at", "closes_at", "description", "freq", "timezone", "interval",
-                 "valid_from", "valid_to", "attending_type", "notes")
+                 "valid_from", "valid_to", "attending_type", "notes", "dtstart", "until", "count",
+                 "wkst", "byweekno", "bymonthday", "byyearday", "schedule_link")
 COST_KEYS = ("amount", "amount_description", "currency", "option", "valid_from", "valid_to")
 AREA_KEYS = ("name", "kern", "description", "extent", "extent_type", "uri")
 LANGUAGE_KEYS = ("code", "name", "note")
@@ -369,13 +390,22 @@ def _schedules(record: dict) -> list[dict]:
         "closes_at": _parse_time(s["closes_at"]),
         "description": s.get("description"),
         "freq": s.get("freq") or "WEEKLY",
-        "timezone": "Europe/Amsterdam",
+        "timezone": _offset(s.get("timezone")),
         "interval": s.get("interval"),
         "valid_from": s.get("valid_from"),
         "valid_to": s.get("valid_to"),
         "attending_type": s.get("attending_type"),
         "notes": s.get("notes"),
+        **{k: s.get(k) for k in ("dtstart", "until", "count", "wkst", "byweekno", "bymonthday",
+                                 "byyearday", "schedule_link")},
     } for s in record.get("schedules") or []]
+
+
+def _offset(hours) -> str:
+    """HSDS gives a schedule's timezone as a UTC offset in hours; without one: ours."""
+    if hours is None:
+        return "Europe/Amsterdam"
+    return str(int(hours)) if float(hours).is_integer() else str(hours)
 
 
 def _costs(record: dict) -> list[dict]:
@@ -422,7 +452,8 @@ def upsert_service(session: Session, source: str, org: Organization, record: dic
         values["provenance"] = record["provenance"]
     if "source" in record:
         values["provenance_note"] = record["source"]
-    for key in ("alternate_name", "interpretation_services", "alert"):
+    for key in ("alternate_name", "interpretation_services", "alert", "wait_time",
+                "accreditations", "licenses"):
         if key in record:
             values[key] = record[key]
     for key in ("tier", "access"):  # None: a draft that lacks it
@@ -489,11 +520,17 @@ def upsert_service(session: Session, source: str, org: Organization, record: dic
              use_ids=use_ids, claim=vocab.claim):
         changed = True
     if _sync(session, service.phones, _phones(record), lambda v: Phone(**v), PHONE_KEYS,
-             use_ids=use_ids, claim=vocab.claim):
+             use_ids=use_ids, claim=vocab.claim, reuse=lambda ident: vocab.made(Phone, ident)):
         changed = True
     if "contacts" in record and _sync(session, service.contacts, record["contacts"],
                                       lambda v: Contact(**v), CONTACT_KEYS, use_ids=use_ids,
-                                      claim=vocab.claim):
+                                      claim=vocab.claim,
+                                      reuse=lambda ident: vocab.made(Contact, ident)):
+        changed = True
+    if "required_documents" in record and _sync(
+            session, service.required_documents, record["required_documents"],
+            lambda v: RequiredDocument(**v), ("document", "uri"), use_ids=use_ids,
+            claim=vocab.claim):
         changed = True
     if "attributes" in record and _sync_attributes(session, service, record["attributes"],
                                                    vocab, use_ids=use_ids,
@@ -513,7 +550,8 @@ def _sync_attributes(session: Session, service: Service, wanted: list[dict], voc
     current = [] if created or service.id is None else vocab.attributes(session, service)
     holder = _Holder(current)
     items = [{"id": a.get("id"), "taxonomy_term": vocab.term(a["taxonomy"], a["code"]),
-              "link_type": a["taxonomy"], "value": a.get("value"), "label": a.get("label")}
+              "link_type": a.get("link_type") or a["taxonomy"], "value": a.get("value"),
+              "label": a.get("label")}
              for a in wanted]
     changed = _sync(session, holder.items, items, lambda v: Attribute(**v),
                     ("taxonomy_term", "link_type", "value", "label"), use_ids=use_ids, claim=vocab.claim,

@@ -423,6 +423,8 @@ def _apply_service(session: Session, service: Service | None, record: dict) -> S
     else:
         source, key = _source_key(service, record["name"])
     locations = {str(loc.id): loc for loc in org.locations}
+    from app.hsds.serialize import utc_offset
+
     old_schedules = list(service.schedules) if service else []
     old_costs = list(service.cost_options) if service else []
     schedules = []
@@ -431,7 +433,10 @@ def _apply_service(session: Session, service: Service | None, record: dict) -> S
         if index < len(old_schedules):  # keep HSDS detail the form does not show
             old = old_schedules[index]
             detail = {k: getattr(old, k) for k in ("freq", "interval", "valid_from", "valid_to",
-                                                    "attending_type", "notes")}
+                                                    "attending_type", "notes", "dtstart",
+                                                    "until", "count", "wkst", "byweekno",
+                                                    "bymonthday", "byyearday", "schedule_link")}
+            detail["timezone"] = utc_offset(old.timezone)  # HSDS's hours, not ours
         schedules.append({**detail, "byday": row["byday"], "opens_at": row["opens_at"],
                           "closes_at": row["closes_at"], "description": _none(row.get("description"))})
     costs = []

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -14,11 +15,57 @@ def local_now() -> datetime:
     return datetime.now(TZ)
 
 
-def weekly_slots(schedules: Iterable) -> list[tuple[int, int, int]]:
-    """(weekday, opens minute, closes minute) for every schedule row with times."""
+#: An RFC 5545 BYDAY item: a day, maybe with its place in the month ("1TU", "-1FR").
+BYDAY_ITEM = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def byday_items(byday: str | None) -> list[tuple[int | None, str]]:
+    """"1TU,-1FR" → [(1, "TU"), (-1, "FR")]; a plain day has no place (None)."""
+    items = []
+    for part in (byday or "").split(","):
+        match = BYDAY_ITEM.match(part.strip().upper())
+        if match:
+            items.append((int(match[1]) if match[1] else None, match[2]))
+    return items
+
+
+def ends_on(schedule) -> date | None:
+    """The last day the schedule applies (the earlier of ``until`` and ``valid_to``)."""
+    ends = [d for d in (getattr(schedule, "until", None), schedule.valid_to) if d is not None]
+    return min(ends) if ends else None
+
+
+def has_ended(schedule, on: date) -> bool:
+    end = ends_on(schedule)
+    return end is not None and end < on
+
+
+def is_every_week(schedule) -> bool:
+    """Open on the same weekdays every week: only then is a row weekly opening hours.
+
+    A monthly schedule ("the first Tuesday"), one every other week, or one limited to some
+    weeks, month days or year days is not: it never counts as "open now"."""
+    if (schedule.freq or "WEEKLY") != "WEEKLY" or (schedule.interval or 1) != 1:
+        return False
+    if any(getattr(schedule, k, None) for k in ("byweekno", "bymonthday", "byyearday")):
+        return False
+    return all(place is None for place, _day in byday_items(schedule.byday))
+
+
+def current_schedules(schedules: Iterable, on: date) -> list:
+    """The schedules that still apply on ``on`` (an ended one is history, not a promise)."""
+    return [s for s in schedules if not has_ended(s, on)]
+
+
+def weekly_slots(schedules: Iterable, on: date | None = None) -> list[tuple[int, int, int]]:
+    """(weekday, opens minute, closes minute) for every schedule row with times that is open
+    every week and has not ended."""
+    on = on or local_now().date()
     slots = []
     for s in schedules:
         if not (s.byday and s.opens_at and s.closes_at):
+            continue
+        if not is_every_week(s) or has_ended(s, on):
             continue
         for day in s.byday.split(","):
             day = day.strip().upper()[-2:]

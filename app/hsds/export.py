@@ -1,8 +1,11 @@
 """Exports the directory as HSDS 3.0: a JSON list of fully nested services, or a tabular
 data package (a folder of CSV files with ``datapackage.json``).
 
-What is exported: every *published* provision (any HSDS ``status``; drafts are unfinished
-work and stay home), with its organisation and locations.  Output is deterministic —
+What is exported: every *published* provision (any HSDS ``status``), with its organisation
+and locations.  Left out, and counted for the operator (``left_out``): drafts (unfinished
+work: an editor completes and publishes them) and entries withdrawn for being long unchecked
+(``app.domain.freshness``: out of public search and the API's lists until an editor checks
+them).  Output is deterministic —
 services by name then id, table rows by id, keys in HSDS order — so exporting, importing
 into an empty database and exporting again gives identical files.
 
@@ -18,11 +21,13 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.freshness import is_withdrawn, today
 from app.hsds import HSDS_VERSION
 from app.hsds.serialize import forget_caches, service_full, service_load_options
 from app.hsds.tables import TABLES, field_type
@@ -30,11 +35,33 @@ from app.hygiene import csv_writer
 from app.models import Service
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """What an export leaves out, and so what its operator is told."""
+
+    drafts: int = 0
+    withdrawn: int = 0
+
+
+def left_out(session: Session) -> LeftOut:
+    """Drafts and withdrawn entries (not exported), counted."""
+    drafts = session.scalar(select(func.count()).select_from(Service)
+                            .where(Service.publication == "draft")) or 0
+    on = today()
+    withdrawn = sum(1 for row in session.execute(
+        select(Service.assured_date, Service.review_interval_days)
+        .where(Service.publication == "published", Service.assured_date.is_not(None)))
+        if is_withdrawn(row, on))
+    return LeftOut(drafts=drafts, withdrawn=withdrawn)
+
+
 def exported_services(session: Session) -> list[Service]:
     forget_caches(session)
+    on = today()
     services = session.scalars(select(Service).where(Service.publication == "published")
                                .options(*service_load_options())).all()
-    return sorted(services, key=lambda s: (s.name, str(s.id)))
+    return sorted((s for s in services if not is_withdrawn(s, on)),
+                  key=lambda s: (s.name, str(s.id)))
 
 
 def to_json(session: Session) -> str:
@@ -58,7 +85,7 @@ def export_json(session: Session, path: Path) -> int:
 _CHILDREN = {  # list in a full service -> table
     "phones": "phone", "schedules": "schedule", "service_areas": "service_area",
     "languages": "language", "cost_options": "cost_option", "contacts": "contact",
-    "metadata": "metadata",
+    "metadata": "metadata", "required_documents": "required_document",
 }
 
 

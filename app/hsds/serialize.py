@@ -307,6 +307,16 @@ class ContactSchema(HSDSSchema):
     phones = Many("Phone", lambda c: [])
 
 
+def utc_offset(value: str | None):
+    """A schedule's ``timezone`` as HSDS has it (hours from UTC); this site's own
+    "Europe/Amsterdam" is not an HSDS value and is left out."""
+    try:
+        hours = float(value) if value is not None else None
+    except ValueError:
+        return None
+    return int(hours) if hours is not None and hours.is_integer() else hours
+
+
 class ScheduleSchema(HSDSSchema):
     id = Id()
     service_id = Id("service_id")
@@ -314,12 +324,21 @@ class ScheduleSchema(HSDSSchema):
     service_at_location_id = Id("service_at_location_id")
     valid_from = DateText(lambda s: iso_date(s.valid_from))
     valid_to = DateText(lambda s: iso_date(s.valid_to))
+    dtstart = DateText(lambda s: iso_date(s.dtstart))
+    timezone = Number(lambda s: utc_offset(s.timezone))
+    until = DateText(lambda s: iso_date(s.until))
+    count = fields.Integer()
+    wkst = fields.String()
     freq = fields.String()
     interval = fields.Integer()
     byday = fields.String()
+    byweekno = fields.String()
+    bymonthday = fields.String()
+    byyearday = fields.String()
     description = fields.String()
     opens_at = TimeText(lambda s: iso_time(s.opens_at))
     closes_at = TimeText(lambda s: iso_time(s.closes_at))
+    schedule_link = fields.String()
     attending_type = fields.String()
     notes = fields.String()
 
@@ -344,6 +363,13 @@ class CostOptionSchema(HSDSSchema):
     currency = fields.String()
     amount = Number(lambda c: number(c.amount))
     amount_description = fields.String()
+
+
+class RequiredDocumentSchema(HSDSSchema):
+    id = Id()
+    service_id = Id("service_id")
+    document = fields.String()
+    uri = fields.String()
 
 
 class ServiceAreaSchema(HSDSSchema):
@@ -426,8 +452,9 @@ class OrganizationInServiceSchema(OrganizationListSchema):
     """The organisation nested in a full service: its own phones and contacts too."""
 
     phones = Many("Phone", lambda o: _many(PhoneSchema).dump(_by_id(o.phones)))
-    contacts = Many("Contact", lambda o: _many(ContactSchema).dump(
-        _by_id(c for c in o.contacts if c.service_id is None)))
+    # every contact of the organisation, also one HSDS lists under a service as well (one
+    # row, both parents), so a re-import finds it under both again
+    contacts = Many("Contact", lambda o: _many(ContactSchema).dump(_by_id(o.contacts)))
 
 
 class ServiceListSchema(HSDSSchema):
@@ -442,11 +469,14 @@ class ServiceListSchema(HSDSSchema):
     interpretation_services = fields.String()
     application_process = fields.String()
     fees_description = fields.String()
+    wait_time = fields.String()
+    accreditations = fields.String()
     eligibility_description = fields.String()
     minimum_age = fields.Integer()
     maximum_age = fields.Integer()
     assured_date = DateText(lambda s: iso_date(s.assured_date))
     assurer_email = fields.String()
+    licenses = fields.String()
     alert = fields.String()
     last_modified = DateTimeText(lambda s: iso_datetime(s.last_modified))
     organization = fields.Nested(OrganizationListSchema)
@@ -478,6 +508,8 @@ class ServiceFullSchema(ServiceListSchema):
     attributes = Many("Attribute", lambda s: _many(AttributeSchema).dump(service_attributes(s)))
     metadata = Many("Metadata",
         lambda s: _many(MetadataSchema).dump(_metadata(object_session(s), s.id)))
+    required_documents = Many("RequiredDocument", lambda s: _many(RequiredDocumentSchema).dump(
+        _by_id(s.required_documents)))
 
 
 class ServiceAtLocationListSchema(ServiceAtLocationBaseSchema):
@@ -521,6 +553,7 @@ def service_load_options():
         selectinload(Service.phones),
         selectinload(Service.contacts),
         selectinload(Service.languages),
+        selectinload(Service.required_documents),
     )
 
 

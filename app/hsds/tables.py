@@ -54,6 +54,9 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "accessibility": ("accessibility.csv", (
         "id", "location_id", "description", "details", "url",
     )),
+    "required_document": ("required_documents.csv", (
+        "id", "service_id", "document", "uri",
+    )),
     "cost_option": ("cost_options.csv", (
         "id", "service_id", "valid_from", "valid_to", "option", "currency", "amount",
         "amount_description",

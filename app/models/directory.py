@@ -130,6 +130,10 @@ class Service(UUIDPrimaryKey, Timestamps, SourceKey, Base):
     minimum_age: Mapped[int | None] = mapped_column(Integer)
     maximum_age: Mapped[int | None] = mapped_column(Integer)
     alert: Mapped[str | None] = mapped_column(Text)
+    # HSDS 3.0 free text a resident or partner asks about (shown on the provision page)
+    wait_time: Mapped[str | None] = mapped_column(Text)
+    accreditations: Mapped[str | None] = mapped_column(Text)
+    licenses: Mapped[str | None] = mapped_column(Text)
     schedule_note: Mapped[str | None] = mapped_column(Text)
     # Last checked by a person (HSDS assured_date / assurer_email); not touched by imports.
     assured_date: Mapped[date | None] = mapped_column(Date)
@@ -176,6 +180,9 @@ class Service(UUIDPrimaryKey, Timestamps, SourceKey, Base):
         back_populates="service", cascade="all, delete-orphan"
     )
     languages: Mapped[list[Language]] = relationship(
+        back_populates="service", cascade="all, delete-orphan"
+    )
+    required_documents: Mapped[list[RequiredDocument]] = relationship(
         back_populates="service", cascade="all, delete-orphan"
     )
 
@@ -332,10 +339,20 @@ class Schedule(UUIDPrimaryKey, Base):
     )
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
+    # "Europe/Amsterdam" (this site's own rows), or the UTC offset HSDS gives, as text ("1")
     timezone: Mapped[str | None] = mapped_column(String(40), default="Europe/Amsterdam")
     freq: Mapped[str | None] = mapped_column(String(10), default="WEEKLY")
     interval: Mapped[int | None] = mapped_column(Integer)
-    byday: Mapped[str | None] = mapped_column(String(40))  # e.g. "MO,WE"
+    byday: Mapped[str | None] = mapped_column(String(40))  # e.g. "MO,WE"; "1TU" = first Tuesday
+    # RFC 5545 detail HSDS 3.0 carries: kept so a monthly or ended schedule stays what it is
+    dtstart: Mapped[date | None] = mapped_column(Date)
+    until: Mapped[date | None] = mapped_column(Date)
+    count: Mapped[int | None] = mapped_column(Integer)
+    wkst: Mapped[str | None] = mapped_column(String(2))
+    byweekno: Mapped[str | None] = mapped_column(String(200))
+    bymonthday: Mapped[str | None] = mapped_column(String(200))
+    byyearday: Mapped[str | None] = mapped_column(String(200))
+    schedule_link: Mapped[str | None] = mapped_column(String(500))
     opens_at: Mapped[time | None] = mapped_column(Time)
     closes_at: Mapped[time | None] = mapped_column(Time)
     description: Mapped[str | None] = mapped_column(Text)
@@ -355,11 +372,25 @@ class CostOption(UUIDPrimaryKey, Base):
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
     option: Mapped[str | None] = mapped_column(String(255))
-    currency: Mapped[str | None] = mapped_column(String(3), default="EUR")
+    currency: Mapped[str | None] = mapped_column(String(3))  # absent stays absent
     amount: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     amount_description: Mapped[str | None] = mapped_column(Text)
 
     service: Mapped[Service] = relationship(back_populates="cost_options")
+
+
+class RequiredDocument(UUIDPrimaryKey, Base):
+    """A document a resident brings or sends to apply (HSDS 3.0 ``required_document``)."""
+
+    __tablename__ = "required_document"
+
+    service_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    document: Mapped[str] = mapped_column(Text)
+    uri: Mapped[str | None] = mapped_column(String(500))
+
+    service: Mapped[Service] = relationship(back_populates="required_documents")
 
 
 class ServiceArea(UUIDPrimaryKey, Base):
@@ -373,7 +404,7 @@ class ServiceArea(UUIDPrimaryKey, Base):
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str | None] = mapped_column(Text)
     extent: Mapped[str | None] = mapped_column(Text)
-    extent_type: Mapped[str | None] = mapped_column(String(20), default="text")
+    extent_type: Mapped[str | None] = mapped_column(String(20))  # absent stays absent
     uri: Mapped[str | None] = mapped_column(String(500))
     kern_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("kern.id"), index=True)
 

@@ -12,7 +12,7 @@ from app.domain import signals
 from app.domain import vocabulary as v
 from app.domain.finder import RADII_KM, SearchParams, find
 from app.domain.freshness import is_stale, is_withdrawn, today
-from app.domain.opening import is_open, local_now, weekly_slots
+from app.domain.opening import current_schedules, is_open, local_now, weekly_slots
 from app.extensions import db
 from app.services import geocoder, language, search_engine
 from app.web.search_filters import active_filters
@@ -89,6 +89,7 @@ def provision(service_id: uuid.UUID):
     return render_template(
         "public/provision.html",
         service=service,
+        schedules=current_schedules(service.schedules, local_now().date()),
         open_now=is_open(slots, local_now()) if slots else None,
         stale=is_stale(service, today()),
         withdrawn=is_withdrawn(service, today()),

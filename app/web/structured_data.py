@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import url_for
 
+from app.domain.opening import has_ended, is_every_week
 from app.models import Service
 
 _DAY = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
@@ -47,7 +50,8 @@ def provision_json_ld(service: Service) -> dict:
         {"@type": "OpeningHoursSpecification",
          "dayOfWeek": [_DAY[d.strip()] for d in (s.byday or "").split(",") if d.strip() in _DAY],
          "opens": s.opens_at.strftime("%H:%M"), "closes": s.closes_at.strftime("%H:%M")}
-        for s in service.schedules if s.opens_at and s.closes_at
+        for s in service.schedules if s.opens_at and s.closes_at and is_every_week(s)
+        and not has_ended(s, date.today())  # schema.org weekly hours: a monthly rule is not
     ]
     if hours:
         data["hoursAvailable"] = hours

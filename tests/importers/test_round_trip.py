@@ -68,3 +68,46 @@ def test_drafts_stay_home(runner, tmp_path, demo_services):
     result = runner.invoke(args=["export", "hsds", str(out)])
     assert "181 voorzieningen" in result.output
     assert draft["id"] not in out.read_text(encoding="utf-8")
+
+
+def test_the_export_says_how_many_drafts_and_withdrawn_entries_it_left_out(runner, tmp_path,
+                                                                           demo_services):
+    """A third-party service imported as a draft, and an entry withdrawn for being long
+    unchecked, are left out of the export: the operator is told how many, and why."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from app.models import Service
+    from tests.importers.conftest import write_json
+
+    first, second, third = demo_services[:3]
+    for draft in (first, second):  # valid HSDS, but without the profile's tier: drafts
+        draft["attributes"] = [a for a in draft["attributes"]
+                               if a["link_type"] != "voorzieningsniveau"]
+    result = runner.invoke(args=["import", "hsds", str(write_json(
+        tmp_path / "partner.json", [first, second, third]))])
+    assert result.exit_code == 0, result.output
+    assert "2 voorziening(en) als concept" in result.output
+    checked_long_ago = db.session.scalar(select(Service).where(
+        Service.external_id == third["id"].lower()))
+    checked_long_ago.assured_date = date(2020, 1, 1)
+    db.session.commit()
+
+    out = tmp_path / "uit.json"
+    result = runner.invoke(args=["export", "hsds", str(out)])
+
+    assert result.exit_code == 0, result.output
+    assert f"0 voorzieningen geschreven naar {out}." in result.output
+    assert "2 concepten niet uitgevoerd: een concept is nog niet af." in result.output
+    assert "flask --app wsgi drafts" in result.output
+    assert "1 voorziening niet uitgevoerd: ze is te lang niet gecontroleerd" in result.output
+    assert json.loads(out.read_text(encoding="utf-8")) == []
+
+    checked_long_ago.assured_date = date.today()  # checked again: it goes along again
+    db.session.commit()
+    result = runner.invoke(args=["export", "hsds", "--format", "datapackage",
+                                 str(tmp_path / "pakket")])
+    assert "1 voorziening geschreven naar de map" in result.output
+    assert "2 concepten niet uitgevoerd" in result.output
+    assert "niet gecontroleerd" not in result.output

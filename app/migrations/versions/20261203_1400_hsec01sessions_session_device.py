@@ -6,7 +6,7 @@ User-Agent itself nor the client address is stored.  Existing rows stay empty (s
 "unknown device").
 
 Revision ID: hsec01sessions
-Revises: c45e0013editorial
+Revises: hdemo01_access_ciz
 Create Date: 2026-12-03 14:00:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'hsec01sessions'
-down_revision = 'c45e0013editorial'
+down_revision = 'hdemo01_access_ciz'
 branch_labels = None
 depends_on = None
 
