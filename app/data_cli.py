@@ -53,7 +53,8 @@ def _run(batch_reader, path: Path, source: str | None, dry_run: bool) -> None:
                                 dry_run=dry_run, progress=_progress())
     except ImportFailed as error:
         db.session.rollback()
-        click.echo(f"Er is niets ingelezen: {len(error.problems)} probleem/problemen in "
+        count = len(error.problems)
+        click.echo(f"Er is niets ingelezen: {count} {'probleem' if count == 1 else 'problemen'} in "
                    f"{path.name}.", err=True)
         for problem in error.problems:
             click.echo(f"- {problem}", err=True)

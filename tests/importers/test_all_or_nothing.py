@@ -27,7 +27,7 @@ def test_broken_json_changes_nothing_and_names_every_problem(runner, tmp_path, d
 
     assert result.exit_code == 1
     out = result.output
-    assert "Er is niets ingelezen: 3 probleem/problemen in kapot.json." in out
+    assert "Er is niets ingelezen: 3 problemen in kapot.json." in out
     # file, record, field, value and why — for every problem, in Dutch
     assert ("kapot.json, voorziening 4: veld 'attributes[voorzieningsniveau]' (waarde 'super'): "
             "Onbekende code 'super' in taxonomie 'voorzieningsniveau'.") in out

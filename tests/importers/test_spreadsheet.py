@@ -103,7 +103,7 @@ def test_every_problem_is_named_by_row_and_column_and_nothing_changes(runner, tm
                                  str(write_csv(tmp_path / "kaart.csv", rows))])
     assert result.exit_code == 1
     out = result.output
-    assert "Er is niets ingelezen: 7 probleem/problemen in kaart.csv." in out
+    assert "Er is niets ingelezen: 7 problemen in kaart.csv." in out
     for expected in (
         "kaart.csv, rij 5: veld 'Voorzieningsniveau' (waarde 'algemen'): Onbekende "
         "voorzieningsniveau 'algemen'. Kies uit: algemeen, voorliggend, maatwerk.",
