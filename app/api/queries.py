@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -31,6 +31,7 @@ from app.models import (
     Kern,
     Location,
     Organization,
+    Schedule,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -98,6 +99,9 @@ class ServiceFilter:
     target_groups: tuple[str, ...] = ()
     minimum_age: int | None = None
     maximum_age: int | None = None
+    day: str | None = None  # UK profile: iCalendar day code
+    start_time: time | None = None
+    end_time: time | None = None
     point: tuple[float, float] | None = None
     proximity_m: float | None = None
     # postcode with proximity: its kern, whose services stay in however far (they serve it)
@@ -160,6 +164,9 @@ def service_filter(session: Session, args: dict) -> ServiceFilter:
         minimum_age=args.get("minimum_age"),
         maximum_age=args.get("maximum_age"),
         proximity_m=args.get("proximity"),
+        day=args.get("day"),
+        start_time=args.get("start_time"),
+        end_time=args.get("end_time"),
     )
     if args.get("kern"):
         f.kern = _kern(session, args["kern"])
@@ -187,6 +194,25 @@ def _serves(kern_ids) -> object:
     return Service.id.in_(select(ServiceArea.service_id).where(or_(
         ServiceArea.kern_id.in_(kern_ids),
         and_(ServiceArea.kern_id.is_(None), ServiceArea.name == v.MUNICIPALITY))))
+
+
+def _open_at(day: str | None, start: time | None, end: time | None) -> object:
+    """UK profile schedule filters: services with a schedule (still valid) that is open on
+    ``day`` and overlaps the window [start, end).  A schedule applies to a day when its
+    ``byday`` names it (``MO,WE``; also ``2MO`` in a monthly rule) or when it is daily
+    without ``byday``; hours that close at or before they open run past midnight."""
+    where = [Schedule.service_id.is_not(None),
+             or_(Schedule.valid_to.is_(None), Schedule.valid_to >= today())]
+    if day is not None:
+        where.append(or_(Schedule.byday.contains(day, autoescape=True),
+                         and_(Schedule.byday.is_(None), func.upper(Schedule.freq) == "DAILY")))
+    if start is not None or end is not None:
+        where += [Schedule.opens_at.is_not(None), Schedule.closes_at.is_not(None)]
+    if end is not None:
+        where.append(Schedule.opens_at < end)
+    if start is not None:
+        where.append(or_(Schedule.closes_at > start, Schedule.closes_at <= Schedule.opens_at))
+    return Service.id.in_(select(Schedule.service_id).where(*where))
 
 
 def _linked(table, taxonomy: str, codes) -> object:
@@ -250,6 +276,8 @@ def _conditions(session: Session, f: ServiceFilter) -> list:
         where.append(_linked(service_life_domain, "leefgebied", f.life_domains))
     if f.target_groups:
         where.append(_linked(service_target_group, "doelgroep", f.target_groups))
+    if f.day is not None or f.start_time is not None or f.end_time is not None:
+        where.append(_open_at(f.day, f.start_time, f.end_time))
     if f.minimum_age is not None:
         where.append(or_(Service.maximum_age.is_(None), Service.maximum_age >= f.minimum_age))
     if f.maximum_age is not None:
