@@ -95,6 +95,15 @@ class ResponseChecker:
                 f"{e.message[:300]}"
                 for e in sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))]
 
+    def errors_against(self, name: str, body, where: str) -> list[str]:
+        """Validate against one of the official HSDS schemas (``compiled/service.json``)."""
+        from jsonschema import Draft202012Validator
+
+        validator = Draft202012Validator({"$ref": OFFICIAL_BASE + name}, registry=self.registry,
+                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        return [f"{where} [{name}] /{'/'.join(map(str, e.absolute_path))}: {e.message[:300]}"
+                for e in validator.iter_errors(body)]
+
     def check_response(self, path: str, response) -> list[str]:
         """A Flask/werkzeug test response (or anything with status_code, mimetype, text)."""
         media_type = response.mimetype
