@@ -25,7 +25,7 @@ from app.domain import vocabulary as v
 from app.domain.finder import SearchParams, find_ids
 from app.domain.freshness import is_withdrawn, today
 from app.domain.ladder import rank_key
-from app.hsds.serialize import service_load_options
+from app.hsds.serialize import prefetch, service_load_options
 from app.models import (
     Attribute,
     Kern,
@@ -381,7 +381,18 @@ def load_services(session: Session, ids: list[uuid.UUID], *, full: bool) -> list
     options = service_load_options() if full else (selectinload(Service.organization),)
     loaded = {s.id: s for s in session.scalars(select(Service).where(Service.id.in_(ids))
                                                .options(*options))}
+    if full:
+        _prefetch_services(session, loaded.values())
     return [loaded[i] for i in ids if i in loaded]
+
+
+def _prefetch_services(session: Session, services) -> None:
+    """The stored attributes and metadata a page of full services shows, in two queries."""
+    records = []
+    for service in services:
+        records += [("service", service.id), ("organization", service.organization_id)]
+        records += [("location", sal.location_id) for sal in service.service_at_locations]
+    prefetch(session, records)
 
 
 def public_service(session: Session, service_id: uuid.UUID) -> Service | None:
@@ -424,6 +435,10 @@ def load_service_at_locations(session: Session, ids: list[uuid.UUID], *,
         selectinload(ServiceAtLocation.location).selectinload(Location.accessibility),
         selectinload(ServiceAtLocation.service).options(*service_options))
     loaded = {sal.id: sal for sal in session.scalars(stmt)}
+    if full:
+        _prefetch_services(session, {sal.service for sal in loaded.values()})
+    else:
+        prefetch(session, [("location", sal.location_id) for sal in loaded.values()])
     return [loaded[i] for i in ids if i in loaded]
 
 
@@ -467,6 +482,9 @@ def load_organizations(session: Session, ids: list[uuid.UUID], *, full: bool) ->
                if full else ())
     loaded = {o.id: o for o in session.scalars(select(Organization)
                                                .where(Organization.id.in_(ids)).options(*options))}
+    if full:
+        prefetch(session, [("organization", o.id) for o in loaded.values()]
+                 + [("location", loc.id) for o in loaded.values() for loc in o.locations])
     return [loaded[i] for i in ids if i in loaded]
 
 
@@ -476,12 +494,20 @@ def public_organization(session: Session, org_id: uuid.UUID) -> Organization | N
     return load_organizations(session, [found], full=True)[0] if found else None
 
 
-def organization_services(session: Session, org: Organization, *, full: bool) -> list[Service]:
-    ids = [r.id for r in sorted(
-        session.execute(public(select(Service.id, Service.tier, Service.name)
-                               .where(Service.organization_id == org.id))),
-        key=lambda r: (rank_key(r.tier, name=r.name), str(r.id)))]
-    return load_services(session, ids, full=full)
+def organization_services(session: Session, orgs: list[Organization], *,
+                          full: bool) -> dict[uuid.UUID, list[Service]]:
+    """The public services of these organizations (a page of them), each in the ladder's
+    order, loaded together."""
+    rows = sorted(session.execute(public(
+        select(Service.id, Service.tier, Service.name, Service.organization_id)
+        .where(Service.organization_id.in_([o.id for o in orgs])))),
+        key=lambda r: (rank_key(r.tier, name=r.name), str(r.id)))
+    loaded = {s.id: s for s in load_services(session, [r.id for r in rows], full=full)}
+    out: dict[uuid.UUID, list[Service]] = {o.id: [] for o in orgs}
+    for row in rows:
+        if row.id in loaded:
+            out[row.organization_id].append(loaded[row.id])
+    return out
 
 
 # --- taxonomies ---------------------------------------------------------------------

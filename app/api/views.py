@@ -55,7 +55,7 @@ def _one(item, dump, what: str) -> Response:
 
 @bp.before_request
 def _fresh_caches():
-    s.forget_caches(db.session)  # the serialiser's per-session lookups
+    s.scope_lookups(db.session)  # the serialiser reads what the page shows, not the map
 
 
 @bp.errorhandler(p.ParamError)
@@ -154,10 +154,10 @@ def organizations():
     page = q.organizations(db.session, args)
     page.items = q.load_organizations(db.session, page.items, full=args["full"])
     if args["full"]:
+        services = q.organization_services(db.session, page.items, full=args["full_service"])
+
         def dump(org):
-            return s.organization_full(
-                org, q.organization_services(db.session, org, full=args["full_service"]),
-                full_service=args["full_service"])
+            return s.organization_full(org, services[org.id], full_service=args["full_service"])
     else:
         dump = s.organization_list
     return _listing(page, args, dump)
@@ -168,7 +168,7 @@ def organization(id: str):
     args = _args(p.OrganizationArgs)
     found = _uuid(id) and q.public_organization(db.session, _uuid(id))
     return _one(found, lambda org: s.organization_full(
-        org, q.organization_services(db.session, org, full=args["full_service"]),
+        org, q.organization_services(db.session, [org], full=args["full_service"])[org.id],
         full_service=args["full_service"]), "organization with published services")
 
 

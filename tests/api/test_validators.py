@@ -34,7 +34,8 @@ Ported from (read with the sources side by side; names of the C# methods in brac
   60 items, over the first ``min(3, total_pages)`` pages: ``total_items`` does not change
   between pages, ``size`` is ``per_page`` before the last page and equals the number of items,
   and the page flags are right (``last_page`` against the pages that ``per_page`` makes; the
-  validator uses the default page size's count there, a slip noted in docs/api.md).  With ``OpenReferralApi/TestProfiles/HSDS-3.0.json``: each
+  validator uses the default page size's count there, a slip noted in docs/api.md).
+  With ``OpenReferralApi/TestProfiles/HSDS-3.0.json``: each
   list's first ``contents[0].id`` is asked at ``/services/`` + id, ``/taxonomies/`` + id, ….
 """
 
