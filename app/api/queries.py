@@ -322,15 +322,23 @@ def _location_distances(session: Session, service_ids, point, radius_km):
 
 
 def matching_services(session: Session, engine, f: ServiceFilter, *,
-                      geo_cut: bool = True) -> list[Candidate]:
+                      geo_cut: bool = True, page_checks: bool = False) -> list[Candidate]:
     """Every public service that passes the filter, in the public site's order.
 
     Like public search, lists leave out entries withdrawn for being long unchecked
     (``app.domain.freshness``); ``/services/{id}`` still answers for them, as the public
-    provision page does (with its warning)."""
+    provision page does (with its warning).  ``page_checks``: the caller loads its page with
+    ``load_services(visible_only=True)``, so a search the engine filters by itself is taken
+    as it comes, without reading every match from the database."""
     searched = searched_ids(session, engine, f) if f.search else None
     if searched is not None and not searched:
         return []
+    if page_checks and searched is not None and _engine_applies_all(f):
+        # The search already applied every filter, to what public search shows (published,
+        # active, not withdrawn), in the public order: nothing to re-read for the whole
+        # answer. The page's own rows are checked when they are loaded (``load_services``
+        # with ``visible_only``), in case the index lags a change.
+        return [Candidate(i, "", "") for i in searched]
     statement = public(select(Service.id, Service.tier, Service.name, Service.last_modified,
                               Service.assured_date, Service.review_interval_days)
                        ).where(*_conditions(session, f))
@@ -360,6 +368,15 @@ def matching_services(session: Session, engine, f: ServiceFilter, *,
         rank_key(c.tier, 0.0, c.distance_km, c.name), str(c.id)))
 
 
+def _engine_applies_all(f: ServiceFilter) -> bool:
+    """Whether the search engine applies every filter given (``searched_ids`` hands it the
+    kern, tiers, life domains, target groups and one age); the others need the database."""
+    return (f.taxonomy_term_id is None and f.taxonomy_id is None and f.organization_id is None
+            and f.modified_after is None and f.served_kern_ids is None and f.point is None
+            and f.day is None and f.start_time is None and f.end_time is None
+            and f.minimum_age == f.maximum_age)
+
+
 def searched_ids(session: Session, engine, f: ServiceFilter) -> list[uuid.UUID]:
     """The public site's search (same engine, same order) for the parts it understands."""
     age = f.minimum_age if (f.minimum_age is not None
@@ -375,12 +392,18 @@ def searched_ids(session: Session, engine, f: ServiceFilter) -> list[uuid.UUID]:
     return find_ids(session, engine, params, geocoder=geocoder(session))
 
 
-def load_services(session: Session, ids: list[uuid.UUID], *, full: bool) -> list[Service]:
+def load_services(session: Session, ids: list[uuid.UUID], *, full: bool,
+                  visible_only: bool = False) -> list[Service]:
+    """These services, in this order; ``visible_only``: leave out any that public search
+    would not show (published, active, not withdrawn)."""
     if not ids:
         return []
     options = service_load_options() if full else (selectinload(Service.organization),)
-    loaded = {s.id: s for s in session.scalars(select(Service).where(Service.id.in_(ids))
-                                               .options(*options))}
+    stmt = select(Service).where(Service.id.in_(ids)).options(*options)
+    loaded = {s.id: s for s in session.scalars(public(stmt) if visible_only else stmt)}
+    if visible_only:
+        on = today()
+        loaded = {k: s for k, s in loaded.items() if not is_withdrawn(s, on)}
     if full:
         _prefetch_services(session, loaded.values())
     return [loaded[i] for i in ids if i in loaded]

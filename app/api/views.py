@@ -111,10 +111,11 @@ def index():
 @bp.get("/services", strict_slashes=False)
 def services():
     args = _args(p.ServicesArgs)
-    found = q.matching_services(db.session, search_engine(), q.service_filter(db.session, args))
+    found = q.matching_services(db.session, search_engine(), q.service_filter(db.session, args),
+                                page_checks=True)
     page = q.page_of([c.id for c in found], args,
                      default=p.MAX_PER_PAGE_MINIMAL if args["minimal"] else p.DEFAULT_PER_PAGE)
-    page.items = q.load_services(db.session, page.items, full=args["full"])
+    page.items = q.load_services(db.session, page.items, full=args["full"], visible_only=True)
     dump = s.service_minimal if args["minimal"] else s.service_full if args["full"] else s.service_list
     return _listing(page, args, dump)
 

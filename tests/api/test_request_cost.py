@@ -118,3 +118,35 @@ def test_the_answers_still_carry_every_stored_attribute_and_metadata_row(tagged_
             assert ("location", sal["location_id"]) in by_record
     org = get(api, f"/api/v1/organizations/{page[0]['organization_id']}").get_json()
     assert [a["link_type"] for a in org["attributes"]] == ["extern"]
+
+
+def test_a_search_reads_its_page_not_every_match(changing_app):
+    """With a search the engine filters by itself, the API reads only the page's services
+    from the database, not every match; the page is still checked, so an entry that left
+    public search after the index was written (a lagging index) is not served."""
+    from sqlalchemy import text
+
+    api = changing_app.test_client()
+    everything = [s["id"] for s in get(api, "/api/v1/services?search=hulp&per_page=1000")
+                  .get_json()["contents"]]
+    assert len(everything) > 5
+    url = "/api/v1/services?search=hulp&per_page=3"
+    get(api, url)
+    with Statements() as seen:
+        page = get(api, url).get_json()
+    service_reads = seen.reading("service")
+    # bound values per statement (sqlite "?", psycopg "%(name)s"): the page's 3 ids and the
+    # public rule, not one per match
+    assert service_reads and all(len(re.findall(r"\?|%\(", s)) <= 3 + 4
+                                 for s in service_reads), service_reads
+    assert page["total_items"] == len(everything)
+    # the database changes behind the index's back: the page leaves the entry out
+    hidden = page["contents"][0]["id"]
+    db.session.execute(text("UPDATE service SET publication = 'draft' WHERE id = :id"),
+                       {"id": hidden.replace("-", "") if db.engine.dialect.name == "sqlite"
+                        else hidden})
+    db.session.commit()
+    db.session.expire_all()
+    again = get(api, url).get_json()
+    assert hidden not in {s["id"] for s in again["contents"]}
+    assert get(api, f"/api/v1/services/{hidden}", 404)
