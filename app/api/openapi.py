@@ -109,18 +109,28 @@ def _page_schema() -> dict:
     }
 
 
-def _paged(item: str, hsds: str | None) -> dict:
+def _item(shapes: dict[str, str]) -> dict:
+    """One item of a list: a single shape, or any of the shapes its parameters choose."""
+    refs = [{"$ref": f"#/components/schemas/{name}"} for name in shapes]
+    if len(refs) == 1:
+        return refs[0]
+    return {"anyOf": refs, "description": "; ".join(
+        f"`{name}`: {when}" for name, when in shapes.items()) + "."}
+
+
+def _paged(shapes: dict[str, str], hsds: str | None) -> dict:
+    """A page envelope whose ``contents`` are any of ``shapes`` (component name -> the
+    parameters that give it); with ``format=ndjson`` one such item per line."""
     schema = {"allOf": [{"$ref": "#/components/schemas/Page"}],
-              "properties": {"contents": {"type": "array",
-                                          "items": {"$ref": f"#/components/schemas/{item}"}}}}
-    return _content(schema, hsds, ndjson=item)
+              "properties": {"contents": {"type": "array", "items": _item(shapes)}}}
+    return _content(schema, hsds, ndjson=_item(shapes))
 
 
-def _content(schema: dict, hsds: str | None, ndjson: str | None = None) -> dict:
+def _content(schema: dict, hsds: str | None, ndjson: dict | None = None) -> dict:
     content = {"application/json": {"schema": schema}}
     if ndjson:
         content["application/x-ndjson"] = {  # with format=ndjson: one item per line
-            "schema": {"$ref": f"#/components/schemas/{ndjson}"}}
+            "schema": ndjson}
     described = "OK." + (f" Each item validates against HSDS's `{hsds}`." if hsds else "")
     return {"description": described, "content": content}
 
@@ -147,6 +157,53 @@ def _get(summary: str, description: str, args, ok: dict, *, with_id: bool = Fals
     responses = {"200": ok, **ERRORS, **(NOT_FOUND if with_id else {})}
     return {"get": {"summary": summary, "description": description, "tags": [tag],
                     "parameters": parameters, "responses": responses}}
+
+
+#: A schedule's opening and closing times as served: wall-clock time in Berkelland.
+LOCAL_TIME = {
+    "type": "string",
+    "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$",
+    "description": "Local time in Berkelland (Europe/Amsterdam), `HH:MM:SS`, without an "
+                   "offset.",
+}
+
+
+def _hsds_truths(schemas: dict) -> None:
+    """What the marshmallow schemas alone do not say about the responses (in place).
+
+    * Open objects.  HSDS objects may carry more fields than this API fills (funding,
+      programs, ...); a consumer must accept them, and the official HSDS examples validate
+      against this document only when it does not forbid them.  apispec closes every
+      object (``additionalProperties: false``, marshmallow's ``unknown=RAISE``), which
+      says something about *loading*, not about what is served: it is dropped here.
+      The test suite reads the document closed as well (``tests/api/openapi_check.py``,
+      ``strict``): every field this API sends is declared.
+    * ``services`` of a full organization: added by ``serialize.organization_full``
+      after the dump (which ones is the caller's choice), one-to-one fields unless
+      ``full_service=true``.
+    * ``opens_at`` / ``closes_at``: the API serves a schedule's wall-clock time
+      (``10:30:00``) as the official HSDS examples do, not an RFC 3339 ``time`` (which
+      needs an offset): a schedule is a weekly rule in local time, and one fixed offset
+      would be wrong half the year (CET/CEST).  HSDS 3.0's own schema types them as plain
+      strings; this document says exactly what is served (a pattern, no ``format``).
+    * ``metadata[].last_action_date``: this API sends the moment of the change (a UTC
+      date-time); HSDS 3.0 describes the field as a date (its examples send
+      ``2011-01-01``), so other publishers' data may carry either.
+    """
+    for schema in schemas.values():
+        schema.pop("additionalProperties", None)
+    schemas["OrganizationFull"]["properties"]["services"] = {
+        "type": "array",
+        "description": "The organization's published services: one-to-one fields, fully "
+                       "nested with `full_service=true`.",
+        "items": {"anyOf": [{"$ref": "#/components/schemas/ServiceList"},
+                            {"$ref": "#/components/schemas/ServiceFull"}]}}
+    schemas["Metadata"]["properties"]["last_action_date"] = {
+        "type": "string", "anyOf": [{"format": "date-time"}, {"format": "date"}],
+        "description": "When the change was made: this API sends a UTC date-time; HSDS "
+                       "3.0 allows a date."}
+    for name in ("opens_at", "closes_at"):
+        schemas["Schedule"]["properties"][name] = dict(LOCAL_TIME)
 
 
 def build_spec(server_url: str = URL_PREFIX) -> dict:
@@ -179,7 +236,10 @@ def build_spec(server_url: str = URL_PREFIX) -> dict:
             "Published services",
             "One-to-one fields and the organization of each service (`full=true`: fully "
             "nested; `minimal=true`: id, name, status, last_modified).",
-            p.ServicesArgs, _paged("ServiceList", "service_list.json"), tag="services"),
+            p.ServicesArgs, _paged({"ServiceList": "by default",
+                                   "ServiceFull": "with `full=true`",
+                                   "ServiceMinimal": "with `minimal=true`"},
+                                  "service_list.json"), tag="services"),
         "/services/{id}": _get("One service, fully nested", "", None,
                                _content({"$ref": "#/components/schemas/ServiceFull"},
                                         "service.json"), with_id=True, tag="services"),
@@ -188,7 +248,9 @@ def build_spec(server_url: str = URL_PREFIX) -> dict:
             "A service at one location, for services that pass the filters; with "
             "`proximity`, only locations within it.",
             p.ServiceAtLocationsArgs,
-            _paged("ServiceAtLocationList", "service_at_location_list.json"),
+            _paged({"ServiceAtLocationList": "by default",
+                    "ServiceAtLocationFull": "with `full=true`"},
+                   "service_at_location_list.json"),
             tag="services"),
         "/service_at_locations/{id}": _get(
             "One service at a location, fully nested", "", None,
@@ -196,20 +258,23 @@ def build_spec(server_url: str = URL_PREFIX) -> dict:
                      "service_at_location.json"), with_id=True, tag="services"),
         "/organizations": _get(
             "Organizations with published services", "By name.", p.OrganizationsArgs,
-            _paged("OrganizationList", "organization_list.json"), tag="organizations"),
+            _paged({"OrganizationList": "by default",
+                    "OrganizationFull": "with `full=true`"}, "organization_list.json"),
+            tag="organizations"),
         "/organizations/{id}": _get(
             "One organization, fully nested", "With its published services.",
             p.OrganizationArgs,
             _content({"$ref": "#/components/schemas/OrganizationFull"}, "organization.json"),
             with_id=True, tag="organizations"),
         "/taxonomies": _get("Taxonomies", "The profile's taxonomies and any imported ones.",
-                            p.TaxonomiesArgs, _paged("Taxonomy", "taxonomy.json"),
+                            p.TaxonomiesArgs, _paged({"Taxonomy": ""}, "taxonomy.json"),
                             tag="taxonomies"),
         "/taxonomies/{id}": _get("One taxonomy", "", None,
                                  _content({"$ref": "#/components/schemas/Taxonomy"},
                                           "taxonomy.json"), with_id=True, tag="taxonomies"),
         "/taxonomy_terms": _get("Taxonomy terms", "By taxonomy, then code.", p.TaxonomyTermsArgs,
-                                _paged("TaxonomyTerm", "taxonomy_term.json"), tag="taxonomies"),
+                                _paged({"TaxonomyTerm": ""}, "taxonomy_term.json"),
+                                tag="taxonomies"),
         "/taxonomy_terms/{id}": _get("One taxonomy term", "", None,
                                      _content({"$ref": "#/components/schemas/TaxonomyTerm"},
                                               "taxonomy_term.json"),
@@ -218,6 +283,7 @@ def build_spec(server_url: str = URL_PREFIX) -> dict:
     for path, operations in paths.items():
         spec.path(path=path, operations=operations)
     data = spec.to_dict()
+    _hsds_truths(data["components"]["schemas"])
     data["externalDocs"] = {"description": "Open Referral HSDS 3.0 compiled schemas",
                             "url": COMPILED}
     return data

@@ -12,7 +12,8 @@ typo that widens a result can still be seen.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, time
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -78,6 +79,34 @@ class Moment(fields.Field):
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         return moment.astimezone(UTC)
+
+
+#: iCalendar (RFC 5545) day codes, as HSDS's ``schedule.byday`` and the UK profile use them.
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?")
+
+
+class Day(fields.String):
+    default_error_messages = {"invalid_day": "must be a day code: " + ", ".join(DAYS)}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip().upper()
+        if text not in DAYS:
+            raise self.make_error("invalid_day")
+        return text
+
+
+class Clock(fields.String):
+    """A time of day, ``HH:MM`` or ``HH:MM:SS`` (local time in Berkelland)."""
+
+    default_error_messages = {"invalid_clock": "must be a time of day, HH:MM or HH:MM:SS "
+                                               "(e.g. 09:30)"}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        match = _CLOCK.fullmatch(super()._deserialize(value, attr, data, **kwargs).strip())
+        if match is None:
+            raise self.make_error("invalid_clock")
+        return time(int(match[1]), int(match[2]), int(match[3] or 0))
 
 
 class Words(fields.String):
@@ -167,6 +196,19 @@ class ServiceFilterArgs(PagedArgs):
     doelgroep = Words(metadata={
         "description": "Berkelland extension: target group by code or name (e.g. `ouderen`); "
                        "several allowed (any of)."})
+    day = Day(metadata={
+        "description": "UK profile: only services open on this day of the week (`MO`, `TU`, "
+                       "`WE`, `TH`, `FR`, `SA`, `SU`, as in a schedule's `byday`). With "
+                       "`start_time`/`end_time`: open on that day within that window.",
+        "enum": list(DAYS)})
+    start_time = Clock(metadata={
+        "description": "UK profile: only services whose opening hours (on `day`, when "
+                       "given) reach past this time (`HH:MM`, local time): open at some "
+                       "moment between `start_time` and `end_time`.",
+        "pattern": f"^{_CLOCK.pattern}$"})
+    end_time = Clock(metadata={
+        "description": "UK profile: only services that open (on `day`, when given) before "
+                       "this time (`HH:MM`, local time).", "pattern": f"^{_CLOCK.pattern}$"})
     minimum_age = WholeNumber(
         validate=validate.Range(min=0, max=150, error="must be between {min} and {max}"),
         metadata={"description": "Only services open to people of this age or older (a "
@@ -185,6 +227,9 @@ class ServiceFilterArgs(PagedArgs):
             raise ValidationError("give either postcode or lat+lon, not both", "postcode")
         if "proximity" in data and "lat" not in data and "postcode" not in data:
             raise ValidationError("needs a point: postcode, or lat and lon", "proximity")
+        if ("start_time" in data and "end_time" in data
+                and data["start_time"] >= data["end_time"]):
+            raise ValidationError("must be earlier than end_time", "start_time")
         if ("minimum_age" in data and "maximum_age" in data
                 and data["minimum_age"] > data["maximum_age"]):
             raise ValidationError("must not be more than maximum_age", "minimum_age")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -25,12 +25,13 @@ from app.domain import vocabulary as v
 from app.domain.finder import SearchParams, find_ids
 from app.domain.freshness import is_withdrawn, today
 from app.domain.ladder import rank_key
-from app.hsds.serialize import service_load_options
+from app.hsds.serialize import prefetch, service_load_options
 from app.models import (
     Attribute,
     Kern,
     Location,
     Organization,
+    Schedule,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -98,6 +99,9 @@ class ServiceFilter:
     target_groups: tuple[str, ...] = ()
     minimum_age: int | None = None
     maximum_age: int | None = None
+    day: str | None = None  # UK profile: iCalendar day code
+    start_time: time | None = None
+    end_time: time | None = None
     point: tuple[float, float] | None = None
     proximity_m: float | None = None
     # postcode with proximity: its kern, whose services stay in however far (they serve it)
@@ -160,6 +164,9 @@ def service_filter(session: Session, args: dict) -> ServiceFilter:
         minimum_age=args.get("minimum_age"),
         maximum_age=args.get("maximum_age"),
         proximity_m=args.get("proximity"),
+        day=args.get("day"),
+        start_time=args.get("start_time"),
+        end_time=args.get("end_time"),
     )
     if args.get("kern"):
         f.kern = _kern(session, args["kern"])
@@ -187,6 +194,25 @@ def _serves(kern_ids) -> object:
     return Service.id.in_(select(ServiceArea.service_id).where(or_(
         ServiceArea.kern_id.in_(kern_ids),
         and_(ServiceArea.kern_id.is_(None), ServiceArea.name == v.MUNICIPALITY))))
+
+
+def _open_at(day: str | None, start: time | None, end: time | None) -> object:
+    """UK profile schedule filters: services with a schedule (still valid) that is open on
+    ``day`` and overlaps the window [start, end).  A schedule applies to a day when its
+    ``byday`` names it (``MO,WE``; also ``2MO`` in a monthly rule) or when it is daily
+    without ``byday``; hours that close at or before they open run past midnight."""
+    where = [Schedule.service_id.is_not(None),
+             or_(Schedule.valid_to.is_(None), Schedule.valid_to >= today())]
+    if day is not None:
+        where.append(or_(Schedule.byday.contains(day, autoescape=True),
+                         and_(Schedule.byday.is_(None), func.upper(Schedule.freq) == "DAILY")))
+    if start is not None or end is not None:
+        where += [Schedule.opens_at.is_not(None), Schedule.closes_at.is_not(None)]
+    if end is not None:
+        where.append(Schedule.opens_at < end)
+    if start is not None:
+        where.append(or_(Schedule.closes_at > start, Schedule.closes_at <= Schedule.opens_at))
+    return Service.id.in_(select(Schedule.service_id).where(*where))
 
 
 def _linked(table, taxonomy: str, codes) -> object:
@@ -250,6 +276,8 @@ def _conditions(session: Session, f: ServiceFilter) -> list:
         where.append(_linked(service_life_domain, "leefgebied", f.life_domains))
     if f.target_groups:
         where.append(_linked(service_target_group, "doelgroep", f.target_groups))
+    if f.day is not None or f.start_time is not None or f.end_time is not None:
+        where.append(_open_at(f.day, f.start_time, f.end_time))
     if f.minimum_age is not None:
         where.append(or_(Service.maximum_age.is_(None), Service.maximum_age >= f.minimum_age))
     if f.maximum_age is not None:
@@ -294,15 +322,23 @@ def _location_distances(session: Session, service_ids, point, radius_km):
 
 
 def matching_services(session: Session, engine, f: ServiceFilter, *,
-                      geo_cut: bool = True) -> list[Candidate]:
+                      geo_cut: bool = True, page_checks: bool = False) -> list[Candidate]:
     """Every public service that passes the filter, in the public site's order.
 
     Like public search, lists leave out entries withdrawn for being long unchecked
     (``app.domain.freshness``); ``/services/{id}`` still answers for them, as the public
-    provision page does (with its warning)."""
+    provision page does (with its warning).  ``page_checks``: the caller loads its page with
+    ``load_services(visible_only=True)``, so a search the engine filters by itself is taken
+    as it comes, without reading every match from the database."""
     searched = searched_ids(session, engine, f) if f.search else None
     if searched is not None and not searched:
         return []
+    if page_checks and searched is not None and _engine_applies_all(f):
+        # The search already applied every filter, to what public search shows (published,
+        # active, not withdrawn), in the public order: nothing to re-read for the whole
+        # answer. The page's own rows are checked when they are loaded (``load_services``
+        # with ``visible_only``), in case the index lags a change.
+        return [Candidate(i, "", "") for i in searched]
     statement = public(select(Service.id, Service.tier, Service.name, Service.last_modified,
                               Service.assured_date, Service.review_interval_days)
                        ).where(*_conditions(session, f))
@@ -332,6 +368,15 @@ def matching_services(session: Session, engine, f: ServiceFilter, *,
         rank_key(c.tier, 0.0, c.distance_km, c.name), str(c.id)))
 
 
+def _engine_applies_all(f: ServiceFilter) -> bool:
+    """Whether the search engine applies every filter given (``searched_ids`` hands it the
+    kern, tiers, life domains, target groups and one age); the others need the database."""
+    return (f.taxonomy_term_id is None and f.taxonomy_id is None and f.organization_id is None
+            and f.modified_after is None and f.served_kern_ids is None and f.point is None
+            and f.day is None and f.start_time is None and f.end_time is None
+            and f.minimum_age == f.maximum_age)
+
+
 def searched_ids(session: Session, engine, f: ServiceFilter) -> list[uuid.UUID]:
     """The public site's search (same engine, same order) for the parts it understands."""
     age = f.minimum_age if (f.minimum_age is not None
@@ -347,13 +392,30 @@ def searched_ids(session: Session, engine, f: ServiceFilter) -> list[uuid.UUID]:
     return find_ids(session, engine, params, geocoder=geocoder(session))
 
 
-def load_services(session: Session, ids: list[uuid.UUID], *, full: bool) -> list[Service]:
+def load_services(session: Session, ids: list[uuid.UUID], *, full: bool,
+                  visible_only: bool = False) -> list[Service]:
+    """These services, in this order; ``visible_only``: leave out any that public search
+    would not show (published, active, not withdrawn)."""
     if not ids:
         return []
     options = service_load_options() if full else (selectinload(Service.organization),)
-    loaded = {s.id: s for s in session.scalars(select(Service).where(Service.id.in_(ids))
-                                               .options(*options))}
+    stmt = select(Service).where(Service.id.in_(ids)).options(*options)
+    loaded = {s.id: s for s in session.scalars(public(stmt) if visible_only else stmt)}
+    if visible_only:
+        on = today()
+        loaded = {k: s for k, s in loaded.items() if not is_withdrawn(s, on)}
+    if full:
+        _prefetch_services(session, loaded.values())
     return [loaded[i] for i in ids if i in loaded]
+
+
+def _prefetch_services(session: Session, services) -> None:
+    """The stored attributes and metadata a page of full services shows, in two queries."""
+    records = []
+    for service in services:
+        records += [("service", service.id), ("organization", service.organization_id)]
+        records += [("location", sal.location_id) for sal in service.service_at_locations]
+    prefetch(session, records)
 
 
 def public_service(session: Session, service_id: uuid.UUID) -> Service | None:
@@ -396,6 +458,10 @@ def load_service_at_locations(session: Session, ids: list[uuid.UUID], *,
         selectinload(ServiceAtLocation.location).selectinload(Location.accessibility),
         selectinload(ServiceAtLocation.service).options(*service_options))
     loaded = {sal.id: sal for sal in session.scalars(stmt)}
+    if full:
+        _prefetch_services(session, {sal.service for sal in loaded.values()})
+    else:
+        prefetch(session, [("location", sal.location_id) for sal in loaded.values()])
     return [loaded[i] for i in ids if i in loaded]
 
 
@@ -439,6 +505,9 @@ def load_organizations(session: Session, ids: list[uuid.UUID], *, full: bool) ->
                if full else ())
     loaded = {o.id: o for o in session.scalars(select(Organization)
                                                .where(Organization.id.in_(ids)).options(*options))}
+    if full:
+        prefetch(session, [("organization", o.id) for o in loaded.values()]
+                 + [("location", loc.id) for o in loaded.values() for loc in o.locations])
     return [loaded[i] for i in ids if i in loaded]
 
 
@@ -448,12 +517,20 @@ def public_organization(session: Session, org_id: uuid.UUID) -> Organization | N
     return load_organizations(session, [found], full=True)[0] if found else None
 
 
-def organization_services(session: Session, org: Organization, *, full: bool) -> list[Service]:
-    ids = [r.id for r in sorted(
-        session.execute(public(select(Service.id, Service.tier, Service.name)
-                               .where(Service.organization_id == org.id))),
-        key=lambda r: (rank_key(r.tier, name=r.name), str(r.id)))]
-    return load_services(session, ids, full=full)
+def organization_services(session: Session, orgs: list[Organization], *,
+                          full: bool) -> dict[uuid.UUID, list[Service]]:
+    """The public services of these organizations (a page of them), each in the ladder's
+    order, loaded together."""
+    rows = sorted(session.execute(public(
+        select(Service.id, Service.tier, Service.name, Service.organization_id)
+        .where(Service.organization_id.in_([o.id for o in orgs])))),
+        key=lambda r: (rank_key(r.tier, name=r.name), str(r.id)))
+    loaded = {s.id: s for s in load_services(session, [r.id for r in rows], full=full)}
+    out: dict[uuid.UUID, list[Service]] = {o.id: [] for o in orgs}
+    for row in rows:
+        if row.id in loaded:
+            out[row.organization_id].append(loaded[row.id])
+    return out
 
 
 # --- taxonomies ---------------------------------------------------------------------

@@ -55,7 +55,7 @@ def _one(item, dump, what: str) -> Response:
 
 @bp.before_request
 def _fresh_caches():
-    s.forget_caches(db.session)  # the serialiser's per-session lookups
+    s.scope_lookups(db.session)  # the serialiser reads what the page shows, not the map
 
 
 @bp.errorhandler(p.ParamError)
@@ -111,10 +111,11 @@ def index():
 @bp.get("/services", strict_slashes=False)
 def services():
     args = _args(p.ServicesArgs)
-    found = q.matching_services(db.session, search_engine(), q.service_filter(db.session, args))
+    found = q.matching_services(db.session, search_engine(), q.service_filter(db.session, args),
+                                page_checks=True)
     page = q.page_of([c.id for c in found], args,
                      default=p.MAX_PER_PAGE_MINIMAL if args["minimal"] else p.DEFAULT_PER_PAGE)
-    page.items = q.load_services(db.session, page.items, full=args["full"])
+    page.items = q.load_services(db.session, page.items, full=args["full"], visible_only=True)
     dump = s.service_minimal if args["minimal"] else s.service_full if args["full"] else s.service_list
     return _listing(page, args, dump)
 
@@ -154,10 +155,10 @@ def organizations():
     page = q.organizations(db.session, args)
     page.items = q.load_organizations(db.session, page.items, full=args["full"])
     if args["full"]:
+        services = q.organization_services(db.session, page.items, full=args["full_service"])
+
         def dump(org):
-            return s.organization_full(
-                org, q.organization_services(db.session, org, full=args["full_service"]),
-                full_service=args["full_service"])
+            return s.organization_full(org, services[org.id], full_service=args["full_service"])
     else:
         dump = s.organization_list
     return _listing(page, args, dump)
@@ -168,7 +169,7 @@ def organization(id: str):
     args = _args(p.OrganizationArgs)
     found = _uuid(id) and q.public_organization(db.session, _uuid(id))
     return _one(found, lambda org: s.organization_full(
-        org, q.organization_services(db.session, org, full=args["full_service"]),
+        org, q.organization_services(db.session, [org], full=args["full_service"])[org.id],
         full_service=args["full_service"]), "organization with published services")
 
 

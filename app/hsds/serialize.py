@@ -232,6 +232,8 @@ def service_attributes(service: Service) -> list[dict]:
 def _stored_attributes(session: Session | None, entity: str, link_id: uuid.UUID) -> list[dict]:
     if session is None:
         return []
+    if session.info.get("hsds_scoped"):
+        prefetch(session, [(entity, link_id)])
     cache = session.info.get("hsds_attributes")
     if cache is None:
         cache = {}
@@ -250,6 +252,8 @@ def _stored_attributes(session: Session | None, entity: str, link_id: uuid.UUID)
 def _metadata(session: Session | None, resource_id: uuid.UUID) -> list[Metadata]:
     if session is None:
         return []
+    if session.info.get("hsds_scoped"):
+        prefetch(session, [(None, resource_id)])
     cache = session.info.get("hsds_metadata")
     if cache is None:
         cache = {}
@@ -261,8 +265,42 @@ def _metadata(session: Session | None, resource_id: uuid.UUID) -> list[Metadata]
 
 def forget_caches(session: Session) -> None:
     """Drop the per-session lookups (after a write, before serialising again)."""
-    for key in ("hsds_profile_terms", "hsds_attributes", "hsds_metadata"):
+    for key in ("hsds_profile_terms", "hsds_attributes", "hsds_metadata", "hsds_scoped",
+                "hsds_loaded"):
         session.info.pop(key, None)
+
+
+def scope_lookups(session: Session) -> None:
+    """Read stored attributes and metadata only for the records serialised, not for the whole
+    map (the exporter, which writes every record, reads them all at once instead): what
+    ``prefetch`` was given in one query per kind, anything else when first needed."""
+    forget_caches(session)
+    session.info.update(hsds_scoped=True, hsds_attributes={}, hsds_metadata={},
+                        hsds_loaded=set())
+
+
+def prefetch(session: Session, records) -> None:
+    """Load the stored attributes ((entity, id) pairs) and metadata (by id) of these records
+    at once, when the lookups are scoped (``scope_lookups``); otherwise nothing to do."""
+    if not session.info.get("hsds_scoped"):
+        return
+    loaded: set = session.info["hsds_loaded"]
+    pairs = {(entity, rid) for entity, rid in records if rid is not None} - loaded
+    ids = {rid for _, rid in pairs} - {rid for entity, rid in loaded if entity is None}
+    wanted = {pair for pair in pairs if pair[0] is not None}
+    if wanted:
+        attributes = session.info["hsds_attributes"]
+        for attr in session.scalars(select(Attribute).where(
+                Attribute.link_id.in_({rid for _, rid in wanted})).options(
+                selectinload(Attribute.taxonomy_term).selectinload(TaxonomyTerm.taxonomy_detail))):
+            if (attr.link_entity, attr.link_id) in wanted:
+                attributes.setdefault((attr.link_entity, attr.link_id), []).append(attr)
+    if ids:
+        metadata = session.info["hsds_metadata"]
+        for row in session.scalars(select(Metadata).where(Metadata.resource_id.in_(ids))):
+            metadata.setdefault(row.resource_id, []).append(row)
+    loaded.update(wanted)
+    loaded.update((None, rid) for rid in ids)
 
 
 # --- contact details ----------------------------------------------------------------
