@@ -32,11 +32,11 @@ def _progress():
     state = {"stage": None}
 
     def update(stage: str, done: int, total: int) -> None:
-        if total < 1000:
+        if done < 1000 if not total else total < 1000:  # total 0: a file read as it streams
             return
         if stage != state["stage"]:
             state["stage"] = stage
-        click.echo(f"  {stage}: {done} van {total}", err=True)
+        click.echo(f"  {stage}: {done} van {total}" if total else f"  {stage}: {done}", err=True)
 
     return update
 
@@ -75,9 +75,9 @@ def _run(batch_reader, path: Path, source: str | None, dry_run: bool) -> None:
                    "dezelfde bron werkt bij in plaats van dubbel in te lezen.")
 def import_hsds_command(path: Path, dry_run: bool, source: str | None) -> None:
     """Lees HSDS 3.0 in: JSON (lijst, pagina of NDJSON) of een datapakket (map met CSV's)."""
-    from importers.hsds_import import read_hsds
+    from importers.hsds_import import stream_hsds
 
-    _run(read_hsds, path, source, dry_run)
+    _run(stream_hsds, path, source, dry_run)
 
 
 @import_group.command("spreadsheet")

@@ -22,6 +22,7 @@ import logging
 import time
 import uuid
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 
 from flask import current_app, has_app_context
 from flask_babel import force_locale
@@ -29,6 +30,7 @@ from sqlalchemy import delete, event, insert, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import page_cache
+from app.bulk import paused_collector
 from app.domain.freshness import search_visible
 from app.domain.opening import weekly_slots
 from app.domain.vocabulary import LIFE_DOMAINS, TARGET_GROUPS, label
@@ -132,35 +134,69 @@ def _to_document(service: Service, all_kern_slugs: Iterable[str]) -> ProvisionDo
 
 def iter_documents(session: Session, ids: Iterable[uuid.UUID] | None = None,
                    batch: int = 500) -> Iterator[ProvisionDocument]:
+    """The documents of the given provisions that exist (of all without ``ids``), by id,
+    read ``batch`` at a time."""
     slugs = list(session.scalars(select(Kern.slug)))
-    stmt = select(Service.id).order_by(Service.id)
-    if ids is not None:
-        stmt = stmt.where(Service.id.in_(list(ids)))
-    all_ids = list(session.scalars(stmt))
+    if ids is None:
+        all_ids = list(session.scalars(select(Service.id).order_by(Service.id)))
+    else:
+        all_ids = sorted(set(ids))
     for start in range(0, len(all_ids), batch):
         chunk = all_ids[start : start + batch]
         services = session.scalars(
-            select(Service).where(Service.id.in_(chunk)).options(*service_options())
+            select(Service).where(Service.id.in_(chunk)).order_by(Service.id)
+            .options(*service_options())
         )
         for service in services:
             yield to_document(service, slugs)
+
+
+#: Provisions indexed at a time after a commit (or before it, for PostgreSQL): an import of
+#: any size holds the documents of one such chunk, and the search engine writes each at once.
+SYNC_CHUNK = 2000
+#: Rows per INSERT into the journal.
+_JOURNAL_ROWS = 5000
+
+
+def _chunks(ids: Iterable[uuid.UUID], size: int) -> Iterator[set[uuid.UUID]]:
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), size):
+        yield set(ordered[start : start + size])
 
 
 # --- automatic sync ------------------------------------------------------------------
 
 def _touched_service_ids(session: Session) -> set[uuid.UUID]:
     ids: set[uuid.UUID] = set()
-    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+    new, dirty, deleted = session.new, session.dirty, session.deleted  # each made anew per call
+    for obj in [*new, *dirty, *deleted]:
         if isinstance(obj, Service):
             ids.add(obj.id)
         elif isinstance(obj, ServiceArea | Schedule | CostOption | Language | ServiceAtLocation):
             if obj.service_id:
                 ids.add(obj.service_id)
-        elif isinstance(obj, Location):
-            ids.update(sal.service_id for sal in obj.service_at_locations)
-        elif isinstance(obj, Organization):
-            ids.update(s.id for s in obj.services)
+        elif isinstance(obj, Location | Organization) and (
+                obj in new or obj in deleted or _columns_changed(obj)):
+            # its own columns changed (a name, an address's stamp): every provision there or
+            # of it shows them.  Not when only a collection moved: a provision joined or left,
+            # and that provision (or its link) is flushed itself.
+            if isinstance(obj, Location):
+                ids.update(sal.service_id for sal in obj.service_at_locations)
+            else:
+                ids.update(s.id for s in obj.services)
     return {i for i in ids if i is not None}
+
+
+def _columns_changed(obj) -> bool:
+    """Whether a column of ``obj`` was set since it was loaded or flushed (not only one of
+    its collections; cheaper than ``Session.is_modified``, which looks at every attribute)."""
+    columns = _COLUMNS.get(type(obj))
+    if columns is None:
+        columns = _COLUMNS[type(obj)] = frozenset(a.key for a in inspect(type(obj)).column_attrs)
+    return any(key in columns for key in inspect(obj).committed_state)
+
+
+_COLUMNS: dict[type, frozenset[str]] = {}
 
 
 @event.listens_for(Session, "before_flush")
@@ -197,8 +233,10 @@ def _journal(session: Session) -> None:
     if not ids:
         return
     batch = uuid.uuid4()
-    session.execute(insert(SearchJournal),
-                    [{"batch": batch, "service_id": i, "created_at": _now()} for i in ids])
+    now = _now()
+    for chunk in _chunks(ids, _JOURNAL_ROWS):
+        session.execute(insert(SearchJournal),
+                        [{"batch": batch, "service_id": i, "created_at": now} for i in chunk])
     session.info[_JOURNAL] = batch
 
 
@@ -224,11 +262,16 @@ def _write_in_transaction(session: Session) -> None:
     if not ids:
         return
     connection = session.connection()
-    # Read in this same transaction, but through a session of its own: the caller's objects
-    # may remember a collection as it was loaded (a row deleted by itself stays listed).
-    with Session(bind=connection, join_transaction_mode="create_savepoint") as fresh:
-        documents = list(iter_documents(fresh, ids))
-    _write(engine, ids, documents, connection=connection)  # after the savepoint is gone
+    with _bulk(ids) as collect:
+        for chunk in _chunks(ids, SYNC_CHUNK):
+            # Read in this same transaction, but through a session of its own: the caller's
+            # objects may remember a collection as it was loaded (a row deleted by itself
+            # stays listed).
+            with Session(bind=connection, join_transaction_mode="create_savepoint") as fresh:
+                documents = list(iter_documents(fresh, chunk))
+            _write(engine, chunk, documents, connection=connection)  # after the savepoint
+            del documents
+            collect()
     session.info[_WRITTEN] = True
 
 
@@ -261,13 +304,24 @@ def _forget_journal(condition) -> None:
 
 
 def sync(ids: Iterable[uuid.UUID]) -> None:
-    """Re-index the given provisions from the database, removing those that are gone."""
+    """Re-index the given provisions from the database, removing those that are gone;
+    ``SYNC_CHUNK`` at a time, each read in a session of its own."""
     db = current_app.extensions["sqlalchemy"]
     ids = set(ids)
-    with Session(db.engine) as fresh:
-        documents = list(iter_documents(fresh, ids))
-    _write(backend(), ids, documents)
+    with _bulk(ids) as collect:
+        for chunk in _chunks(ids, SYNC_CHUNK):
+            with Session(db.engine) as fresh:
+                documents = list(iter_documents(fresh, chunk))
+            _write(backend(), chunk, documents)
+            del documents
+            collect()
     page_cache.content_changed()
+
+
+def _bulk(ids: set):
+    """For more than a chunk of provisions (an import), free each chunk's cycles as it is
+    done (``app/bulk.py``); a few are indexed as they are."""
+    return paused_collector() if len(ids) > SYNC_CHUNK else nullcontext(lambda: None)
 
 
 def _write(engine: SearchBackend, ids: set[uuid.UUID], documents: list[ProvisionDocument],

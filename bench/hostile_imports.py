@@ -187,6 +187,7 @@ def _child(kind: str, path: Path, workdir: Path) -> None:
         "output": tail[:3] + (["…"] if len(tail) > 3 else []),
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "import_s": import_s,
+        "cpu_s": (lambda u: u.ru_utime + u.ru_stime)(resource.getrusage(resource.RUSAGE_SELF)),
     }))
 
 
@@ -240,7 +241,8 @@ def measure(kind: str, path: Path, workdir: Path, timeout: float, cap_gb: float)
             status = {0: "imported", 1: "refused with a problem report"}.get(
                 report["exit"], f"exit {report['exit']}")
     return {"seconds": seconds, "peak_mb": peak, "status": status,
-            "import_s": report.get("import_s"), "output": report.get("output", [])}
+            "import_s": report.get("import_s"), "cpu_s": report.get("cpu_s"),
+            "output": report.get("output", [])}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -289,14 +291,14 @@ def _main(args, workdir: Path) -> None:
         files.append(("json", "hsds", large, f"{count} services"))
     cap = f", address space capped at {args.cap_gb:g} GB" if args.cap_gb else ""
     print(f"hostile imports (timeout {args.timeout:.0f} s{cap}); python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} cores")
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
     print(f"{'file':<22} {'size':>10}  {'what':<24} {'time':>8} {'peak RSS':>10}  result")
     for _label, kind, path, what in files:
         result = measure(kind, path, workdir, args.timeout, args.cap_gb)
         size = path.stat().st_size
         shown = f"{size / 1e6:.1f} MB" if size > 1e6 else f"{size / 1e3:.1f} KB"
-        inner = (f" (import itself {result['import_s']:.1f} s)"
-                 if result["import_s"] is not None else "")
+        inner = (f" (import itself {result['import_s']:.1f} s; the process used "
+                 f"{result['cpu_s']:.1f} CPU s)" if result["import_s"] is not None else "")
         print(f"{path.name:<22} {shown:>10}  {what:<24} {result['seconds']:>6.1f} s "
               f"{result['peak_mb']:>7.0f} MB  {result['status']}{inner}")
         for line in result["output"]:

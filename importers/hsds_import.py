@@ -1,17 +1,20 @@
 """``flask import hsds PATH``: picks the reader (JSON file or tabular data package) and maps.
 
 Only reading and mapping happen here; ``importers/runner.py`` validates and writes.
+``stream_hsds`` maps while the runner reads (what ``flask import`` uses: a large file is never
+held mapped as a whole); ``read_hsds`` maps everything at once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from importers import hsds_datapackage, hsds_json
-from importers.hsds_mapping import Batch, map_services
-from importers.runner import known_terms
+from importers.hsds_mapping import Batch, Item, iter_items
+from importers.runner import ImportFailed, known_terms
 
 #: Every HSDS import shares one source: HSDS ids are UUIDs, unique whoever published them,
 #: so a re-import of the same records (from JSON or from a data package) updates them.
@@ -22,21 +25,35 @@ def is_datapackage(path: Path) -> bool:
     return path.is_dir() or path.name == "datapackage.json"
 
 
-def read_hsds(session: Session, path: Path) -> tuple[Batch, str]:
-    """Read and map ``path``; reading problems end up in ``batch.problems``."""
+def stream_hsds(session: Session, path: Path) -> tuple[Batch, str]:
+    """``batch.items`` is an iterator that reads and maps ``path`` one service at a time as
+    ``run_import`` takes them (once).  A file that cannot be read raises ``ImportFailed``
+    with the reading problems alone: what was mapped before it broke off is not checked."""
     batch = Batch()
     terms = known_terms(session)
+    if is_datapackage(path):
+        sources = hsds_datapackage.read(path, batch.notices, batch.left_out)
+    else:
+        sources = hsds_json.read(path)
+    batch.items = _read_or_refuse(iter_items(sources, terms, batch))
+    return batch, SOURCE
+
+
+def _read_or_refuse(items: Iterator[Item]) -> Iterator[Item]:
     try:
-        if is_datapackage(path):
-            map_services(hsds_datapackage.read(path, batch.notices, batch.left_out), terms,
-                         batch)
-        else:  # streamed: each service is mapped as soon as it is read
-            map_services(hsds_json.read(path), terms, batch)
+        yield from items
     except hsds_json.ReadError as error:
-        # what was mapped before the file broke off is not checked: the file is refused
-        batch.items.clear()
+        raise ImportFailed(error.problems) from None
+
+
+def read_hsds(session: Session, path: Path) -> tuple[Batch, str]:
+    """Read and map all of ``path``; reading problems end up in ``batch.problems``."""
+    batch, source = stream_hsds(session, path)
+    try:
+        batch.items = list(batch.items)
+    except ImportFailed as error:
+        batch.items = []
         batch.terms.clear()
         batch.left_out.clear()
-        batch.problems.clear()
-        batch.problems.extend(error.problems)
-    return batch, SOURCE
+        batch.problems[:] = error.problems
+    return batch, source

@@ -22,8 +22,8 @@ reader counts into the same list), so nothing is dropped silently.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 
 from app.domain.vocabulary import MUNICIPALITY
 from app.hsds import PROFILE_TAXONOMIES
@@ -493,9 +493,23 @@ def map_services(sources: Iterable[tuple[str, str, object]],
                  known_terms: set[tuple[str, str]], batch: Batch | None = None) -> Batch:
     """``sources``: (file, place, nested HSDS service) as the readers yield them."""
     batch = batch or Batch()
-    mapper = _Mapper(batch, known_terms)
+    items = list(iter_items(sources, known_terms, batch))
+    batch.items.extend(items)
+    return batch
+
+
+def iter_items(sources: Iterable[tuple[str, str, object]], known_terms: set[tuple[str, str]],
+               batch: Batch) -> Iterator[Item]:
+    """Map ``sources`` one service at a time and yield the items each one brings (its
+    organisation and locations when they are new, then the service itself) instead of
+    keeping them in ``batch.items``; problems, terms, what is left out and notices still go
+    to ``batch``, the notices when the sources are exhausted.  So an importer that streams
+    its file holds one service's records at a time (``importers/hsds_import.stream_hsds``)."""
+    scratch = replace(batch, items=[])  # the same problems, terms, left_out and notices
+    mapper = _Mapper(scratch, known_terms)
     for file, place, data in sources:
         mapper.service(data, file, place)
-    mapper.settle_owners()
+        new, scratch.items = scratch.items, []
+        yield from new
+    mapper.settle_owners()  # may still change the owner of a location yielded before
     batch.notices.extend(batch.left_out.notices())
-    return batch

@@ -1,10 +1,10 @@
-"""Runs an import: validate everything first, then write everything in one transaction, or nothing.
+"""Runs an import: check everything first, then write everything in one transaction, or nothing.
 
 Every importer (``hsds_json``, ``hsds_datapackage``, ``spreadsheet``) only parses and maps
 to canonical records (``importers/hsds_mapping.Batch``); this module does the rest the same
 way for all of them:
 
-1. **Validate** every record with the canonical schemas (``importers/schemas.py``, the same
+1. **Check** every record with the canonical schemas (``importers/schemas.py``, the same
    rules as the web editor) and collect *every* problem — file, row, field, value, why, in
    Dutch.  Any problem: ``ImportFailed`` with all of them, and nothing is written.
 2. **Drafts**: what the profile needs but valid HSDS may lack (tier, access, life domain,
@@ -14,18 +14,29 @@ way for all of them:
 3. **Geocode** locations without coordinates from the offline tables (PC4 centroid, else the
    centroid of the kern) and derive their kern (the city when it is a kern, else the PC4's).
 4. **Write** with ``app.domain.directory`` (matched on source + external id, so a re-import
-   updates instead of duplicating) and flush once.  A concurrent editor change makes the
-   service's version check fail (``StaleDataError``): everything is rolled back and the
-   report says so.  ``dry_run`` writes, counts and rolls back.
+   updates instead of duplicating).  A concurrent editor change makes the service's version
+   check fail (``StaleDataError``): everything is rolled back and the report says so.
+   ``dry_run`` writes, counts and rolls back.
+
+Memory does not grow with the file (issue 14): the batch may be a stream
+(``importers/hsds_import.stream_hsds`` maps a JSON file one service at a time as the check
+takes it), the check keeps of each record only its key, place and what ties records
+together, and spools the checked records to a private temporary file; the write reads them
+back ``CHUNK`` at a time — organisations, then locations, then services — and per chunk
+fetches the existing rows it matches in a few queries, upserts, flushes, and lets the
+session forget the chunk.  The flushes are not commits: it is still one transaction, and a
+failure in the last chunk leaves nothing of the first.
 
 The caller commits.
 """
 
 from __future__ import annotations
 
+import pickle
 import re
+import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sized
 from dataclasses import dataclass, field
 
 from marshmallow import Schema, ValidationError
@@ -34,7 +45,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.bulk import paused_collector
 from app.domain.directory import (
+    ID_BATCH,
     UpsertReport,
     Vocabulary,
     upsert_location,
@@ -42,7 +55,7 @@ from app.domain.directory import (
     upsert_service,
 )
 from app.domain.vocabulary import TAXONOMIES
-from app.models import Kern, Postcode, Service, Taxonomy, TaxonomyTerm
+from app.models import Kern, Location, Organization, Postcode, Service, Taxonomy, TaxonomyTerm
 from importers.hsds_mapping import WHERE, Batch, Item, Problem, is_uuid
 from importers.reference import load_reference
 from importers.schemas import (
@@ -271,30 +284,36 @@ def _uuid(value) -> uuid.UUID:
 PC4 = re.compile(r"^\s*(\d{4})")
 
 
-def _geocode(session: Session, locations: dict[str, dict]) -> int:
-    """Fill kern and coordinates from the offline tables; returns how many got coordinates."""
-    kernen = {k.name.casefold(): k for k in session.scalars(select(Kern))}
-    postcodes = {p.pc4: p for p in session.scalars(select(Postcode))}
-    by_id = {k.id: k for k in kernen.values()}
-    filled = 0
-    for record in locations.values():
-        match = PC4.match(record.get("postcode") or "")
-        postcode = postcodes.get(match.group(1)) if match else None
-        if record.get("kern") is None:
-            kern = kernen.get((record.get("city") or "").strip().casefold())
-            if kern is None and postcode is not None and postcode.kern_id is not None:
-                kern = by_id.get(postcode.kern_id)
-            if kern is not None:
-                record["kern"] = kern.name
-        if record.get("lat") is None or record.get("lon") is None:
-            kern = kernen.get((record.get("kern") or "").casefold())
-            if postcode is not None and "adres" in postcode.kind.casefold():
-                record["lat"], record["lon"] = postcode.latitude, postcode.longitude
-                filled += 1
-            elif kern is not None:
-                record["lat"], record["lon"] = kern.latitude, kern.longitude
-                filled += 1
-    return filled
+class _Gazetteer:
+    """The offline tables (kernen, PC4 postcodes), read once per import."""
+
+    def __init__(self, session: Session) -> None:
+        self.kernen = {k.name.casefold(): k for k in session.scalars(select(Kern))}
+        self.postcodes = {p.pc4: p for p in session.scalars(select(Postcode))}
+        self.by_id = {k.id: k for k in self.kernen.values()}
+
+    def fill(self, locations: dict[str, dict]) -> int:
+        """Fill kern and coordinates from the tables; returns how many got coordinates."""
+        kernen, postcodes, by_id = self.kernen, self.postcodes, self.by_id
+        filled = 0
+        for record in locations.values():
+            match = PC4.match(record.get("postcode") or "")
+            postcode = postcodes.get(match.group(1)) if match else None
+            if record.get("kern") is None:
+                kern = kernen.get((record.get("city") or "").strip().casefold())
+                if kern is None and postcode is not None and postcode.kern_id is not None:
+                    kern = by_id.get(postcode.kern_id)
+                if kern is not None:
+                    record["kern"] = kern.name
+            if record.get("lat") is None or record.get("lon") is None:
+                kern = kernen.get((record.get("kern") or "").casefold())
+                if postcode is not None and "adres" in postcode.kind.casefold():
+                    record["lat"], record["lon"] = postcode.latitude, postcode.longitude
+                    filled += 1
+                elif kern is not None:
+                    record["lat"], record["lon"] = kern.latitude, kern.longitude
+                    filled += 1
+        return filled
 
 
 def _geocode_rest(session: Session, locations: dict[str, dict]) -> tuple[int, list[str]]:
@@ -341,80 +360,75 @@ def _label(record: dict) -> str:
 
 # --- the run ------------------------------------------------------------------------
 
+#: Records written at a time: each chunk is flushed and then let go by the session, so its
+#: identity map holds one chunk, never the whole file (tests lower it with ``monkeypatch``).
+CHUNK = 500
+#: What the session keeps across chunks: the reference data every chunk refers to.
+_REFERENCE = (Kern, Postcode, Taxonomy, TaxonomyTerm)
+
+
+class _Spool:
+    """Checked records on disk, in order: written while checking, read back in chunks while
+    writing, so neither the mapped nor the checked records of a large file sit in memory.
+
+    A private temporary file (unlinked, mode 600) that only this run writes and reads:
+    pickle is safe here, no input reaches ``pickle.load`` but what ``add`` wrote."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="bw-import-")
+        self.count = 0
+
+    def add(self, value) -> None:
+        pickle.dump(value, self._file, pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def chunks(self, size: int) -> Iterator[list]:
+        self._file.seek(0)
+        chunk: list = []
+        for _ in range(self.count):
+            chunk.append(pickle.load(self._file))  # noqa: S301 - written by add() above
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def close(self) -> None:
+        self._file.close()
+
+
+@dataclass
+class _Checked:
+    """What the check keeps for the write: the records (spooled) and, per key, the little
+    that ties them together."""
+
+    organizations: _Spool = field(default_factory=_Spool)  # (key, record)
+    locations: _Spool = field(default_factory=_Spool)      # (key, record)
+    services: _Spool = field(default_factory=_Spool)       # (organisation key, record)
+    location_items: dict[str, Item] = field(default_factory=dict)  # their owner, as settled
+    first_organization: dict[str, str] = field(default_factory=dict)  # of a location's 1st service
+    drafts: list[tuple[str, str]] = field(default_factory=list)
+
+    def owner(self, key: str) -> str | None:
+        return self.location_items[key].organization or self.first_organization.get(key)
+
+    def close(self) -> None:
+        for spool in (self.organizations, self.locations, self.services):
+            spool.close()
+
 
 def run_import(session: Session, batch: Batch, *, source: str, dry_run: bool = False,
                progress: Progress | None = None) -> ImportReport:
-    problems = list(batch.problems)
-    organizations: dict[str, dict] = {}
-    locations: dict[str, dict] = {}
-    location_reasons: dict[str, list[str]] = {}
-    location_owner: dict[str, str] = {}
-    services: list[tuple[Item, dict, list[str]]] = []
-    org_schema, loc_schema, svc_schema = OrganizationIn(), LocationIn(), ServiceIn()
-    seen: dict[tuple[str, str], Item] = {}
+    with paused_collector() as collect:  # cycles are freed chunk by chunk (app/bulk.py)
+        return _run(session, batch, source, dry_run, progress, collect)
 
-    total = len(batch.items)
-    for done, item in enumerate(batch.items, start=1):
-        if progress and (done % 500 == 0 or done == total):
-            progress("controleren", done, total)
-        key = item.record.get("key")
-        if (item.kind, key) in seen and item.kind == "service":
-            problems.append(Problem(item.file, item.place, _field_name(item, ("key",)), key,
-                                    f"Deze sleutel komt twee keer voor (ook bij "
-                                    f"{seen[(item.kind, key)].place})."))
-            continue
-        if (item.kind, key) in seen:
-            continue  # the same organisation or location again (nested in several services)
-        seen[(item.kind, key)] = item
-        if item.kind == "organization":
-            record = {k: v for k, v in item.record.items() if k != WHERE}
-            try:
-                organizations[key] = _without(batch, org_schema.load(
-                    {**record, "locations": [], "services": []}))
-            except ValidationError as error:
-                problems.extend(_problem(item, path, m) for path, m in _flatten(error.messages))
-        elif item.kind == "location":
-            loaded, found, reasons = _load(
-                loc_schema, item, DRAFTABLE_LOCATION_FIELDS if batch.draftable else ())
-            problems.extend(found)
-            if loaded is not None:
-                locations[key] = loaded
-                location_owner[key] = item.organization
-                if reasons:
-                    label = loaded.get("name") or loaded.get("address") or key
-                    location_reasons[key] = [f"locatie '{label}': {r}" for r in reasons]
-        else:
-            loaded, found, reasons = _load(
-                svc_schema, item, DRAFTABLE_SERVICE_FIELDS if batch.draftable else ())
-            problems.extend(found)
-            if loaded is not None:
-                for loc_key in loaded.get("locations") or []:
-                    if loc_key not in locations and ("location", loc_key) not in seen:
-                        problems.append(Problem(item.file, item.place,
-                                                _field_name(item, ("locations",)), loc_key,
-                                                "Deze locatie staat niet in het bestand."))
-                services.append((item, _without(batch, loaded), reasons))
-    if problems:
-        raise ImportFailed(problems)
-    for item in batch.items:  # validated: the records as mapped are not needed any more
-        item.record = {}
 
-    # drafts: the service's own reasons and those of its locations
-    drafts = []
-    for _item, record, reasons in services:
-        for loc_key in record.get("locations") or []:
-            reasons = reasons + location_reasons.get(loc_key, [])
-        if reasons:
-            record["draft_reason"] = "Nog aan te vullen: " + "; ".join(
-                r.rstrip(".") for r in reasons) + "."
-            drafts.append((record["name"], record["draft_reason"]))
-        else:
-            record["draft_reason"] = None
-
+def _run(session: Session, batch: Batch, source: str, dry_run: bool,
+         progress: Progress | None, collect: Callable[[], object]) -> ImportReport:
+    checked = _check(batch, progress, collect)
     read_versions: dict = {}
     try:
-        report = _write(session, batch, source, organizations, locations, location_owner,
-                        services, progress, read_versions)
+        report = _write(session, batch, source, checked, progress, read_versions, collect)
     except StaleDataError:
         session.rollback()
         raise ImportFailed(_conflicts(session, read_versions)) from None
@@ -423,6 +437,8 @@ def run_import(session: Session, batch: Batch, *, source: str, dry_run: bool = F
         raise ImportFailed([Problem("", "", "", None,
                                     "De database weigerde de gegevens; er is niets ingelezen. "
                                     f"Technische melding: {str(error.orig).strip()}")]) from None
+    finally:
+        checked.close()
     notices = list(batch.notices)
     if report["ungeocoded"]:
         shown = ", ".join(report["ungeocoded"][:10]) + (" …" if len(report["ungeocoded"]) > 10
@@ -432,11 +448,103 @@ def run_import(session: Session, batch: Batch, *, source: str, dry_run: bool = F
     if report["geocoded"]:
         notices.append(f"{report['geocoded']} locatie(s) zonder coördinaten zijn opgezocht "
                        "(eerst in de eigen postcode- en kerntabellen).")
-    result = ImportReport(counts=report["counts"], drafts=drafts, notices=notices,
+    result = ImportReport(counts=report["counts"], drafts=checked.drafts, notices=notices,
                           dry_run=dry_run)
     if dry_run:
         session.rollback()
     return result
+
+
+def _check(batch: Batch, progress: Progress | None, collect: Callable[[], object]) -> _Checked:
+    """Validate every item as the batch yields it (a stream is read once); collect every
+    problem, and spool the checked records while there are none.  ``ImportFailed`` when
+    anything is wrong: nothing has been written then."""
+    problems: list[Problem] = []
+    checked = _Checked()
+    location_reasons: dict[str, list[str]] = {}
+    org_schema, loc_schema, svc_schema = OrganizationIn(), LocationIn(), ServiceIn()
+    seen: dict[tuple[str, str], Item] = {}
+    total = len(batch.items) if isinstance(batch.items, Sized) else 0
+    done = 0
+    try:
+        for done, item in enumerate(batch.items, start=1):
+            if done % 500 == 0:
+                if progress and done != total:
+                    progress("controleren", done, total)
+                if done % (10 * CHUNK) == 0:
+                    collect()
+            _check_item(batch, item, seen, checked, location_reasons, problems,
+                        (org_schema, loc_schema, svc_schema))
+            item.record = {}  # checked (and spooled): the mapped record is not needed any more
+    except BaseException:
+        checked.close()
+        raise
+    if progress:
+        progress("controleren", done, done)
+    problems = list(batch.problems) + problems
+    if problems:
+        checked.close()
+        raise ImportFailed(problems)
+    return checked
+
+
+def _check_item(batch: Batch, item: Item, seen: dict, checked: _Checked,
+                location_reasons: dict[str, list[str]], problems: list[Problem],
+                schemas: tuple[Schema, Schema, Schema]) -> None:
+    org_schema, loc_schema, svc_schema = schemas
+    spool = not problems and not batch.problems  # a file with a problem is not written
+    key = item.record.get("key")
+    if (item.kind, key) in seen and item.kind == "service":
+        problems.append(Problem(item.file, item.place, _field_name(item, ("key",)), key,
+                                f"Deze sleutel komt twee keer voor (ook bij "
+                                f"{seen[(item.kind, key)].place})."))
+        return
+    if (item.kind, key) in seen:
+        return  # the same organisation or location again (nested in several services)
+    seen[(item.kind, key)] = item
+    if item.kind == "organization":
+        record = {k: v for k, v in item.record.items() if k != WHERE}
+        try:
+            loaded = _without(batch, org_schema.load({**record, "locations": [], "services": []}))
+        except ValidationError as error:
+            problems.extend(_problem(item, path, m) for path, m in _flatten(error.messages))
+            return
+        if spool:
+            checked.organizations.add((key, loaded))
+    elif item.kind == "location":
+        loaded, found, reasons = _load(
+            loc_schema, item, DRAFTABLE_LOCATION_FIELDS if batch.draftable else ())
+        problems.extend(found)
+        if loaded is None:
+            return
+        checked.location_items[key] = item  # the mapper may still settle its owner
+        if reasons:
+            label = loaded.get("name") or loaded.get("address") or key
+            location_reasons[key] = [f"locatie '{label}': {r}" for r in reasons]
+        if spool:
+            checked.locations.add((key, loaded))
+    else:
+        loaded, found, reasons = _load(
+            svc_schema, item, DRAFTABLE_SERVICE_FIELDS if batch.draftable else ())
+        problems.extend(found)
+        if loaded is None:
+            return
+        for loc_key in loaded.get("locations") or []:
+            if ("location", loc_key) not in seen:
+                problems.append(Problem(item.file, item.place, _field_name(item, ("locations",)),
+                                        loc_key, "Deze locatie staat niet in het bestand."))
+            checked.first_organization.setdefault(loc_key, item.organization)
+            reasons = reasons + location_reasons.get(loc_key, [])
+        # drafts: the service's own reasons and those of its locations
+        record = _without(batch, loaded)
+        if reasons:
+            record["draft_reason"] = "Nog aan te vullen: " + "; ".join(
+                r.rstrip(".") for r in reasons) + "."
+            checked.drafts.append((record["name"], record["draft_reason"]))
+        else:
+            record["draft_reason"] = None
+        if not problems and not batch.problems:
+            checked.services.add((item.organization, record))
 
 
 def _conflicts(session: Session, read_versions: dict) -> list[Problem]:
@@ -453,37 +561,95 @@ def _conflicts(session: Session, read_versions: dict) -> list[Problem]:
                     "start de import opnieuw.")]
 
 
-def _write(session, batch, source, organizations, locations, location_owner, services,
-           progress, read_versions: dict) -> dict:
-    load_reference(session)
-    vocab = Vocabulary(session)
-    vocab.preload(session, source)
-    _ensure_terms(session, batch, vocab)
-    geocoded = _geocode(session, locations)
-    found, ungeocoded = _geocode_rest(session, locations)
-    geocoded += found
-    upserts = UpsertReport()
-    with session.no_autoflush:
-        orgs = {key: upsert_organization(session, source, record, upserts, vocab)
-                for key, record in organizations.items()}
-        first_org = {}
-        for _item, record, _reasons in services:
-            for loc_key in record.get("locations") or []:
-                first_org.setdefault(loc_key, _item.organization)
-        places = {}
-        for key, record in locations.items():
-            owner = location_owner.get(key) or first_org.get(key)
-            places[key] = upsert_location(session, source, orgs.get(owner), record, upserts,
-                                          vocab)
-        for done, (item, record, _reasons) in enumerate(services, start=1):
-            upsert_service(session, source, orgs[item.organization], record, places, upserts,
-                           vocab)
-            if progress and (done % 500 == 0 or done == len(services)):
-                progress("opslaan", done, len(services))
-    for obj in session.dirty:  # the version each changed provision had when it was read
+def _flush(session: Session, read_versions: dict) -> None:
+    """Flush a chunk, noting first the version each changed provision had when it was read
+    (to name it should someone else have saved it meanwhile)."""
+    for obj in session.dirty:
         if isinstance(obj, Service) and obj.id is not None:
             read_versions[obj.id] = (obj.name, inspect(obj).committed_state.get(
                 "version", obj.version))
     session.flush()
+
+
+def _release(session: Session) -> None:
+    """Let go of a flushed chunk: only the reference data stays in the session (detaching
+    everything and taking the reference rows back is much quicker than expunging the rest
+    one by one)."""
+    kept = [obj for obj in session.identity_map.values() if isinstance(obj, _REFERENCE)]
+    session.expunge_all()
+    session.add_all(kept)
+
+
+def _fetch(session: Session, model, ids) -> dict:
+    """The rows of ``model`` with these ids, by id (a few queries)."""
+    found = {}
+    ids = list(dict.fromkeys(i for i in ids if i is not None))
+    for start in range(0, len(ids), ID_BATCH):
+        found.update((obj.id, obj) for obj in session.scalars(
+            select(model).where(model.id.in_(ids[start:start + ID_BATCH]))))
+    return found
+
+
+def _write(session: Session, batch: Batch, source: str, checked: _Checked,
+           progress: Progress | None, read_versions: dict, collect: Callable[[], object]) -> dict:
+    """Organisations, then locations, then services, a chunk at a time: upsert, flush, let go.
+    Later chunks find what earlier ones wrote by id (``organization_ids``, ``location_ids``)."""
+    load_reference(session)
+    vocab = Vocabulary(session)
+    _ensure_terms(session, batch, vocab)
+    gazetteer = _Gazetteer(session)
+    upserts = UpsertReport()
+    geocoded, ungeocoded = 0, []
+    organization_ids: dict[str, uuid.UUID] = {}
+    location_ids: dict[str, uuid.UUID] = {}
+    total = checked.services.count
+    done = 0
+    with session.no_autoflush:
+        for chunk in checked.organizations.chunks(CHUNK):
+            vocab.prepare(session, Organization, source, [record for _key, record in chunk])
+            written = [(key, upsert_organization(session, source, record, upserts, vocab))
+                       for key, record in chunk]
+            _flush(session, read_versions)
+            organization_ids.update((key, org.id) for key, org in written)
+            del written
+            _release(session)
+            collect()
+
+        for chunk in checked.locations.chunks(CHUNK):
+            records = dict(chunk)
+            geocoded += gazetteer.fill(records)
+            found, missing = _geocode_rest(session, records)
+            geocoded += found
+            ungeocoded.extend(missing)
+            owners = {key: organization_ids.get(checked.owner(key)) for key in records}
+            orgs = _fetch(session, Organization, owners.values())
+            vocab.prepare(session, Location, source, list(records.values()))
+            written = [(key, upsert_location(session, source, orgs.get(owners[key]), record,
+                                             upserts, vocab)) for key, record in records.items()]
+            _flush(session, read_versions)
+            location_ids.update((key, place.id) for key, place in written)
+            del written, orgs
+            _release(session)
+            collect()
+
+        for chunk in checked.services.chunks(CHUNK):
+            orgs = _fetch(session, Organization, (organization_ids[o] for o, _r in chunk))
+            keys = {k for _o, record in chunk for k in record.get("locations") or []}
+            keys.update(link["location"] for _o, record in chunk
+                        for link in record.get("service_at_locations") or [])
+            found_places = _fetch(session, Location, (location_ids[k] for k in keys))
+            places = {k: found_places[location_ids[k]] for k in keys}
+            vocab.prepare(session, Service, source, [record for _o, record in chunk])
+            for org_key, record in chunk:
+                upsert_service(session, source, orgs[organization_ids[org_key]], record, places,
+                               upserts, vocab)
+                done += 1
+                if progress and (done % 500 == 0 or done == total):
+                    progress("opslaan", done, total)
+            _flush(session, read_versions)
+            del orgs, found_places, places
+            _release(session)
+            collect()
+    vocab.prepare(session, Service, source, [])  # let go of the last chunk's rows
     counts = {kind: dict(c) for kind, c in upserts.by_kind.items()}
     return {"counts": counts, "geocoded": geocoded, "ungeocoded": ungeocoded}

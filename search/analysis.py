@@ -134,12 +134,16 @@ class Token:
     pieces: tuple[str, ...] = ()  # the parts of a hyphenated word ("taal-cafe")
 
 
+#: ``normalize`` of a word, remembered: the same words come back in every document
+_normal_word = lru_cache(maxsize=65536)(normalize)
+
+
 def tokenize(text: str) -> list[Token]:
     """Split text into words. Apostrophes separate words; hyphens join compound pieces."""
     text = unicodedata.normalize("NFC", text)
     out: list[Token] = []
     for match in _WORD_RE.finditer(text):
-        norm = normalize(match.group())
+        norm = _normal_word(match.group())
         pieces = tuple(p for p in norm.split("-") if p)
         word = "".join(pieces)
         if len(word) < 2 and not word.isdigit():
@@ -315,6 +319,21 @@ def analyze_text(text: str, decompounder: Decompounder | None,
                 if lemma_stems is not None:
                     terms.extend(lemma_stems(w))
     return terms, words
+
+
+def text_words(text: str) -> list[str]:
+    """The spelling words of a text: what ``analyze_text(text, None)`` gives second, without
+    stemming every word for terms nobody asked for (the decompounder learns these)."""
+    words: list[str] = []
+    for token in tokenize(text):
+        seen: set[str] = set()
+        for w in (token.word, *token.pieces):
+            if w in seen or w in STOP_WORDS:
+                continue
+            seen.add(w)
+            if w.isalpha():
+                words.append(w)
+    return words
 
 
 # --------------------------------------------------------------------------- query terms

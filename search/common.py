@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from search.analysis import analyze_text
+from search.analysis import text_words
 from search.interface import FACETS, ProvisionDocument, SearchHit, SearchQuery, SearchResult
 from search.relevance import Scored, restrong
 
@@ -71,7 +71,7 @@ def document_words(docs: Iterable[ProvisionDocument]) -> Iterator[str]:
     for doc in docs:
         if doc.visible:
             for name in TEXT_FIELDS:
-                yield from analyze_text(getattr(doc, name) or "", None)[1]
+                yield from text_words(getattr(doc, name) or "")
 
 
 # --------------------------------------------------------------------------- opening hours

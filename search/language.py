@@ -94,6 +94,7 @@ class Language:
         self.concepts = ConceptIndex(self.thesaurus, self)
         self._cache: dict = {}
         self._cache_lock = threading.Lock()
+        self._lemma_cache: dict[str, tuple[str, ...]] = {}  # word -> lemma_stems(word)
 
     def cached(self, key, make):
         """A value derived from this language only (a concept's alternatives), made once."""
@@ -116,10 +117,17 @@ class Language:
         return _keys(self.lexicon, word)
 
     def lemma_stems(self, word: str) -> tuple[str, ...]:
-        """Stems of the word's lemmas that differ from its own stem (for the index)."""
-        own = stem(word)
-        return tuple(dict.fromkeys(s for s in (stem(normalize(lemma)) for lemma in self.lexicon.lemmas(word))
-                                   if s != own))
+        """Stems of the word's lemmas that differ from its own stem (for the index); looked up
+        in the lexicon once per word (indexing asks for every word of every document)."""
+        found = self._lemma_cache.get(word)
+        if found is None:
+            own = stem(word)
+            stems = (stem(normalize(lemma)) for lemma in self.lexicon.lemmas(word))
+            found = tuple(dict.fromkeys(s for s in stems if s != own))
+            if len(self._lemma_cache) >= 100_000:  # a bound, far above a map's vocabulary
+                self._lemma_cache = {}
+            self._lemma_cache[word] = found
+        return found
 
     def is_word(self, word: str) -> bool:
         return self.lexicon.is_word(word)

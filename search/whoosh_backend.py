@@ -36,8 +36,10 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.searching import Searcher
+from whoosh.writing import SegmentWriter
 
 from search.analysis import (
     Decompounder,
@@ -127,6 +129,29 @@ SCHEMA = Schema(
     open_part=KEYWORD(),  # half hours partly open (checked exactly against ``data``)
     data=STORED(),  # {"points": [[lat, lon], ...], "opening": [[wd, opens, closes], ...]}
 )
+
+
+class _Lengths(W3PerDocReader):
+    """The per-document reader a commit reads field lengths from, remembering which fields
+    have no length column: Whoosh's own looks for that column's file on disk (a ``stat``)
+    again for every posting of such a field (the keyword and id fields), about a third of
+    an import's index write."""
+
+    def _cached_reader(self, fieldname, column):
+        if fieldname not in self._readers:
+            self._readers[fieldname] = super()._cached_reader(fieldname, column)
+        return self._readers[fieldname]
+
+
+class _Writer(SegmentWriter):
+    """Whoosh's segment writer, reading the new segment's lengths through ``_Lengths``."""
+
+    def per_document_reader(self):
+        if not isinstance(self.codec, W3Codec):
+            return super().per_document_reader()
+        if not self.perdocwriter.is_closed:
+            raise RuntimeError("Per-doc writer is still open")
+        return _Lengths(self.storage, self.get_segment())
 
 
 def _document_fields(doc: ProvisionDocument, dec: Decompounder,
@@ -742,7 +767,7 @@ class WhooshBackend:
     def _write(self, live: _Live, docs: list[ProvisionDocument], remove: list[str]) -> None:
         with self._write_lock:
             live.decompounder.learn(document_words(docs))
-            writer = live.ix.writer(timeout=WRITE_TIMEOUT, limitmb=128)
+            writer = _Writer(live.ix, timeout=WRITE_TIMEOUT, limitmb=128)
             learned: set[str] = set()
             try:
                 for doc_id in remove:
@@ -792,7 +817,7 @@ class WhooshBackend:
             ix = whoosh_index.create_in(str(tmp), SCHEMA)
             dec = Decompounder(lexicon=self._language.lexicon)
             dec.learn(document_words(docs))
-            writer = ix.writer(limitmb=256)
+            writer = _Writer(ix, limitmb=256)
             try:
                 for doc in docs:
                     fields, words = _document_fields(doc, dec, self._language)
@@ -804,7 +829,7 @@ class WhooshBackend:
             with self._lock:
                 # writes that arrived while building: apply them to the new index too
                 for op, items in self._journal:
-                    writer = ix.writer(timeout=WRITE_TIMEOUT)
+                    writer = _Writer(ix, timeout=WRITE_TIMEOUT)
                     if op == "index":
                         dec.learn(document_words(items))
                         for doc in items:

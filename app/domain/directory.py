@@ -70,8 +70,45 @@ class UpsertReport:
         self.by_kind[kind][outcome] += 1
 
 
+#: Ids in one ``IN (...)`` (SQLite allows 32,766 parameters; fewer keep each query quick).
+ID_BATCH = 1000
+
+#: The children an import reads of each existing record it may update (``Vocabulary.prepare``).
+IMPORT_CHILDREN = {
+    Organization: ("phones", "contacts"),
+    Location: ("addresses", "accessibility"),
+    Service: ("life_domains", "target_groups", "legal_frameworks", "service_areas",
+              "service_at_locations", "schedules", "cost_options", "languages", "phones",
+              "contacts", "required_documents"),
+}
+#: Children HSDS may list under several parents (``Vocabulary.made``): for these a load
+#: remembers the ids it gave across chunks.
+SHARED = (Phone, Contact)
+
+
+def _ids_in(records: Iterable) -> set[uuid.UUID]:
+    """Every id that records (and the children nested in them) give."""
+    found: set[uuid.UUID] = set()
+    todo: list = list(records)
+    while todo:
+        value = todo.pop()
+        if isinstance(value, dict):
+            if isinstance(value.get("id"), uuid.UUID):
+                found.add(value["id"])
+            todo.extend(v for v in value.values() if isinstance(v, dict | list))
+        elif isinstance(value, list):
+            todo.extend(v for v in value if isinstance(v, dict | list))
+    return found
+
+
+def _in_batches(session: Session, statement, column, values) -> list:
+    values = list(values)
+    return [row for start in range(0, len(values), ID_BATCH)
+            for row in session.scalars(statement.where(column.in_(values[start:start + ID_BATCH])))]
+
+
 class Vocabulary:
-    """Looks up kernen, taxonomy terms and (after ``preload``) existing records once per load."""
+    """Looks up kernen, taxonomy terms and (after ``prepare``) the existing records of a chunk."""
 
     def __init__(self, session: Session):
         self.kernen = {k.name: k for k in session.scalars(select(Kern))}
@@ -80,14 +117,23 @@ class Vocabulary:
             self.terms[(term.taxonomy_detail.name, term.code)] = term
         self._existing: dict[tuple[type, str], dict[str, object]] = {}
         self._taken: dict[type, set] = {}
-        self._made: dict[tuple[type, object], object] = {}  # rows given an input id this load
-        self._attributes: dict | None = None  # service id -> its stored attributes (preload)
+        self._made: dict[tuple[type, object], object] = {}  # rows given an input id (chunk)
+        self._made_ids: set[tuple[type, object]] = set()  # ... of SHARED models, this load
+        self._attributes: dict | None = None  # service id -> its stored attributes (prepare)
+        self._chunk: list[dict] | None = None  # the records of the prepared chunk (prepare)
+        self._candidates: set | None = None  # the ids they give, once asked
+        self._held: list = []  # rows of the chunk found by id (the identity map is weak)
         self._session = session
 
     def made(self, model, ident):
         """The row this load created with the input's id ``ident`` (a child that HSDS lists
-        under several parents, such as one phone under organisation and service), if any."""
-        return self._made.get((model, ident))
+        under several parents, such as one phone under organisation and service), if any;
+        one an earlier chunk made is read back (only its id was kept)."""
+        found = self._made.get((model, ident))
+        if found is None and (model, ident) in self._made_ids:
+            with self._session.no_autoflush:
+                found = self._session.get(model, ident)
+        return found
 
     def claim(self, model, ident, obj=None) -> bool:
         """Whether a new ``model`` row may take the id ``ident`` (given by the input).
@@ -96,21 +142,41 @@ class Vocabulary:
         load gave it to another new row (HSDS files may repeat one contact under the
         organisation and the service); the row then gets an id of its own.
         """
-        if ident is None:
+        if ident is None or self._is_taken(model, ident):
             return False
-        taken = self._known_ids(model)
-        if ident in taken:
-            return False
-        taken.add(ident)
+        self._known_ids(model).add(ident)
         if obj is not None:
             self._made[(model, ident)] = obj
+            if model in SHARED:
+                self._made_ids.add((model, ident))
         return True
 
+    def _is_taken(self, model, ident) -> bool:
+        if ident in self._known_ids(model):
+            return True
+        if self._chunk is None or ident in self._chunk_ids() or not isinstance(ident, uuid.UUID):
+            return False
+        with self._session.no_autoflush:  # an id the chunk did not announce: ask
+            return self._session.scalar(select(model.id).where(model.id == ident)) is not None
+
     def _known_ids(self, model) -> set:
+        """The ids of ``model`` rows (those the prepared chunk gives, once prepared), and the
+        ids this load gave away since."""
         taken = self._taken.get(model)
         if taken is None:
-            taken = self._taken[model] = set(self._session.scalars(select(model.id)))
+            if self._chunk is None:
+                taken = set(self._session.scalars(select(model.id)))
+            else:
+                with self._session.no_autoflush:
+                    taken = set(_in_batches(self._session, select(model.id), model.id,
+                                            self._chunk_ids()))
+            self._taken[model] = taken
         return taken
+
+    def _chunk_ids(self) -> set:
+        if self._candidates is None:
+            self._candidates = _ids_in(self._chunk or [])
+        return self._candidates
 
     def term(self, taxonomy: str, code: str) -> TaxonomyTerm:
         try:
@@ -124,27 +190,35 @@ class Vocabulary:
         except KeyError:
             raise LookupError(f"unknown kern {name!r}") from None
 
-    def preload(self, session: Session, source: str) -> None:
-        """Fetch every organisation, location and service of ``source`` in three queries."""
-        options = {
-            Organization: (selectinload(Organization.phones), selectinload(Organization.contacts)),
-            Location: (selectinload(Location.addresses), selectinload(Location.accessibility)),
-            Service: tuple(selectinload(getattr(Service, name)) for name in (
-                "life_domains", "target_groups", "legal_frameworks", "service_areas",
-                "service_at_locations", "schedules", "cost_options", "languages", "phones",
-                "contacts", "required_documents")),
-        }
-        self._attributes = {}
-        for attribute in session.scalars(select(Attribute).where(
-                Attribute.link_entity == "service",
-                Attribute.link_id.in_(select(Service.id).where(Service.source == source)))):
-            self._attributes.setdefault(attribute.link_id, []).append(attribute)
-        for model in (Organization, Location, Service):
-            self._existing[(model, source)] = {
-                obj.external_id: obj
-                for obj in session.scalars(select(model).where(model.source == source)
-                                           .options(*options[model]))
-            }
+    def prepare(self, session: Session, model, source: str, records: list[dict]) -> None:
+        """Before writing a chunk of ``model`` records of ``source``: fetch the rows they
+        match (by key, else by the id the input gives) with their children, and which of the
+        ids the records give rows already have, in a few queries for the whole chunk.  What
+        the previous chunk fetched is let go, so a load of any size holds one chunk."""
+        self._existing = {}
+        self._taken = {}
+        self._made = {}
+        self._attributes = None
+        self._held = []
+        self._chunk, self._candidates = records, None
+        if not records:
+            return
+        options = [selectinload(getattr(model, name)) for name in IMPORT_CHILDREN[model]]
+        by_key = {obj.external_id: obj for obj in _in_batches(
+            session, select(model).where(model.source == source).options(*options),
+            model.external_id, {record["key"] for record in records})}
+        self._existing[(model, source)] = by_key
+        ids = {record["id"] for record in records if record["key"] not in by_key
+               and isinstance(record.get("id"), uuid.UUID)}
+        self._held = _in_batches(session, select(model).options(*options), model.id, ids) \
+            if ids else []
+        if model is Service:
+            self._attributes = {}
+            services = [*by_key.values(), *self._held]
+            for attribute in _in_batches(session, select(Attribute).where(
+                    Attribute.link_entity == "service"), Attribute.link_id,
+                    [service.id for service in services]):
+                self._attributes.setdefault(attribute.link_id, []).append(attribute)
 
     def find(self, session: Session, model, source: str, external_id: str, ident=None):
         """The record with this source and key; else the row that has the input's id.
@@ -158,7 +232,7 @@ class Vocabulary:
                 select(model).where(model.source == source, model.external_id == external_id))
         else:
             found = cache.get(external_id)
-        if found is None and ident is not None and ident in self._known_ids(model):
+        if found is None and ident is not None and self._is_taken(model, ident):
             found = session.get(model, ident)
         return found
 
