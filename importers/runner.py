@@ -74,7 +74,7 @@ class ImportFailed(Exception):
     """The file(s) cannot be imported; ``problems`` says everything that is wrong."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} probleem/problemen")
+        super().__init__(f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'}")
         self.problems = sorted(problems, key=_reading_order)
 
     def __str__(self) -> str:
@@ -109,8 +109,9 @@ class ImportReport:
             out.append(f"{words[kind]}: {c['created']} nieuw, {c['updated']} bijgewerkt, "
                        f"{c['unchanged']} ongewijzigd")
         if self.drafts:
-            out.append(f"{len(self.drafts)} voorziening(en) als concept ingelezen; een redacteur "
-                       "vult ze aan (zie: flask --app wsgi drafts):")
+            count = len(self.drafts)
+            out.append(f"{count} {'voorziening' if count == 1 else 'voorzieningen'} als concept "
+                       "ingelezen; een redacteur vult ze aan (zie: flask --app wsgi drafts):")
             out.extend(f"  - {name}: {reason}" for name, reason in self.drafts)
         out.extend(self.notices)
         if self.dry_run:

@@ -88,7 +88,7 @@ def test_the_export_says_how_many_drafts_and_withdrawn_entries_it_left_out(runne
     result = runner.invoke(args=["import", "hsds", str(write_json(
         tmp_path / "partner.json", [first, second, third]))])
     assert result.exit_code == 0, result.output
-    assert "2 voorziening(en) als concept" in result.output
+    assert "2 voorzieningen als concept" in result.output
     checked_long_ago = db.session.scalar(select(Service).where(
         Service.external_id == third["id"].lower()))
     checked_long_ago.assured_date = date(2020, 1, 1)
