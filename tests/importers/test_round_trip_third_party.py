@@ -17,22 +17,13 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Location, Organization, Service
+from tests.importers.test_round_trip import _empty_database, _files
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "hsds_third_party.json"
 ORG_A = "3c0f6a10-2b1e-4d55-9a0e-0a1b2c3d4e01"
 LOC_SHARED = "5e1d0c20-1111-4a2b-8c3d-0a1b2c3d4e10"
 PHONE = "9a8b7c6d-2222-4e5f-8a9b-0a1b2c3d4e20"
 CONTACT = "c0c00000-aaaa-4bbb-8ccc-0a1b2c3d4ea0"
-
-
-def _files(folder) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
-
-
-def _empty_database() -> None:
-    db.session.remove()
-    db.drop_all()
-    db.create_all()
 
 
 def _export(runner, base: Path) -> tuple[Path, Path]:
