@@ -54,6 +54,7 @@ from app.domain.directory import (
     upsert_organization,
     upsert_service,
 )
+from app.domain.ladder import service_access_conflict
 from app.domain.vocabulary import TAXONOMIES
 from app.models import Kern, Location, Organization, Postcode, Service, Taxonomy, TaxonomyTerm
 from importers.hsds_mapping import WHERE, Batch, Item, Problem, is_uuid
@@ -98,6 +99,8 @@ def _reading_order(problem: Problem) -> tuple:
 class ImportReport:
     counts: dict[str, dict[str, int]]
     drafts: list[tuple[str, str]] = field(default_factory=list)  # (service name, reason)
+    # (service name, where in the file, what contradicts): imported as given, for an editor
+    checks: list[tuple[str, str, str]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     dry_run: bool = False
 
@@ -113,6 +116,13 @@ class ImportReport:
             out.append(f"{count} {'voorziening' if count == 1 else 'voorzieningen'} als concept "
                        "ingelezen; een redacteur vult ze aan (zie: flask --app wsgi drafts):")
             out.extend(f"  - {name}: {reason}" for name, reason in self.drafts)
+        if self.checks:
+            count = len(self.checks)
+            out.append(f"Controleer {count} {'voorziening' if count == 1 else 'voorzieningen'}: "
+                       "niveau, toegang en tekst spreken elkaar tegen (ingelezen zoals "
+                       "aangeleverd; pas ze aan in de redactie of vraag het de partner):")
+            out.extend(f"  - {name} ({place}): {message}" if place else f"  - {name}: {message}"
+                       for name, place, message in self.checks)
         out.extend(self.notices)
         if self.dry_run:
             out.append("Proefdraai (--dry-run): er is niets opgeslagen.")
@@ -409,6 +419,7 @@ class _Checked:
     location_items: dict[str, Item] = field(default_factory=dict)  # their owner, as settled
     first_organization: dict[str, str] = field(default_factory=dict)  # of a location's 1st service
     drafts: list[tuple[str, str]] = field(default_factory=list)
+    checks: list[tuple[str, str, str]] = field(default_factory=list)
 
     def owner(self, key: str) -> str | None:
         return self.location_items[key].organization or self.first_organization.get(key)
@@ -449,8 +460,8 @@ def _run(session: Session, batch: Batch, source: str, dry_run: bool,
     if report["geocoded"]:
         notices.append(f"{report['geocoded']} locatie(s) zonder coördinaten zijn opgezocht "
                        "(eerst in de eigen postcode- en kerntabellen).")
-    result = ImportReport(counts=report["counts"], drafts=checked.drafts, notices=notices,
-                          dry_run=dry_run)
+    result = ImportReport(counts=report["counts"], drafts=checked.drafts, checks=checked.checks,
+                          notices=notices, dry_run=dry_run)
     if dry_run:
         session.rollback()
     return result
@@ -544,6 +555,13 @@ def _check_item(batch: Batch, item: Item, seen: dict, checked: _Checked,
             checked.drafts.append((record["name"], record["draft_reason"]))
         else:
             record["draft_reason"] = None
+        # a tier, access or text that contradict each other (the rule the editor and the demo
+        # loader enforce, app/domain/ladder.py): a partner's file is imported as given, and
+        # the report names each one for an editor to settle
+        conflict = service_access_conflict(record)
+        if conflict is not None:
+            checked.checks.append((record.get("name") or "?", item.place or "",
+                                   str(conflict.message)))
         if not problems and not batch.problems:
             checked.services.add((item.organization, record))
 

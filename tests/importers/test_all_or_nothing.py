@@ -103,3 +103,25 @@ def test_not_json_is_a_problem_not_a_traceback(runner, tmp_path):
     assert result.exit_code == 1
     assert "kapot.json, regel 2" in result.output and "geen geldige JSON" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_partner_file_whose_tier_and_access_contradict_is_flagged_for_an_editor(
+        runner, tmp_path, demo_services):
+    """A partner files a general provision that needs a municipal decision: the rule the
+    editor enforces (app/domain/ladder.py) is not silently broken by an import — the file
+    is imported as given (the partner's data is theirs) and the report names the provision,
+    its place in the file and what contradicts, for an editor to settle."""
+    service = next(s for s in demo_services
+                   if attribute(s, "voorzieningsniveau")["taxonomy_term"]["code"] == "algemeen")
+    attribute(service, "toegang")["taxonomy_term"]["code"] = "beschikking-gemeente"
+    path = write_json(tmp_path / "partner.json", demo_services)
+    result = runner.invoke(args=["import", "hsds", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Controleer 1 voorziening: niveau, toegang en tekst spreken elkaar tegen" in result.output
+    line = next(line for line in result.output.splitlines() if line.startswith(f"  - {service['name']}"))
+    assert "algemene voorziening krijgt iedereen zonder verwijzing" in line.lower()
+
+    clean = runner.invoke(args=["import", "hsds", str(write_json(tmp_path / "demo.json",
+                                                                 [s for s in demo_services
+                                                                  if s is not service]))])
+    assert "Controleer" not in clean.output
