@@ -21,6 +21,10 @@ install-test: $(BIN)/python
 	  { echo "Installing Debian's Chromium for the browser tests"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null) \
 	    || echo "Chromium could not be installed; browser tests will be skipped outside CI"; }
+	@fc-list 2>/dev/null | grep -qi abyssinica || \
+	  { echo "Installing a Ge'ez font (Tigrinya) for the browser tests and screenshots"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-sil-abyssinica >/dev/null) \
+	    || echo "fonts-sil-abyssinica could not be installed; Tigrinya shows as boxes in screenshots"; }
 	@command -v pg_dump >/dev/null 2>&1 || [ -z "$$TEST_POSTGRES_URL" ] || \
 	  { echo "Installing Debian's postgresql-client for the backup/restore test"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-client >/dev/null) \
@@ -50,10 +54,17 @@ bench-http: install-test
 bench-scale: install-test
 	$(BIN)/python -m bench.scale_bench --database-url "$(BENCH_POSTGRES_URL)"
 
+# Catalogues (docs/translations.md): Dutch and English hold every message; the public-only
+# languages hold what a resident can see (babel-public.cfg).
+KEYWORDS := -k _l -k lazy_gettext -k _ln:1,2 -k lazy_ngettext:1,2
+PUBLIC_LANGUAGES := ar pl uk tr ti
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k _ln:1,2 -k lazy_ngettext:1,2 -o app/translations/messages.pot .
-	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) -o app/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel-public.cfg $(KEYWORDS) -o app/translations/public.pot .
+	for l in nl en; do $(BIN)/pybabel update -i app/translations/messages.pot -d app/translations -l $$l --no-fuzzy-matching; done
+	for l in $(PUBLIC_LANGUAGES); do $(BIN)/pybabel update -i app/translations/public.pot -d app/translations -l $$l --no-fuzzy-matching; done
 	$(BIN)/pybabel compile -d app/translations
+	$(BIN)/python -m app.translation_status
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -12,7 +12,8 @@ import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-SUPPORTED_LOCALES = ("nl", "en")
+SUPPORTED_LOCALES = ("nl", "en", "ar", "pl", "uk", "tr", "ti")  # app/i18n.py LANGUAGES
+STAFF_LOCALES = ("nl", "en")  # the staff side: Dutch and English only
 SEARCH_BACKENDS = ("whoosh", "memory", "postgres")
 
 

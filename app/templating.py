@@ -6,13 +6,15 @@ import functools
 from datetime import date, time
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, get_locale, ngettext
+from flask_babel import force_locale, format_date, format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from app.config import SUPPORTED_LOCALES
 from app.domain import vocabulary as v
+from app.i18n import LANGUAGES, direction, native_review, offered_locales
 from app.queries import card_of
 
 DAY_NAMES = {
@@ -151,6 +153,41 @@ def switch_language_url(code: str) -> str:
     return url_for(request.endpoint or "public.home", **(request.view_args or {}), **args)
 
 
+def current_locale() -> str:
+    return str(get_locale() or "nl")
+
+
+def language_menu() -> list[dict]:
+    """The languages this page is offered in, each named in itself; a catalogue that no
+    native speaker has reviewed says so, in its own language (docs/translations.md)."""
+    offered = offered_locales()
+    menu = []
+    for language in LANGUAGES:
+        if language.code not in offered:
+            continue
+        note = ""
+        if native_review(language.code) is None:
+            with force_locale(language.code):
+                note = _("Vertaling nog niet nagekeken door een moedertaalspreker")
+        menu.append({"code": language.code, "name": language.name, "dir": language.direction,
+                     "note": note, "current": language.code == current_locale()})
+    return menu
+
+
+def isolate(text) -> Markup:
+    """A visitor's own words inside a translated sentence, kept in their own direction
+    (an Arabic sentence around a Dutch query, or the other way round)."""
+    return Markup("<bdi>%s</bdi>") % text
+
+
+def dutch_content() -> Markup:
+    """Attributes for an element holding an entry's own text, which is in Dutch
+    whatever the interface language (WCAG 3.1.2, language of parts)."""
+    if current_locale() == "nl":
+        return Markup("")
+    return Markup(' lang="nl" dir="ltr"')
+
+
 def per_request(function):
     """A filter whose answer depends on the visitor's language.  Jinja folds a filter
     applied to a constant (``"algemeen"|tier_label``) into the compiled template, in the
@@ -167,18 +204,21 @@ def per_request(function):
 def init_app(app: Flask) -> None:
     translated = dict(
         tier_label=tier_label, tier_description=tier_description, access_line=access_line,
-        days=days, when=when, money=money, long_date=long_date,
+        days=days, when=when, km=lambda d: format_decimal(d, format="0.0"), money=money, long_date=long_date,
         life_domain_label=lambda c: str(v.label(v.LIFE_DOMAINS, c)),
         target_group_label=lambda c: str(v.label(v.TARGET_GROUPS, c)),
         legal_label=lambda c: str(v.label(v.LEGAL_FRAMEWORKS, c)),
     )
     app.jinja_env.filters.update({name: per_request(f) for name, f in translated.items()})
     app.jinja_env.filters.update(
-        hhmm=hhmm, week_order=week_order, language_name=lambda c: LANGUAGE_NAMES.get(c, c),
+        hhmm=hhmm, week_order=week_order, isolate=isolate, language_name=lambda c: LANGUAGE_NAMES.get(c, c),
         card=card_of,  # a loaded provision as its result card (templates/_macros.html)
     )
     app.jinja_env.globals.update(
-        get_locale=lambda: str(get_locale() or "nl"),
+        get_locale=current_locale,
+        page_direction=lambda: direction(current_locale()),
+        language_menu=language_menu,
+        dutch_content=dutch_content,
         switch_language_url=switch_language_url,
         supported_locales=SUPPORTED_LOCALES,
         vocabulary=v,

@@ -147,3 +147,29 @@ def test_print_overview_per_kern(demo_client):
     response, parsed = page(demo_client, "/kernen/rekken/print")
     assert "Sociale kaart van Rekken" in parsed.text
     assert 'media="print"' in response.get_data(as_text=True)
+
+
+def test_topic_page_folds_long_groups_and_links_to_all_of_them(demo_client):
+    """A topic page is readable on a phone: each kind of help shows its first eight
+    provisions, lightest kind first, and links to all of them on the search page (with the
+    same topic and kind as filters, so the count there is the count here)."""
+    html = demo_client.get("/onderwerp/sociaal-netwerk?lang=nl").get_data(as_text=True)
+    sections = re.findall(r'<section class="tier-group tier-group--(\w+)".*?</section>', html, re.S)
+    assert sections[0] == "algemeen"
+    folded = 0
+    for block in re.findall(r'<section class="tier-group.*?</section>', html, re.S):
+        cards = block.count('class="provision-card ')
+        total = int(re.search(r'tier-group__count">\((\d+)\)', block).group(1))
+        assert cards == min(total, 8)
+        more = re.search(r'class="tier-group__more"><a class="utrecht-link" href="([^"]+)">'
+                         r'Bekijk alle (\d+) voorzieningen', block)
+        if total > 8:
+            folded += 1
+            assert int(more.group(2)) == total
+            target = demo_client.get(more.group(1).replace("&amp;", "&") + "&lang=nl")
+            heading = re.search(r'id="resultaten-titel"[^>]*>(\d+) resultaten',
+                                target.get_data(as_text=True))
+            assert int(heading.group(1)) == total
+        else:
+            assert more is None
+    assert folded >= 1  # the demo's largest topic has a group longer than eight

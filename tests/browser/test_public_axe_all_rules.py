@@ -1,6 +1,8 @@
 """axe-core with every rule (WCAG and best practices: axe's default set, nothing left out) on
-the public pages, at a phone's and a desktop's width, in Dutch and English, with what folds
-(Wijzig, Verfijn, the kern page's topics) opened, so hidden content is checked as well.
+the public pages, at a phone's and a desktop's width, in every interface language (Dutch,
+English, Arabic right to left, Polish, Ukrainian, Turkish, Tigrinya), with what folds
+(Wijzig, Verfijn, the kern page's topics, the language menu) opened, so hidden content is
+checked as well.
 
 axe-core is the copy bundled with ``axe_playwright_python`` (served from disk, no internet)."""
 
@@ -8,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
+
+from app.config import SUPPORTED_LOCALES
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +27,9 @@ PAGES = [
     ("kern print", "/kernen/gelselaar/print"),
     ("life domain", "/onderwerp/financien"),
     ("not found", "/bestaat-niet"),
+    ("guide tiles", "/wegwijzer"),
+    ("guide questions", "/wegwijzer/geld"),
+    ("guide urgent", "/wegwijzer/thuis/resultaten?voor=kind&kern=neede&wanneer=nu"),
 ]
 
 
@@ -51,7 +58,7 @@ def all_pages(live_server):
     return PAGES + _provision_paths(app)
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", SUPPORTED_LOCALES)
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_no_axe_violations_with_every_rule(live_server, browser, all_pages, width, lang):
     from axe_playwright_python.sync_playwright import Axe

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from app.config import SUPPORTED_LOCALES
+
 pytestmark = pytest.mark.browser
 
 FIRST_CARD_TOP = "document.querySelector('.provision-card').getBoundingClientRect().top + scrollY"
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", SUPPORTED_LOCALES)
 def test_first_result_card_is_on_the_first_screen_of_a_phone(live_server, browser, lang):
     base, _ = live_server
     context = browser.new_context(viewport={"width": 375, "height": 812})
