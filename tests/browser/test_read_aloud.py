@@ -71,13 +71,31 @@ def test_a_provision_is_read_aloud_in_dutch_and_can_be_paused_resumed_and_stoppe
 
 
 def test_results_are_read_aloud_in_english_on_the_english_site(live_server, browser):
+    """The interface in English; the providers' own Dutch words (a card's name) in Dutch."""
     base, _ = live_server
     context = _context(browser)
     page = context.new_page()
     page.goto(f"{base}/zoeken?q=eenzaam&lang=en")
+    first_name = page.locator(".provision-card__title a").first.inner_text()
     page.get_by_role("button", name="Read aloud").click()
     spoken = page.evaluate("window.__spoken")
-    assert spoken and {item["lang"] for item in spoken} == {"en-GB"}
+    assert spoken and {item["lang"] for item in spoken} == {"en-GB", "nl-NL"}
+    assert {"text": first_name, "lang": "nl-NL"} in spoken
+    assert any(item["lang"] == "en-GB" and item["text"].startswith("How do you get it?")
+               for item in spoken)
+    context.close()
+
+
+def test_an_arabic_page_is_read_in_arabic_with_the_dutch_names_in_dutch(live_server, browser):
+    base, app = live_server
+    path, name = _provision(app)
+    context = _context(browser)
+    page = context.new_page()
+    page.goto(f"{base}{path}?lang=ar")
+    page.locator(".read-aloud__play").click()
+    spoken = page.evaluate("window.__spoken")
+    assert spoken[0] == {"text": name, "lang": "nl-NL"}  # the provision's own name
+    assert any(item["lang"] == "ar" and "كيف" in item["text"] for item in spoken)  # "how do you get it?"
     context.close()
 
 

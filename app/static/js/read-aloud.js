@@ -1,5 +1,5 @@
 // "Lees voor": reads the main content aloud with the browser's own speech synthesis, in the
-// page's language.  No third-party service, nothing leaves the device.  Progressive
+// page's language (and an entry's own Dutch text in Dutch).  No third-party service, nothing leaves the device.  Progressive
 // enhancement: without JavaScript or speech synthesis there is no button and the page is
 // complete.  Keyboard operable (a real <button>); pausable; a second button stops.
 (function () {
@@ -10,8 +10,8 @@
   if (!target) return;
   var synth = window.speechSynthesis;
   var labels = script.dataset;
-  var lang = document.documentElement.lang || "nl";
-  var locale = { nl: "nl-NL", en: "en-GB", ar: "ar", pl: "pl-PL", uk: "uk-UA", tr: "tr-TR", ti: "ti" }[lang] || lang;
+  var pageLang = document.documentElement.lang || "nl";
+  var LOCALES = { nl: "nl-NL", en: "en-GB", ar: "ar", pl: "pl-PL", uk: "uk-UA", tr: "tr-TR", ti: "ti" };
   var state = "idle"; // idle | speaking | paused
 
   var bar = document.createElement("div");
@@ -37,7 +37,7 @@
     stop.hidden = state === "idle";
   }
 
-  function voice() {
+  function voice(lang) {
     var voices = synth.getVoices() || [];
     for (var i = 0; i < voices.length; i++) {
       if (voices[i].lang && voices[i].lang.toLowerCase().indexOf(lang) === 0) return voices[i];
@@ -45,25 +45,45 @@
     return null;
   }
 
-  // One utterance per line of visible text: long utterances stop half-way in some browsers.
+  var BLOCKS = "p, li, h1, h2, h3, h4, dt, dd, td, th, caption, summary, figcaption";
+  var CONTROLS = [labels.labelRead, labels.labelPause, labels.labelResume, labels.labelStop];
+
+  // One utterance per block of visible text (long utterances stop half-way in some
+  // browsers), each in its own language: an entry's Dutch name on an Arabic or English page
+  // is marked lang="nl" and is read with a Dutch voice.
   function chunks() {
-    var text = target.innerText || target.textContent || "";
-    return text.split(/\n+/).map(function (line) { return line.trim(); })
-      .filter(function (line) {
-        return line && line !== labels.labelRead && line !== labels.labelPause &&
-          line !== labels.labelResume && line !== labels.labelStop;
-      });
+    var out = [];
+    var last = null;
+    var walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var el = node.parentElement;
+        if (!el || !node.textContent.trim() || el.closest(".read-aloud, script, style, [hidden]")) {
+          return NodeFilter.FILTER_REJECT;
+        }
+        return el.getClientRects().length ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+    });
+    while (walker.nextNode()) {
+      var el = walker.currentNode.parentElement;
+      var owner = el.closest("[lang]");
+      var lang = (owner && target.contains(owner) ? owner.getAttribute("lang") : pageLang) || pageLang;
+      var block = el.closest(BLOCKS) || el;
+      var text = walker.currentNode.textContent.replace(/\s+/g, " ").trim();
+      if (last && last.lang === lang && last.block === block) last.text += " " + text;
+      else { last = { lang: lang, block: block, text: text }; out.push(last); }
+    }
+    return out.filter(function (chunk) { return CONTROLS.indexOf(chunk.text) === -1; });
   }
 
   function start() {
     synth.cancel();
-    var lines = chunks();
-    var chosen = voice();
-    lines.forEach(function (line, index) {
-      var utterance = new SpeechSynthesisUtterance(line);
-      utterance.lang = locale;
+    var parts = chunks();
+    parts.forEach(function (part, index) {
+      var utterance = new SpeechSynthesisUtterance(part.text);
+      utterance.lang = LOCALES[part.lang] || part.lang;
+      var chosen = voice(part.lang);
       if (chosen) utterance.voice = chosen;
-      if (index === lines.length - 1) {
+      if (index === parts.length - 1) {
         utterance.onend = function () { state = "idle"; render(); };
       }
       synth.speak(utterance);
