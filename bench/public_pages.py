@@ -2,8 +2,8 @@
 
     python -m bench.public_pages
 
-prints: where the first result card begins at 375x812 after searching ``boodschappen`` (nl
-and en); whether anything scrolls sideways at 320 px; a kern page's height on a phone; how
+prints: where the first result card begins at 375x812 after searching ``boodschappen`` (every
+interface language); whether anything scrolls sideways at 320 px; a kern page's height on a phone; how
 many A4 pages each kern's print takes (Chromium's own PDF printing); and the results page's
 weight, gzip-compressed (HTML + its CSS and JS).  Runs on a fresh demo database in a
 temporary folder; never downloads a browser (``CHROMIUM_PATH`` or /usr/bin/chromium).
@@ -21,6 +21,8 @@ import threading
 from pathlib import Path
 
 from werkzeug.serving import make_server
+
+from app.config import SUPPORTED_LOCALES
 
 KERNEN = ("borculo", "eibergen", "neede", "ruurlo", "beltrum", "rekken", "rietmolen", "haarlo",
           "geesteren", "gelselaar", "noordijk")
@@ -69,7 +71,7 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium,
                                                  args=["--headless", "--no-sandbox"])
-            for lang in ("nl", "en"):
+            for lang in SUPPORTED_LOCALES:
                 context = browser.new_context(viewport={"width": 375, "height": 812})
                 page = context.new_page()
                 page.goto(f"{base}/zoeken?q=boodschappen&lang={lang}")
