@@ -28,6 +28,7 @@ from app.models import (
     CaseMember,
     CheckIn,
     Consent,
+    HouseholdMember,
     Kern,
     Referral,
     ReferralSkip,
@@ -35,8 +36,10 @@ from app.models import (
     SafetyRoute,
     Service,
     User,
+    ZrmScore,
 )
 from app.models.base import utcnow
+from app.models.case import FAMILY_ROLES, SIGNAL_SOURCES
 from app.queries import kern_named
 
 CASE_ROLES = ("staff",)  # VMK staff only: need-to-know, so not even an admin reads a case
@@ -110,6 +113,9 @@ CASE_ACTIONS: dict[str, frozenset[str]] = {
     "hulp-gestart": _DIRECTOR,                   # the help started
     "evalueren": _DIRECTOR,                      # review a referral
     "verwijzing-beeindigen": _DIRECTOR,          # end a referral
+    "plan": _DIRECTOR,                           # the household plan's goals
+    "zorg-elders": _WORKERS,                     # register care that started elsewhere
+    "plan-evaluatie": _DIRECTOR,                 # review the plan (ZRM now, next date)
 }
 
 
@@ -181,6 +187,17 @@ def get_case(session: Session, user: User, case_id) -> Case | None:
 # --------------------------------------------------------------------------- cases
 
 @dataclass
+class MemberInput:
+    """A person in the household as the intake form gives them (pseudonymised)."""
+
+    role: str  # FAMILY_ROLES
+    birth_year: int | None = None
+    label: str = ""  # how the family calls them in the plan ("vader", "zoon"), never a name
+    life_domains: tuple[str, ...] = ()  # this person's own needs
+    is_contact: bool = False  # the resident the case was opened for
+
+
+@dataclass
 class CaseInput:
     initials: str | None
     birth_year: int | None
@@ -189,6 +206,8 @@ class CaseInput:
     own_strength: str = ""
     life_domains: dict[str, int | None] | None = None  # code -> ZRM score 1–5 or None
     safety_concern: bool = False
+    signal_source: str | None = None  # SIGNAL_SOURCES
+    household: list[MemberInput] | None = None  # None: leave the household as it is
 
 
 def _reference(session: Session, today: date) -> str:
@@ -222,6 +241,100 @@ def _check_case_input(data: CaseInput, today: date) -> None:
             raise CaseError(_l("Onbekend leefgebied: %(code)s.", code=code), field="life_domains")
         if score is not None and not 1 <= score <= 5:
             raise CaseError(_l("Een ZRM-score is 1 tot en met 5."), field="life_domains")
+    if data.signal_source and data.signal_source not in SIGNAL_SOURCES:
+        raise CaseError(_l("Kies waar het signaal vandaan kwam."), field="signal_source")
+    for number, member in enumerate(data.household or [], start=1):
+        if member.role not in FAMILY_ROLES:
+            raise CaseError(_l("Gezinslid %(num)d: kies ouder, partner, kind of huisgenoot.",
+                               num=number), field=f"lid-{number}")
+        if member.birth_year is not None and not 1900 <= member.birth_year <= today.year:
+            raise CaseError(_l("Gezinslid %(num)d: vul een geboortejaar in tussen 1900 en "
+                               "%(year)d.", num=number, year=today.year), field=f"lid-{number}")
+        if len((member.label or "").strip()) > 40:
+            raise CaseError(_l("Gezinslid %(num)d: houd de aanduiding kort (zoals 'vader' of "
+                               "'oudste zoon'), zonder naam.", num=number), field=f"lid-{number}")
+        for code in member.life_domains:
+            if code not in LIFE_DOMAIN_CODES:
+                raise CaseError(_l("Onbekend leefgebied: %(code)s.", code=code),
+                                field=f"lid-{number}")
+
+
+def _set_household(case: Case, members: list[MemberInput] | None) -> None:
+    """The household as the form gives it, row by row: a row keeps its person (referrals and
+    goals stay attached); a removed row that help is attached to is refused."""
+    if members is None:
+        return
+    current = list(case.household)
+    for index, member in enumerate(members):
+        person = current[index] if index < len(current) else HouseholdMember()
+        person.position = index
+        person.role = member.role
+        person.birth_year = member.birth_year
+        person.label = (member.label or "").strip() or None
+        person.life_domains = sorted(set(member.life_domains)) or None
+        person.is_contact = member.is_contact
+        if index >= len(current):
+            case.household.append(person)
+    for person in current[len(members):]:
+        if person.id is not None and any(r.member_id == person.id for r in case.referrals):
+            raise CaseError(_l("Aan %(who)s is hulp gekoppeld: dit gezinslid kan niet weg.",
+                               who=member_name(person)), field="household")
+        case.household.remove(person)
+
+
+def _record_intake_scores(case: Case, by: User | None, today: date) -> None:
+    """The intake's ZRM scores, kept beside later reviews (the trend); changed while the
+    plan has had no review, they are corrected rather than added."""
+    intake = {z.life_domain: z for z in case.zrm_scores if z.moment == "intake"}
+    for item in case.life_domains:
+        if item.zrm_score is None:
+            if item.code in intake and not case.plan_reviews:
+                case.zrm_scores.remove(intake[item.code])
+            continue
+        if item.code in intake:
+            if not case.plan_reviews:
+                intake[item.code].score = item.zrm_score
+        else:
+            case.zrm_scores.append(ZrmScore(life_domain=item.code, score=item.zrm_score,
+                                            moment="intake", assessed_on=today,
+                                            by_id=by.id if by else None))
+
+
+FAMILY_ROLE_LABELS = {"ouder": _l("ouder"), "partner": _l("partner"), "kind": _l("kind"),
+                      "huisgenoot": _l("huisgenoot")}
+SIGNAL_SOURCE_LABELS = {
+    "zelf": _l("de inwoner zelf"), "netwerk": _l("familie, buren of vrienden"),
+    "huisarts": _l("de huisarts"), "school-leerplicht": _l("school of leerplicht"),
+    "sdoa": _l("SDOA (Sociale Dienst Oost-Achterhoek)"), "ggd": _l("de GGD"),
+    "politie": _l("de politie"), "woningcorporatie": _l("de woningcorporatie"),
+    "anders": _l("anders"),
+}
+
+
+def member_age(member: HouseholdMember, today: date | None = None) -> int | None:
+    if member.birth_year is None:
+        return None
+    return (today or date.today()).year - member.birth_year
+
+
+def member_name(member: HouseholdMember, today: date | None = None) -> str:
+    """How the plan names a person: the family's own word and the age ("zoon, 14 jaar")."""
+    word = member.label or str(FAMILY_ROLE_LABELS.get(member.role, member.role))
+    age = member_age(member, today)
+    return str(_l("%(who)s, %(age)d jaar", who=word, age=age)) if age is not None else word
+
+
+def has_existence_need(case: Case) -> bool:
+    """Money or housing is among the household's needs (bestaanszekerheid voorop)."""
+    codes = {d.code for d in case.life_domains}
+    for person in case.household:
+        codes.update(person.life_domains or ())
+    return bool(codes & rule.EXISTENCE_SECURITY)
+
+
+def household_member(case: Case, member_id) -> HouseholdMember | None:
+    """A person of this case's household by id (None: not of this household)."""
+    return next((m for m in case.household if str(m.id) == str(member_id)), None)
 
 
 def open_case(session: Session, director: User, data: CaseInput, *, today: date | None = None) -> Case:
@@ -234,10 +347,13 @@ def open_case(session: Session, director: User, data: CaseInput, *, today: date 
         case = Case(reference=_reference(session, today), initials=(data.initials or "").strip() or None,
                     birth_year=data.birth_year, kern=kern, question=data.question.strip(),
                     own_strength=(data.own_strength or "").strip() or None,
-                    safety_concern=data.safety_concern, director_id=director.id)
+                    safety_concern=data.safety_concern, director_id=director.id,
+                    signal_source=data.signal_source or None)
         case.life_domains = [CaseLifeDomain(code=c, zrm_score=s)
                              for c, s in sorted(data.life_domains.items())]
         case.members = [CaseMember(user_id=director.id, role="regisseur", added_by_id=director.id)]
+        _set_household(case, data.household)
+        _record_intake_scores(case, director, today)
         try:
             with session.begin_nested():
                 session.add(case)
@@ -258,6 +374,9 @@ def update_case(session: Session, case: Case, by: User, data: CaseInput) -> None
     case.question = data.question.strip()
     case.own_strength = (data.own_strength or "").strip() or None
     case.safety_concern = data.safety_concern
+    if data.signal_source is not None:
+        case.signal_source = data.signal_source or None
+    _set_household(case, data.household)
     wanted = dict(data.life_domains or {})
     for item in list(case.life_domains):
         if item.code not in wanted:
@@ -266,6 +385,7 @@ def update_case(session: Session, case: Case, by: User, data: CaseInput) -> None
             item.zrm_score = wanted.pop(item.code)
     for code, score in sorted(wanted.items()):
         case.life_domains.append(CaseLifeDomain(code=code, zrm_score=score))
+    _record_intake_scores(case, by, date.today())
     session.flush()
 
 
@@ -275,16 +395,24 @@ def age_of(case: Case, today: date | None = None) -> int | None:
     return (today or date.today()).year - case.birth_year
 
 
-def need_of(case: Case, *, target_groups=(), search: str = "", age: int | None = None) -> rule.Need:
+def need_of(case: Case, *, target_groups=(), search: str = "", age: int | None = None,
+            member: HouseholdMember | None = None) -> rule.Need:
     """The case's need as the rule reads it: the case's life domains, kern, question and
     flag; ``target_groups``, the kerncoach's own words (``search``) and the age of the person
-    the need is about (``age``; default: the resident's) as given on the referral screen."""
-    return rule.Need(life_domains=frozenset(d.code for d in case.life_domains),
+    the need is about as given on the referral screen.  For a member of the household
+    (``member``) the age is theirs and the life domains their own needs (else the
+    household's); an age typed on the screen still wins; default: the resident's age."""
+    domains = frozenset(d.code for d in case.life_domains)
+    default_age = age_of(case)
+    if member is not None:
+        domains = frozenset(member.life_domains or ()) or domains
+        default_age = member_age(member)
+    return rule.Need(life_domains=domains,
                      kern=case.kern.name if case.kern else None,
-                     age=age_of(case) if age is None else age,
+                     age=default_age if age is None else age,
                      target_groups=frozenset(target_groups), question=case.question or "",
                      own_strength=case.own_strength or "", safety_concern=case.safety_concern,
-                     search=search)
+                     search=search, existence_first=has_existence_need(case))
 
 
 def add_member(session: Session, case: Case, by: User, colleague: User, *, role: str = "collega",
@@ -525,7 +653,8 @@ class Choice:
 
 
 def choose(session: Session, case: Case, by: User, engine, choice: Choice,
-           *, target_groups=(), search: str = "", age: int | None = None, language=None) -> Referral:
+           *, target_groups=(), search: str = "", age: int | None = None, language=None,
+           member: HouseholdMember | None = None) -> Referral:
     """Attach a provision to the case under the lightest-suitable rule.
 
     Refused (``CaseError``) while the case needs its safety route; refused with the rule's
@@ -536,7 +665,9 @@ def choose(session: Session, case: Case, by: User, engine, choice: Choice,
     the need, the options shown, the outcome code and the reasons.
     """
     check(by, case, "verwijzen")
-    need = need_of(case, target_groups=target_groups, search=search, age=age)
+    if member is not None and member not in case.household:
+        raise CaseError(_l("Kies een gezinslid van deze casus."), field="voor")
+    need = need_of(case, target_groups=target_groups, search=search, age=age, member=member)
     if needs_safety_route(case, need, language):
         raise CaseError(_l("Veiligheid eerst: leg de veiligheidsroute vast (Veilig Thuis "
                            "geraadpleegd, afspraken van het veiligheidsplan) voordat u "
@@ -559,6 +690,7 @@ def choose(session: Session, case: Case, by: User, engine, choice: Choice,
     weighing = decision.weighing
     group = decision.group_reason
     made = Referral(service_id=service.id, tier=service.tier, created_by_id=by.id,
+                    member_id=member.id if member is not None else None,
                     decision=decision.outcome, need=need.snapshot(),
                     shown={"op-vraag": found.by_question,
                            "suggesties": [s.record() for s in found.suggestions[:_RECORDED]],
@@ -811,4 +943,15 @@ def _erase(case: Case) -> bool:
         to(checkin, "note", None)
     for event in case.events:
         to(event, "detail", None)
+    for person in case.household:  # the household: roles stay (the figures), persons go
+        to(person, "label", None)
+        to(person, "birth_year", None)
+    for goal in case.goals:
+        blank(goal, "goal")
+        to(goal, "own_part", None)
+    for care in case.outside_care:
+        blank(care, "provider")
+        to(care, "what", None)
+    for review in case.plan_reviews:
+        to(review, "note", None)
     return changed

@@ -46,6 +46,7 @@ from app.models import (
     Case,
     CaseLifeDomain,
     ChangeReport,
+    HouseholdMember,
     Kern,
     Location,
     Referral,
@@ -54,10 +55,12 @@ from app.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    PlanReview,
     TaxonomyTerm,
+    ZrmScore,
     service_legal_framework,
 )
-from app.models.case import REFERRAL_OUTCOMES
+from app.models.case import REFERRAL_OUTCOMES, SIGNAL_SOURCES
 from app.models.signals import REPORT_KINDS
 
 MIN_RESIDENTS = 5
@@ -547,6 +550,108 @@ def overdue(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
+def _period(session: Session, column, filters: Filters) -> list:
+    return [column >= _param_time(session, filters.start_at),
+            column < _param_time(session, filters.end_before)]
+
+
+def _date_period(column, filters: Filters) -> list:
+    return [column >= filters.start_at.date(), column < filters.end_before.date()]
+
+
+def signal_sources(session: Session, filters: Filters) -> Table:
+    """Where the signal came from, for the cases opened in the period; households (a case
+    with two or more people registered) counted apart."""
+    from app.domain.cases import SIGNAL_SOURCE_LABELS
+
+    unknown = "onbekend"
+    table = Table("signalen", _l("Waar het signaal vandaan kwam (casussen geopend in de periode)"),
+                  _l("Signaal van"),
+                  rows=[(code, SIGNAL_SOURCE_LABELS[code]) for code in SIGNAL_SOURCES]
+                  + [(unknown, _l("niet vastgelegd"))],
+                  columns=[Column("casussen", _l("casussen")),
+                           Column("gezinnen", _l("waarvan gezinnen (2 of meer personen)"))],
+                  chart=("casussen",), row_lines=False)
+    people = (select(func.count(HouseholdMember.id)).where(HouseholdMember.case_id == Case.id)
+              .correlate(Case).scalar_subquery())
+    stmt = (select(Case.signal_source, func.count(Case.id),
+                   func.sum(case((people >= 2, 1), else_=0)))
+            .where(*_case_filters(session, filters), *_period(session, Case.created_at, filters))
+            .group_by(Case.signal_source))
+    for source, n, households in session.execute(stmt):
+        key = source if source in SIGNAL_SOURCES else unknown
+        table.cells[(key, "casussen")] = Cell(n, n)
+        table.cells[(key, "gezinnen")] = Cell(households or 0, households or 0)
+    return suppress(table)
+
+
+def plan_reviews(session: Session, filters: Filters) -> Table:
+    """Household plans reviewed in the period, per kern: on time (on or before the date
+    that was planned) or late."""
+    slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
+    table = Table("planevaluaties", _l("Plannen geëvalueerd in de periode: op tijd of te laat"),
+                  _l("Kern"), rows=_kern_rows(session, filters),
+                  columns=[Column("op-tijd", _l("op tijd")), Column("te-laat", _l("te laat")),
+                           Column("totaal", _l("totaal"), SUM),
+                           Column("aandeel", _l("aandeel op tijd"), SHARE, numerator=("op-tijd",))],
+                  chart=("op-tijd", "te-laat"),
+                  note=_l("Een evaluatie zonder geplande datum telt als op tijd."))
+    late = case((and_(PlanReview.due_on.is_not(None), PlanReview.held_on > PlanReview.due_on),
+                 "te-laat"), else_="op-tijd")
+    stmt = (select(Case.kern_id, late, func.count(PlanReview.id), func.count(distinct(Case.id)))
+            .select_from(PlanReview).join(Case, Case.id == PlanReview.case_id)
+            .where(*_case_filters(session, filters), *_date_period(PlanReview.held_on, filters))
+            .group_by(Case.kern_id, late))
+    for kern_id, column, n, cases in session.execute(stmt):
+        table.cells[(slugs.get(kern_id, "?"), column)] = Cell(n, cases)
+    return suppress(table)
+
+
+def self_reliance(session: Session, filters: Filters) -> Table:
+    """Households whose self-reliance (ZRM) was scored again in the period, per kern:
+    improved (the latest score is higher than the intake's in a life domain, lower in
+    none), unchanged or mixed, or worse.  Computed here per case; only counts leave."""
+    slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
+    table = Table("zelfredzaamheid",
+                  _l("Zelfredzaamheid (ZRM): huishoudens met een nieuwe meting in de periode"),
+                  _l("Kern"), rows=_kern_rows(session, filters),
+                  columns=[Column("beter", _l("verbeterd")),
+                           Column("gelijk", _l("gelijk of wisselend")),
+                           Column("slechter", _l("verslechterd")),
+                           Column("totaal", _l("totaal"), SUM),
+                           Column("aandeel", _l("aandeel verbeterd"), SHARE, numerator=("beter",))],
+                  chart=("beter", "gelijk", "slechter"))
+    scored = (select(ZrmScore.case_id).where(ZrmScore.moment == "evaluatie",
+                                             *_date_period(ZrmScore.assessed_on, filters)))
+    stmt = (select(Case.id, Case.kern_id, ZrmScore.life_domain, ZrmScore.moment,
+                   ZrmScore.assessed_on, ZrmScore.score)
+            .join(ZrmScore, ZrmScore.case_id == Case.id)
+            .where(Case.id.in_(scored), *_case_filters(session, filters),
+                   ZrmScore.assessed_on < filters.end_before.date())
+            .order_by(Case.id, ZrmScore.life_domain, ZrmScore.assessed_on,
+                      ZrmScore.moment != "intake"))
+    first: dict = {}
+    last: dict = {}
+    kern_of: dict = {}
+    for case_id, kern_id, domain, _moment, _on, score in session.execute(stmt):
+        kern_of[case_id] = kern_id
+        first.setdefault((case_id, domain), score)
+        last[(case_id, domain)] = score
+    verdict: dict = {}
+    for (case_id, domain), start in first.items():
+        change = last[(case_id, domain)] - start
+        up, down = verdict.get(case_id, (False, False))
+        verdict[case_id] = (up or change > 0, down or change < 0)
+    counts: dict = {}
+    for case_id, (up, down) in verdict.items():
+        column = "slechter" if down and not up else "beter" if up and not down else "gelijk"
+        key = (slugs.get(kern_of[case_id], "?"), column)
+        counts[key] = counts.get(key, 0) + 1
+    for key, n in counts.items():
+        table.cells[key] = Cell(n, n)
+    return suppress(table)
+
+
 def dashboard(session: Session, filters: Filters) -> list[Table]:
     return [build(session, filters) for build in DASHBOARD.values()]
 
@@ -647,7 +752,9 @@ def top_searches(session: Session, filters: Filters) -> Table:
 
 DASHBOARD = {"per-maand": per_month, "per-kern": per_kern, "afweging": decisions,
              "redenen": skip_reasons,
-             "uitkomsten": outcomes, "doorlooptijd": handover_time, "achterstand": overdue}
+             "uitkomsten": outcomes, "doorlooptijd": handover_time, "achterstand": overdue,
+             "signalen": signal_sources, "planevaluaties": plan_reviews,
+             "zelfredzaamheid": self_reliance}
 MAP = {"voorzieningen": provisions_per_kern, "actualiteit": freshness,
        "meldingen": open_reports, "zoekopdrachten": top_searches}
 

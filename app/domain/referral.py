@@ -292,6 +292,8 @@ class Need:
     referral screen (they rank and may add suitable provisions, never remove one).
     ``own_strength``: what the resident and their network can do.  ``safety_concern``: the
     professional's flag that the safety of a child or domestic violence is at stake.
+    ``existence_first``: money or housing is among the household's needs (bestaanszekerheid
+    voorop): inside each tier, help for money and housing comes first.
     Unknown codes are a ``ValueError``.
     """
 
@@ -303,6 +305,7 @@ class Need:
     own_strength: str = ""
     safety_concern: bool = False
     search: str = ""
+    existence_first: bool = False
 
     def __post_init__(self) -> None:
         if isinstance(self.life_domains, str):
@@ -343,7 +346,12 @@ class Need:
         """The need as the rule saw it, for the referral's record (plain JSON)."""
         return {"leefgebieden": sorted(self.life_domains), "kern": self.kern, "leeftijd": self.age,
                 "doelgroepen": sorted(self.target_groups), "vraag": self.question,
-                "zoekwoorden": self.search, "veiligheid": self.safety_concern}
+                "zoekwoorden": self.search, "veiligheid": self.safety_concern,
+                "bestaanszekerheid-voorop": self.existence_first}
+
+
+# Bestaanszekerheid (execution vision): money (income is part of "financiën") and housing.
+EXISTENCE_SECURITY = frozenset({"financien", "huisvesting"})
 
 
 @dataclass(frozen=True)
@@ -540,7 +548,15 @@ def options(need: Need, candidates: Iterable[Candidate],
         else:
             fit = FIT_DOMAIN
         fitting.append((candidate, score, fit))
-    fitting.sort(key=lambda cs: (rank_key(cs[0].tier, round(cs[1], 6), None, cs[0].name), cs[0].id))
+    def order(item):
+        candidate, score, _ = item
+        rank = rank_key(candidate.tier, round(score, 6), None, candidate.name)
+        # bestaanszekerheid voorop: inside a tier, money and housing help first
+        existence = 0 if need.existence_first and candidate.life_domains & EXISTENCE_SECURITY else 1
+        return (rank.tier_weight, existence, rank.neg_score, rank.distance, rank.name,
+                candidate.id)
+
+    fitting.sort(key=order)
     by_question = any(fit != FIT_DOMAIN for _, _, fit in fitting)
     shown = [_suggestion(need, c, score, fit) for c, score, fit in fitting]
     if not by_question:

@@ -42,6 +42,13 @@ REFERRAL_OUTCOMES = ("reached", "partly", "not_reached", "stopped_early", "not_s
 REFERRAL_DECISIONS = ("lichtste", "onderbouwd", "buiten-suggesties")
 SAFETY_ROUTE_KINDS = ("route", "uitzondering")
 MEMBER_ROLES = ("regisseur", "collega", "aandachtsfunctionaris", "coach")
+# A household (één gezin, één plan): who lives in it, by their place in the family.
+FAMILY_ROLES = ("ouder", "partner", "kind", "huisgenoot")
+# Where the signal came from (execution vision: school, huisarts, SDOA, GGD, police …).
+SIGNAL_SOURCES = ("zelf", "netwerk", "huisarts", "school-leerplicht", "sdoa", "ggd", "politie",
+                  "woningcorporatie", "anders")
+# When a ZRM score was given: at intake, or at a review of the plan.
+ZRM_MOMENTS = ("intake", "evaluatie")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -54,6 +61,8 @@ class Case(UUIDPrimaryKey, Base):
         CheckConstraint(_in("status", CASE_STATUSES), name="status"),
         CheckConstraint("birth_year IS NULL OR (birth_year BETWEEN 1900 AND 2100)", name="birth_year"),
         CheckConstraint("checkin_weeks IS NULL OR checkin_weeks BETWEEN 1 AND 52", name="checkin_weeks"),
+        CheckConstraint(f"signal_source IS NULL OR {_in('signal_source', SIGNAL_SOURCES)}",
+                        name="signal_source"),
     )
 
     reference: Mapped[str] = mapped_column(String(20), unique=True)
@@ -72,6 +81,10 @@ class Case(UUIDPrimaryKey, Base):
     next_checkin: Mapped[date | None] = mapped_column(Date)
     # Set by the retention command once personal fields and free text are erased.
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Where the signal came from, at intake.
+    signal_source: Mapped[str | None] = mapped_column(String(30))
+    # The plan's own review: when it is next due (the referrals keep their own dates).
+    plan_review_date: Mapped[date | None] = mapped_column(Date)
 
     kern = relationship("Kern")
     director = relationship("User", foreign_keys=[director_id])
@@ -89,6 +102,124 @@ class Case(UUIDPrimaryKey, Base):
         back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.at")
     safety_routes: Mapped[list[SafetyRoute]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="SafetyRoute.at")
+    household: Mapped[list[HouseholdMember]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="HouseholdMember.position")
+    goals: Mapped[list[PlanGoal]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="PlanGoal.position")
+    outside_care: Mapped[list[OutsideCare]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="OutsideCare.recorded_at")
+    zrm_scores: Mapped[list[ZrmScore]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="ZrmScore.assessed_on")
+    plan_reviews: Mapped[list[PlanReview]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="PlanReview.at")
+
+
+class HouseholdMember(UUIDPrimaryKey, Base):
+    """A person in the household, pseudonymised as the case is: their place in the family
+    (``role``), a short label the family recognises ("vader", "zoon") — never a name — and
+    a year of birth, so suggestions use the age of the person a need is about.  ``life_domains``
+    are this person's own needs (ZRM codes)."""
+
+    __tablename__ = "household_member"
+    __table_args__ = (
+        CheckConstraint(_in("role", FAMILY_ROLES), name="role"),
+        CheckConstraint("birth_year IS NULL OR (birth_year BETWEEN 1900 AND 2100)", name="birth_year"),
+    )
+
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id", ondelete="CASCADE"),
+                                               index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    role: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str | None] = mapped_column(String(40))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    life_domains: Mapped[list | None] = mapped_column(JSON)
+    is_contact: Mapped[bool] = mapped_column(Boolean, default=False)  # the case's own resident
+
+    case: Mapped[Case] = relationship(back_populates="household")
+
+
+class PlanGoal(UUIDPrimaryKey, Base):
+    """One goal of the household plan, per life domain, in the family's own words, with
+    what the family and its network do themselves."""
+
+    __tablename__ = "plan_goal"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id", ondelete="CASCADE"),
+                                               index=True)
+    member_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("household_member.id", ondelete="SET NULL"))
+    life_domain: Mapped[str] = mapped_column(String(40))
+    goal: Mapped[str] = mapped_column(Text)
+    own_part: Mapped[str | None] = mapped_column(Text)  # what the family and network do
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    reached_on: Mapped[date | None] = mapped_column(Date)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="goals")
+    member = relationship("HouseholdMember")
+
+
+class OutsideCare(UUIDPrimaryKey, Base):
+    """Help that started outside Voormekaar (through the huisarts, a PGB, the CIZ …), so
+    the one plan shows all help the household gets."""
+
+    __tablename__ = "outside_care"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id", ondelete="CASCADE"),
+                                               index=True)
+    member_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("household_member.id", ondelete="SET NULL"))
+    provider: Mapped[str] = mapped_column(String(200))
+    what: Mapped[str | None] = mapped_column(Text)
+    legal_framework: Mapped[str | None] = mapped_column(String(40))  # vocabulary LEGAL_FRAMEWORKS
+    pgb: Mapped[bool] = mapped_column(Boolean, default=False)
+    started_on: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="outside_care")
+    member = relationship("HouseholdMember")
+
+
+class ZrmScore(UUIDPrimaryKey, Base):
+    """A self-reliance score (ZRM 2017, 1–5) per life domain at intake and at each review:
+    the household's trend, and the management's share of households that improved."""
+
+    __tablename__ = "zrm_score"
+    __table_args__ = (
+        CheckConstraint("score BETWEEN 1 AND 5", name="score"),
+        CheckConstraint(_in("moment", ZRM_MOMENTS), name="moment"),
+    )
+
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id", ondelete="CASCADE"),
+                                               index=True)
+    life_domain: Mapped[str] = mapped_column(String(40))
+    score: Mapped[int] = mapped_column(Integer)
+    moment: Mapped[str] = mapped_column(String(20))
+    assessed_on: Mapped[date] = mapped_column(Date)
+    by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+
+    case: Mapped[Case] = relationship(back_populates="zrm_scores")
+
+
+class PlanReview(UUIDPrimaryKey, Base):
+    """A review of the household plan: when, by whom, what was agreed, and whether it was
+    on time (due date as it stood)."""
+
+    __tablename__ = "plan_review"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id", ondelete="CASCADE"),
+                                               index=True)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    held_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="plan_reviews")
+    by = relationship("User")
 
 
 class CaseLifeDomain(Base):
@@ -160,6 +291,9 @@ class Referral(UUIDPrimaryKey, Base):
     case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("case_file.id", ondelete="CASCADE"),
                                                index=True)
     service_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("service.id"))
+    # For whom in the household (None: the household as a whole, or a one-person case).
+    member_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("household_member.id", ondelete="SET NULL"))
     # Copied at the moment of choice: the map may change later, the decision may not.
     tier: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default="proposed")
@@ -192,6 +326,7 @@ class Referral(UUIDPrimaryKey, Base):
 
     case: Mapped[Case] = relationship(back_populates="referrals")
     service = relationship("Service")
+    member = relationship("HouseholdMember")
     skips: Mapped[list[ReferralSkip]] = relationship(
         back_populates="referral", cascade="all, delete-orphan")
     transitions: Mapped[list[ReferralTransition]] = relationship(

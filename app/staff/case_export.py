@@ -33,6 +33,11 @@ SECTIONS = {
     "referral_transition": _l("Verloop van de verwijzing"),
     "checkin": _l("Waakvlamcontacten"),
     "case_event": _l("Gebeurtenissen"),
+    "household_member": _l("Het gezin"),
+    "plan_goal": _l("Doelen in het plan"),
+    "outside_care": _l("Hulp van buiten Voormekaar"),
+    "zrm_score": _l("Zelfredzaamheid (ZRM) door de tijd"),
+    "plan_review": _l("Evaluaties van het plan"),
 }
 
 SHOWN: dict[str, dict[str, object]] = {
@@ -44,6 +49,32 @@ SHOWN: dict[str, dict[str, object]] = {
         "status": _l("Status"), "created_at": _l("Geopend"), "closed_at": _l("Afgesloten op"),
         "checkin_weeks": _l("Waakvlam: contact elke … weken"),
         "next_checkin": _l("Volgende waakvlamcontact"), "anonymised_at": _l("Geanonimiseerd op"),
+        "signal_source": _l("Waar het signaal vandaan kwam"),
+        "plan_review_date": _l("Volgende evaluatie van het plan"),
+    },
+    "household_member": {
+        "role": _l("Rol in het gezin"), "label": _l("Hoe het gezin deze persoon noemt"),
+        "birth_year": _l("Geboortejaar"), "life_domains": _l("Waar het om gaat"),
+        "is_contact": _l("De inwoner van de casus"),
+    },
+    "plan_goal": {
+        "member_id": _l("Voor wie"), "life_domain": _l("Leefgebied"), "goal": _l("Doel"),
+        "own_part": _l("Wat het gezin en het netwerk zelf doen"), "reached_on": _l("Bereikt op"),
+        "created_by_id": _l("Vastgelegd door"), "created_at": _l("Vastgelegd op"),
+    },
+    "outside_care": {
+        "member_id": _l("Voor wie"), "provider": _l("Wie de hulp geeft"), "what": _l("Wat"),
+        "legal_framework": _l("Wettelijk kader"), "pgb": _l("Persoonsgebonden budget (pgb)"),
+        "started_on": _l("Sinds"), "ended_on": _l("Tot"), "recorded_by_id": _l("Vastgelegd door"),
+        "recorded_at": _l("Vastgelegd op"),
+    },
+    "zrm_score": {
+        "life_domain": _l("Leefgebied"), "score": _l("ZRM-score (1 tot en met 5)"),
+        "moment": _l("Moment"), "assessed_on": _l("Op"), "by_id": _l("Door"),
+    },
+    "plan_review": {
+        "due_on": _l("Gepland op"), "held_on": _l("Gehouden op"), "note": _l("Afspraken"),
+        "by_id": _l("Door"), "at": _l("Vastgelegd op"),
     },
     "case_life_domain": {"code": _l("Leefgebied"), "zrm_score": _l("ZRM-score (1 tot en met 5)")},
     "case_member": {
@@ -56,7 +87,8 @@ SHOWN: dict[str, dict[str, object]] = {
         "recorded_by_id": _l("Vastgelegd door"),
     },
     "referral": {
-        "service_id": _l("Voorziening"), "tier": _l("Soort hulp"), "status": _l("Status"),
+        "service_id": _l("Voorziening"), "member_id": _l("Voor wie"), "tier": _l("Soort hulp"),
+        "status": _l("Status"),
         "decision": _l("Hoe de keuze is gemaakt"),
         "need": _l("Uw hulpvraag zoals die bij de keuze gold"),
         "shown": _l("Welke hulp we bekeken"),
@@ -106,6 +138,11 @@ LEFT_OUT: dict[str, dict[str, str]] = {
     "checkin": {"id": _KEY, "case_id": _LINK},
     "case_event": {"id": _KEY, "case_id": _LINK},
     "safety_route": {"id": _KEY, "case_id": _LINK},
+    "household_member": {"id": _KEY, "case_id": _LINK, "position": _l("volgorde op het scherm")},
+    "plan_goal": {"id": _KEY, "case_id": _LINK, "position": _l("volgorde op het scherm")},
+    "outside_care": {"id": _KEY, "case_id": _LINK},
+    "zrm_score": {"id": _KEY, "case_id": _LINK},
+    "plan_review": {"id": _KEY, "case_id": _LINK},
 }
 
 
@@ -166,6 +203,10 @@ def _value(table: str, column: str, row) -> str:  # noqa: C901 (one branch per k
         return _user(db.session.get(User, value))
     if column == "kern_id":
         return row.kern.name
+    if column == "member_id":
+        from app.domain.cases import member_name
+
+        return member_name(row.member) if row.member is not None else "–"
     if column == "service_id":
         return row.service.name if row.service is not None else "–"
     if isinstance(value, bool):
@@ -176,8 +217,25 @@ def _value(table: str, column: str, row) -> str:  # noqa: C901 (one branch per k
         return format_date(value, "long")
     if column == "tier":
         return str(tier_label(value))
-    if table == "case_life_domain" and column == "code":
+    if (table, column) in (("case_life_domain", "code"), ("plan_goal", "life_domain"),
+                           ("zrm_score", "life_domain")):
         return str(label(LIFE_DOMAINS, value))
+    if table == "household_member" and column == "life_domains":
+        return ", ".join(str(label(LIFE_DOMAINS, c)) for c in value) or "–"
+    if table == "household_member" and column == "role":
+        from app.domain.cases import FAMILY_ROLE_LABELS
+
+        return str(FAMILY_ROLE_LABELS.get(value, value))
+    if table == "case_file" and column == "signal_source":
+        from app.domain.cases import SIGNAL_SOURCE_LABELS
+
+        return str(SIGNAL_SOURCE_LABELS.get(value, value))
+    if table == "outside_care" and column == "legal_framework":
+        from app.domain.vocabulary import LEGAL_FRAMEWORKS
+
+        return str(label(LEGAL_FRAMEWORKS, value))
+    if table == "zrm_score" and column == "moment":
+        return str(_l("intake") if value == "intake" else _l("evaluatie"))
     if table == "case_file" and column == "status":
         return str(_l("open") if value == "open" else _l("afgesloten"))
     if column in ("status", "from_status", "to_status"):
@@ -232,7 +290,10 @@ def _items(table: str, row) -> list[Item]:
 _CHILDREN = {  # relationship on the parent → table
     "case_file": (("life_domains", "case_life_domain"), ("members", "case_member"),
                   ("safety_routes", "safety_route"), ("consents", "consent"),
-                  ("referrals", "referral"), ("checkins", "checkin"), ("events", "case_event")),
+                  ("referrals", "referral"), ("checkins", "checkin"), ("events", "case_event"),
+                  ("household", "household_member"), ("goals", "plan_goal"),
+                  ("outside_care", "outside_care"), ("zrm_scores", "zrm_score"),
+                  ("plan_reviews", "plan_review")),
     "referral": (("skips", "referral_skip"), ("transitions", "referral_transition")),
 }
 

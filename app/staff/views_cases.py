@@ -24,7 +24,7 @@ from app.domain.vocabulary import LIFE_DOMAIN_CODES, LIFE_DOMAINS, TARGET_GROUP_
 from app.extensions import db
 from app.models import Consent, Referral, User
 from app.models.base import parse_uuid as _uuid
-from app.models.case import REFERRAL_OUTCOMES
+from app.models.case import FAMILY_ROLES, REFERRAL_OUTCOMES, SIGNAL_SOURCES
 from app.services import language, search_engine
 from app.staff import bp
 from app.staff import case_export as export_rules
@@ -170,16 +170,43 @@ def worklist():
 
 # --------------------------------------------------------------------------- case
 
+HOUSEHOLD_ROWS = 6  # rows of the intake form's household table (empty rows are ignored)
+
+
+def _household_input() -> list[cases.MemberInput] | None:
+    """The household rows of the intake form; None when the form has none (leave as is)."""
+    form = request.form
+    if "lid-1-rol" not in form:
+        return None
+    members = []
+    for number in range(1, HOUSEHOLD_ROWS + 1):
+        role = form.get(f"lid-{number}-rol", "")
+        year = form.get(f"lid-{number}-jaar", "").strip()
+        label = form.get(f"lid-{number}-wie", "")
+        domain = form.get(f"lid-{number}-leefgebied", "")
+        if not (role or year or label.strip() or domain):
+            continue
+        members.append(cases.MemberInput(role=role, birth_year=_int(year) if year else None,
+                                         label=label, life_domains=(domain,) if domain else ()))
+    return members
+
+
 def _case_input() -> cases.CaseInput:
     domains = {}
     for code in request.form.getlist("leefgebied"):
         if code in LIFE_DOMAIN_CODES:
             domains[code] = _int(request.form.get(f"zrm-{code}"))
+    for member in _household_input() or []:  # a member's need is the household's too
+        for code in member.life_domains:
+            if code in LIFE_DOMAIN_CODES:
+                domains.setdefault(code, None)
     return cases.CaseInput(
         initials=request.form.get("initials", ""), birth_year=_int(request.form.get("birth_year")),
         kern=request.form.get("kern", ""), question=request.form.get("question", ""),
         own_strength=request.form.get("own_strength", ""), life_domains=domains,
-        safety_concern=request.form.get("safety_concern") == "1")
+        safety_concern=request.form.get("safety_concern") == "1",
+        signal_source=request.form.get("signaal") if "signaal" in request.form else None,
+        household=_household_input())
 
 
 def _kernen():
@@ -201,8 +228,13 @@ def case_new():
             _audit("create", "case", case.id)
             db.session.commit()
             return redirect(url_for("staff.case", case_id=case.id))
-    return render_template("staff/cases/new.html", error=error, data=data, kernen=_kernen()), (
-        422 if error else 200)
+    return render_template("staff/cases/new.html", error=error, data=data, kernen=_kernen(),
+                           **_intake_choices()), (422 if error else 200)
+
+
+def _intake_choices() -> dict:
+    return {"family_roles": FAMILY_ROLES, "signal_sources": SIGNAL_SOURCES,
+            "household_rows": HOUSEHOLD_ROWS}
 
 
 def _may(case):
@@ -226,7 +258,8 @@ def _show_case(case_id, error: cases.CaseError | None = None, anchor: str = "", 
                            expertise=cases.EXPERTISE, outcomes=REFERRAL_OUTCOMES,
                            safety=rule.needs_safety_route(need, language()),
                            safety_open=cases.needs_safety_route(case, need, language()),
-                           form=form or {}, target=target, started=cases.started)
+                           form=form or {}, target=target, started=cases.started,
+                           member_name=cases.member_name)
 
 
 @bp.get("/casussen/<uuid:case_id>")
@@ -257,7 +290,7 @@ def case_edit(case_id):
     _audit("read", "case", case.id)
     db.session.commit()
     return render_template("staff/cases/new.html", error=error, case=case, data=None,
-                           kernen=_kernen()), (422 if error else 200)
+                           kernen=_kernen(), **_intake_choices()), (422 if error else 200)
 
 
 def _action(case_id, action: str, anchor: str, work, target: str = ""):
@@ -409,6 +442,7 @@ class _Screen:
     age: int | None = None
     age_text: str = ""
     age_error: bool = False
+    member_id: str = ""  # for whom in the household ("": the household / the resident)
 
 
 def _screen(source) -> _Screen:
@@ -417,7 +451,19 @@ def _screen(source) -> _Screen:
     age_text = (source.get("leeftijd") or "").strip()[:3]
     age = _int(age_text) if age_text else None
     bad = bool(age_text) and (age is None or not 0 <= age <= 130)
-    return _Screen(search, groups, None if bad else age, age_text, bad)
+    member_id = (source.get("voor") or "").strip()[:40]
+    return _Screen(search, groups, None if bad else age, age_text, bad, member_id)
+
+
+def _for_whom(case, screen: _Screen):
+    """The household member the referral is for (None: the household); an id from another
+    case is refused, never silently ignored."""
+    if not screen.member_id:
+        return None
+    member = cases.household_member(case, screen.member_id)
+    if member is None:
+        raise cases.CaseError(_("Kies een gezinslid van deze casus."), field="voor")
+    return member
 
 
 def _choice() -> cases.Choice:
@@ -442,7 +488,9 @@ def _choice() -> cases.Choice:
 def _refer_page(case, *, screen: _Screen | None = None, error: cases.CaseError | None = None,
                 decision: rule.Decision | None = None, target: str = ""):
     screen = screen or _screen(request.form if request.method == "POST" else request.args)
-    need = cases.need_of(case, target_groups=screen.groups, search=screen.search, age=screen.age)
+    member = cases.household_member(case, screen.member_id) if screen.member_id else None
+    need = cases.need_of(case, target_groups=screen.groups, search=screen.search, age=screen.age,
+                         member=member)
     found = cases.suggestions(db.session, search_engine(), need, language())
     already = {str(r.service_id): r for r in case.referrals}
     shown = {s.id for s in found.all}
@@ -456,8 +504,8 @@ def _refer_page(case, *, screen: _Screen | None = None, error: cases.CaseError |
         decision=decision, error=error, target=target, chosen=request.form.get("service", ""),
         skip_reasons=rule.SKIP_REASONS, weighing_fields=rule.WEIGHING_FIELDS,
         core_values=rule.CORE_VALUES, form=request.form if request.method == "POST" else {},
-        outside_choices=outside, today=date.today(), me=current_staff(), may=_may(case)), (
-        422 if error else 200)
+        outside_choices=outside, today=date.today(), me=current_staff(), may=_may(case),
+        member=member, member_name=cases.member_name), (422 if error else 200)
 
 
 @bp.route("/casussen/<uuid:case_id>/verwijzen", methods=["GET", "POST"])
@@ -472,7 +520,7 @@ def case_refer(case_id):
     try:
         made = cases.choose(db.session, case, current_staff(), search_engine(), _choice(),
                             target_groups=screen.groups, search=screen.search, age=screen.age,
-                            language=language())
+                            language=language(), member=_for_whom(case, screen))
     except cases.CaseError as exc:
         if exc.status != 422:
             return _fail(case, exc)

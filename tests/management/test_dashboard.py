@@ -19,7 +19,8 @@ from app.extensions import db
 from app.models import AuditEntry, SearchSignal
 from tests.management.conftest import INITIALS, QUESTION, make_referrals
 
-TABLES = ("per-maand", "per-kern", "afweging", "redenen", "uitkomsten", "doorlooptijd", "achterstand")
+TABLES = ("per-maand", "per-kern", "afweging", "redenen", "uitkomsten", "doorlooptijd", "achterstand",
+          "signalen", "planevaluaties", "zelfredzaamheid")
 MAP_TABLES = ("voorzieningen", "actualiteit", "meldingen", "zoekopdrachten")
 
 

@@ -89,6 +89,13 @@ ACTIONS = (
            {"decision": "continue", "note": "Gaat goed", "next_review": _today(60)}),
     Action("verwijzing-beeindigen", "Verwijzing beëindigen", "staff.referral_end",
            "/verwijzingen/{active}/einde", {"outcome": "reached", "note": ""}),
+    Action("plan", "Doel in het plan zetten", "staff.plan_goal", "/plan/doel",
+           {"life_domain": "financien", "goal": "Weer overzicht over de post"}),
+    Action("plan", "Doel bereikt", "staff.plan_goal_reached", "/plan/doel/{goal}/bereikt"),
+    Action("zorg-elders", "Hulp van buiten Voormekaar vastleggen", "staff.plan_outside_care",
+           "/plan/elders", {"provider": "Thuiszorg via de huisarts", "legal_framework": "zvw"}),
+    Action("plan-evaluatie", "Plan evalueren", "staff.plan_review", "/plan/evaluatie",
+           {"zrm-financien": "3", "note": "Post is op orde", "next_review": _today(90)}),
 )
 
 # The specification: which case roles may do each action.  Nobody who is not on the case
@@ -111,6 +118,9 @@ EXPECTED: dict[str, set[str]] = {
     "hulp-gestart": DIRECTOR,
     "evalueren": DIRECTOR,
     "verwijzing-beeindigen": DIRECTOR,
+    "plan": DIRECTOR,
+    "zorg-elders": WORKERS,
+    "plan-evaluatie": DIRECTOR,
 }
 MATRIX = [(role, action) for action in ACTIONS for role in ROLES]
 
@@ -162,7 +172,7 @@ def make_case(role: str, actor=None) -> Setup:
     """A case about debts with a referral in each state, a consent and an escalation; the
     ``actor`` gets ``role`` on it."""
     from app.domain import cases
-    from app.models import CaseEvent, CaseMember, Consent, Referral
+    from app.models import CaseEvent, CaseMember, Consent, PlanGoal, Referral
 
     director = actor if role == "regisseur" else make_user("staff")
     case = cases.open_case(db.session, director, cases.CaseInput(
@@ -185,9 +195,13 @@ def make_case(role: str, actor=None) -> Setup:
     consent = Consent(partner="Stadsbank", scope="Schulden", given_on=date.today(),
                       recorded_by_id=director.id)
     case.consents.append(consent)
+    goal = PlanGoal(life_domain="financien", goal="Rekeningen op tijd betalen",
+                    created_by_id=director.id)
+    case.goals.append(goal)
     case.events.append(CaseEvent(kind="escalatie", detail="Vastgelopen", by_id=director.id))
     db.session.commit()
     ids["consent"] = str(consent.id)
+    ids["goal"] = str(goal.id)
     for made in case.referrals:
         ids[made.status] = str(made.id)
     return Setup(case.id, director, ids)
