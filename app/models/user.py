@@ -3,12 +3,11 @@ second factor's TOTP secret is encrypted at rest (``app/secrets_at_rest.py``).""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-import uuid
-
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Uuid, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
