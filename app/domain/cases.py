@@ -40,10 +40,11 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.models.case import FAMILY_ROLES, SIGNAL_SOURCES
+from app.models.user import SPECIALISMS
 from app.queries import kern_named
 
 CASE_ROLES = ("staff",)  # VMK staff only: need-to-know, so not even an admin reads a case
-EXPERTISE = ("dementie", "huiselijk-geweld-kindermishandeling", "vluchtelingen-statushouders")
+EXPERTISE = SPECIALISMS  # labels: ``app.domain.teams.EXPERTISE_LABELS``
 REVIEW_DECISIONS = ("continue", "change", "stop")
 ERASED = "-"  # what retention leaves in a free-text field that must stay filled
 
@@ -91,6 +92,7 @@ CASE_ACTORS = ("regisseur", "collega", "aandachtsfunctionaris", "coach", UNINVOL
                "editor", "manager", "admin")
 _WORKERS = frozenset({"regisseur", "collega", "aandachtsfunctionaris"})
 _DIRECTOR = frozenset({"regisseur"})
+_COACH = frozenset({"coach"})
 
 # Every write on an existing case, and who may do it.  The one place the server decides;
 # the views map a refusal to 403 and the templates show a form only when it is allowed.
@@ -100,7 +102,7 @@ CASE_ACTIONS: dict[str, frozenset[str]] = {
     "collega-toevoegen": _DIRECTOR,              # give a colleague access
     "regie-overdragen": _DIRECTOR,               # hand the regie to another kerncoach
     "escaleren": _WORKERS,                       # ask for a breakthrough
-    "escalatie-besluit": frozenset({"regisseur", "coach"}),  # the coach's decision
+    "escalatie-besluit": _COACH,                 # only the coach the escalation names
     "veiligheidsroute": _WORKERS,                # Veilig Thuis consulted, safety plan
     "veiligheid-uitzondering": frozenset({"aandachtsfunctionaris"}),
     "toestemming": _WORKERS,                     # record a consent
@@ -149,6 +151,9 @@ def check(user: User | None, case: Case, action: str) -> None:
     if case_role(user, case) not in allowed:
         if allowed == _DIRECTOR:
             message = _l("Alleen de regisseur van deze casus kan dit doen.")
+        elif allowed == _COACH:
+            message = _l("Alleen de coach die bij de escalatie is genoemd, legt het besluit "
+                         "vast.")
         elif allowed == {"aandachtsfunctionaris"}:
             message = _l("Alleen een aandachtsfunctionaris van deze casus kan een uitzondering "
                          "vastleggen.")
@@ -452,25 +457,63 @@ def hand_over_case(session: Session, case: Case, by: User, new_director: User, r
     session.flush()
 
 
+def open_escalation(case: Case) -> CaseEvent | None:
+    """The escalation still waiting for the coach's decision (the last one, when no
+    decision came after it)."""
+    waiting = None
+    for event in case.events:
+        if event.kind == "escalatie":
+            waiting = event
+        elif event.kind == "escalatie-besluit":
+            waiting = None
+    return waiting
+
+
 def escalate(session: Session, case: Case, by: User, reason: str, coach: User | None = None) -> CaseEvent:
-    """Escalatieprotocol: a case that needs a breakthrough outside the usual rules."""
+    """Escalatieprotocol: a case that needs a breakthrough outside the usual rules.  The
+    escalation names a trained coach (``User.coach_qualified``) who is not the case's
+    regisseur and not already working on it in another role; the coach joins the case as
+    coach and is the only one who records the decision."""
     check(by, case, "escaleren")
+    if open_escalation(case) is not None:
+        raise CaseError(_l("Er loopt al een escalatie: eerst legt de coach het besluit vast."))
     if not reason.strip():
         raise CaseError(_l("Schrijf op waarom een doorbraak nodig is."), field="reason")
-    if coach is not None and not any(m.user_id == coach.id for m in case.members):
+    if coach is None:
+        raise CaseError(_l("Kies de coach die over de escalatie besluit."), field="coach")
+    if coach.id == case.director_id:
+        raise CaseError(_l("De regisseur van de casus kan niet de coach van de escalatie zijn: "
+                           "kies een andere getrainde coach."), field="coach")
+    if coach.role not in CASE_ROLES or not coach.is_active or not coach.coach_qualified:
+        raise CaseError(_l("%(name)s is niet getraind als coach voor escalaties. Kies een "
+                           "getrainde coach.", name=coach.display_name or coach.email),
+                        field="coach")
+    member = next((m for m in case.members if m.user_id == coach.id), None)
+    if member is not None and member.role != "coach":
+        raise CaseError(_l("%(name)s werkt al mee aan deze casus en kan daarom niet "
+                           "onafhankelijk besluiten. Kies een andere getrainde coach.",
+                           name=coach.display_name or coach.email), field="coach")
+    if member is None:
         case.members.append(CaseMember(user_id=coach.id, role="coach", added_by_id=by.id))
     event = _event(case, by, "escalatie", reason.strip())
+    event.coach_id = coach.id
     session.flush()
     return event
 
 
 def record_escalation_decision(session: Session, case: Case, by: User, decision: str) -> CaseEvent:
+    """The coach named in the open escalation records the decision (the regisseur cannot)."""
     check(by, case, "escalatie-besluit")
+    waiting = open_escalation(case)
+    if waiting is None:
+        raise CaseError(_l("Er is geen escalatie om over te besluiten."))
+    if (waiting.coach_id is not None and waiting.coach_id != by.id) or not by.coach_qualified:
+        raise CaseForbidden(_l("Alleen de coach die bij de escalatie is genoemd, legt het "
+                               "besluit vast."))
     if not decision.strip():
         raise CaseError(_l("Schrijf het besluit op."), field="decision")
-    if not any(e.kind == "escalatie" for e in case.events):
-        raise CaseError(_l("Er is geen escalatie om over te besluiten."))
     event = _event(case, by, "escalatie-besluit", decision.strip())
+    event.coach_id = by.id
     session.flush()
     return event
 

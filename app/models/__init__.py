@@ -46,6 +46,7 @@ from app.models.editing import EditChange, EditRevision, ThesaurusEntry, Thesaur
 from app.models.kern import Kern, Postcode
 from app.models.search_journal import SearchJournal
 from app.models.signals import ChangeReport, ReportThrottle, SearchSignal
+from app.models.team import Team, team_kern
 from app.models.user import ROLES, User
 
 __all__ = [
@@ -94,11 +95,13 @@ __all__ = [
     "ThesaurusRevision",
     "Taxonomy",
     "TaxonomyTerm",
+    "Team",
     "RecoveryCode",
     "User",
     "service_legal_framework",
     "service_life_domain",
     "service_target_group",
+    "team_kern",
 ]
 
 

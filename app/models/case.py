@@ -397,9 +397,13 @@ class CaseEvent(UUIDPrimaryKey, Base):
     detail: Mapped[str | None] = mapped_column(Text)
     by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # An escalation names the trained coach who decides it; only that coach may.
+    coach_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("user_account.id"),
+                                                       index=True)
 
     case: Mapped[Case] = relationship(back_populates="events")
-    by = relationship("User")
+    by = relationship("User", foreign_keys=[by_id])
+    coach = relationship("User", foreign_keys=[coach_id])
 
 
 class SafetyRoute(UUIDPrimaryKey, Base):

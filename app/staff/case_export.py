@@ -116,7 +116,7 @@ SHOWN: dict[str, dict[str, object]] = {
     },
     "checkin": {"at": _l("Op"), "note": _l("Hoe het ging"), "by_id": _l("Door")},
     "case_event": {"kind": _l("Wat"), "detail": _l("Toelichting"), "by_id": _l("Door"),
-                   "at": _l("Op")},
+                   "at": _l("Op"), "coach_id": _l("Coach die over de escalatie besluit")},
     "safety_route": {
         "kind": _l("Soort"), "consulted_on": _l("Veilig Thuis geraadpleegd op"),
         "consulted_with": _l("Met wie"), "advice": _l("Advies van Veilig Thuis"),

@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app import queries
-from app.domain import audit, cases
+from app.domain import audit, cases, teams
 from app.domain import referral as rule
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, LIFE_DOMAINS, TARGET_GROUP_CODES, label
 from app.extensions import db
@@ -51,11 +51,7 @@ FIT_LABELS = {
     rule.FIT_QUESTION: _l("past bij de vraag"), rule.FIT_GROUP: _l("voor de doelgroep"),
     rule.FIT_DOMAIN: _l("zelfde leefgebied"),
 }
-EXPERTISE_LABELS = {
-    "dementie": _l("dementie"),
-    "huiselijk-geweld-kindermishandeling": _l("huiselijk geweld en kindermishandeling"),
-    "vluchtelingen-statushouders": _l("vluchtelingen en statushouders"),
-}
+EXPERTISE_LABELS = teams.EXPERTISE_LABELS  # the one place: app/domain/teams.py
 
 
 @bp.app_template_filter("referral_status")
@@ -91,6 +87,11 @@ def fit_label(code: str) -> str:
 @bp.app_template_filter("expertise_label")
 def expertise_label(code: str) -> str:
     return str(EXPERTISE_LABELS.get(code, code))
+
+
+@bp.app_template_filter("specialism_label")
+def specialism_label(code: str) -> str:
+    return teams.specialism_label(code)
 
 
 @bp.app_template_filter("skip_reason")
@@ -163,9 +164,10 @@ def _fail(case, error: cases.CaseError, anchor: str = "", target: str = ""):
 def worklist():
     user = current_staff()
     work = cases.worklist(db.session, user)
+    team = teams.team_overview(db.session, user)
     _audit("list", "case", None, detail=f"{len(work.cases)} cases")
     db.session.commit()
-    return render_template("staff/cases/worklist.html", work=work, today=date.today())
+    return render_template("staff/cases/worklist.html", work=work, team=team, today=date.today())
 
 
 # --------------------------------------------------------------------------- case
@@ -252,9 +254,13 @@ def _show_case(case_id, error: cases.CaseError | None = None, anchor: str = "", 
     colleagues = list(db.session.scalars(select(User).where(User.role == STAFF, User.is_active)
                                          .order_by(User.display_name, User.email)))
     need = cases.need_of(case)
+    proposals = teams.proposed_experts(db.session, case)
     return render_template("staff/cases/case.html", case=case, error=error, anchor=anchor,
                            me=current_staff(), colleagues=colleagues, today=date.today(),
-                           may=_may(case),
+                           may=_may(case), proposals=proposals,
+                           case_team=teams.team_of_kern(db.session, case.kern_id),
+                           coaches=teams.coaches(db.session, case),
+                           open_escalation=cases.open_escalation(case),
                            expertise=cases.EXPERTISE, outcomes=REFERRAL_OUTCOMES,
                            safety=rule.needs_safety_route(need, language()),
                            safety_open=cases.needs_safety_route(case, need, language()),
@@ -334,12 +340,27 @@ def case_handover(case_id):
 @bp.post("/casussen/<uuid:case_id>/escalatie")
 @roles_required(STAFF)
 def case_escalate(case_id):
+    """An escalation naming its coach, or (``decision``) the coach's decision.  Both are
+    audited with the coach's id and recorded as a case event."""
+    deciding = "decision" in request.form
+
     def work(case, user):
-        if request.form.get("decision"):
+        if deciding:
             cases.record_escalation_decision(db.session, case, user, request.form["decision"])
         else:
-            cases.escalate(db.session, case, user, request.form.get("reason", ""))
-    return _action(case_id, "escalate", "escalatie", work)
+            cases.escalate(db.session, case, user, request.form.get("reason", ""),
+                           coach=_user(request.form.get("coach")))
+
+    case = _case_or_404(case_id)
+    try:
+        work(case, current_staff())
+    except cases.CaseError as exc:
+        return _fail(case, exc, "escalatie")
+    event = case.events[-1]
+    _audit("escalation-decision" if deciding else "escalate", "case", case.id,
+           detail=f"coach {event.coach_id}")
+    db.session.commit()
+    return _back(case, "escalatie")
 
 
 @bp.post("/casussen/<uuid:case_id>/veiligheid")

@@ -78,6 +78,7 @@ def test_the_beltrum_family_from_intake_to_plan_review_and_waakvlam(live_server,
     for n, (who, role, age, need) in enumerate([
             ("vader", "ouder", 44, "financien"), ("moeder", "ouder", 41, ""),
             ("zoon", "kind", 14, "werk-en-opleiding"), ("dochter", "kind", 10, "")], start=1):
+        inputs.fill(f"#lid-{n}-wie", who)
         inputs.select(f"#lid-{n}-rol", role)
         inputs.fill(f"#lid-{n}-jaar", str(YEAR - age))
         if need:

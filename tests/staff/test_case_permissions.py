@@ -58,7 +58,7 @@ ACTIONS = (
     Action("regie-overdragen", "Regie overdragen", "staff.case_handover", "/regie",
            {"user": "{extra}", "reason": "Verhuisd naar Eibergen"}),
     Action("escaleren", "Escaleren", "staff.case_escalate", "/escalatie",
-           {"reason": "Regels staan maatwerk in de weg"}),
+           {"reason": "Regels staan maatwerk in de weg", "coach": "{coach}"}, prepare="decided"),
     Action("escalatie-besluit", "Escalatiebesluit vastleggen", "staff.case_escalate", "/escalatie",
            {"decision": "Doorbraak: tijdelijke vergoeding"}, prepare="escalated"),
     Action("veiligheidsroute", "Veiligheidsroute vastleggen", "staff.case_safety", "/veiligheid", {
@@ -105,7 +105,7 @@ EXPECTED: dict[str, set[str]] = {
     "collega-toevoegen": DIRECTOR,
     "regie-overdragen": DIRECTOR,
     "escaleren": WORKERS,
-    "escalatie-besluit": {"regisseur", "coach"},
+    "escalatie-besluit": {"coach"},  # only the coach the escalation names (issue 17)
     "veiligheidsroute": WORKERS,
     "veiligheid-uitzondering": {"aandachtsfunctionaris"},
     "toestemming": WORKERS,
@@ -178,12 +178,15 @@ def make_case(role: str, actor=None) -> Setup:
     case = cases.open_case(db.session, director, cases.CaseInput(
         initials="J.K.", birth_year=1958, kern="Rekken", question=QUESTION,
         own_strength="Dochter komt langs", life_domains={"financien": 2}))
+    if role == "coach":
+        actor.coach_qualified = True
     if role in MEMBER_ROLES:
         case.members.append(CaseMember(
             user_id=actor.id, role=role, added_by_id=director.id,
             expertise="huiselijk-geweld-kindermishandeling" if role == "aandachtsfunctionaris" else None))
     found = _suggestions(case)
-    ids = {"lightest": found[0].id, "extra": str(make_user("staff").id)}
+    ids = {"lightest": found[0].id, "extra": str(make_user("staff").id),
+           "coach": str(make_user("staff", coach_qualified=True).id)}
     for status, option in zip(("proposed", "handed_over", "active"), reversed(found), strict=False):
         made = Referral(service_id=uuid.UUID(option.id), tier=option.tier, status=status,
                         decision="lichtste", created_by_id=director.id)
@@ -198,7 +201,8 @@ def make_case(role: str, actor=None) -> Setup:
     goal = PlanGoal(life_domain="financien", goal="Rekeningen op tijd betalen",
                     created_by_id=director.id)
     case.goals.append(goal)
-    case.events.append(CaseEvent(kind="escalatie", detail="Vastgelopen", by_id=director.id))
+    case.events.append(CaseEvent(kind="escalatie", detail="Vastgelopen", by_id=director.id,
+                                 coach_id=actor.id if role == "coach" else None))
     db.session.commit()
     ids["consent"] = str(consent.id)
     ids["goal"] = str(goal.id)
@@ -208,12 +212,15 @@ def make_case(role: str, actor=None) -> Setup:
 
 
 def _prepare(setup: Setup, action: Action) -> None:
-    from app.models import Case
+    from app.models import Case, CaseEvent
 
     case = db.session.get(Case, setup.case_id)
     if action.prepare == "all-ended":
         for made in case.referrals:
             made.status, made.outcome = "ended", "not_started"
+    if action.prepare == "decided":  # a new escalation once the last one is decided
+        case.events.append(CaseEvent(kind="escalatie-besluit", detail="Besloten",
+                                     by_id=setup.director.id))
     db.session.commit()
 
 

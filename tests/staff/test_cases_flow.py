@@ -245,12 +245,16 @@ def test_only_an_aandachtsfunctionaris_records_a_safety_exception(staff_login):
 
 
 def test_escalation_and_decision_are_recorded(staff_login):
+    """The regisseur escalates naming a trained coach; only that coach decides (issue 17)."""
     coach = staff_login("staff")
+    trained = staff_login("staff", coach_qualified=True)
     case_id = open_case(coach)
     url = f"/staff/casussen/{case_id}/escalatie"
-    assert post(coach, url, case_id, reason="").status_code == 422
-    assert post(coach, url, case_id, reason="Regels staan maatwerk in de weg").status_code == 302
-    assert post(coach, url, case_id, decision="Doorbraak: tijdelijke vergoeding").status_code == 302
+    assert post(coach, url, case_id, reason="", coach=str(trained.staff_user.id)).status_code == 422
+    assert post(coach, url, case_id, reason="Regels staan maatwerk in de weg",
+                coach=str(trained.staff_user.id)).status_code == 302
+    assert post(coach, url, case_id, decision="Doorbraak: tijdelijke vergoeding").status_code == 403
+    assert post(trained, url, case_id, decision="Doorbraak: tijdelijke vergoeding").status_code == 302
     case = db.session.get(Case, uuid.UUID(case_id))
     db.session.refresh(case)
     assert [e.kind for e in case.events] == ["escalatie", "escalatie-besluit"]

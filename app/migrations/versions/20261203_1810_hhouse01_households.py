@@ -1,7 +1,7 @@
 """Households, the one plan, outside care, ZRM over time, the signal source (issue 17).
 
 Revision ID: hhouse01_households
-Revises: hround01_hsds_detail
+Revises: hteam01_kernteams
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'hhouse01_households'
-down_revision = 'hround01_hsds_detail'
+down_revision = 'hteam01_kernteams'
 branch_labels = None
 depends_on = None
 
