@@ -62,6 +62,7 @@ from app.models import (
 )
 from app.models.case import REFERRAL_OUTCOMES, SIGNAL_SOURCES
 from app.models.signals import REPORT_KINDS
+from app.models.team import Team, team_kern
 
 MIN_RESIDENTS = 5
 SMALL = "<5"  # fewer than MIN_RESIDENTS residents
@@ -428,15 +429,57 @@ def per_month(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def per_kern(session: Session, filters: Filters) -> Table:
-    slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
-    table = Table("per-kern", _l("Verwijzingen per kern en niveau"), _l("Kern"),
-                  rows=_kern_rows(session, filters), columns=_tier_columns(),
+def _grouping(session: Session, filters: Filters, by: str):
+    """Rows and a kern id → row key function: per kern, or per kernteam (the team whose
+    kernen include the case's kern; kernen without a team in a row of their own)."""
+    if by == "kern":
+        slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
+        return _kern_rows(session, filters), lambda kern_id: slugs.get(kern_id, "?")
+    kern_team = dict(session.execute(select(team_kern.c.kern_id, team_kern.c.team_id)).all())
+    if filters.kern:  # the kernteam of the chosen kern only
+        chosen = kern_team.get(_kern_ids(session).get(filters.kern))
+        teams = session.execute(select(Team.id, Team.name).where(Team.id == chosen)).all()
+    else:
+        teams = session.execute(select(Team.id, Team.name).order_by(Team.name)).all()
+    rows = [(str(id_), name) for id_, name in teams] + [(NO_TEAM, _l("kernen zonder kernteam"))]
+    return rows, lambda kern_id: str(kern_team[kern_id]) if kern_id in kern_team else NO_TEAM
+
+
+GROUP_HEADERS = {"kern": _l("Kern"), "kernteam": _l("Kernteam")}
+
+
+def _hidden_like_kernen(session: Session, filters: Filters, table: Table, build) -> None:
+    """A kernteam's row is the sum of its kernen's rows in the per-kern table, which is on
+    the same page: subtracting the kernen that are shown from a team's sum would give
+    back a kern that is hidden there.  So a team's count is hidden ("x") wherever one of
+    its kernen is hidden in the per-kern table; ``suppress`` then adds what else must go."""
+    per_kern = build(session, filters, by="kern")
+    slug_ids = _kern_ids(session)
+    kern_team = dict(session.execute(select(team_kern.c.kern_id, team_kern.c.team_id)).all())
+    for (slug, column), cell in per_kern.cells.items():
+        if slug == TOTAL_ROW or not cell.hidden or column not in table.count_columns:
+            continue
+        team = kern_team.get(slug_ids.get(slug))
+        key = str(team) if team is not None else NO_TEAM
+        if any(k == key for k, _ in table.rows):
+            table.cell(key, column).hidden = HIDDEN
+NO_TEAM = "zonder-kernteam"
+
+
+def per_kern(session: Session, filters: Filters, by: str = "kern") -> Table:
+    rows, key_of = _grouping(session, filters, by)
+    table = Table("per-kern" if by == "kern" else "per-kernteam",
+                  _l("Verwijzingen per kern en niveau") if by == "kern"
+                  else _l("Verwijzingen per kernteam en niveau"), GROUP_HEADERS[by],
+                  rows=rows, columns=_tier_columns(),
                   chart=("algemeen", "voorliggend", "maatwerk"))
     stmt = (_referrals(session, filters, Case.kern_id, Referral.tier, func.count(Referral.id),
                        func.count(distinct(Referral.case_id))).group_by(Case.kern_id, Referral.tier))
     for kern_id, tier, n, cases in session.execute(stmt):
-        table.cells[(slugs.get(kern_id, "?"), tier)] = Cell(n, cases)
+        cell = table.cell(key_of(kern_id), tier)  # several kernen add up in one kernteam
+        table.cells[(key_of(kern_id), tier)] = Cell((cell.value or 0) + n, (cell.cases or 0) + cases)
+    if by == "kernteam":
+        _hidden_like_kernen(session, filters, table, per_kern)
     return suppress(table)
 
 
@@ -585,12 +628,13 @@ def signal_sources(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def plan_reviews(session: Session, filters: Filters) -> Table:
-    """Household plans reviewed in the period, per kern: on time (on or before the date
-    that was planned) or late."""
-    slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
-    table = Table("planevaluaties", _l("Plannen geëvalueerd in de periode: op tijd of te laat"),
-                  _l("Kern"), rows=_kern_rows(session, filters),
+def plan_reviews(session: Session, filters: Filters, by: str = "kern") -> Table:
+    """Household plans reviewed in the period, per kern or kernteam: on time (on or before
+    the date that was planned) or late."""
+    rows, key_of = _grouping(session, filters, by)
+    table = Table("planevaluaties" if by == "kern" else "planevaluaties-kernteam",
+                  _l("Plannen geëvalueerd in de periode: op tijd of te laat"),
+                  GROUP_HEADERS[by], rows=rows,
                   columns=[Column("op-tijd", _l("op tijd")), Column("te-laat", _l("te laat")),
                            Column("totaal", _l("totaal"), SUM),
                            Column("aandeel", _l("aandeel op tijd"), SHARE, numerator=("op-tijd",))],
@@ -603,18 +647,21 @@ def plan_reviews(session: Session, filters: Filters) -> Table:
             .where(*_case_filters(session, filters), *_date_period(PlanReview.held_on, filters))
             .group_by(Case.kern_id, late))
     for kern_id, column, n, cases in session.execute(stmt):
-        table.cells[(slugs.get(kern_id, "?"), column)] = Cell(n, cases)
+        cell = table.cell(key_of(kern_id), column)
+        table.cells[(key_of(kern_id), column)] = Cell((cell.value or 0) + n, (cell.cases or 0) + cases)
+    if by == "kernteam":
+        _hidden_like_kernen(session, filters, table, plan_reviews)
     return suppress(table)
 
 
-def self_reliance(session: Session, filters: Filters) -> Table:
+def self_reliance(session: Session, filters: Filters, by: str = "kern") -> Table:
     """Households whose self-reliance (ZRM) was scored again in the period, per kern:
     improved (the latest score is higher than the intake's in a life domain, lower in
     none), unchanged or mixed, or worse.  Computed here per case; only counts leave."""
-    slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
-    table = Table("zelfredzaamheid",
+    rows, key_of = _grouping(session, filters, by)
+    table = Table("zelfredzaamheid" if by == "kern" else "zelfredzaamheid-kernteam",
                   _l("Zelfredzaamheid (ZRM): huishoudens met een nieuwe meting in de periode"),
-                  _l("Kern"), rows=_kern_rows(session, filters),
+                  GROUP_HEADERS[by], rows=rows,
                   columns=[Column("beter", _l("verbeterd")),
                            Column("gelijk", _l("gelijk of wisselend")),
                            Column("slechter", _l("verslechterd")),
@@ -645,10 +692,12 @@ def self_reliance(session: Session, filters: Filters) -> Table:
     counts: dict = {}
     for case_id, (up, down) in verdict.items():
         column = "slechter" if down and not up else "beter" if up and not down else "gelijk"
-        key = (slugs.get(kern_of[case_id], "?"), column)
+        key = (key_of(kern_of[case_id]), column)
         counts[key] = counts.get(key, 0) + 1
     for key, n in counts.items():
         table.cells[key] = Cell(n, n)
+    if by == "kernteam":
+        _hidden_like_kernen(session, filters, table, self_reliance)
     return suppress(table)
 
 
@@ -754,7 +803,10 @@ DASHBOARD = {"per-maand": per_month, "per-kern": per_kern, "afweging": decisions
              "redenen": skip_reasons,
              "uitkomsten": outcomes, "doorlooptijd": handover_time, "achterstand": overdue,
              "signalen": signal_sources, "planevaluaties": plan_reviews,
-             "zelfredzaamheid": self_reliance}
+             "zelfredzaamheid": self_reliance,
+             "per-kernteam": lambda s, f: per_kern(s, f, by="kernteam"),
+             "planevaluaties-kernteam": lambda s, f: plan_reviews(s, f, by="kernteam"),
+             "zelfredzaamheid-kernteam": lambda s, f: self_reliance(s, f, by="kernteam")}
 MAP = {"voorzieningen": provisions_per_kern, "actualiteit": freshness,
        "meldingen": open_reports, "zoekopdrachten": top_searches}
 

@@ -187,6 +187,7 @@ class Plan:
     trends: list[Trend]
     review_due: date | None
     review_overdue: bool
+    escalations: list = field(default_factory=list)  # CaseEvents: escalation, coach's decision
 
 
 def _goal_order(goal: PlanGoal) -> tuple:
@@ -244,5 +245,7 @@ def plan_of(case: Case, today: date | None = None) -> Plan:
     household = [whole] + people
     return Plan(case=case, existence_first=has_existence_need(case), household=household,
                 goals=goals, trends=trends(case), review_due=case.plan_review_date,
-                review_overdue=bool(case.plan_review_date and case.plan_review_date < today))
+                review_overdue=bool(case.plan_review_date and case.plan_review_date < today),
+                escalations=[e for e in case.events
+                             if e.kind in ("escalatie", "escalatie-besluit")])
 

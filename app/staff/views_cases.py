@@ -172,7 +172,7 @@ def worklist():
 
 # --------------------------------------------------------------------------- case
 
-HOUSEHOLD_ROWS = 6  # rows of the intake form's household table (empty rows are ignored)
+HOUSEHOLD_ROWS = 5  # rows of the intake form's household table (empty rows are ignored)
 
 
 def _household_input() -> list[cases.MemberInput] | None:

@@ -32,10 +32,13 @@ def anouk(live_server):
     with app.test_request_context():
         user = User(email="anouk.kerncoach@voormekaar.test", display_name="Anouk (kernteam Eibergen)",
                     role="staff", is_active=True)
-        user.set_password(PASSWORD)
-        db.session.add(user)
+        coach = User(email="coach.bram@voormekaar.test", display_name="Bram (coach)",
+                     role="staff", is_active=True, coach_qualified=True)
+        for person in (user, coach):
+            person.set_password(PASSWORD)
+            db.session.add(person)
         db.session.commit()
-        return user.email
+        return user.email, coach.email
 
 
 class Inputs:
@@ -61,6 +64,7 @@ def test_the_beltrum_family_from_intake_to_plan_review_and_waakvlam(live_server,
     base, app = live_server
     context = browser.new_context(viewport=TABLET)
     page = context.new_page()
+    anouk, coach = anouk
     sign_in(page, base, anouk)
 
     # --- intake: one form for the household ------------------------------------------
@@ -153,4 +157,25 @@ def test_the_beltrum_family_from_intake_to_plan_review_and_waakvlam(live_server,
     page.locator("#waakvlam form", has=page.locator("#checkin-note")).locator("button").click()
     page.wait_for_load_state()
     assert "Gebeld: het gaat goed" in page.locator("#waakvlam").inner_text()
+
+    # --- a breakthrough: Anouk asks, a trained coach (not the regisseur) decides ----------
+    page.fill("#escalation-reason", "Schuldhulp wacht op een besluit dat de regels niet toestaan")
+    page.select_option("#escalation-coach", label="Bram (coach)")
+    page.locator("#escalatie form button").click()
+    page.wait_for_load_state()
+    assert page.locator("#escalation-decision").count() == 0  # the regisseur cannot decide
     context.close()
+
+    coach_context = browser.new_context(viewport=TABLET)
+    coach_page = coach_context.new_page()
+    sign_in(coach_page, base, coach)
+    coach_page.goto(case_url)
+    coach_page.fill("#escalation-decision", "Doorbraak: tijdelijke betalingsregeling via de gemeente")
+    coach_page.locator("#escalatie form button").click()
+    coach_page.wait_for_load_state()
+    coach_page.goto(case_url + "/plan")
+    breakthrough = coach_page.locator("#doorbraak").inner_text()
+    assert "Besluit van de coach (Bram (coach))" in breakthrough
+    assert "tijdelijke betalingsregeling" in breakthrough
+    check(coach_page)
+    coach_context.close()

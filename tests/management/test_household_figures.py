@@ -54,3 +54,34 @@ def test_household_figures_with_known_numbers_and_suppression(staff_login, app):
     assert row_of(zrm, "Neede")[3] == "<5"
     for key in ("signalen", "planevaluaties", "zelfredzaamheid"):
         assert page_table(body, key) == csv_lines(manager, f"/staff/cijfers/{key}.csv"), key
+
+
+def test_kernteam_views_add_up_the_kernen_and_never_give_a_hidden_kern_back(staff_login, app):
+    """A kernteam's row is the sum of its kernen (the admin's grouping, not code); kernen
+    without a team have their own row.  Where a kern is hidden in the per-kern table
+    (fewer than 5), the team it belongs to is hidden too: otherwise the team's sum minus
+    the kernen shown would give the hidden kern back."""
+    from sqlalchemy import select
+
+    from app.models import Kern, Team
+
+    kernen = {k.name: k for k in db.session.scalars(select(Kern))}
+    db.session.add(Team(name="Eibergen", kernen=[kernen["Eibergen"], kernen["Rekken"],
+                                                  kernen["Beltrum"]]))
+    db.session.add(Team(name="Borculo", kernen=[kernen["Borculo"], kernen["Haarlo"]]))
+    db.session.commit()
+    for kern, count in (("Eibergen", 5), ("Rekken", 5), ("Beltrum", 6), ("Borculo", 7),
+                        ("Haarlo", 2), ("Neede", 5)):
+        _households(kern, count, source="school-leerplicht", due=date(2025, 5, 1),
+                    held=date(2025, 4, 28), intake=2, later=4)
+    manager = staff_login("manager")
+    body = manager.get("/staff/cijfers").get_data(as_text=True)
+    per_team = page_table(body, "per-kernteam")
+    assert per_team[0][0] == "Kernteam"
+    assert row_of(per_team, "Eibergen")[1] == "16"  # 5 in Eibergen, 5 in Rekken, 6 in Beltrum
+    assert row_of(page_table(body, "per-kern"), "Haarlo")[1] == "<5"
+    assert row_of(per_team, "Borculo")[1] == "x"  # 9 − Borculo's 7 would give Haarlo's 2
+    for key in ("zelfredzaamheid-kernteam", "planevaluaties-kernteam"):
+        team_table = page_table(body, key)
+        assert row_of(team_table, "Eibergen")[1] == "16", key
+        assert row_of(team_table, "Borculo")[1] == "x", key

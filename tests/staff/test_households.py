@@ -40,7 +40,7 @@ def open_household(client, **extra) -> str:
         "lid-2-rol": "kind", "lid-2-wie": "zoon", "lid-2-jaar": str(YEAR - 14),
         "lid-2-leefgebied": "werk-en-opleiding",
         "lid-3-rol": "kind", "lid-3-wie": "dochter", "lid-3-jaar": str(YEAR - 10),
-        "lid-4-rol": "", "lid-5-rol": "", "lid-6-rol": "",
+        "lid-4-rol": "", "lid-5-rol": "",
         "csrf_token": csrf_token(client, "/staff/casussen/nieuw"),
     }
     data.update(extra)
