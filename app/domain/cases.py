@@ -902,6 +902,7 @@ class Worklist:
     reviews_due: list[Referral]
     checkins_due: list[Case]
     awaiting_handover: list[Referral]
+    plans_due: list[Case] = None  # household plans whose review date has come
 
 
 def worklist(session: Session, user: User, *, today: date | None = None) -> Worklist:
@@ -916,6 +917,8 @@ def worklist(session: Session, user: User, *, today: date | None = None) -> Work
         checkins_due=sorted((c for c in mine if c.next_checkin and c.next_checkin <= today),
                             key=lambda c: c.next_checkin),
         awaiting_handover=[r for r in referrals if r.status == "proposed"],
+        plans_due=sorted((c for c in mine if c.status == "open" and c.plan_review_date
+                          and c.plan_review_date <= today), key=lambda c: c.plan_review_date),
     )
 
 

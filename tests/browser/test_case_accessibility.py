@@ -67,7 +67,8 @@ def test_case_screens_have_no_axe_violations(live_server, browser, coach_case, l
     page = context.new_page()
     sign_in(page, base, email)
     for path in ("/staff/casussen/", "/staff/casussen/nieuw", f"/staff/casussen/{case_id}",
-                 f"/staff/casussen/{case_id}/verwijzen", f"/staff/casussen/{case_id}/inzage"):
+                 f"/staff/casussen/{case_id}/verwijzen", f"/staff/casussen/{case_id}/inzage",
+                 f"/staff/casussen/{case_id}/plan", f"/staff/casussen/{case_id}/plan/afdruk"):
         page.goto(f"{base}{path}{'&' if '?' in path else '?'}lang={lang}")
         assert page.locator("html").get_attribute("lang") == lang
         assert "/staff/login" not in page.url, path

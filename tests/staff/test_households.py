@@ -212,3 +212,39 @@ def test_the_access_export_and_retention_cover_the_household(staff_login):
         HouseholdMember.case_id == case.id)).all()
     assert people and all(p.label is None and p.birth_year is None for p in people)
     assert [p.role for p in people] == ["ouder", "kind", "kind"]  # the figures keep the shape
+
+
+def test_the_worklist_opens_the_plan_and_reminds_of_plan_reviews(staff_login):
+    from app.models import Case
+
+    coach = staff_login("staff")
+    case_id = open_household(coach)
+    case = db.session.get(Case, __import__("uuid").UUID(case_id))
+    case.plan_review_date = date.today() - timedelta(days=1)
+    db.session.commit()
+    page = coach.get("/staff/casussen/").get_data(as_text=True)
+    plans = page.split('id="plannen"')[1].split("</section>")[0]
+    assert f'href="/staff/casussen/{case_id}/plan#evaluatie"' in plans and "te laat" in plans
+    mine = page.split('id="casussen"')[1]
+    assert f'href="/staff/casussen/{case_id}/plan"' in mine and "3 personen" in mine
+
+
+def test_money_help_comes_first_inside_a_tier_when_money_is_a_household_need():
+    """Bestaanszekerheid voorop: with the same tier and relevance, help for money or
+    housing is suggested before other help; without that need, the usual order."""
+    from app.domain import referral as rule
+
+    candidates = [
+        rule.Candidate(id="a", name="Aaa koffieochtend", tier="algemeen",
+                       whole_municipality=True, life_domains=frozenset({"sociaal-netwerk"})),
+        rule.Candidate(id="b", name="Bbb formulierenhulp", tier="algemeen",
+                       whole_municipality=True, life_domains=frozenset({"financien"})),
+        rule.Candidate(id="c", name="Ccc budgetcoach", tier="voorliggend",
+                       whole_municipality=True, life_domains=frozenset({"financien"})),
+    ]
+    need = rule.Need(life_domains=frozenset({"financien", "sociaal-netwerk"}), kern="Beltrum")
+    plain = [s.id for s in rule.options(need, candidates).all]
+    first = [s.id for s in rule.options(
+        rule.Need(**{**need.__dict__, "existence_first": True}), candidates).all]
+    assert plain == ["a", "b", "c"]  # by name inside the tier
+    assert first == ["b", "a", "c"]  # money first inside the tier; never above a lighter tier
