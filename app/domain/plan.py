@@ -40,10 +40,6 @@ def existence_first(codes) -> list[str]:
             + [c for c in codes if c not in EXISTENCE_SECURITY])
 
 
-def has_existence_need(case: Case) -> bool:
-    return cases.has_existence_need(case)
-
-
 # --------------------------------------------------------------------------- writes
 
 def _member(case: Case, member_id) -> HouseholdMember | None:
@@ -243,7 +239,7 @@ def plan_of(case: Case, today: date | None = None) -> Plan:
         owner = by_member.get(care.member_id, whole)
         owner.help.append(Help("elders", care.provider, care.what or "", care=care))
     household = [whole] + people
-    return Plan(case=case, existence_first=has_existence_need(case), household=household,
+    return Plan(case=case, existence_first=cases.has_existence_need(case), household=household,
                 goals=goals, trends=trends(case), review_due=case.plan_review_date,
                 review_overdue=bool(case.plan_review_date and case.plan_review_date < today),
                 escalations=[e for e in case.events
