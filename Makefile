@@ -6,17 +6,20 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run install install-test setup test lint bench bench-http bench-scale translations clean
+.PHONY: run install install-test setup test test-fast check lint lock bench bench-http bench-scale translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Installs come from the lock files (exact versions with hashes); `make lock` writes them.
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --require-hashes -r requirements/run.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	@command -v chromium >/dev/null 2>&1 || [ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ] || \
 	  { echo "Installing Debian's Chromium for the browser tests"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null) \
@@ -38,11 +41,31 @@ setup: install
 run: setup
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: install-test
+# The checks that need no tests: types (mypy), layers (import-linter), no function graded D
+# or worse (radon), lint (ruff). Configuration: setup.cfg and pyproject.toml.
+check: install-test
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	@complex="$$($(BIN)/radon cc -n D -s app search importers)"; \
+	  if [ -n "$$complex" ]; then echo "Functions graded D or worse by radon:"; echo "$$complex"; exit 1; fi
+	$(BIN)/ruff check app search importers tests bench
+
+test: check
 	$(BIN)/python -m pytest
 
-lint: install-test
-	$(BIN)/ruff check app search importers tests bench
+# The inner loop: no browser, no PostgreSQL, no multi-process or slow tests.
+test-fast: install-test
+	$(BIN)/python -m pytest -m "not browser and not postgres and not ops and not slow" -q
+
+# Refresh the lock files after a change to setup.cfg (keeps the other pins);
+# `make lock LOCK_UPGRADE=--upgrade` moves every pin to the newest release setup.cfg allows.
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet 'pip-tools>=7.7,<8'
+	$(BIN)/pip-compile $(LOCK_FLAGS) $(LOCK_UPGRADE) --extra test --extra postgres -o requirements/test.txt setup.cfg
+	$(BIN)/pip-compile $(LOCK_FLAGS) --constraint requirements/test.txt -o requirements/run.txt setup.cfg
+
+lint: check
 
 bench: install-test
 	$(BIN)/python -m bench.search_bench
