@@ -309,11 +309,49 @@ def _lexicon_dir() -> Path | None:
     return path if path.is_dir() else None
 
 
+_LOADED: dict[tuple[object, ...], Language] = {}
+_LOADED_LOCK = threading.Lock()
+
+
+def _files_signature(path: Path) -> tuple[tuple[str, int, int], ...]:
+    """What a folder (or file) of data holds, cheaply: names, sizes and modification times."""
+    if not path.exists():
+        return ()
+    files = sorted(path.rglob("*")) if path.is_dir() else [path]
+    return tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file())
+
+
 def load_language(thesaurus_path: str | os.PathLike[str] | None = None, *, extra: Iterable[Concept] = (),
                   life_domains: Iterable[str] | None = None,
                   target_groups: Iterable[str] | None = None) -> Language:
-    """The lexicon of ``data/lexicon`` (once per process) and the thesaurus of
-    ``thesaurus_path`` (default ``data/thesaurus``) plus ``extra`` concepts."""
+    """The lexicon of ``data/lexicon`` and the thesaurus of ``thesaurus_path`` (default
+    ``data/thesaurus``) plus ``extra`` concepts.
+
+    A ``Language`` is immutable, so without ``extra`` concepts one made from the same files is
+    shared by every application of the process (each ``create_app``, e.g. a CLI command or a
+    test, would otherwise parse the thesaurus again: about a second)."""
+    extra = tuple(extra)
+    if extra:
+        return _load_language(thesaurus_path, extra, life_domains, target_groups)
+    path = Path(thesaurus_path) if thesaurus_path else DATA_DIR / "thesaurus"
+    domains = tuple(sorted(life_domains)) if life_domains is not None else None
+    groups = tuple(sorted(target_groups)) if target_groups is not None else None
+    folder = _lexicon_dir()
+    key = (str(path.resolve()), _files_signature(path), domains, groups,
+           str(folder) if folder else None)
+    with _LOADED_LOCK:
+        found = _LOADED.get(key)
+        if found is None:
+            found = _load_language(path, (), domains, groups)
+            if len(_LOADED) >= 8:
+                _LOADED.clear()
+            _LOADED[key] = found
+    return found
+
+
+def _load_language(thesaurus_path: str | os.PathLike[str] | None, extra: tuple[Concept, ...],
+                   life_domains: Iterable[str] | None,
+                   target_groups: Iterable[str] | None) -> Language:
     lexicon = None
     lexicon_class = _lexicon_class()
     folder = _lexicon_dir()
