@@ -5,17 +5,17 @@ a test says so."""
 from __future__ import annotations
 
 import os
-import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from app import create_app
 from app.extensions import db
+from tests import sites
+from tests.sites import POSTGRES_URL, make_app, need, need_postgres  # noqa: F401  (shared)
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
@@ -35,7 +35,15 @@ def redis_url() -> str:
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_databases():
+    """The session's demo file and PostgreSQL templates (tests/sites.py) go at the end."""
+    yield
+    sites.drop_templates()
+
+
 def _reset_postgres(url: str) -> None:
+    """Empty the public schema of ``url`` (for tests that load data into the main database)."""
     engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
@@ -45,47 +53,20 @@ def _reset_postgres(url: str) -> None:
 
 @contextmanager
 def postgres_demo_site(tmp_path: Path):
-    """The demo map in PostgreSQL, searched by the PostgreSQL backend in the same database;
-    yields the app inside its app context."""
-    if not POSTGRES_URL:
-        pytest.skip("TEST_POSTGRES_URL is not set: the postgres search backend is not tested")
-    _reset_postgres(POSTGRES_URL)
-    app = make_app(tmp_path, POSTGRES_URL, SEARCH_BACKEND="postgres")
-    with app.app_context():
-        from importers.demo import load_demo
-
-        db.create_all()
-        load_demo(db.session)
-        db.session.commit()
+    """The demo map in a PostgreSQL database of its own, searched by the PostgreSQL backend
+    in the same database; yields the app inside its app context."""
+    need_postgres()
+    with sites.site("postgres", tmp_path, index=False, SEARCH_BACKEND="postgres") as app:
         yield app
-        db.session.remove()
-        app.extensions["bw_search"].close()
-        db.engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request, tmp_path) -> str:
-    """Every test that takes this fixture runs on SQLite and, when configured, PostgreSQL."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.db'}"
-    if not POSTGRES_URL:
-        pytest.skip("TEST_POSTGRES_URL is not set")
-    _reset_postgres(POSTGRES_URL)
-    return POSTGRES_URL
-
-
-def make_app(tmp_path: Path, database_url: str, **overrides):
-    config = {
-        "TESTING": True,
-        "INSTANCE_PATH": str(tmp_path / "instance"),
-        "SQLALCHEMY_DATABASE_URI": database_url.replace(
-            "postgresql://", "postgresql+psycopg://", 1),
-        "SEARCH_BACKEND": "memory",
-        "SEARCH_INDEX_DIR": str(tmp_path / "index"),
-        "SECRET_KEY": "test-secret-key-not-for-production-0123456789",
-    }
-    config.update(overrides)
-    return create_app(config)
+@pytest.fixture(params=sites.DATABASES)
+def database_url(request, tmp_path) -> Iterator[str]:
+    """An empty database: every test that takes this fixture runs on SQLite and, when
+    configured, PostgreSQL (a database of its own, dropped after the test)."""
+    url = sites.database_for(request.param, tmp_path, demo=False)
+    yield url
+    sites.release(url)
 
 
 @pytest.fixture
@@ -109,36 +90,51 @@ def runner(app):
     return app.test_cli_runner()
 
 
-# --- one demo database per test session, copied for each test that only reads ---------
+# --- one demo database per test session, copied for each test ----------------------------
 
 @pytest.fixture(scope="session")
-def demo_db_file(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("demo")
-    app = make_app(base, f"sqlite:///{base / 'demo.db'}")
-    with app.app_context():
-        db.create_all()
-        from importers.demo import load_demo
-
-        load_demo(db.session)
-        db.session.commit()
-        db.engine.dispose()
-    return base / "demo.db"
+def demo_db_file() -> Path:
+    return sites.sqlite_demo_file()
 
 
 @pytest.fixture
-def demo_app(tmp_path, demo_db_file):
-    target = tmp_path / "demo.db"
-    shutil.copy(demo_db_file, target)
-    app = make_app(tmp_path, f"sqlite:///{target}")
-    with app.app_context():
-        from app import indexing
-
-        indexing.rebuild(db.session)
+def demo_app(tmp_path):
+    """The demo map on SQLite (a copy of the session's file), indexed."""
+    with sites.site("sqlite", tmp_path) as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture
 def demo_client(demo_app):
     return demo_app.test_client()
+
+
+# --- markers: what a test needs, so `make test-fast` can leave it out ----------------------
+
+#: Files whose tests take long by design (property-based fuzzing, imports at scale, the
+#: relevance figures over every judged query); `make test-fast` leaves them out.
+SLOW_FILES = {"tests/api/test_fuzz.py", "tests/importers/test_import_at_scale.py",
+              "tests/test_relevance_figures.py", "tests/test_migrations.py"}
+_BROWSER_FIXTURES = {"live_server", "browser", "page"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(str(item.fspath)).resolve().relative_to(ROOT).as_posix()
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if path.startswith("tests/browser/") or fixtures & _BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if path.startswith("tests/ops/"):
+            item.add_marker(pytest.mark.ops)
+        if "postgres" in item.name or "postgres" in item.nodeid.split("::")[-1]:
+            item.add_marker(pytest.mark.postgres)
+        if path in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_runtest_setup(item):
+    """A test marked ``reference(present=False, reason=…)`` lacks the official HSDS files:
+    skipped on a developer's machine, failed in CI."""
+    for mark in item.iter_markers("reference"):
+        if not mark.kwargs.get("present", True):
+            need("The official HSDS 3.0 reference", mark.kwargs.get("reason", ""))

@@ -37,8 +37,8 @@ def schema_dir() -> Path:
 
 
 SCHEMAS = schema_dir()
-pytestmark = pytest.mark.skipif(
-    not (SCHEMAS / "compiled" / "service.json").is_file(),
+pytestmark = pytest.mark.reference(  # skipped outside CI when absent; fails in CI
+    present=(SCHEMAS / "compiled" / "service.json").is_file(),
     reason=f"HSDS 3.0 schemas not found at {SCHEMAS} (set HSDS_SCHEMA_DIR, or put "
            "../shared/hsds-3.0 beside the repository): conformance not checked")
 

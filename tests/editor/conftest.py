@@ -9,45 +9,15 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Service
+from tests import sites
 from tests.staff.conftest import csrf_token, login_client, make_user  # noqa: F401
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def editor_app(request, tmp_path, demo_db_file):
-    """The demo map on SQLite (a copy) or PostgreSQL (loaded), with the in-memory index."""
-    import shutil
-
-    from tests.conftest import POSTGRES_URL, _reset_postgres, make_app
-
-    if request.param == "sqlite":
-        target = tmp_path / "demo.db"
-        shutil.copy(demo_db_file, target)
-        app = make_app(tmp_path, f"sqlite:///{target}")
-        with app.app_context():
-            from app import indexing
-
-            indexing.rebuild(db.session)
-            yield app
-            db.session.remove()
-            db.engine.dispose()
-        return
-    if not POSTGRES_URL:
-        pytest.skip("TEST_POSTGRES_URL is not set")
-    _reset_postgres(POSTGRES_URL)
-    app = make_app(tmp_path, POSTGRES_URL)
-    with app.app_context():
-        db.create_all()
-        from importers.demo import load_demo
-
-        load_demo(db.session)
-        db.session.commit()
-        from app import indexing
-
-        indexing.rebuild(db.session)
+@pytest.fixture(params=sites.DATABASES)
+def editor_app(request, tmp_path):
+    """The demo map on SQLite or PostgreSQL (a copy of the session's demo), indexed in memory."""
+    with sites.site(request.param, tmp_path) as app:
         yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
 
 
 @pytest.fixture

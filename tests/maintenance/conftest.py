@@ -10,30 +10,18 @@ from datetime import timedelta
 import pytest
 
 from app.extensions import db
-from tests.conftest import make_app
+from tests import sites
 from tests.staff.conftest import Clock, staff_login  # noqa: F401  (a fixture)
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _TOKEN = re.compile(r'name="token" value="([^"]+)"')
 
 
-@pytest.fixture
-def app(tmp_path, database_url):
+@pytest.fixture(params=sites.DATABASES)
+def app(request, tmp_path):
     """The demo map, indexed, on each configured database."""
-    app = make_app(tmp_path, database_url)
-    with app.app_context():
-        db.create_all()
-        from importers.demo import load_demo
-
-        load_demo(db.session)
-        db.session.commit()
-        from app import indexing
-
-        indexing.rebuild(db.session)
+    with sites.site(request.param, tmp_path) as app:
         yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
 
 
 @pytest.fixture

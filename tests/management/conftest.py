@@ -22,7 +22,7 @@ from app.models import (
     User,
     service_legal_framework,
 )
-from tests.conftest import make_app
+from tests import sites
 from tests.staff.conftest import staff_login  # noqa: F401  (a fixture)
 
 TODAY = date(2025, 6, 15)
@@ -31,21 +31,12 @@ INITIALS = "Q.Z."
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def app(tmp_path, database_url):
-    app = make_app(tmp_path, database_url)
-    with app.app_context():
-        db.create_all()
-        from importers.demo import load_demo
-
-        load_demo(db.session)
-        db.session.commit()
+@pytest.fixture(params=sites.DATABASES)
+def app(request, tmp_path):
+    with sites.site(request.param, tmp_path, index=False) as app:
         app.config["MANAGEMENT_CLOCK"] = lambda: TODAY
         app.config["FRESHNESS_CLOCK"] = lambda: TODAY
         yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
 
 
 def service_of(tier: str, law: str | None = None) -> Service:

@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:  # plain `pytest` without the repository on the pa
 
 from search import Language, SearchBackend, load_language, make_backend  # noqa: E402
 from tests.search.fixtures import DOCS  # noqa: E402
+from tests.sites import need_postgres  # noqa: E402
 
 BACKENDS = ("whoosh", "memory", "postgres")
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
@@ -52,7 +53,7 @@ BARE = Language()
                         for k in BACKENDS])
 def kind(request: pytest.FixtureRequest) -> str:
     if request.param == "postgres" and not POSTGRES_URL:
-        pytest.skip("TEST_POSTGRES_URL is not set: the postgres search backend is not tested")
+        need_postgres()
     return request.param
 
 

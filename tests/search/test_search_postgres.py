@@ -13,6 +13,7 @@ from search.geo import haversine_km
 from search.interface import ProvisionDocument
 from tests.search.conftest import POSTGRES_URL, ROOT, drop_schema, new_backend
 from tests.search.fixtures import DOCS, KERNEN
+from tests.sites import need_postgres
 
 pytestmark = pytest.mark.postgres
 
@@ -22,7 +23,7 @@ VERSIONS = ROOT / "app" / "migrations" / "versions"
 @pytest.fixture
 def engine():
     if not POSTGRES_URL:
-        pytest.skip("TEST_POSTGRES_URL is not set: the postgres search backend is not tested")
+        need_postgres()
     from sqlalchemy import create_engine
 
     eng = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -26,6 +25,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import User
+from tests import sites
 
 PASSWORD = "correct horse battery staple"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -153,42 +153,19 @@ def staff_login(app):
 
 # --- the demo map on either database -------------------------------------------------------
 
-DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+DATABASES = sites.DATABASES
 
 
 @contextmanager
-def demo_site_on(database: str, base: Path, demo_db_file: Path) -> Iterator:
-    """The demo map, indexed, on SQLite (a copy of the session's demo file) or PostgreSQL
-    (loaded into the emptied ``TEST_POSTGRES_URL`` database); yields the app inside its
-    app context."""
-    from app import indexing
-    from tests.conftest import POSTGRES_URL, _reset_postgres, make_app
-
-    if database == "sqlite":
-        target = base / "demo.db"
-        shutil.copy(demo_db_file, target)
-        url = f"sqlite:///{target}"
-    else:
-        if not POSTGRES_URL:
-            pytest.skip("TEST_POSTGRES_URL is not set")
-        _reset_postgres(POSTGRES_URL)
-        url = POSTGRES_URL
-    app = make_app(base, url)
-    with app.app_context():
-        if database != "sqlite":
-            from importers.demo import load_demo
-
-            db.create_all()
-            load_demo(db.session)
-            db.session.commit()
-        indexing.rebuild(db.session)
+def demo_site_on(database: str, base: Path, demo_db_file: Path | None = None) -> Iterator:
+    """The demo map, indexed, on SQLite or PostgreSQL (tests/sites.py); yields the app
+    inside its app context."""
+    with sites.site(database, base) as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture(params=DATABASES)
-def demo_site(request, tmp_path, demo_db_file):
+def demo_site(request, tmp_path):
     """The demo map on each configured database (use as ``app`` in a test module)."""
-    with demo_site_on(request.param, tmp_path, demo_db_file) as app:
+    with sites.site(request.param, tmp_path) as app:
         yield app
