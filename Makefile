@@ -50,12 +50,14 @@ check: install-test
 	  if [ -n "$$complex" ]; then echo "Functions graded D or worse by radon:"; echo "$$complex"; exit 1; fi
 	$(BIN)/ruff check app search importers tests bench
 
+# Two processes (pytest-xdist; one per core here), each test file in one of them.
+PYTEST_PARALLEL ?= -n auto --dist loadfile
 test: check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 # The inner loop: no browser, no PostgreSQL, no multi-process or slow tests.
 test-fast: install-test
-	$(BIN)/python -m pytest -m "not browser and not postgres and not ops and not slow" -q
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not postgres and not ops and not slow" -q
 
 # Refresh the lock files after a change to setup.cfg (keeps the other pins);
 # `make lock LOCK_UPGRADE=--upgrade` moves every pin to the newest release setup.cfg allows.
