@@ -5,7 +5,7 @@ in-memory twin (Dutch Snowball stems, compound parts, synonyms in the query plan
 resulting terms are stored as a weighted ``tsvector`` (name A, description B, organisation
 and the rest C) with a GIN index.  The lexemes are the Python stems, passed to PostgreSQL as
 a ``tsvector`` literal, not re-parsed by a text search configuration: PostgreSQL's ``dutch``
-configuration stems differently from Whoosh's ``dutch_porter`` and does not split compounds,
+configuration stems differently from Snowball's ``dutch_porter`` and does not split compounds,
 so reusing it would make the backends disagree.  Query plans become ``tsquery`` literals
 (``'stem' | 'prefix':*`` per word, alternatives OR-ed, clauses AND-ed; a prefix that no index
 term extends is queried as a whole lexeme, which matches and ranks the same without the GIN
