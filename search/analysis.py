@@ -23,12 +23,14 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 import snowballstemmer
 
 __all__ = [
     "STOP_WORDS",
     "FRAME_WORDS",
+    "WordList",
     "Token",
     "PlanTerm",
     "Decompounder",
@@ -186,6 +188,14 @@ def prefix_for(word: str) -> str | None:
 # --------------------------------------------------------------------------- compounds
 
 
+class WordList(Protocol):
+    """What the decompounder asks a Dutch lexicon (``search.lexicon.Lexicon``)."""
+
+    def is_word(self, word: str) -> bool: ...
+
+    def frequency(self, word: str) -> float: ...
+
+
 class Decompounder:
     """Splits Dutch compounds into known parts.
 
@@ -194,7 +204,7 @@ class Decompounder:
     split again, so "schuldhulpverlening" gives schuld | hulp | verlening. Thread-safe.
     """
 
-    def __init__(self, parts: Iterable[str] = BUILTIN_PARTS, lexicon=None) -> None:
+    def __init__(self, parts: Iterable[str] = BUILTIN_PARTS, lexicon: WordList | None = None) -> None:
         self._builtin = frozenset(normalize(p) for p in parts)
         self._learned: set[str] = set()
         self._cache: dict[str, tuple[str, ...]] = {}

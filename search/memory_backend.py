@@ -20,17 +20,17 @@ from search.analysis import (
     SpellIndex,
     analyze_text,
 )
+from search.bitsets import bits_from
 from search.common import (
     TEXT_FIELDS,
     Candidate,
     age_matches,
-    bits_from,
     document_words,
-    facet_values,
     finish,
     is_open_at,
     validate_document,
 )
+from search.facets import facet_values
 from search.geo import nearest_km
 from search.interface import ProvisionDocument, SearchQuery, SearchResult
 from search.language import Language

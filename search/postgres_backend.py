@@ -68,17 +68,16 @@ from search.analysis import (
     edit_distance,
     max_edits,
 )
+from search.bitsets import bits_from
 from search.common import (
     TEXT_FIELDS,
     Candidate,
-    bits_from,
     document_words,
-    facet_filters,
-    facet_values,
     finish,
     opening_intervals,
     validate_document,
 )
+from search.facets import facet_filters, facet_values
 from search.geo import EARTH_RADIUS_KM, bounding_box
 from search.interface import FACETS, ProvisionDocument, SearchHit, SearchQuery, SearchResult
 from search.language import Language

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from search.analysis import PlanTerm
-from search.common import bit_positions, bits_from
+from search.bitsets import bit_positions, bits_from
 from search.query import Clause, QueryPlan
 from search.relevance import (
     EVIDENCE,
