@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "ThesaurusError",
@@ -144,7 +145,7 @@ def parse_concepts(text: str, source: str = "<thesaurus>") -> list[Concept]:
 
     Checks the shape only; codes and references are checked by ``Thesaurus.check``."""
     concepts: list[Concept] = []
-    current: dict | None = None
+    current: dict[str, Any] | None = None  # the concept being read: line key -> values
 
     def close() -> None:
         if current is None:
@@ -212,7 +213,7 @@ class Thesaurus:
     def __len__(self) -> int:
         return len(self.concepts)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Concept]:
         return iter(self.concepts.values())
 
     def get(self, ident: str) -> Concept | None:
