@@ -14,7 +14,6 @@ from search.relevance import Scored, restrong
 
 __all__ = [
     "TEXT_FIELDS",
-    "FIELD_BOOSTS",
     "validate_document",
     "document_words",
     "opening_intervals",
@@ -26,9 +25,8 @@ __all__ = [
     "finish",
 ]
 
-# Text fields and their weight in ranking.
+# The text fields of a document (their weight in ranking: ``search.relevance.FIELD``).
 TEXT_FIELDS = ("name", "description", "organization", "extra_text")
-FIELD_BOOSTS = {"name": 3.0, "description": 1.5, "organization": 1.0, "extra_text": 1.0}
 
 SLOT_MINUTES = 30
 _DAY = 24 * 60
