@@ -1,7 +1,21 @@
-"""The Berkellandwijzer search engine: Dutch analysis, a Whoosh backend and an in-memory twin.
+"""The Berkellandwijzer search engine: Dutch analysis, one matching and scoring core, and
+three storage backends (Whoosh on disk, PostgreSQL, in memory).
 
-Independent of Flask and SQLAlchemy: the application hands over ``ProvisionDocument``s and
-asks ``SearchQuery``s through the ``SearchBackend`` interface.
+Independent of Flask (and of ``app``): the application hands over ``ProvisionDocument``s and
+asks ``SearchQuery``s through the ``SearchBackend`` interface (``interface.py``).
+
+Modules by concern:
+
+* words: ``analysis`` (tokens, Snowball stems, compounds, spelling), ``lexicon``,
+  ``thesaurus``, ``language`` (the two together, with the concept index);
+* matching: ``query`` (the query plan: clauses with weighted alternatives);
+* scoring: ``relevance`` (the model: clause quality, coverage, bonus, bands) and ``scoring``
+  (that model on bitsets, for every backend; ``docs/adr/0001-the-engine-scores-by-itself.md``);
+* facets and filters: ``facets``, ``common`` (opening hours, ages, ``finish`` for backends
+  that filter in Python), ``bitsets``;
+* geography: ``geo`` (distances, the grid) and ``geo_grid`` (radius and nearest on bitsets);
+* storage: ``whoosh_storage`` + ``whoosh_matching`` + ``whoosh_backend`` (only these import
+  Whoosh), ``postgres_backend``, ``memory_backend``.
 """
 
 from __future__ import annotations

@@ -1,20 +1,19 @@
-"""Pieces both backends share: facet values, opening slots, age, disjunctive facet counts,
-and a small bitset toolkit (Python ints as sets of document numbers)."""
+"""Pieces the backends share: document checks, opening slots, age, and ``finish`` — filters,
+facet counts, order and limit over matches in Python (the in-memory and PostgreSQL backends;
+Whoosh does the same on bitsets)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from search.analysis import text_words
-from search.interface import FACETS, ProvisionDocument, SearchHit, SearchQuery, SearchResult
+from search.facets import count_facets, facet_filters, facet_values
+from search.interface import ProvisionDocument, SearchHit, SearchQuery, SearchResult
 from search.relevance import Scored, restrong
 
 __all__ = [
     "TEXT_FIELDS",
-    "FIELD_BOOSTS",
-    "facet_values",
     "validate_document",
     "document_words",
     "opening_intervals",
@@ -22,34 +21,18 @@ __all__ = [
     "slot_token",
     "slot_tokens",
     "age_matches",
-    "facet_filters",
-    "count_facets",
-    "bits_from",
-    "bit_positions",
     "Candidate",
     "finish",
 ]
 
-# Text fields and their weight in ranking.
+# The text fields of a document (their weight in ranking: ``search.relevance.FIELD``).
 TEXT_FIELDS = ("name", "description", "organization", "extra_text")
-FIELD_BOOSTS = {"name": 3.0, "description": 1.5, "organization": 1.0, "extra_text": 1.0}
 
 SLOT_MINUTES = 30
 _DAY = 24 * 60
 
 
 # --------------------------------------------------------------------------- documents
-
-
-def facet_values(doc: ProvisionDocument) -> dict[str, tuple[str, ...]]:
-    """The facet codes of a document, per facet name in ``FACETS``."""
-    return {
-        "kern": tuple(dict.fromkeys(doc.kernen)),
-        "tier": (doc.tier,) if doc.tier else (),
-        "life_domain": tuple(dict.fromkeys(doc.life_domains)),
-        "target_group": tuple(dict.fromkeys(doc.target_groups)),
-        "free": ("true" if doc.free else "false",),
-    }
 
 
 def validate_document(doc: ProvisionDocument) -> None:
@@ -125,86 +108,6 @@ def age_matches(minimum: int | None, maximum: int | None, age: int) -> bool:
     return (minimum is None or minimum <= age) and (maximum is None or age <= maximum)
 
 
-# --------------------------------------------------------------------------- facets
-
-M = TypeVar("M")
-
-
-def facet_filters(query: SearchQuery) -> dict[str, tuple[str, ...]]:
-    """The query's facet filters as facet name -> accepted values (any of)."""
-    out: dict[str, tuple[str, ...]] = {}
-    if query.kern:
-        out["kern"] = (query.kern,)
-    if query.tiers:
-        out["tier"] = tuple(query.tiers)
-    if query.life_domains:
-        out["life_domain"] = tuple(query.life_domains)
-    if query.target_groups:
-        out["target_group"] = tuple(query.target_groups)
-    if query.free:
-        out["free"] = ("true",)
-    return out
-
-
-def count_facets(
-    base: M,
-    filter_sets: Mapping[str, M],
-    values: Callable[[str], Mapping[str, M]],
-    count: Callable[[M], int],
-    selected: Mapping[str, tuple[str, ...]],
-) -> dict[str, dict[str, int]]:
-    """Disjunctive facet counts.
-
-    ``base``: the matches before facet filters. ``filter_sets``: for each filtered facet, the
-    documents passing that filter. For every facet, its values are counted over ``base`` with
-    every *other* facet filter applied. Values with a zero count are left out unless selected.
-    Works on any set type with ``&`` (ints as bitsets, Python sets).
-    """
-    result: dict[str, dict[str, int]] = {}
-    for facet in FACETS:
-        scope = base
-        for other, passing in filter_sets.items():
-            if other != facet:
-                scope = scope & passing  # type: ignore[operator]
-        counts: dict[str, int] = {}
-        for value, members in values(facet).items():
-            n = count(scope & members)  # type: ignore[operator]
-            if n:
-                counts[value] = n
-        for value in selected.get(facet, ()):
-            counts.setdefault(value, 0)
-        result[facet] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    return result
-
-
-# --------------------------------------------------------------------------- bitsets
-
-_BYTE_BITS = tuple(tuple(i for i in range(8) if b >> i & 1) for b in range(256))
-
-
-def bits_from(positions: Iterable[int]) -> int:
-    """A bitset (Python int) with the given bit positions set."""
-    pos = positions if isinstance(positions, (list, tuple)) else list(positions)
-    if not pos:
-        return 0
-    buf = bytearray(max(pos) // 8 + 1)
-    for p in pos:
-        buf[p >> 3] |= 1 << (p & 7)
-    return int.from_bytes(buf, "little")
-
-
-def bit_positions(mask: int) -> Iterator[int]:
-    """The set bit positions of a bitset, ascending."""
-    if mask <= 0:
-        return
-    data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
-    for i, byte in enumerate(data):
-        if byte:
-            base = i << 3
-            for b in _BYTE_BITS[byte]:
-                yield base + b
-
-
 # --------------------------------------------------------------------------- filtering matches
 
 
@@ -227,6 +130,34 @@ def finish(query: SearchQuery, candidates: Sequence[Candidate], *, scores: Mappi
     PostgreSQL backends; Whoosh does the same on bitsets). ``scores``: id -> ``Scored`` when
     the query had text; the order is then by score, else by distance, else by id; strong is
     decided among what the filters leave (``search.relevance.restrong``)."""
+    base, in_area = _in_place(query, candidates)
+    selected = facet_filters(query)
+    facet_sets = {facet: {c.id for c in base if set(c.facets[facet]) & set(values)}
+                  for facet, values in selected.items()}
+    filtered = [c for c in base if all(c.id in members for members in facet_sets.values())]
+    _order(filtered, query, scores)
+    strong = restrong(scores[c.id] for c in filtered) if scores is not None else {}
+    with_distance = query.geo is not None
+    hits = [SearchHit(c.id, scores[c.id].score if scores is not None else 0.0,
+                      c.distance_km if with_distance else None, c.tier, c.name,
+                      strong=strong.get(c.id, True), in_area=c.id in in_area)
+            for c in filtered[: max(query.limit, 0)]]
+    facets: dict[str, dict[str, int]] = {}
+    if query.with_facets:
+        facets = count_facets({c.id for c in base}, facet_sets, _members_by_value(base), len,
+                              selected)
+    return SearchResult(
+        hits=hits,
+        total=len(filtered),
+        facets=facets,
+        suggestion=suggestion,
+        broadened=scores is not None and bool(filtered) and not any(strong.values()),
+    )
+
+
+def _in_place(query: SearchQuery, candidates: Sequence[Candidate]) -> tuple[list[Candidate], set[str]]:
+    """The candidates that pass age, opening hours and the query's place, and the ids of
+    those kept only because they serve the place's kern (not within the radius)."""
     geo = query.geo
     base: list[Candidate] = []
     in_area: set[str] = set()
@@ -241,38 +172,27 @@ def finish(query: SearchQuery, candidates: Sequence[Candidate], *, scores: Mappi
             if serves and not near:
                 in_area.add(c.id)
         base.append(c)
-    selected = facet_filters(query)
-    ids = {c.id for c in base}
-    facet_sets = {facet: {c.id for c in base if set(c.facets[facet]) & set(values)}
-                  for facet, values in selected.items()}
-    filtered = [c for c in base if all(c.id in members for members in facet_sets.values())]
-    strong: dict[str, bool] = {}
+    return base, in_area
+
+
+def _order(filtered: list[Candidate], query: SearchQuery, scores: Mapping[str, Scored] | None) -> None:
+    """Sort in place: by score (then id) with text, else by distance with a place, else by id."""
     if scores is not None:
         filtered.sort(key=lambda c: (-scores[c.id].score, c.id))
-        strong = restrong(scores[c.id] for c in filtered)
-    elif geo is not None:
+    elif query.geo is not None:
         filtered.sort(key=lambda c: (c.distance_km is None, c.distance_km or 0.0, c.id))
     else:
         filtered.sort(key=lambda c: c.id)
-    hits = [SearchHit(c.id, scores[c.id].score if scores is not None else 0.0,
-                      c.distance_km if geo is not None else None, c.tier, c.name,
-                      strong=strong.get(c.id, True), in_area=c.id in in_area)
-            for c in filtered[: max(query.limit, 0)]]
-    facets: dict[str, dict[str, int]] = {}
-    if query.with_facets:
 
-        def values(facet: str) -> dict[str, set[str]]:
-            out: dict[str, set[str]] = {}
-            for c in base:
-                for value in c.facets[facet]:
-                    out.setdefault(value, set()).add(c.id)
-            return out
 
-        facets = count_facets(ids, facet_sets, values, len, selected)
-    return SearchResult(
-        hits=hits,
-        total=len(filtered),
-        facets=facets,
-        suggestion=suggestion,
-        broadened=scores is not None and bool(filtered) and not any(strong.values()),
-    )
+def _members_by_value(base: Sequence[Candidate]) -> Callable[[str], dict[str, set[str]]]:
+    """For ``count_facets``: a facet's values, each with the ids of the candidates having it."""
+
+    def values(facet: str) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for c in base:
+            for value in c.facets[facet]:
+                out.setdefault(value, set()).add(c.id)
+        return out
+
+    return values

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar, cast
 
 from search.analysis import FRAME_WORDS, STOP_WORDS, normalize, stem, tokenize
+from search.lexicon import Lexicon
 from search.thesaurus import Concept, ConceptTerm, Thesaurus, load_thesaurus
 
 __all__ = ["Language", "ConceptIndex", "ConceptHit", "word_keys", "english_keys", "load_language",
@@ -31,12 +33,23 @@ __all__ = ["Language", "ConceptIndex", "ConceptHit", "word_keys", "english_keys"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
-def _lexicon_class():
-    try:
-        from search.lexicon import Lexicon
-    except ImportError:  # pragma: no cover - the lexicon module ships with the engine
-        return None
-    return Lexicon
+T = TypeVar("T")
+
+
+class WordKnowledge(Protocol):
+    """What the search asks a Dutch lexicon (``search.lexicon.Lexicon``; ``_NoLexicon``)."""
+
+    def is_word(self, word: str) -> bool: ...
+
+    def lemmas(self, word: str) -> tuple[str, ...]: ...
+
+    def frequency(self, word: str) -> float: ...
+
+    def english(self, text: str) -> list[tuple[str, float]]: ...
+
+    def synonyms(self, word: str) -> tuple[str, ...]: ...
+
+    def __len__(self) -> int: ...
 
 
 class _NoLexicon:
@@ -88,24 +101,25 @@ def _english_forms(word: str) -> set[str]:
 class Language:
     """The lexicon and the thesaurus, ready for queries. Immutable once made (swap it whole)."""
 
-    def __init__(self, lexicon=None, thesaurus: Thesaurus | None = None) -> None:
-        self.lexicon = lexicon if lexicon is not None else _NoLexicon()
+    def __init__(self, lexicon: WordKnowledge | None = None, thesaurus: Thesaurus | None = None) -> None:
+        self.lexicon: WordKnowledge = lexicon if lexicon is not None else _NoLexicon()
         self.thesaurus = thesaurus or Thesaurus()
         self.concepts = ConceptIndex(self.thesaurus, self)
-        self._cache: dict = {}
+        self._cache: dict[Hashable, object] = {}
         self._cache_lock = threading.Lock()
         self._lemma_cache: dict[str, tuple[str, ...]] = {}  # word -> lemma_stems(word)
 
-    def cached(self, key, make):
+    def cached(self, key: Hashable, make: Callable[[], T]) -> T:
         """A value derived from this language only (a concept's alternatives), made once."""
         found = self._cache.get(key)
         if found is None:
-            found = make()
+            made = make()
             with self._cache_lock:
                 if len(self._cache) > 20_000:
                     self._cache.clear()
-                self._cache[key] = found
-        return found
+                self._cache[key] = made
+            return made
+        return cast(T, found)  # what ``make`` made for this key
 
     def with_thesaurus(self, thesaurus: Thesaurus) -> Language:
         return Language(self.lexicon, thesaurus)
@@ -140,7 +154,7 @@ _KEY_CACHE: dict[tuple[int, str], frozenset[str]] = {}
 _KEY_LOCK = threading.Lock()
 
 
-def _keys(lexicon, word: str) -> frozenset[str]:
+def _keys(lexicon: WordKnowledge, word: str) -> frozenset[str]:
     cache_key = (id(lexicon), word)
     found = _KEY_CACHE.get(cache_key)
     if found is None:
@@ -249,6 +263,22 @@ class ConceptIndex:
         ("ouderen"), then the heavier term. Every concept of the
         same sort with a term on exactly a span that was taken is found too ("rood staan" is
         both borrowing and debts): the query means all of them."""
+        candidates = self._candidates(token_keys, english=english)
+        spans = self._spans(candidates, token_keys)
+        hits: list[ConceptHit] = []
+        found: set[tuple[tuple[int, ...], str]] = set()
+        for entry in candidates:
+            for span, who in spans.items():
+                if not self._shares(entry, span, who, token_keys, found):
+                    continue
+                found.add((span, entry.concept))
+                concept = self.thesaurus.get(entry.concept)
+                assert concept is not None
+                hits.append(ConceptHit(span, concept, entry.term))
+        return hits
+
+    def _candidates(self, token_keys: list[frozenset[str] | None], *, english: bool) -> list[_Entry]:
+        """The terms with a key of a query word, in the order they take words (``match``)."""
         candidates: list[_Entry] = []
         seen: set[int] = set()
         for keys in token_keys:
@@ -261,37 +291,38 @@ class ConceptIndex:
         candidates.sort(key=lambda e: (-len(e.keys), e.term.kind == "verwant" or e.term.weight < 1.0,
                                        (e.term.kind == "en") != english, not self._who(e.concept),
                                        -e.term.weight, e.concept, e.term.text))
+        return candidates
+
+    def _spans(self, candidates: list[_Entry], token_keys: list[frozenset[str] | None]
+               ) -> dict[tuple[int, ...], bool]:
+        """The spans of query words the candidates take in turn -> whether a target group took it."""
         free = [keys is not None for keys in token_keys]
-        spans: dict[tuple[int, ...], bool] = {}  # span -> whether a target group took it
+        spans: dict[tuple[int, ...], bool] = {}
         for entry in candidates:
             span = self._place(entry, token_keys, lambda i: free[i])
             if span is not None:
                 for p in span:
                     free[p] = False
                 spans[span] = self._who(entry.concept)
-        hits: list[ConceptHit] = []
-        found: set[tuple[tuple[int, ...], str]] = set()
-        for entry in candidates:
-            for span, who in spans.items():
-                if len(span) != len(entry.keys) or self._who(entry.concept) != who:
-                    continue
-                # another concept shares the span only through one of its own words, as fully
-                # (not a "verwant" word, not at a lower weight)
-                if found and (entry.term.kind == "verwant" or entry.term.weight < 1.0) and any(
-                        s == span for s, _ in found):
-                    continue
-                if self._place(entry, token_keys, lambda i, span=span: i in span) != span:
-                    continue
-                if (span, entry.concept) in found:
-                    continue
-                found.add((span, entry.concept))
-                concept = self.thesaurus.get(entry.concept)
-                assert concept is not None
-                hits.append(ConceptHit(span, concept, entry.term))
-        return hits
+        return spans
+
+    def _shares(self, entry: _Entry, span: tuple[int, ...], who: bool,
+                token_keys: list[frozenset[str] | None], found: set[tuple[tuple[int, ...], str]]) -> bool:
+        """Whether ``entry``'s concept is found on a taken span: a term of the same sort on
+        exactly that span, sharing it through one of its own words as fully (not a "verwant"
+        word, not at a lower weight), and not found there already."""
+        if len(span) != len(entry.keys) or self._who(entry.concept) != who:
+            return False
+        if found and (entry.term.kind == "verwant" or entry.term.weight < 1.0) and any(
+                s == span for s, _ in found):
+            return False
+        if self._place(entry, token_keys, lambda i: i in span) != span:
+            return False
+        return (span, entry.concept) not in found
 
     @staticmethod
-    def _place(entry: _Entry, token_keys: list[frozenset[str] | None], allowed) -> tuple[int, ...] | None:
+    def _place(entry: _Entry, token_keys: list[frozenset[str] | None],
+               allowed: Callable[[int], bool]) -> tuple[int, ...] | None:
         """The query words a term covers (each of its words on another query word), or None."""
         positions: list[int] = []
         for wanted in entry.keys:
@@ -330,9 +361,9 @@ def load_language(thesaurus_path: str | os.PathLike[str] | None = None, *, extra
     A ``Language`` is immutable, so without ``extra`` concepts one made from the same files is
     shared by every application of the process (each ``create_app``, e.g. a CLI command or a
     test, would otherwise parse the thesaurus again: about a second)."""
-    extra = tuple(extra)
-    if extra:
-        return _load_language(thesaurus_path, extra, life_domains, target_groups)
+    extras = tuple(extra)
+    if extras:
+        return _load_language(thesaurus_path, extras, life_domains, target_groups)
     path = Path(thesaurus_path) if thesaurus_path else DATA_DIR / "thesaurus"
     domains = tuple(sorted(life_domains)) if life_domains is not None else None
     groups = tuple(sorted(target_groups)) if target_groups is not None else None
@@ -352,11 +383,8 @@ def load_language(thesaurus_path: str | os.PathLike[str] | None = None, *, extra
 def _load_language(thesaurus_path: str | os.PathLike[str] | None, extra: tuple[Concept, ...],
                    life_domains: Iterable[str] | None,
                    target_groups: Iterable[str] | None) -> Language:
-    lexicon = None
-    lexicon_class = _lexicon_class()
     folder = _lexicon_dir()
-    if lexicon_class is not None and folder is not None:
-        lexicon = lexicon_class.load(folder)
+    lexicon = Lexicon.load(folder) if folder is not None else None
     path = Path(thesaurus_path) if thesaurus_path else DATA_DIR / "thesaurus"
     thesaurus = load_thesaurus(path, life_domains=life_domains, target_groups=target_groups,
                                extra=extra) if path.exists() else Thesaurus.of(extra, replace=True)

@@ -149,7 +149,7 @@ class Lexicon:
     # ------------------------------------------------------------------ construction
 
     @classmethod
-    def load(cls, directory: str | os.PathLike | None = None) -> Lexicon:
+    def load(cls, directory: str | os.PathLike[str] | None = None) -> Lexicon:
         """The lexicon in ``directory`` (default ``<repo>/data/lexicon``), read once per process.
 
         Raises FileNotFoundError when a file is missing (``Lexicon.empty()`` is the stand-in then).
@@ -238,7 +238,8 @@ class Lexicon:
             translations.append((dutch, float(weight)))
         return pos, translations, exceptions.split()
 
-    def _english_bases(self, word: str, entry: tuple | None) -> list[str]:
+    def _english_bases(self, word: str,
+                       entry: tuple[str, list[tuple[str, float]], list[str]] | None) -> list[str]:
         """WordNet morphy: base forms of ``word`` that are lemmas with translations (exceptions first)."""
         bases = [item.partition(":")[2] for item in entry[2]] if entry else []
         for pos, rules in MORPHY_RULES.items():

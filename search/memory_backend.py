@@ -20,17 +20,17 @@ from search.analysis import (
     SpellIndex,
     analyze_text,
 )
+from search.bitsets import bits_from
 from search.common import (
     TEXT_FIELDS,
     Candidate,
     age_matches,
-    bits_from,
     document_words,
-    facet_values,
     finish,
     is_open_at,
     validate_document,
 )
+from search.facets import facet_values
 from search.geo import nearest_km
 from search.interface import ProvisionDocument, SearchQuery, SearchResult
 from search.language import Language
@@ -53,7 +53,6 @@ class _State:
     postings: dict[str, dict[str, dict[str, int]]] = field(
         default_factory=lambda: {f: {} for f in TEXT_FIELDS}
     )
-    lengths: dict[str, dict[str, int]] = field(default_factory=lambda: {f: {} for f in TEXT_FIELDS})
     doc_terms: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
     doc_words: dict[str, set[str]] = field(default_factory=dict)  # spelling words (visible docs)
     spell_counts: Counter[str] = field(default_factory=Counter)
@@ -70,7 +69,6 @@ class _State:
                                         self.language.lemma_stems)
             counts = Counter(terms)
             terms_by_field[name] = counts
-            self.lengths[name][doc.id] = len(terms)
             for term, tf in counts.items():
                 self.postings[name].setdefault(term, {})[doc.id] = tf
             if doc.visible:
@@ -88,7 +86,6 @@ class _State:
             return
         del self.docs[doc_id]
         for name, counts in self.doc_terms.pop(doc_id).items():
-            self.lengths[name].pop(doc_id, None)
             for term in counts:
                 posting = self.postings[name].get(term)
                 if posting is not None:
@@ -164,7 +161,8 @@ class MemoryBackend:
         self._lock = threading.RLock()
         self._language = language or Language()
         self._state = _empty_state(self._language)
-        self._journal: list[tuple[str, list]] | None = None  # writes during a rebuild
+        # writes during a rebuild: (documents indexed, ids removed)
+        self._journal: list[tuple[list[ProvisionDocument], list[str]]] | None = None
 
     # ------------------------------------------------------------------ writing
 
@@ -174,7 +172,7 @@ class MemoryBackend:
             validate_document(doc)
         with self._lock:
             if self._journal is not None:
-                self._journal.append(("index", docs))
+                self._journal.append((docs, []))
             self._state.decompounder.learn(document_words(docs))
             for doc in docs:
                 self._state.add(doc)
@@ -183,7 +181,7 @@ class MemoryBackend:
         ids = list(ids)
         with self._lock:
             if self._journal is not None:
-                self._journal.append(("remove", ids))
+                self._journal.append(([], ids))
             for doc_id in ids:
                 self._state.remove(doc_id)
 
@@ -199,14 +197,13 @@ class MemoryBackend:
             for doc in docs:
                 state.add(doc)
             with self._lock:
-                for op, items in self._journal:
-                    if op == "index":
-                        state.decompounder.learn(document_words(items))
-                    for item in items:
-                        if op == "index":
-                            state.add(item)
-                        else:
-                            state.remove(item)
+                for indexed, removed in self._journal:
+                    if indexed:
+                        state.decompounder.learn(document_words(indexed))
+                    for doc in indexed:
+                        state.add(doc)
+                    for doc_id in removed:
+                        state.remove(doc_id)
                 self._state = state
                 return len(state.docs)
         finally:

@@ -5,7 +5,7 @@ in-memory twin (Dutch Snowball stems, compound parts, synonyms in the query plan
 resulting terms are stored as a weighted ``tsvector`` (name A, description B, organisation
 and the rest C) with a GIN index.  The lexemes are the Python stems, passed to PostgreSQL as
 a ``tsvector`` literal, not re-parsed by a text search configuration: PostgreSQL's ``dutch``
-configuration stems differently from Whoosh's ``dutch_porter`` and does not split compounds,
+configuration stems differently from Snowball's ``dutch_porter`` and does not split compounds,
 so reusing it would make the backends disagree.  Query plans become ``tsquery`` literals
 (``'stem' | 'prefix':*`` per word, alternatives OR-ed, clauses AND-ed; a prefix that no index
 term extends is queried as a whole lexeme, which matches and ranks the same without the GIN
@@ -15,8 +15,8 @@ One statement answers a query: the matches are materialised once, the top ``limi
 a top-N sort, and the total and all facet counts from one grouping-sets aggregate over the
 facet arrays (each facet counting the matches that pass the other facets' filters).
 
-Tables (own ``MetaData``, not the application's models; created by the migrations
-``c45e0006pgsearch`` and ``c45e0007pgsearchperf`` or by ``ensure_schema()``):
+Tables (not the application's models; defined once, by ``schema_statements()``, which the
+migrations ``c45e0006pgsearch`` and ``c45e0007pgsearchperf`` froze and ``ensure_schema()`` runs):
 
 ``search_document``  one row per document: filter columns, ``tsv``, spelling words, fingerprint,
                      and its points again (``lats``/``lons``): the distance of each text match
@@ -41,24 +41,12 @@ from __future__ import annotations
 import re
 import threading
 import zlib
-from collections.abc import Iterable, Mapping
-from contextlib import nullcontext
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
-    Float,
-    Integer,
-    MetaData,
-    Table,
-    Text,
-    create_engine,
-    text,
-)
-from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine
 
 from search.analysis import (
@@ -68,80 +56,29 @@ from search.analysis import (
     edit_distance,
     max_edits,
 )
+from search.bitsets import bits_from
 from search.common import (
     TEXT_FIELDS,
     Candidate,
-    bits_from,
+    age_matches,
     document_words,
-    facet_filters,
-    facet_values,
     finish,
     opening_intervals,
     validate_document,
 )
+from search.facets import facet_filters, facet_values
 from search.geo import EARTH_RADIUS_KM, bounding_box
-from search.interface import FACETS, ProvisionDocument, SearchHit, SearchQuery, SearchResult
+from search.interface import FACETS, GeoFilter, ProvisionDocument, SearchHit, SearchQuery, SearchResult
 from search.language import Language
 from search.query import Alternative, QueryPlan, plan_query, suggestion_text
 from search.relevance import DESCRIPTION, NAME, OTHER, matching_clauses
 from search.scoring import Levels, Ranking, scored
 from search.thesaurus import Thesaurus
 
-__all__ = ["PostgresBackend", "SEARCH_TABLES", "search_metadata", "ensure_schema"]
+__all__ = ["PostgresBackend", "SEARCH_TABLES", "ensure_schema", "schema_statements"]
 
 #: Tables owned by this backend (kept out of the application's models and schema comparison).
 SEARCH_TABLES = ("search_document", "search_point", "search_word", "search_term", "search_removed")
-
-search_metadata = MetaData()
-
-Table(
-    "search_document",
-    search_metadata,
-    Column("id", Text, primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("tier", Text, nullable=False),
-    Column("kernen", ARRAY(Text), nullable=False),
-    Column("life_domains", ARRAY(Text), nullable=False),
-    Column("target_groups", ARRAY(Text), nullable=False),
-    Column("free", Boolean, nullable=False),
-    Column("minimum_age", Integer),
-    Column("maximum_age", Integer),
-    Column("visible", Boolean, nullable=False),
-    Column("opening", Text, nullable=False),  # int4multirange of minutes in the week
-    Column("tsv", TSVECTOR, nullable=False),
-    Column("words", ARRAY(Text), nullable=False),
-    Column("fingerprint", Text, nullable=False),
-    Column("seq", BigInteger, nullable=False),
-    Column("lats", ARRAY(Float), nullable=False),  # the points again, for distances per document
-    Column("lons", ARRAY(Float), nullable=False),
-)
-Table(
-    "search_point",
-    search_metadata,
-    Column("doc_id", Text, nullable=False),
-    Column("lat", Float, nullable=False),
-    Column("lon", Float, nullable=False),
-)
-Table(
-    "search_word",
-    search_metadata,
-    Column("word", Text, primary_key=True),
-    Column("first", Text, nullable=False),
-    Column("len", Integer, nullable=False),
-    Column("seq", BigInteger, nullable=False),
-)
-Table(
-    "search_term",
-    search_metadata,
-    Column("term", Text(collation="C"), primary_key=True),
-)
-Table(
-    "search_removed",
-    search_metadata,
-    Column("id", Text, nullable=False),
-    Column("seq", BigInteger, nullable=False),
-)
-
 
 def schema_statements(schema: str | None = None) -> list[str]:
     """DDL of the search tables (idempotent); the migration holds a frozen copy."""
@@ -257,7 +194,7 @@ def _term_query(term: PlanTerm, closed: frozenset[PlanTerm] = frozenset()) -> st
     """``closed``: terms whose prefix is no index term's proper prefix, so that ``'prefix':*``
     matches (and ranks) exactly as ``'prefix'`` does, without the index's prefix scan."""
     if term in closed:
-        if term.prefix != term.stem:
+        if term.prefix and term.prefix != term.stem:
             return f"({_lexeme(term.stem)} | {_lexeme(term.prefix)})"
         return _lexeme(term.stem)
     if term.prefix and term.prefix != term.stem:
@@ -290,7 +227,7 @@ _NEAR_SQL = (
 )
 
 
-class _Keep(dict):
+class _Keep(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"  # left for ``PostgresBackend._sql`` (table names)
 
@@ -399,8 +336,9 @@ class PostgresBackend:
 
     def _rows(
         self, docs: list[ProvisionDocument], decompounder: Decompounder
-    ) -> tuple[list[dict], list[dict]]:
-        rows, points = [], []
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        rows: list[dict[str, Any]] = []
+        points: list[dict[str, Any]] = []
         for doc in docs:
             fields: dict[str, list[str]] = {}
             words: set[str] = set()
@@ -431,7 +369,8 @@ class PostgresBackend:
             points.extend({"doc_id": doc.id, "lat": lat, "lon": lon} for lat, lon in doc.points)
         return rows, points
 
-    def _write(self, conn: Connection, suffix: str, rows: list[dict], points: list[dict]) -> None:
+    def _write(self, conn: Connection, suffix: str, rows: list[dict[str, Any]],
+               points: list[dict[str, Any]]) -> None:
         sfx = {"sfx": suffix}
         ids = [r["id"] for r in rows]
         conn.execute(self._sql("DELETE FROM {point}{sfx} WHERE doc_id = ANY(:ids)", **sfx), {"ids": ids})
@@ -478,7 +417,7 @@ class PostgresBackend:
     # with it, so there is no separate index that could fall behind.
     writes_in_transaction = True
 
-    def _transaction(self, connection: Connection | None):
+    def _transaction(self, connection: Connection | None) -> AbstractContextManager[Connection]:
         if connection is not None:
             return nullcontext(connection)
         return self._engine.begin()
@@ -622,6 +561,26 @@ class PostgresBackend:
         seeds = [a for i in topics for a in plan.clauses[i].alternatives if a.seed]
         if not seeds:
             return finish(query, [], scores={}, suggestion=suggestion)
+        result = self._matches(conn, query, plan, closed, seeds)
+        rows = sorted((r for r in result if r.part == 0), key=lambda r: r.id)
+        position = {r.id: n for n, r in enumerate(rows)}
+        masks = _term_levels(plan.terms, (g for g in result if g.part == 1), position)
+        trait_masks = _trait_masks(rows, plan, query.mentioned_kern)
+
+        def traits(facet: str, code: str) -> int:
+            return trait_masks.get((facet, code), 0)
+
+        ranking = Ranking.of(plan, lambda t: masks.get(t, (0, 0, 0, 0)), (1 << len(rows)) - 1, traits,
+                             [r.id for r in rows], query.mentioned_kern)
+        scores = scored(ranking)
+        docs = [_candidate(row, query) for row in rows if row.id in scores]
+        return finish(query, docs, scores=scores, suggestion=suggestion)
+
+    def _matches(self, conn: Connection, query: SearchQuery, plan: QueryPlan,
+                 closed: frozenset[PlanTerm], seeds: list[Alternative]) -> list[Any]:
+        """The matches (``part`` 0), and per plan lexeme and level (4 name, 3 description,
+        2 the rest) the ids of the matches that hold it (``part`` 1): grouped in the
+        database, so Python gets a few hundred lists."""
         terms = plan.terms
         # prefixes become the index terms that extend them (a lexeme test is then one hash probe)
         prefixes = sorted({t.prefix for t in terms if t.prefix and t not in closed})
@@ -641,75 +600,8 @@ class PostgresBackend:
         if query.geo is not None:
             params.update(glat=query.geo.latitude, glon=query.geo.longitude)
             dist = _fill(_ROW_KM_SQL, hav=_HAVERSINE)
-        # the matches, and per plan lexeme and level (4 name, 3 description, 2 the rest) the
-        # matches that hold it: grouped in the database, so Python gets a few hundred lists
-        sql = _fill(
-            "WITH c AS MATERIALIZED (SELECT d.id, d.tsv, d.tier, d.name, d.kernen, d.life_domains,"
-            " d.target_groups, d.free, d.minimum_age, d.maximum_age, {open_ok} AS open_ok, {dist} AS dist"
-            " FROM {doc} d WHERE d.visible AND d.tsv @@ CAST(:cand AS tsquery))"
-            " SELECT 0 AS part, c.id, c.tier, c.name, c.kernen, c.life_domains, c.target_groups, c.free,"
-            " c.minimum_age, c.maximum_age, c.open_ok, c.dist, NULL::text AS lexeme, NULL::int AS level,"
-            " NULL::text[] AS ids FROM c"
-            " UNION ALL SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, u.lexeme,"
-            " CASE WHEN 'A' = ANY(u.weights) THEN 4 WHEN 'B' = ANY(u.weights) THEN 3 ELSE 2 END AS level,"
-            " array_agg(c.id) FROM c, unnest(c.tsv) AS u WHERE u.lexeme = ANY(CAST(:stems AS text[]))"
-            " GROUP BY u.lexeme, 14",
-            open_ok=open_ok, dist=dist)
-        result = conn.execute(self._sql(sql), params).all()
-        rows = sorted((r for r in result if r.part == 0), key=lambda r: r.id)
-        position = {r.id: n for n, r in enumerate(rows)}
-        exact_terms: dict[str, list[PlanTerm]] = {}
-        prefix_terms: dict[str, list[PlanTerm]] = {}
-        for t in terms:
-            exact_terms.setdefault(t.stem, []).append(t)
-            if t.prefix:
-                prefix_terms.setdefault(t.prefix, []).append(t)
-        lengths = sorted({len(p) for p in prefix_terms})
-        positions: dict[PlanTerm, dict[int, set[int]]] = {}
-        for group in result:
-            if group.part != 1:
-                continue
-            holders = {position[i] for i in group.ids}
-            for t in exact_terms.get(group.lexeme, ()):
-                positions.setdefault(t, {}).setdefault(group.level, set()).update(holders)
-            for k in lengths:
-                for t in prefix_terms.get(group.lexeme[:k], ()):
-                    if group.lexeme != t.stem:
-                        positions.setdefault(t, {}).setdefault(1, set()).update(holders)
-        masks = {t: _level_masks(by_level) for t, by_level in positions.items()}
-        wanted = ({("life_domain", c) for c in plan.life_domains}
-                  | {("target_group", c) for c in plan.target_groups})
-        if query.mentioned_kern:
-            wanted.add(("kern", query.mentioned_kern))
-        members: dict[tuple[str, str], list[int]] = {key: [] for key in wanted}
-        if wanted:
-            for n, row in enumerate(rows):
-                for facet, values in (("life_domain", row.life_domains), ("target_group", row.target_groups),
-                                      ("kern", row.kernen)):
-                    for code in values:
-                        bucket = members.get((facet, code))
-                        if bucket is not None:
-                            bucket.append(n)
-        trait_masks = {key: bits_from(found) for key, found in members.items()}
-
-        def traits(facet: str, code: str) -> int:
-            return trait_masks.get((facet, code), 0)
-
-        ranking = Ranking.of(plan, lambda t: masks.get(t, (0, 0, 0, 0)), (1 << len(rows)) - 1, traits,
-                             [r.id for r in rows], query.mentioned_kern)
-        scores = scored(ranking)
-        found_rows = [r for r in rows if r.id in scores]
-        docs = [Candidate(
-            row.id, row.tier, row.name,
-            {"kern": tuple(row.kernen), "tier": (row.tier,) if row.tier else (),
-             "life_domain": tuple(row.life_domains), "target_group": tuple(row.target_groups),
-             "free": ("true" if row.free else "false",)},
-            age_ok=query.age is None or ((row.minimum_age is None or row.minimum_age <= query.age)
-                                         and (row.maximum_age is None or row.maximum_age >= query.age)),
-            open_ok=bool(row.open_ok),
-            distance_km=row.dist,
-        ) for row in found_rows]
-        return finish(query, docs, scores=scores, suggestion=suggestion)
+        sql = _fill(_MATCHES_SQL, open_ok=open_ok, dist=dist)
+        return list(conn.execute(self._sql(sql), params).all())
 
     def _known_terms(
         self, conn: Connection, terms: Iterable[PlanTerm]
@@ -812,77 +704,21 @@ class PostgresBackend:
     def _execute(self, conn: Connection, query: SearchQuery) -> _Outcome:
         """A query without text: filters, facets, and nearest first near a place."""
         params: dict[str, Any] = {}
-        where = ["d.visible"]
-        join = box = ""
-        dist = "NULL::float8"
-        area = "FALSE"
-        if query.open_at is not None:
-            wd, minute = query.open_at
-            where.append("d.opening @> CAST(:open_minute AS integer)")
-            params["open_minute"] = wd * 1440 + minute
-        if query.age is not None:
-            where.append("(d.minimum_age IS NULL OR d.minimum_age <= :age)")
-            where.append("(d.maximum_age IS NULL OR d.maximum_age >= :age)")
-            params["age"] = query.age
-        if query.geo is not None:
-            g = query.geo
-            params.update(glat=g.latitude, glon=g.longitude)
-            if g.radius_km is not None:
-                lat0, lon0, lat1, lon1 = bounding_box(g.latitude, g.longitude, g.radius_km)
-                box = "WHERE p.lat BETWEEN :lat0 AND :lat1 AND p.lon BETWEEN :lon0 AND :lon1"
-                params.update(lat0=lat0, lat1=lat1, lon0=lon0, lon1=lon1, radius=g.radius_km)
-            point = self._t("search_point")
-            if g.kern:  # provisions serving the place's kern stay in, however far
-                params["geo_kern"] = [g.kern]
-                join = _fill(_NEAR_SQL, near="LEFT JOIN", hav=_HAVERSINE, point=point, box=box, cut="")
-                serves = "d.kernen && CAST(:geo_kern AS text[])"
-                whole = _fill(_ROW_KM_SQL, hav=_HAVERSINE)
-                if g.radius_km is not None:
-                    where.append(f"(g.km <= :radius OR {serves})")
-                    area = f"({serves} AND (g.km IS NULL OR g.km > :radius))"
-                    dist = f"COALESCE(g.km, {whole})"
-                else:
-                    area = f"({serves} AND g.km IS NULL)"
-                    dist = "g.km"
-            else:
-                near = "JOIN" if g.radius_km is not None else "LEFT JOIN"
-                cut = "AND g.km <= :radius" if g.radius_km is not None else ""
-                join = _fill(_NEAR_SQL, near=near, hav=_HAVERSINE, point=point, box=box, cut=cut)
-                dist = "g.km"
-        score = "0.0::float8"
-
+        where = _moment_conditions(query, params)
+        place = _Place.of(query.geo, params, self._t("search_point"))
+        where.extend(place.where)
         selected = facet_filters(query)
         flags: dict[str, str] = {}
         for facet, values in selected.items():
             params[f"f_{facet}"] = list(values)
-            flags[facet] = {
-                "kern": "d.kernen && CAST(:f_kern AS text[])",
-                "tier": "d.tier = ANY(CAST(:f_tier AS text[]))",
-                "life_domain": "d.life_domains && CAST(:f_life_domain AS text[])",
-                "target_group": "d.target_groups && CAST(:f_target_group AS text[])",
-                "free": "d.free",
-            }[facet]
+            flags[facet] = _FACET_FLAG_SQL[facet]
         flag_cols = "".join(f", ({expr}) AS f_{facet}" for facet, expr in flags.items())
 
         def passing(skip: str | None = None) -> str:
             conds = [f"f_{f}" for f in flags if f != skip]
             return " AND ".join(conds) if conds else "TRUE"
 
-        if query.geo is not None:
-            order = "dist ASC NULLS LAST, id COLLATE \"C\""
-        else:
-            order = "id COLLATE \"C\""
         params["limit"] = max(query.limit, 0)
-        parts = {
-            "dist": dist,
-            "score": score,
-            "area": area,
-            "flags": flag_cols,
-            "join": join,
-            "where": " AND ".join(where),
-            "all": passing(),
-            "order": order,
-        }
         # one pass over the match set: the total and every facet as grouping sets of the
         # stored arrays (a few hundred groups), expanded to values below; each facet counts the
         # documents passing the other facets' filters, so one count per distinct condition
@@ -891,67 +727,214 @@ class PostgresBackend:
         counts_sql = ", ".join(
             "count(*)" if c == "TRUE" else f"count(*) FILTER (WHERE {c})" for c in cond_keys
         )
-        nulls = ", ".join("NULL::bigint" for _ in cond_keys)
-        if query.with_facets:
-            groups = (
-                "GROUPING(kernen, tier, life_domains, target_groups, free), NULL, NULL, NULL, tier,"
-                " NULL, kernen, life_domains, target_groups, free, {counts} FROM base GROUP BY"
-                " GROUPING SETS ((), (kernen), (tier), (life_domains), (target_groups), (free))"
-            )
-        else:
-            groups = f"{_GROUP_TOTAL}, {', '.join(['NULL'] * 9)}, {{counts}} FROM base"
-        sql = (
-            "WITH base AS MATERIALIZED (SELECT d.id, d.name, d.tier, d.kernen, d.life_domains,"
-            " d.target_groups, d.free, {dist} AS dist, {score} AS score, {area} AS area{flags}"
-            " FROM {doc} d {join} WHERE {where})"
-            " (SELECT -1 AS g, id, score, dist, tier, name, NULL::text[], NULL::text[], NULL::text[],"
-            " area, {nulls} FROM base WHERE {all} ORDER BY {order} LIMIT :limit)"
-            " UNION ALL SELECT {groups}"
-        )
-        parts.update(nulls=nulls, counts=counts_sql)
-        sql = _fill(sql, groups=groups)
-        rows = conn.execute(self._sql(sql, **parts), params).all()
-        hits: list[SearchHit] = []
-        total = 0
-        counts: dict[str, dict[str, int]] = {f: {} for f in FACETS} if query.with_facets else {}
+        parts = {
+            "dist": place.dist,
+            "score": "0.0::float8",
+            "area": place.area,
+            "flags": flag_cols,
+            "join": place.join,
+            "where": " AND ".join(where),
+            "all": passing(),
+            "order": "dist ASC NULLS LAST, id COLLATE \"C\"" if query.geo is not None else "id COLLATE \"C\"",
+            "nulls": ", ".join("NULL::bigint" for _ in cond_keys),
+            "counts": counts_sql,
+        }
+        groups = _GROUPS_SQL if query.with_facets else _TOTAL_SQL
+        rows = conn.execute(self._sql(_fill(_BROWSE_SQL, groups=groups), **parts), params).all()
         column = {f: cond_keys.index(c) for f, c in zip(FACETS, facet_conds, strict=False)}
-        for row in rows:
-            g = row[0]
-            if g == -1:
-                _, value, sc, d, tier, name = row[:6]
-                hits.append(SearchHit(value, float(sc), d if query.geo is not None else None, tier, name,
-                                      in_area=bool(row[9])))
-                continue
-            if g == _GROUP_TOTAL:
-                total = int(row[10])
-                continue
-            facet = _GROUP_FACET[g]
-            n = row[10 + column[facet]]
-            if not n:
-                continue
-            tier, kernen, life_domains, target_groups, free = row[4], row[6], row[7], row[8], row[9]
-            values = {
-                "kern": kernen,
-                "tier": (tier,),
-                "life_domain": life_domains,
-                "target_group": target_groups,
-                "free": ("true" if free else "false",),
-            }[facet]
-            bucket = counts[facet]
-            for value in values:
-                bucket[value] = bucket.get(value, 0) + int(n)
-        if query.geo is not None:
-            hits.sort(key=lambda h: (h.distance_km is None, h.distance_km or 0.0, h.id))
+        return _browse_outcome(rows, query, column, selected)
+
+
+_FACET_FLAG_SQL = {
+    "kern": "d.kernen && CAST(:f_kern AS text[])",
+    "tier": "d.tier = ANY(CAST(:f_tier AS text[]))",
+    "life_domain": "d.life_domains && CAST(:f_life_domain AS text[])",
+    "target_group": "d.target_groups && CAST(:f_target_group AS text[])",
+    "free": "d.free",
+}
+_GROUPS_SQL = (
+    "GROUPING(kernen, tier, life_domains, target_groups, free), NULL, NULL, NULL, tier,"
+    " NULL, kernen, life_domains, target_groups, free, {counts} FROM base GROUP BY"
+    " GROUPING SETS ((), (kernen), (tier), (life_domains), (target_groups), (free))"
+)
+_TOTAL_SQL = f"{_GROUP_TOTAL}, {', '.join(['NULL'] * 9)}, {{counts}} FROM base"
+_BROWSE_SQL = (
+    "WITH base AS MATERIALIZED (SELECT d.id, d.name, d.tier, d.kernen, d.life_domains,"
+    " d.target_groups, d.free, {dist} AS dist, {score} AS score, {area} AS area{flags}"
+    " FROM {doc} d {join} WHERE {where})"
+    " (SELECT -1 AS g, id, score, dist, tier, name, NULL::text[], NULL::text[], NULL::text[],"
+    " area, {nulls} FROM base WHERE {all} ORDER BY {order} LIMIT :limit)"
+    " UNION ALL SELECT {groups}"
+)
+
+
+def _moment_conditions(query: SearchQuery, params: dict[str, Any]) -> list[str]:
+    """The visible documents for the query's moment and age, as SQL conditions."""
+    where = ["d.visible"]
+    if query.open_at is not None:
+        wd, minute = query.open_at
+        where.append("d.opening @> CAST(:open_minute AS integer)")
+        params["open_minute"] = wd * 1440 + minute
+    if query.age is not None:
+        where.append("(d.minimum_age IS NULL OR d.minimum_age <= :age)")
+        where.append("(d.maximum_age IS NULL OR d.maximum_age >= :age)")
+        params["age"] = query.age
+    return where
+
+
+@dataclass
+class _Place:
+    """The SQL for a query's place: the join with the nearest points, the distance, whether
+    a document is kept only because it serves the place's kern, and the conditions."""
+
+    join: str = ""
+    dist: str = "NULL::float8"
+    area: str = "FALSE"
+    where: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, g: GeoFilter | None, params: dict[str, Any], point: str) -> _Place:
+        if g is None:
+            return cls()
+        params.update(glat=g.latitude, glon=g.longitude)
+        box = ""
+        if g.radius_km is not None:
+            lat0, lon0, lat1, lon1 = bounding_box(g.latitude, g.longitude, g.radius_km)
+            box = "WHERE p.lat BETWEEN :lat0 AND :lat1 AND p.lon BETWEEN :lon0 AND :lon1"
+            params.update(lat0=lat0, lat1=lat1, lon0=lon0, lon1=lon1, radius=g.radius_km)
+        if not g.kern:
+            near = "JOIN" if g.radius_km is not None else "LEFT JOIN"
+            cut = "AND g.km <= :radius" if g.radius_km is not None else ""
+            return cls(_fill(_NEAR_SQL, near=near, hav=_HAVERSINE, point=point, box=box, cut=cut), "g.km")
+        # provisions serving the place's kern stay in, however far
+        params["geo_kern"] = [g.kern]
+        join = _fill(_NEAR_SQL, near="LEFT JOIN", hav=_HAVERSINE, point=point, box=box, cut="")
+        serves = "d.kernen && CAST(:geo_kern AS text[])"
+        if g.radius_km is None:
+            return cls(join, "g.km", f"({serves} AND g.km IS NULL)")
+        whole = _fill(_ROW_KM_SQL, hav=_HAVERSINE)
+        return cls(join, f"COALESCE(g.km, {whole})", f"({serves} AND (g.km IS NULL OR g.km > :radius))",
+                   (f"(g.km <= :radius OR {serves})",))
+
+
+def _browse_outcome(rows: Sequence[Any], query: SearchQuery, column: Mapping[str, int],
+                    selected: Mapping[str, tuple[str, ...]]) -> _Outcome:
+    """Hits, total and facet counts from the rows of ``_BROWSE_SQL`` (``column``: the count
+    column of each facet's condition)."""
+    hits: list[SearchHit] = []
+    total = 0
+    counts: dict[str, dict[str, int]] = {f: {} for f in FACETS}
+    for row in rows:
+        g = row[0]
+        if g == -1:
+            _, value, sc, d, tier, name = row[:6]
+            hits.append(SearchHit(value, float(sc), d if query.geo is not None else None, tier, name,
+                                  in_area=bool(row[9])))
+        elif g == _GROUP_TOTAL:
+            total = int(row[10])
         else:
-            hits.sort(key=lambda h: h.id)
-        facets: dict[str, dict[str, int]] = {}
-        if query.with_facets:
-            for facet in FACETS:
-                c = counts[facet]
-                for value in selected.get(facet, ()):
-                    c.setdefault(value, 0)
-                facets[facet] = dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
-        return _Outcome(hits, total, facets)
+            _count_group(counts, row, column)
+    if query.geo is not None:
+        hits.sort(key=lambda h: (h.distance_km is None, h.distance_km or 0.0, h.id))
+    else:
+        hits.sort(key=lambda h: h.id)
+    facets: dict[str, dict[str, int]] = {}
+    if query.with_facets:
+        for facet in FACETS:
+            c = counts[facet]
+            for value in selected.get(facet, ()):
+                c.setdefault(value, 0)
+            facets[facet] = dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+    return _Outcome(hits, total, facets)
+
+
+def _count_group(counts: dict[str, dict[str, int]], row: Any, column: Mapping[str, int]) -> None:
+    """Add one grouping-set row (one facet's value combination) to the facet counts."""
+    facet = _GROUP_FACET[row[0]]
+    n = row[10 + column[facet]]
+    if not n:
+        return
+    tier, kernen, life_domains, target_groups, free = row[4], row[6], row[7], row[8], row[9]
+    values = {
+        "kern": kernen,
+        "tier": (tier,),
+        "life_domain": life_domains,
+        "target_group": target_groups,
+        "free": ("true" if free else "false",),
+    }[facet]
+    bucket = counts[facet]
+    for value in values:
+        bucket[value] = bucket.get(value, 0) + int(n)
+
+
+_MATCHES_SQL = (
+    "WITH c AS MATERIALIZED (SELECT d.id, d.tsv, d.tier, d.name, d.kernen, d.life_domains,"
+    " d.target_groups, d.free, d.minimum_age, d.maximum_age, {open_ok} AS open_ok, {dist} AS dist"
+    " FROM {doc} d WHERE d.visible AND d.tsv @@ CAST(:cand AS tsquery))"
+    " SELECT 0 AS part, c.id, c.tier, c.name, c.kernen, c.life_domains, c.target_groups, c.free,"
+    " c.minimum_age, c.maximum_age, c.open_ok, c.dist, NULL::text AS lexeme, NULL::int AS level,"
+    " NULL::text[] AS ids FROM c"
+    " UNION ALL SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, u.lexeme,"
+    " CASE WHEN 'A' = ANY(u.weights) THEN 4 WHEN 'B' = ANY(u.weights) THEN 3 ELSE 2 END AS level,"
+    " array_agg(c.id) FROM c, unnest(c.tsv) AS u WHERE u.lexeme = ANY(CAST(:stems AS text[]))"
+    " GROUP BY u.lexeme, 14"
+)
+
+
+def _term_levels(terms: Iterable[PlanTerm], groups: Iterable[Any], position: Mapping[str, int]
+                 ) -> dict[PlanTerm, Levels]:
+    """``Levels`` per plan term from the (lexeme, level, ids) groups of ``_matches``: a
+    lexeme counts for the terms it is the stem of at its level, and for the terms whose
+    prefix it extends as a prefix match."""
+    exact_terms: dict[str, list[PlanTerm]] = {}
+    prefix_terms: dict[str, list[PlanTerm]] = {}
+    for t in terms:
+        exact_terms.setdefault(t.stem, []).append(t)
+        if t.prefix:
+            prefix_terms.setdefault(t.prefix, []).append(t)
+    lengths = sorted({len(p) for p in prefix_terms})
+    positions: dict[PlanTerm, dict[int, set[int]]] = {}
+    for group in groups:
+        holders = {position[i] for i in group.ids}
+        for t in exact_terms.get(group.lexeme, ()):
+            positions.setdefault(t, {}).setdefault(group.level, set()).update(holders)
+        for k in lengths:
+            for t in prefix_terms.get(group.lexeme[:k], ()):
+                if group.lexeme != t.stem:
+                    positions.setdefault(t, {}).setdefault(1, set()).update(holders)
+    return {t: _level_masks(by_level) for t, by_level in positions.items()}
+
+
+def _trait_masks(rows: Sequence[Any], plan: QueryPlan, mentioned_kern: str | None
+                 ) -> dict[tuple[str, str], int]:
+    """(facet, code) -> bitset of the rows with it, for the codes the ranking asks about."""
+    wanted = ({("life_domain", c) for c in plan.life_domains}
+              | {("target_group", c) for c in plan.target_groups})
+    if mentioned_kern:
+        wanted.add(("kern", mentioned_kern))
+    members: dict[tuple[str, str], list[int]] = {key: [] for key in wanted}
+    if wanted:
+        for n, row in enumerate(rows):
+            for facet, values in (("life_domain", row.life_domains), ("target_group", row.target_groups),
+                                  ("kern", row.kernen)):
+                for code in values:
+                    bucket = members.get((facet, code))
+                    if bucket is not None:
+                        bucket.append(n)
+    return {key: bits_from(found) for key, found in members.items()}
+
+
+def _candidate(row: Any, query: SearchQuery) -> Candidate:
+    """A matched row as ``search.common.finish`` filters and counts it."""
+    return Candidate(
+        row.id, row.tier, row.name,
+        {"kern": tuple(row.kernen), "tier": (row.tier,) if row.tier else (),
+         "life_domain": tuple(row.life_domains), "target_group": tuple(row.target_groups),
+         "free": ("true" if row.free else "false",)},
+        age_ok=query.age is None or age_matches(row.minimum_age, row.maximum_age, query.age),
+        open_ok=bool(row.open_ok),
+        distance_km=row.dist,
+    )
 
 
 class _Probe:

@@ -343,15 +343,53 @@ def plan_query(text: str, language: Language, probe: IndexProbe,
     tokens = [t for t in tokenize(nfc) if t.word not in STOP_WORDS]
     if not tokens:
         return QueryPlan(nfc, ())
-    words = [t.word for t in tokens]
+    english = _reads_english(language, [t.word for t in tokens], nfc)
+    content = [t for t in tokens if t.word not in FRAME_WORDS] or tokens
+    # 1. spelling: an unknown word (not in the map, the thesaurus or the lexicon) is corrected
+    reading = _spell(language, probe, content, english)
+    # 2. thesaurus concepts (phrases first, words in any order)
+    raw, used = _concept_clauses(reading)
+    # 3. the other words; a compound no document uses counts as its parts
+    raw.extend(_word_clauses(reading, used, decompounder))
+    # 4. keep what the map has; general synonyms for words it does not have
+    ordered = _kept_clauses(reading, raw)
+    domains, groups = _pointed_codes(language, ordered)
+    return QueryPlan(
+        text=nfc,
+        clauses=tuple(ordered),
+        corrections=tuple(sorted(reading.corrections.items(), key=lambda kv: kv[0].start)),
+        life_domains=_normalised(domains),
+        target_groups=_normalised(groups),
+        english=english,
+    )
+
+
+@dataclass
+class _Reading:
+    """A query's words as ``plan_query`` reads them, after the spelling step."""
+
+    language: Language
+    probe: IndexProbe
+    english: bool
+    content: list[Token]  # the words that matter (frame words left out)
+    spelled: list[Token]  # the same, corrected
+    corrections: dict[Token, str]
+    present: set[PlanTerm]  # plan terms the index is known to hold
+
+    def factor(self, positions: Iterable[int]) -> float:
+        """The weight factor of a clause on these words (less when one was corrected)."""
+        return FUZZY if any(self.content[p] in self.corrections for p in positions) else 1.0
+
+
+def _reads_english(language: Language, words: list[str], nfc: str) -> bool:
+    """Whether the query reads as English rather than Dutch."""
     english_only = [w for w in words if not language.is_word(w) and language.lexicon.english(w)]
     dutch_only = [w for w in words if language.is_word(w) and not language.lexicon.english(w)]
-    english = (any(w in _ENGLISH_MARKERS for w in words) or len(english_only) > len(dutch_only)
-               or bool(_ENGLISH_I.search(nfc)))
+    return (any(w in _ENGLISH_MARKERS for w in words) or len(english_only) > len(dutch_only)
+            or bool(_ENGLISH_I.search(nfc)))
 
-    content = [t for t in tokens if t.word not in FRAME_WORDS] or tokens
 
-    # 1. spelling: an unknown word (not in the map, the thesaurus or the lexicon) is corrected
+def _spell(language: Language, probe: IndexProbe, content: list[Token], english: bool) -> _Reading:
     whole = {t: PlanTerm(stem(t.word), prefix_for(t.word)) for t in content}
     lemma_terms = {t: [PlanTerm(s) for s in language.lemma_stems(t.word)] for t in content}
     present = probe.known(set(whole.values()) | {p for ps in lemma_terms.values() for p in ps})
@@ -360,10 +398,7 @@ def plan_query(text: str, language: Language, probe: IndexProbe,
     for t in content:
         w = t.word
         known = (whole[t] in present or any(p in present for p in lemma_terms[t])
-                 or language.concepts.knows_key(language.keys(w))
-                 or language.is_word(w) or not w.isalpha()
-                 or (english and language.concepts.knows_key(english_keys(w)))
-                 or bool(language.lexicon.english(w)))
+                 or _understood(language, w, english))
         if not known:
             fixed = _correct(language, probe, w)
             if fixed and fixed != w:
@@ -371,57 +406,83 @@ def plan_query(text: str, language: Language, probe: IndexProbe,
                 spelled.append(Token(fixed, t.start, t.end))
                 continue
         spelled.append(t)
+    return _Reading(language, probe, english, content, spelled, corrections, present)
 
-    # 2. thesaurus concepts (phrases first, words in any order)
+
+def _understood(language: Language, w: str, english: bool) -> bool:
+    """A word the thesaurus or the lexicon knows (or no word to correct)."""
+    return (language.concepts.knows_key(language.keys(w))
+            or language.is_word(w) or not w.isalpha()
+            or (english and language.concepts.knows_key(english_keys(w)))
+            or bool(language.lexicon.english(w)))
+
+
+def _concept_clauses(reading: _Reading) -> tuple[list[tuple[int, Clause]], set[int]]:
+    """A clause per span of words that names thesaurus concepts, and the words they use."""
+    language, english = reading.language, reading.english
     # every word may be English ("day care", "food bank" are Dutch words too); a Dutch reading
     # goes first unless the query reads as English
     keys: list[frozenset[str] | None] = [frozenset(set(language.keys(t.word)) | english_keys(t.word))
-                                         for t in spelled]
-    hits = language.concepts.match(keys, english=english)
+                                         for t in reading.spelled]
     used: set[int] = set()
     by_span: dict[tuple[int, ...], list[Concept]] = {}
-    for hit in hits:
+    for hit in language.concepts.match(keys, english=english):
         by_span.setdefault(hit.positions, []).append(hit.concept)
         used.update(hit.positions)
+    raw = [(span[0], _concept_clause(reading, span, concepts, keys)) for span, concepts in by_span.items()]
+    return raw, used
 
+
+def _concept_clause(reading: _Reading, span: tuple[int, ...], concepts: list[Concept],
+                    keys: list[frozenset[str] | None]) -> Clause:
+    language = reading.language
+    clause_tokens = tuple(reading.spelled[p] for p in span)
+    factor = reading.factor(span)
+    alts = _span_word_alternatives(language, clause_tokens, factor, reading.english)
+    for concept in concepts:
+        alts.extend(_concept_alternatives(language, concept, factor))
+    role = "who" if concepts[0].sort == "doelgroep" else "topic"
+    related = list(concepts)
+    if len(span) > 1 and role == "topic":
+        # what each word means on its own counts too, a little less ("eenzame ouderen": also
+        # loneliness at any age; ouderen: a target group)
+        for p in span:
+            for hit in language.concepts.match([keys[p]], english=reading.english):
+                if hit.concept in related:
+                    continue
+                related.append(hit.concept)
+                if hit.concept.sort != "doelgroep":
+                    alts.extend(_concept_alternatives(language, hit.concept, factor * LINK["phrase_part"]))
+    return Clause(clause_tokens, tuple(alts), role, WHO_IMPORTANCE if role == "who" else 1.0,
+                  tuple(c.id for c in related))
+
+
+def _span_word_alternatives(language: Language, clause_tokens: tuple[Token, ...], factor: float,
+                            english: bool) -> list[Alternative]:
+    """The words of a concept's span themselves (one word: its best two readings)."""
+    if len(clause_tokens) == 1:
+        return _word_alternatives(language, clause_tokens[0], None, factor, english)[:2]
+    # the words themselves, all of them
+    return [
+        Alternative(tuple(PlanTerm(stem(t.word), prefix_for(t.word)) for t in clause_tokens),
+                    LINK["word"] * factor, "word"),
+        Alternative(tuple(PlanTerm(_term_stem(language, t.word)) for t in clause_tokens),
+                    LINK["lemma"] * factor, "lemma"),
+    ]
+
+
+def _word_clauses(reading: _Reading, used: set[int], decompounder: Decompounder | None
+                  ) -> list[tuple[int, Clause]]:
+    """A clause per word no concept used; a compound no document uses counts as its parts
+    (rolstoelvervoer: vervoer, and rolstoel a little less: the head of a Dutch compound is
+    its last part)."""
+    language, english = reading.language, reading.english
     raw: list[tuple[int, Clause]] = []
-    for span, concepts in by_span.items():
-        clause_tokens = tuple(spelled[p] for p in span)
-        factor = FUZZY if any(content[p] in corrections for p in span) else 1.0
-        alts: list[Alternative] = []
-        if len(clause_tokens) == 1:
-            alts.extend(_word_alternatives(language, clause_tokens[0], None, factor, english)[:2])
-        else:  # the words themselves, all of them
-            alts.append(Alternative(tuple(PlanTerm(stem(t.word), prefix_for(t.word)) for t in clause_tokens),
-                                    LINK["word"] * factor, "word"))
-            alts.append(Alternative(tuple(PlanTerm(_term_stem(language, t.word)) for t in clause_tokens),
-                                    LINK["lemma"] * factor, "lemma"))
-        for concept in concepts:
-            alts.extend(_concept_alternatives(language, concept, factor))
-        role = "who" if concepts[0].sort == "doelgroep" else "topic"
-        related = list(concepts)
-        if len(span) > 1 and role == "topic":
-            # what each word means on its own counts too, a little less ("eenzame ouderen": also
-            # loneliness at any age; ouderen: a target group)
-            for p in span:
-                for hit in language.concepts.match([keys[p]], english=english):
-                    if hit.concept in related:
-                        continue
-                    related.append(hit.concept)
-                    if hit.concept.sort != "doelgroep":
-                        part = factor * LINK["phrase_part"]
-                        alts.extend(_concept_alternatives(language, hit.concept, part))
-        raw.append((span[0], Clause(clause_tokens, tuple(alts), role,
-                                    WHO_IMPORTANCE if role == "who" else 1.0,
-                                    tuple(c.id for c in related))))
-
-    # 3. the other words; a compound no document uses counts as its parts (rolstoelvervoer:
-    #    vervoer, and rolstoel a little less: the head of a Dutch compound is its last part)
-    for i, t in enumerate(spelled):
+    for i, t in enumerate(reading.spelled):
         if i in used:
             continue
-        factor = FUZZY if content[i] in corrections else 1.0
-        parts = _unknown_compound(language, t, decompounder, present)
+        factor = reading.factor([i])
+        parts = _unknown_compound(language, t, decompounder, reading.present)
         if parts:
             for n, part in enumerate(parts):
                 share = 1.0 if n == len(parts) - 1 else MODIFIER_SHARE
@@ -432,25 +493,44 @@ def plan_query(text: str, language: Language, probe: IndexProbe,
             continue
         alts = _word_alternatives(language, t, decompounder, factor, english)
         raw.append((i, Clause((t,), tuple(alts), "topic", _word_importance(language, t.word))))
+    return raw
 
-    # 4. keep what the map has; general synonyms for words it does not have
+
+def _kept_clauses(reading: _Reading, raw: list[tuple[int, Clause]]) -> list[Clause]:
+    """The clauses in query order, each with the alternatives the map has (general synonyms
+    for a word it does not have)."""
+    language, probe, present = reading.language, reading.probe, reading.present
     terms = {term for _, c in raw for a in c.alternatives for term in a.terms}
     present |= probe.known(terms - present)
-    clauses: list[tuple[int, Clause]] = []
-    for pos, clause in raw:
-        alts = [a for a in clause.alternatives if all(term in present for term in a.terms)]
-        if not alts and not clause.concepts and len(clause.tokens) == 1:
-            extra = _synonym_alternatives(language, clause.tokens[0].word, 1.0)
-            have = probe.known({term for a in extra for term in a.terms})
-            alts = [a for a in extra if all(term in have for term in a.terms)]
-        clauses.append((pos, Clause(clause.tokens, _best(alts), clause.role, clause.importance,
-                                    clause.concepts)))
+    clauses = [(pos, Clause(clause.tokens, _best(_available(language, probe, present, clause)),
+                            clause.role, clause.importance, clause.concepts))
+               for pos, clause in raw]
     clauses.sort(key=lambda item: item[0])
     ordered = [c for _, c in clauses]
     if ordered and all(c.role == "who" for c in ordered):
         # only who it is about ("mantelzorger", "mijn moeder"): that is the topic then
         ordered = [Clause(c.tokens, c.alternatives, "topic", 1.0, c.concepts) for c in ordered]
+    return ordered
 
+
+def _available(language: Language, probe: IndexProbe, present: set[PlanTerm],
+               clause: Clause) -> list[Alternative]:
+    """The clause's alternatives whose terms the index holds; for a lone word without any,
+    its general synonyms the index holds."""
+    alts = [a for a in clause.alternatives if _held(a, present)]
+    if not alts and not clause.concepts and len(clause.tokens) == 1:
+        extra = _synonym_alternatives(language, clause.tokens[0].word, 1.0)
+        have = probe.known({term for a in extra for term in a.terms})
+        alts = [a for a in extra if _held(a, have)]
+    return alts
+
+
+def _held(alt: Alternative, present: set[PlanTerm]) -> bool:
+    return all(term in present for term in alt.terms)
+
+
+def _pointed_codes(language: Language, ordered: list[Clause]) -> tuple[dict[str, float], dict[str, float]]:
+    """The life domains and target groups the clauses' concepts point to, by importance."""
     domains: dict[str, float] = {}
     groups: dict[str, float] = {}
     for c in ordered:
@@ -462,14 +542,7 @@ def plan_query(text: str, language: Language, probe: IndexProbe,
                 domains[code] = domains.get(code, 0.0) + c.importance
             for code in concept.target_groups:
                 groups[code] = groups.get(code, 0.0) + c.importance
-    return QueryPlan(
-        text=nfc,
-        clauses=tuple(ordered),
-        corrections=tuple(sorted(corrections.items(), key=lambda kv: kv[0].start)),
-        life_domains=_normalised(domains),
-        target_groups=_normalised(groups),
-        english=english,
-    )
+    return domains, groups
 
 
 def _normalised(weights: dict[str, float]) -> dict[str, float]:

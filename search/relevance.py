@@ -26,11 +26,35 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from search.analysis import PlanTerm
-    from search.query import Clause, QueryPlan
+from search.analysis import PlanTerm
+
+
+# The shapes of ``search.query``'s plan this model reads (structural types, so that the model
+# does not import the planner that imports it).
+class PlanAlternative(Protocol):
+    @property
+    def terms(self) -> Sequence[PlanTerm]: ...
+
+    @property
+    def weight(self) -> float: ...
+
+
+class PlanClause(Protocol):
+    @property
+    def alternatives(self) -> Sequence[PlanAlternative]: ...
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def importance(self) -> float: ...
+
+
+class PlanClauses(Protocol):
+    @property
+    def clauses(self) -> Sequence[PlanClause]: ...
 
 
 __all__ = [
@@ -161,7 +185,7 @@ def evidence(matched: int) -> float:
     return EVIDENCE * min(max(matched - 1, 0), EVIDENCE_MAX)
 
 
-def clause_quality(clause: Clause, level: Callable[[PlanTerm], int]) -> float:
+def clause_quality(clause: PlanClause, level: Callable[[PlanTerm], int]) -> float:
     """One document's quality for a clause, from the level each term matched at (0: not)."""
     best = 0.0
     matched = 0
@@ -173,7 +197,7 @@ def clause_quality(clause: Clause, level: Callable[[PlanTerm], int]) -> float:
     return best + evidence(matched) if best else 0.0
 
 
-def matching_clauses(plan: QueryPlan) -> list[int]:
+def matching_clauses(plan: PlanClauses) -> list[int]:
     """The clauses a document must match one of to be a candidate: the topics that carry
     weight (a generic word such as "maken" or "hulp" alone finds nothing), else any topic,
     else any clause."""

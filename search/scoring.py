@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from search.analysis import PlanTerm
-from search.common import bit_positions, bits_from
+from search.bitsets import bit_positions, bits_from
 from search.query import Clause, QueryPlan
 from search.relevance import (
     EVIDENCE,
@@ -76,66 +76,17 @@ class Ranking:
             candidates |= per_clause[i][1]
         if not candidates:
             return cls([], ids)
-        # documents with the same running sums over the clauses (``relevance.add_clause``):
-        # merged after every clause, so the groups stay as few as the distinct sums
         importances = [c.importance for c in plan.clauses]
-        sums: dict[tuple[float, float], int] = {(0.0, 0.0): candidates}
-        for (classes, _), importance in zip(per_clause, importances, strict=True):
-            nxt: dict[tuple[float, float], int] = {}
-            for (covered, matched), members in sums.items():
-                rest = members
-                for value, cmask in classes:
-                    both = rest & cmask
-                    if both:
-                        key = add_clause(covered, matched, importance, value)
-                        nxt[key] = nxt.get(key, 0) | both
-                        rest &= ~cmask
-                if rest:
-                    key = add_clause(covered, matched, importance, 0.0)
-                    nxt[key] = nxt.get(key, 0) | rest
-            sums = nxt
+        sums = _clause_sums(candidates, [classes for classes, _ in per_clause], importances)
         # ... and the same life domains, target groups and kern, as far as the query asks
         wanted: list[tuple[str, str, int]] = (
             [("domain", code, traits("life_domain", code)) for code in plan.life_domains]
             + [("group", code, traits("target_group", code)) for code in plan.target_groups])
         if mentioned_kern:
             wanted.append(("kern", mentioned_kern, traits("kern", mentioned_kern)))
-        with_traits: list[tuple[tuple[float, float], tuple[tuple[str, str], ...], int]] = [
-            (key, (), members) for key, members in sums.items()]
-        for kind, code, tmask in wanted:
-            split2 = []
-            for key, have, members in with_traits:
-                inside = members & tmask
-                outside = members & ~tmask
-                if inside:
-                    split2.append((key, (*have, (kind, code)), inside))
-                if outside:
-                    split2.append((key, have, outside))
-            with_traits = split2
-        total = sum(importances)
-        factors: dict[tuple[tuple[str, str], ...], float] = {}
-        scored = []
-        for (covered, matched), have, members in with_traits:
-            factor = factors.get(have)
-            if factor is None:
-                factor = factors[have] = bonus(
-                    [code for kind, code in have if kind == "domain"],
-                    [code for kind, code in have if kind == "group"],
-                    plan.life_domains, plan.target_groups,
-                    bool(mentioned_kern) and not any(kind == "kern" for kind, _ in have))
-            score, share = final(covered, matched, total, factor)
-            scored.append((round(score, 9), share, members))
-        best = max((s for s, _, _ in scored), default=0.0)
-        kept = sorted(((s, sh, m) for s, sh, m in scored if best > 0 and s >= WEAK_SHARE * best),
-                      key=lambda g: -g[0])
-        # equal scores from different combinations are one group (ties go by id)
-        merged: list[tuple[float, float, int]] = []
-        for score, share, members in kept:
-            if merged and merged[-1][0] == score:
-                merged[-1] = (score, max(share, merged[-1][1]), merged[-1][2] | members)
-            else:
-                merged.append((score, share, members))
-        return cls(merged, ids)
+        groups = _split_by_traits(sums, wanted)
+        scored = _score_groups(groups, plan, sum(importances), mentioned_kern)
+        return cls(_merged(scored), ids)
 
     def top(self, within: int, limit: int) -> list[tuple[int, float]]:
         """The best ``limit`` documents of ``within``, by score, then id."""
@@ -159,6 +110,82 @@ class Ranking:
             if is_strong(score, share, best):
                 mask |= members & within
         return mask
+
+
+_Sums = tuple[float, float]  # (covered, matched): ``relevance.add_clause``'s running sums
+_Traits = tuple[tuple[str, str], ...]  # the (kind, code) a group of documents has
+
+
+def _clause_sums(candidates: int, per_clause: list[list[tuple[float, int]]],
+                 importances: list[float]) -> dict[_Sums, int]:
+    """The candidates grouped by their running sums over the clauses (``relevance.add_clause``):
+    merged after every clause, so the groups stay as few as the distinct sums."""
+    sums: dict[_Sums, int] = {(0.0, 0.0): candidates}
+    for classes, importance in zip(per_clause, importances, strict=True):
+        nxt: dict[_Sums, int] = {}
+        for (covered, matched), members in sums.items():
+            rest = members
+            for value, cmask in classes:
+                both = rest & cmask
+                if both:
+                    key = add_clause(covered, matched, importance, value)
+                    nxt[key] = nxt.get(key, 0) | both
+                    rest &= ~cmask
+            if rest:
+                key = add_clause(covered, matched, importance, 0.0)
+                nxt[key] = nxt.get(key, 0) | rest
+        sums = nxt
+    return sums
+
+
+def _split_by_traits(sums: dict[_Sums, int], wanted: list[tuple[str, str, int]]
+                     ) -> list[tuple[_Sums, _Traits, int]]:
+    """Each group split by the wanted traits (kind, code, documents with it) its members have."""
+    groups: list[tuple[_Sums, _Traits, int]] = [(key, (), members) for key, members in sums.items()]
+    for kind, code, tmask in wanted:
+        split: list[tuple[_Sums, _Traits, int]] = []
+        for key, have, members in groups:
+            inside = members & tmask
+            outside = members & ~tmask
+            if inside:
+                split.append((key, (*have, (kind, code)), inside))
+            if outside:
+                split.append((key, have, outside))
+        groups = split
+    return groups
+
+
+def _score_groups(groups: list[tuple[_Sums, _Traits, int]], plan: QueryPlan, total: float,
+                  mentioned_kern: str | None) -> list[tuple[float, float, int]]:
+    """(score, share, documents) per group; the bonus factor computed once per trait set."""
+    factors: dict[_Traits, float] = {}
+    scored = []
+    for (covered, matched), have, members in groups:
+        factor = factors.get(have)
+        if factor is None:
+            factor = factors[have] = bonus(
+                [code for kind, code in have if kind == "domain"],
+                [code for kind, code in have if kind == "group"],
+                plan.life_domains, plan.target_groups,
+                bool(mentioned_kern) and not any(kind == "kern" for kind, _ in have))
+        score, share = final(covered, matched, total, factor)
+        scored.append((round(score, 9), share, members))
+    return scored
+
+
+def _merged(scored: list[tuple[float, float, int]]) -> list[tuple[float, float, int]]:
+    """The groups best first, very weak ones left out; equal scores from different
+    combinations are one group (ties go by id)."""
+    best = max((s for s, _, _ in scored), default=0.0)
+    kept = sorted(((s, sh, m) for s, sh, m in scored if best > 0 and s >= WEAK_SHARE * best),
+                  key=lambda g: -g[0])
+    merged: list[tuple[float, float, int]] = []
+    for score, share, members in kept:
+        if merged and merged[-1][0] == score:
+            merged[-1] = (score, max(share, merged[-1][1]), merged[-1][2] | members)
+        else:
+            merged.append((score, share, members))
+    return merged
 
 
 def clause_classes(clause: Clause, levels: Callable[[PlanTerm], Levels], scope: int

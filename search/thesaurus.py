@@ -21,17 +21,17 @@ doelgroep`` concepts say who it is about (my son, my mother, a carer): they poin
 group and weigh less than a topic when a query is matched.
 
 Independent of Flask: codes are checked against lists the caller gives (``load_thesaurus``),
-and ``python -m search.thesaurus DIR`` checks a folder against the Berkelland profile.
+and ``python -m app.thesaurus_check DIR`` checks a folder against the Berkelland profile.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "ThesaurusError",
@@ -40,6 +40,7 @@ __all__ = [
     "Thesaurus",
     "parse_concepts",
     "load_thesaurus",
+    "thesaurus_files",
     "TERM_KINDS",
     "KIND_WEIGHTS",
 ]
@@ -144,7 +145,7 @@ def parse_concepts(text: str, source: str = "<thesaurus>") -> list[Concept]:
 
     Checks the shape only; codes and references are checked by ``Thesaurus.check``."""
     concepts: list[Concept] = []
-    current: dict | None = None
+    current: dict[str, Any] | None = None  # the concept being read: line key -> values
 
     def close() -> None:
         if current is None:
@@ -212,7 +213,7 @@ class Thesaurus:
     def __len__(self) -> int:
         return len(self.concepts)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Concept]:
         return iter(self.concepts.values())
 
     def get(self, ident: str) -> Concept | None:
@@ -282,7 +283,8 @@ class Thesaurus:
         return problems
 
 
-def _files(path: Path) -> list[Path]:
+def thesaurus_files(path: Path) -> list[Path]:
+    """The thesaurus files of a folder (its ``*.txt``), or the one file given."""
     if path.is_dir():
         return sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
     return [path]
@@ -294,7 +296,7 @@ def load_thesaurus(path: str | os.PathLike[str], *, life_domains: Iterable[str] 
     """Read a thesaurus file or every ``*.txt`` in a folder (plus ``extra`` concepts, which
     replace file concepts of the same id); raises the first ``ThesaurusError``."""
     concepts: list[Concept] = []
-    for file in _files(Path(path)):
+    for file in thesaurus_files(Path(path)):
         try:
             text = file.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -307,42 +309,3 @@ def load_thesaurus(path: str | os.PathLike[str], *, life_domains: Iterable[str] 
     if problems:
         raise problems[0]
     return thesaurus
-
-
-def _main(argv: list[str]) -> int:
-    """``python -m search.thesaurus DIR``: check a thesaurus folder; print counts."""
-    if not argv:
-        print("usage: python -m search.thesaurus DIR_OR_FILE", file=sys.stderr)
-        return 2
-    from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
-
-    concepts: list[Concept] = []
-    errors: list[str] = []
-    for file in _files(Path(argv[0])):
-        try:
-            concepts.extend(parse_concepts(file.read_text(encoding="utf-8-sig"), source=file.name))
-        except ThesaurusError as exc:
-            errors.append(str(exc))
-    try:
-        thesaurus = Thesaurus.of(concepts)
-        errors.extend(str(p) for p in thesaurus.check(LIFE_DOMAIN_CODES, TARGET_GROUP_CODES,
-                                                      require_domains=True))
-    except ThesaurusError as exc:
-        errors.append(str(exc))
-        thesaurus = Thesaurus()
-    per_domain: dict[str, int] = {}
-    for c in thesaurus:
-        for d in c.life_domains or ("(geen)",):
-            per_domain[d] = per_domain.get(d, 0) + 1
-    terms = sum(len(c.terms) for c in thesaurus)
-    print(f"{len(thesaurus)} begrippen, {terms} termen")
-    for d, n in sorted(per_domain.items()):
-        print(f"  {d}: {n}")
-    for e in errors:
-        print("FOUT: " + e)
-    return 1 if errors else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_main(sys.argv[1:]))
-

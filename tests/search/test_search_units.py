@@ -16,9 +16,8 @@ from search.analysis import (
     stem,
     tokenize,
 )
+from search.bitsets import bit_positions, bits_from
 from search.common import (
-    bit_positions,
-    bits_from,
     is_open_at,
     slot_token,
     slot_tokens,
