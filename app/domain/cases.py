@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
@@ -42,6 +43,12 @@ from app.models.base import utcnow
 from app.models.case import FAMILY_ROLES, SIGNAL_SOURCES
 from app.models.user import SPECIALISMS
 from app.queries import kern_named
+
+if TYPE_CHECKING:  # only for types
+    from collections.abc import Callable, Iterable
+
+    from search.interface import SearchBackend
+    from search.language import Language
 
 CASE_ROLES = ("staff",)  # VMK staff only: need-to-know, so not even an admin reads a case
 EXPERTISE = SPECIALISMS  # labels: ``app.domain.teams.EXPERTISE_LABELS``
@@ -230,6 +237,16 @@ def _kern(session: Session, name: str) -> Kern:
 
 
 def _check_case_input(data: CaseInput, today: date) -> None:
+    _check_resident(data, today)
+    _check_life_domains(data.life_domains or {})
+    if data.signal_source and data.signal_source not in SIGNAL_SOURCES:
+        raise CaseError(_l("Kies waar het signaal vandaan kwam."), field="signal_source")
+    for number, member in enumerate(data.household or [], start=1):
+        _check_member(number, member, today)
+
+
+def _check_resident(data: CaseInput, today: date) -> None:
+    """The resident's initials and birth year, and the question in their words."""
     if data.initials and (len(data.initials) > 10 or " " in data.initials.strip()):
         raise CaseError(_l("Vul alleen voorletters in, zonder spaties (bijvoorbeeld J.K.)."),
                         field="initials")
@@ -238,7 +255,10 @@ def _check_case_input(data: CaseInput, today: date) -> None:
                         field="birth_year")
     if not (data.question or "").strip():
         raise CaseError(_l("Schrijf de vraag op in de woorden van de inwoner."), field="question")
-    domains = data.life_domains or {}
+
+
+def _check_life_domains(domains: dict[str, int | None]) -> None:
+    """At least one known life domain, each with no ZRM score or one from 1 to 5."""
     if not domains:
         raise CaseError(_l("Kies minstens één leefgebied."), field="life_domains")
     for code, score in domains.items():
@@ -246,22 +266,23 @@ def _check_case_input(data: CaseInput, today: date) -> None:
             raise CaseError(_l("Onbekend leefgebied: %(code)s.", code=code), field="life_domains")
         if score is not None and not 1 <= score <= 5:
             raise CaseError(_l("Een ZRM-score is 1 tot en met 5."), field="life_domains")
-    if data.signal_source and data.signal_source not in SIGNAL_SOURCES:
-        raise CaseError(_l("Kies waar het signaal vandaan kwam."), field="signal_source")
-    for number, member in enumerate(data.household or [], start=1):
-        if member.role not in FAMILY_ROLES:
-            raise CaseError(_l("Gezinslid %(num)d: kies ouder, partner, kind of huisgenoot.",
-                               num=number), field=f"lid-{number}")
-        if member.birth_year is not None and not 1900 <= member.birth_year <= today.year:
-            raise CaseError(_l("Gezinslid %(num)d: vul een geboortejaar in tussen 1900 en "
-                               "%(year)d.", num=number, year=today.year), field=f"lid-{number}")
-        if len((member.label or "").strip()) > 40:
-            raise CaseError(_l("Gezinslid %(num)d: houd de aanduiding kort (zoals 'vader' of "
-                               "'oudste zoon'), zonder naam.", num=number), field=f"lid-{number}")
-        for code in member.life_domains:
-            if code not in LIFE_DOMAIN_CODES:
-                raise CaseError(_l("Onbekend leefgebied: %(code)s.", code=code),
-                                field=f"lid-{number}")
+
+
+def _check_member(number: int, member: MemberInput, today: date) -> None:
+    """One person of the household (``number`` counts from 1, as the form shows them)."""
+    where = f"lid-{number}"
+    if member.role not in FAMILY_ROLES:
+        raise CaseError(_l("Gezinslid %(num)d: kies ouder, partner, kind of huisgenoot.",
+                           num=number), field=where)
+    if member.birth_year is not None and not 1900 <= member.birth_year <= today.year:
+        raise CaseError(_l("Gezinslid %(num)d: vul een geboortejaar in tussen 1900 en "
+                           "%(year)d.", num=number, year=today.year), field=where)
+    if len((member.label or "").strip()) > 40:
+        raise CaseError(_l("Gezinslid %(num)d: houd de aanduiding kort (zoals 'vader' of "
+                           "'oudste zoon'), zonder naam.", num=number), field=where)
+    for code in member.life_domains:
+        if code not in LIFE_DOMAIN_CODES:
+            raise CaseError(_l("Onbekend leefgebied: %(code)s.", code=code), field=where)
 
 
 def _set_household(case: Case, members: list[MemberInput] | None) -> None:
@@ -695,8 +716,9 @@ class Choice:
     group_reason: rule.SkipReason | None = None
 
 
-def choose(session: Session, case: Case, by: User, engine, choice: Choice,
-           *, target_groups=(), search: str = "", age: int | None = None, language=None,
+def choose(session: Session, case: Case, by: User, engine: SearchBackend, choice: Choice,
+           *, target_groups: Iterable[str] = (), search: str = "", age: int | None = None,
+           language: Language | None = None,
            member: HouseholdMember | None = None) -> Referral:
     """Attach a provision to the case under the lightest-suitable rule.
 
@@ -715,6 +737,31 @@ def choose(session: Session, case: Case, by: User, engine, choice: Choice,
         raise CaseError(_l("Veiligheid eerst: leg de veiligheidsroute vast (Veilig Thuis "
                            "geraadpleegd, afspraken van het veiligheidsplan) voordat u "
                            "verwijst."), field="veiligheid")
+    service = _chosen_service(session, case, choice)
+    found = suggestions(session, engine, need, language)
+    considered = {str(r.service_id) for r in case.referrals}
+    decision = rule.check_choice(str(service.id), found, choice.skip_reasons, choice.weighing,
+                                 outside_reason=choice.outside_reason, chosen_tier=service.tier,
+                                 considered=considered, group_reason=choice.group_reason)
+    if not decision.allowed:
+        raise CaseError(decision.message, decision=decision)
+    made = Referral(service_id=service.id, tier=service.tier, created_by_id=by.id,
+                    member_id=member.id if member is not None else None,
+                    decision=decision.outcome, need=need.snapshot(),
+                    shown=_shown_record(found, decision),
+                    outside_reason=decision.outside_reason or None
+                    if decision.outcome == rule.OUTCOME_OUTSIDE else None,
+                    **_group_reason_columns(decision.group_reason),
+                    **_weighing_columns(decision.weighing))
+    made.skips.extend(_skip_rows(decision))
+    made.transitions.append(ReferralTransition(from_status=None, to_status="proposed", by_id=by.id))
+    case.referrals.append(made)
+    session.flush()
+    return made
+
+
+def _chosen_service(session: Session, case: Case, choice: Choice) -> Service:
+    """The public provision chosen, not already linked to the case (ended links aside)."""
     try:
         service = session.get(Service, uuid.UUID(str(choice.service_id)))
     except ValueError:
@@ -723,39 +770,38 @@ def choose(session: Session, case: Case, by: User, engine, choice: Choice,
         raise CaseError(_l("Kies een voorziening."), field="service")
     if any(r.service_id == service.id and r.status != "ended" for r in case.referrals):
         raise CaseError(_l("Deze voorziening is al aan deze casus gekoppeld."), field="service")
-    found = suggestions(session, engine, need, language)
-    considered = {str(r.service_id) for r in case.referrals}
-    decision = rule.check_choice(str(service.id), found, choice.skip_reasons, choice.weighing,
-                                 outside_reason=choice.outside_reason, chosen_tier=service.tier,
-                                 considered=considered, group_reason=choice.group_reason)
-    if not decision.allowed:
-        raise CaseError(decision.message, decision=decision)
-    weighing = decision.weighing
-    group = decision.group_reason
-    made = Referral(service_id=service.id, tier=service.tier, created_by_id=by.id,
-                    member_id=member.id if member is not None else None,
-                    decision=decision.outcome, need=need.snapshot(),
-                    shown={"op-vraag": found.by_question,
-                           "suggesties": [s.record() for s in found.suggestions[:_RECORDED]],
-                           "anderen": len(found.others),
-                           "lichter": [s.record() for s in decision.lighter],
-                           "al-verwezen": [s.id for s in decision.considered]},
-                    group_reason=group.code if group else None,
-                    group_reason_note=(group.text or "").strip() or None if group else None,
-                    weighing_core_values=weighing.kernwaarden.strip() if weighing else None,
-                    weighing_lawfulness=weighing.rechtmatigheid.strip() if weighing else None,
-                    weighing_cost=weighing.financieel.strip() if weighing else None,
-                    outside_reason=decision.outside_reason or None
-                    if decision.outcome == rule.OUTCOME_OUTSIDE else None)
-    for skip in decision.skipped:
-        made.skips.append(ReferralSkip(
-            service_id=uuid.UUID(skip.option.id), tier=skip.option.tier, reason=skip.reason.code,
-            note=None if skip.shared else (skip.reason.text or "").strip() or None,
-            fit=skip.option.fit, shared=skip.shared))
-    made.transitions.append(ReferralTransition(from_status=None, to_status="proposed", by_id=by.id))
-    case.referrals.append(made)
-    session.flush()
-    return made
+    return service
+
+
+def _shown_record(found: rule.Options, decision: rule.Decision) -> dict[str, Any]:
+    """What the rule saw, kept with the referral."""
+    return {"op-vraag": found.by_question,
+            "suggesties": [s.record() for s in found.suggestions[:_RECORDED]],
+            "anderen": len(found.others),
+            "lichter": [s.record() for s in decision.lighter],
+            "al-verwezen": [s.id for s in decision.considered]}
+
+
+def _group_reason_columns(group: rule.SkipReason | None) -> dict[str, str | None]:
+    if group is None:
+        return {"group_reason": None, "group_reason_note": None}
+    return {"group_reason": group.code, "group_reason_note": (group.text or "").strip() or None}
+
+
+def _weighing_columns(weighing: rule.Weighing | None) -> dict[str, str | None]:
+    if weighing is None:
+        return {"weighing_core_values": None, "weighing_lawfulness": None, "weighing_cost": None}
+    return {"weighing_core_values": weighing.kernwaarden.strip(),
+            "weighing_lawfulness": weighing.rechtmatigheid.strip(),
+            "weighing_cost": weighing.financieel.strip()}
+
+
+def _skip_rows(decision: rule.Decision) -> list[ReferralSkip]:
+    """One row per lighter option passed over, with its reason (a shared one without note)."""
+    return [ReferralSkip(
+        service_id=uuid.UUID(skip.option.id), tier=skip.option.tier, reason=skip.reason.code,
+        note=None if skip.shared else (skip.reason.text or "").strip() or None,
+        fit=skip.option.fit, shared=skip.shared) for skip in decision.skipped]
 
 
 _RECORDED = 40  # suggestions kept in a referral's record
@@ -912,14 +958,22 @@ def worklist(session: Session, user: User, *, today: date | None = None) -> Work
     referrals = [r for c in mine for r in c.referrals]
     return Worklist(
         cases=[c for c in cases if c.status == "open"],
-        reviews_due=sorted((r for r in referrals if r.status == "active" and r.review_date
-                            and r.review_date <= today), key=lambda r: r.review_date),
-        checkins_due=sorted((c for c in mine if c.next_checkin and c.next_checkin <= today),
-                            key=lambda c: c.next_checkin),
+        reviews_due=_due([r for r in referrals if r.status == "active"],
+                         lambda r: r.review_date, today),
+        checkins_due=_due(mine, lambda c: c.next_checkin, today),
         awaiting_handover=[r for r in referrals if r.status == "proposed"],
-        plans_due=sorted((c for c in mine if c.status == "open" and c.plan_review_date
-                          and c.plan_review_date <= today), key=lambda c: c.plan_review_date),
+        plans_due=_due([c for c in mine if c.status == "open"],
+                       lambda c: c.plan_review_date, today),
     )
+
+
+_Row = TypeVar("_Row")
+
+
+def _due(rows: list[_Row], when: Callable[[_Row], date | None], today: date) -> list[_Row]:
+    """The rows whose date has come, earliest first (rows without a date left out)."""
+    dated = [(moment, row) for row in rows if (moment := when(row)) and moment <= today]
+    return [row for _moment, row in sorted(dated, key=lambda pair: pair[0])]
 
 
 # --------------------------------------------------------------------------- privacy

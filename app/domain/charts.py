@@ -15,7 +15,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from app.domain.management import TOTAL_ROW, Table
+from app.domain.management import TOTAL_ROW, Column, Table
 
 INK = "#1a1a1a"
 BAR = "#1d5c3f"  # 7.9:1 on white: the bars' outline and pattern ink
@@ -61,46 +61,72 @@ def bar_chart(table: Table) -> Markup:
     legend_height = (len(series) * LEGEND_LINE + 6) if many else 0
     group = len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
     height = legend_height + max(1, len(rows)) * (group + GROUP_GAP) + 8
+    scale = _scale(table, rows, series)
+
+    parts = _opening(table, prefix, series, styles, height)
+    y = 4
+    if many:
+        y = _legend(parts, series, styles, y)
+    x0 = LABEL_WIDTH
+    parts.append(f'<line x1="{x0}" y1="{y - 2}" x2="{x0}" y2="{height - 4}" stroke="{INK}"/>')
+    for row, label in rows:
+        y = _bar_group(parts, table, (row, label), series, styles, y, scale)
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704  (every text above is escaped)
+
+
+def _scale(table: Table, rows: list[tuple[str, object]], series: list[Column]) -> float:
+    """Pixels per unit: the largest shown value fills the room for bars."""
     values = [table.cell(r, c.key).value for r, _l in rows for c in series
               if table.cell(r, c.key).shown]
     top = max([v for v in values if v] or [1])
-    scale = (WIDTH - LABEL_WIDTH - VALUE_ROOM - 10) / top
+    return (WIDTH - LABEL_WIDTH - VALUE_ROOM - 10) / top
 
+
+def _opening(table: Table, prefix: str, series: list[Column], styles: list[tuple[str, str]],
+             height: int) -> list[str]:
+    """The ``<svg>`` element's start: its title, description and the series' patterns."""
     names = ", ".join(str(c.label) for c in series)
     desc = _("Staafdiagram: %(what)s, per %(rows)s (%(series)s). Elke staaf heeft haar getal "
              "als tekst; <5 betekent minder dan 5 inwoners, x is afgeschermd. De tabel ernaast "
              "geeft dezelfde cijfers.", what=str(table.title), rows=str(table.row_header).lower(),
              series=names)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="mgmt-chart__svg" '
-             f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-             f'aria-labelledby="{prefix}-titel {prefix}-uitleg" font-size="{FONT}">',
-             f'<title id="{prefix}-titel">{escape(table.title)}</title>',
-             f'<desc id="{prefix}-uitleg">{escape(desc)}</desc>',
-             "<defs>" + "".join(defs for _fill, defs in styles[:len(series)]) + "</defs>"]
-    y = 4
-    if many:
-        for i, column in enumerate(series):
-            fill = styles[i][0]
-            parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="28" height="16" fill="{fill}" '
-                         f'stroke="{BAR}"/>')
-            parts.append(f'<text x="{LABEL_WIDTH + 36}" y="{y + 13}" fill="{INK}">'
-                         f'{escape(column.label)}</text>')
-            y += LEGEND_LINE
-        y += 6
+    return [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="mgmt-chart__svg" '
+            f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+            f'aria-labelledby="{prefix}-titel {prefix}-uitleg" font-size="{FONT}">',
+            f'<title id="{prefix}-titel">{escape(table.title)}</title>',
+            f'<desc id="{prefix}-uitleg">{escape(desc)}</desc>',
+            "<defs>" + "".join(defs for _fill, defs in styles[:len(series)]) + "</defs>"]
+
+
+def _legend(parts: list[str], series: list[Column], styles: list[tuple[str, str]],
+            y: int) -> int:
+    """One line per series (its pattern and label); returns the y below the legend."""
+    for i, column in enumerate(series):
+        fill = styles[i][0]
+        parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="28" height="16" fill="{fill}" '
+                     f'stroke="{BAR}"/>')
+        parts.append(f'<text x="{LABEL_WIDTH + 36}" y="{y + 13}" fill="{INK}">'
+                     f'{escape(column.label)}</text>')
+        y += LEGEND_LINE
+    return y + 6
+
+
+def _bar_group(parts: list[str], table: Table, row: tuple[str, object], series: list[Column],
+               styles: list[tuple[str, str]], y: int, scale: float) -> int:
+    """One row's label and its bars, each with its text; returns the y of the next row."""
+    key, label = row
     x0 = LABEL_WIDTH
-    parts.append(f'<line x1="{x0}" y1="{y - 2}" x2="{x0}" y2="{height - 4}" stroke="{INK}"/>')
-    for row, label in rows:
-        parts.append(f'<text x="{x0 - 8}" y="{y + group / 2 + 4:.0f}" text-anchor="end" '
-                     f'fill="{INK}">{escape(_short(str(label)))}</text>')
-        for i, column in enumerate(series):
-            cell = table.cell(row, column.key)
-            width = (cell.value or 0) * scale if cell.shown else 0
-            if width > 0:
-                parts.append(f'<rect x="{x0}" y="{y}" width="{max(width, 1):.1f}" '
-                             f'height="{BAR_HEIGHT}" fill="{styles[i][0]}" stroke="{BAR}"/>')
-            parts.append(f'<text x="{x0 + width + 5:.1f}" y="{y + BAR_HEIGHT - 2}" '
-                         f'fill="{INK}" class="mgmt-chart__value">{escape(cell.text)}</text>')
-            y += BAR_HEIGHT + BAR_GAP
-        y += GROUP_GAP - BAR_GAP
-    parts.append("</svg>")
-    return Markup("".join(parts))  # noqa: S704  (every text above is escaped)
+    group = len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+    parts.append(f'<text x="{x0 - 8}" y="{y + group / 2 + 4:.0f}" text-anchor="end" '
+                 f'fill="{INK}">{escape(_short(str(label)))}</text>')
+    for i, column in enumerate(series):
+        cell = table.cell(key, column.key)
+        width = (cell.value or 0) * scale if cell.shown else 0
+        if width > 0:
+            parts.append(f'<rect x="{x0}" y="{y}" width="{max(width, 1):.1f}" '
+                         f'height="{BAR_HEIGHT}" fill="{styles[i][0]}" stroke="{BAR}"/>')
+        parts.append(f'<text x="{x0 + width + 5:.1f}" y="{y + BAR_HEIGHT - 2}" '
+                     f'fill="{INK}" class="mgmt-chart__value">{escape(cell.text)}</text>')
+        y += BAR_HEIGHT + BAR_GAP
+    return y + GROUP_GAP - BAR_GAP

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, time
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -270,10 +271,10 @@ def _new(model, record: dict, source: str, vocab: Vocabulary, **values):
     return obj
 
 
-def _sync(session: Session, collection, wanted: Iterable[dict], make: Callable[[dict], object],
-          keys: tuple[str, ...], *, use_ids: bool, delete_removed: bool = False,
-          claim: Callable[..., bool] | None = None,
-          reuse: Callable[[object], object] | None = None) -> bool:
+def _sync(session: Session, collection: Any, wanted: Iterable[dict[str, Any]],
+          make: Callable[[dict[str, Any]], Any], keys: tuple[str, ...], *, use_ids: bool,
+          delete_removed: bool = False, claim: Callable[..., bool] | None = None,
+          reuse: Callable[[Any], Any] | None = None) -> bool:
     """Make ``collection`` hold exactly ``wanted`` (dicts of column values, maybe an ``id``).
 
     An existing child is kept when its id matches, else when all ``keys`` are equal; it is
@@ -285,27 +286,13 @@ def _sync(session: Session, collection, wanted: Iterable[dict], make: Callable[[
     result = []
     changed = False
     for item in wanted:
-        match = None
-        if item.get("id") is not None:
-            match = next((c for c in free if c.id == item["id"]), None)
-        if match is None:
-            values = tuple(item.get(k) for k in keys)
-            match = next((c for c in free if tuple(getattr(c, k) for k in keys) == values), None)
+        values = {k: item.get(k) for k in keys}
+        match = _matching_child(free, item, keys)
         if match is not None:
             free.remove(match)
-            if _assign(match, {k: item.get(k) for k in keys}):
-                changed = True
+            changed = _assign(match, values) or changed
         else:
-            shared = reuse(item["id"]) if reuse is not None and use_ids and \
-                item.get("id") is not None else None
-            if shared is not None:
-                _assign(shared, {k: item.get(k) for k in keys})
-                match = shared
-            else:
-                match = make({k: item.get(k) for k in keys})
-                if use_ids and item.get("id") is not None and (
-                        claim is None or claim(type(match), item["id"], match)):
-                    match.id = item["id"]
+            match = _new_child(item, values, make, use_ids=use_ids, claim=claim, reuse=reuse)
             changed = True
         result.append(match)
     if free:
@@ -313,10 +300,42 @@ def _sync(session: Session, collection, wanted: Iterable[dict], make: Callable[[
     if changed:
         collection[:] = result
         if delete_removed:
-            for orphan in free:
-                if getattr(orphan, "service", None) is None:  # else a service still has it
-                    session.delete(orphan)
+            _delete_orphans(session, free)
     return changed
+
+
+def _matching_child(free: list[Any], item: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    """The existing child ``item`` describes: the one with its id, else the one with equal
+    ``keys``; ``None`` when there is none."""
+    if item.get("id") is not None:
+        match = next((c for c in free if c.id == item["id"]), None)
+        if match is not None:
+            return match
+    values = tuple(item.get(k) for k in keys)
+    return next((c for c in free if tuple(getattr(c, k) for k in keys) == values), None)
+
+
+def _new_child(item: dict[str, Any], values: dict[str, Any], make: Callable[[dict[str, Any]], Any],
+               *, use_ids: bool, claim: Callable[..., bool] | None,
+               reuse: Callable[[Any], Any] | None) -> Any:
+    """A child for ``item`` that matches none: the row this load already made with its id
+    (``reuse``), else a new one, which takes the id when ``use_ids`` and it is free."""
+    ident = item.get("id")
+    if reuse is not None and use_ids and ident is not None:
+        shared = reuse(ident)
+        if shared is not None:
+            _assign(shared, values)
+            return shared
+    child = make(values)
+    if use_ids and ident is not None and (claim is None or claim(type(child), ident, child)):
+        child.id = ident
+    return child
+
+
+def _delete_orphans(session: Session, removed: list[Any]) -> None:
+    for orphan in removed:
+        if getattr(orphan, "service", None) is None:  # else a service still has it
+            session.delete(orphan)
 
 
 PHONE_KEYS = ("number", "extension", "type", "description")
@@ -502,11 +521,45 @@ def _areas(record: dict, vocab: Vocabulary) -> list[dict] | None:
     return [{**area, "kern": vocab.kernen.get(area["name"])} for area in areas]
 
 
-def upsert_service(session: Session, source: str, org: Organization, record: dict,
+def upsert_service(session: Session, source: str, org: Organization, record: dict[str, Any],
                    locations: dict[str, Location], report: UpsertReport,
                    vocab: Vocabulary) -> Service:
-    service = vocab.find(session, Service, source, record["key"], record.get("id"))
-    draft_reason = record.get("draft_reason")
+    service: Service | None = vocab.find(session, Service, source, record["key"], record.get("id"))
+    values = _service_values(org, record)
+    if service is None:
+        service = _create_service(session, source, record, vocab, values)
+        outcome = "created"
+    else:
+        outcome = "updated" if _update_service(service, record, values) else "unchanged"
+    created = outcome == "created"
+    use_ids = record.get("id") is not None and service.id == record["id"]
+    changed = _sync_terms(service, record, vocab, created=created)
+    changed = _sync_children(session, service, record, locations, vocab, use_ids=use_ids,
+                             created=created) or changed
+    if changed and outcome == "unchanged":
+        outcome = "updated"
+        service.last_modified = utcnow()  # relations changed: the UPDATE also bumps version
+    report.count("service", outcome)
+    return service
+
+
+_SERVICE_OPTIONAL = ("alternate_name", "interpretation_services", "alert", "wait_time",
+                     "accreditations", "licenses")  # absent from a record: left alone
+_SERVICE_TERMS = (  # (relationship, taxonomy, record key)
+    ("life_domains", "leefgebied", "life_domains"),
+    ("target_groups", "doelgroep", "target_groups"),
+    ("legal_frameworks", "wettelijk-kader", "legal_frameworks"),
+)
+
+
+def _fees_description(record: dict[str, Any]) -> Any:
+    if "fees_description" in record:
+        return record["fees_description"]
+    return (record.get("cost") or {}).get("description")
+
+
+def _service_values(org: Organization, record: dict[str, Any]) -> dict[str, Any]:
+    """The service's own columns from the record (relations apart)."""
     values = {
         "organization": org,
         "name": record["name"],
@@ -516,8 +569,7 @@ def upsert_service(session: Session, source: str, org: Organization, record: dic
         "email": record.get("email"),
         "eligibility_description": record.get("eligibility"),
         "application_process": record.get("application_process"),
-        "fees_description": record["fees_description"] if "fees_description" in record
-        else (record.get("cost") or {}).get("description"),
+        "fees_description": _fees_description(record),
         "minimum_age": record.get("minimum_age"),
         "maximum_age": record.get("maximum_age"),
         "schedule_note": record.get("schedule_note"),
@@ -526,96 +578,112 @@ def upsert_service(session: Session, source: str, org: Organization, record: dic
         values["provenance"] = record["provenance"]
     if "source" in record:
         values["provenance_note"] = record["source"]
-    for key in ("alternate_name", "interpretation_services", "alert", "wait_time",
-                "accreditations", "licenses"):
-        if key in record:
-            values[key] = record[key]
-    for key in ("tier", "access"):  # None: a draft that lacks it
-        if record.get(key) is not None:
-            values[key] = record[key]
-    if service is None:
-        values.setdefault("tier", DRAFT_TIER)
-        values.setdefault("access", DRAFT_ACCESS)
-        service = _new(Service, record, source, vocab, publication="draft" if draft_reason else "published",
-                       draft_reason=draft_reason, **values)
-        if record.get("last_modified") is not None:  # when the source last changed it
-            stamp = record["last_modified"]
-            service.last_modified = stamp.astimezone(UTC) if stamp.tzinfo else stamp
-        session.add(service)
-        vocab.remember(service, source)
-        outcome = "created"
-    else:
-        if service.publication == "draft" and service.draft_reason is not None:
-            # a draft made by an import: the new data decides (an editor's own drafts stay)
-            values["publication"] = "draft" if draft_reason else "published"
-            values["draft_reason"] = draft_reason
-        outcome = "updated" if _assign(service, values) else "unchanged"
-    use_ids = record.get("id") is not None and service.id == record["id"]
+    values.update({key: record[key] for key in _SERVICE_OPTIONAL if key in record})
+    # None: a draft that lacks it
+    values.update({key: record[key] for key in ("tier", "access") if record.get(key) is not None})
+    return values
 
+
+def _create_service(session: Session, source: str, record: dict[str, Any], vocab: Vocabulary,
+                    values: dict[str, Any]) -> Service:
+    draft_reason = record.get("draft_reason")
+    values.setdefault("tier", DRAFT_TIER)
+    values.setdefault("access", DRAFT_ACCESS)
+    service: Service = _new(Service, record, source, vocab,
+                            publication="draft" if draft_reason else "published",
+                            draft_reason=draft_reason, **values)
+    if record.get("last_modified") is not None:  # when the source last changed it
+        stamp = record["last_modified"]
+        service.last_modified = stamp.astimezone(UTC) if stamp.tzinfo else stamp
+    session.add(service)
+    vocab.remember(service, source)
+    return service
+
+
+def _update_service(service: Service, record: dict[str, Any], values: dict[str, Any]) -> bool:
+    """Update the service's own columns; whether anything changed."""
+    if service.publication == "draft" and service.draft_reason is not None:
+        # a draft made by an import: the new data decides (an editor's own drafts stay)
+        draft_reason = record.get("draft_reason")
+        values["publication"] = "draft" if draft_reason else "published"
+        values["draft_reason"] = draft_reason
+    return _assign(service, values)
+
+
+def _sync_terms(service: Service, record: dict[str, Any], vocab: Vocabulary, *,
+                created: bool) -> bool:
+    """Life domains, target groups and legal frameworks; whether any changed."""
     changed = False
-    for attr, taxonomy, key in (
-        ("life_domains", "leefgebied", "life_domains"),
-        ("target_groups", "doelgroep", "target_groups"),
-        ("legal_frameworks", "wettelijk-kader", "legal_frameworks"),
-    ):
-        if record.get(key) is None and outcome != "created":
+    for attr, taxonomy, key in _SERVICE_TERMS:
+        if record.get(key) is None and not created:
             continue  # a draft without it keeps what is there
         wanted = sorted(set(record.get(key) or []))
         if sorted(t.code for t in getattr(service, attr)) != wanted:
             setattr(service, attr, [vocab.term(taxonomy, code) for code in wanted])
             changed = True
+    return changed
 
-    areas = _areas(record, vocab)
-    if areas is not None or outcome == "created":
-        if _sync(session, service.service_areas, areas or [], lambda v: ServiceArea(**v),
-                 AREA_KEYS, use_ids=use_ids, claim=vocab.claim):
-            changed = True
 
+def _location_links(record: dict[str, Any],
+                    locations: dict[str, Location]) -> list[dict[str, Any]]:
     if "service_at_locations" in record:
-        links = [{"id": link.get("id"), "location": locations[link["location"]],
-                  "description": link.get("description")}
-                 for link in record["service_at_locations"]]
-    else:
-        links = [{"location": locations[key], "description": None}
-                 for key in record.get("locations") or []]
-    if _sync(session, service.service_at_locations, links, lambda v: ServiceAtLocation(**v),
-             ("location", "description"), use_ids=use_ids, claim=vocab.claim):
-        changed = True
+        return [{"id": link.get("id"), "location": locations[link["location"]],
+                 "description": link.get("description")}
+                for link in record["service_at_locations"]]
+    return [{"location": locations[key], "description": None}
+            for key in record.get("locations") or []]
 
-    if _sync(session, service.schedules, _schedules(record), lambda v: Schedule(**v),
-             SCHEDULE_KEYS, use_ids=use_ids, claim=vocab.claim):
-        changed = True
-    if _sync(session, service.cost_options, _costs(record), lambda v: CostOption(**v), COST_KEYS,
-             use_ids=use_ids, claim=vocab.claim):
-        changed = True
-    languages = record["language_details"] if "language_details" in record \
-        else [{"code": code} for code in record.get("languages") or []]
-    if _sync(session, service.languages, languages, lambda v: Language(**v), LANGUAGE_KEYS,
-             use_ids=use_ids, claim=vocab.claim):
-        changed = True
-    if _sync(session, service.phones, _phones(record), lambda v: Phone(**v), PHONE_KEYS,
-             use_ids=use_ids, claim=vocab.claim, reuse=lambda ident: vocab.made(Phone, ident)):
-        changed = True
-    if "contacts" in record and _sync(session, service.contacts, record["contacts"],
-                                      lambda v: Contact(**v), CONTACT_KEYS, use_ids=use_ids,
-                                      claim=vocab.claim,
-                                      reuse=lambda ident: vocab.made(Contact, ident)):
-        changed = True
-    if "required_documents" in record and _sync(
-            session, service.required_documents, record["required_documents"],
-            lambda v: RequiredDocument(**v), ("document", "uri"), use_ids=use_ids,
-            claim=vocab.claim):
-        changed = True
-    if "attributes" in record and _sync_attributes(session, service, record["attributes"],
-                                                   vocab, use_ids=use_ids,
-                                                   created=outcome == "created"):
-        changed = True
 
-    if changed and outcome == "unchanged":
-        outcome = "updated"
-        service.last_modified = utcnow()  # relations changed: the UPDATE also bumps version
-    report.count("service", outcome)
-    return service
+def _languages(record: dict[str, Any]) -> list[dict[str, Any]]:
+    if "language_details" in record:
+        return list(record["language_details"])
+    return [{"code": code} for code in record.get("languages") or []]
+
+
+@dataclass
+class _ChildSync:
+    """``_sync`` for one service's child collections, with the load's ids and vocabulary."""
+
+    session: Session
+    vocab: Vocabulary
+    use_ids: bool
+
+    def __call__(self, collection: Any, wanted: Iterable[dict[str, Any]], model: type[Any],
+                 keys: tuple[str, ...], *, reuse: bool = False) -> bool:
+        return _sync(self.session, collection, wanted, lambda v: model(**v), keys,
+                     use_ids=self.use_ids, claim=self.vocab.claim,
+                     reuse=self._made(model) if reuse else None)
+
+    def _made(self, model: type[Any]) -> Callable[[Any], Any]:
+        return lambda ident: self.vocab.made(model, ident)
+
+
+def _sync_children(session: Session, service: Service, record: dict[str, Any],
+                   locations: dict[str, Location], vocab: Vocabulary, *, use_ids: bool,
+                   created: bool) -> bool:
+    """Areas, locations, schedules, costs, languages, phones, contacts, documents and
+    attributes, in that order; whether any changed."""
+    sync = _ChildSync(session, vocab, use_ids)
+    changed = False
+    areas = _areas(record, vocab)
+    if areas is not None or created:
+        changed = sync(service.service_areas, areas or [], ServiceArea, AREA_KEYS)
+    changed = sync(service.service_at_locations, _location_links(record, locations),
+                   ServiceAtLocation, ("location", "description")) or changed
+    changed = sync(service.schedules, _schedules(record), Schedule, SCHEDULE_KEYS) or changed
+    changed = sync(service.cost_options, _costs(record), CostOption, COST_KEYS) or changed
+    changed = sync(service.languages, _languages(record), Language, LANGUAGE_KEYS) or changed
+    changed = sync(service.phones, _phones(record), Phone, PHONE_KEYS, reuse=True) or changed
+    if "contacts" in record:
+        changed = sync(service.contacts, record["contacts"], Contact, CONTACT_KEYS,
+                       reuse=True) or changed
+    if "required_documents" in record:
+        changed = sync(service.required_documents, record["required_documents"],
+                       RequiredDocument, ("document", "uri")) or changed
+    if "attributes" in record:
+        changed = _sync_attributes(session, service, record["attributes"], vocab,
+                                   use_ids=use_ids, created=created) or changed
+    return changed
 
 
 def _sync_attributes(session: Session, service: Service, wanted: list[dict], vocab: Vocabulary,

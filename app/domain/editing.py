@@ -40,6 +40,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from marshmallow import ValidationError
 from sqlalchemy import func, select
@@ -356,17 +357,34 @@ def _schema_service(record: dict) -> dict:
     }
 
 
-def validate(session: Session, kind: str, record: dict) -> dict[str, str]:
+def validate(session: Session, kind: str, record: dict[str, Any]) -> dict[str, str]:
     """Field name → Dutch message; empty when the record may be saved."""
+    data, schema = _form_data(kind, record)
+    errors = _schema_errors(session, schema, data)
+    if kind == "service" and not errors:
+        conflict = service_access_conflict(data)
+        if conflict is not None:
+            errors[conflict.field] = str(conflict.message)
+    if kind in ("service", "location"):
+        errors.update(_organization_errors(session, kind, record))
+    return errors
+
+
+def _form_data(kind: str, record: dict[str, Any]
+               ) -> tuple[dict[str, Any], ServiceIn | OrganizationIn | LocationIn]:
+    """The form's record as the importers' schema for ``kind`` reads it, and that schema."""
     if kind == "service":
-        data, schema = _schema_service(record), ServiceIn()
-    elif kind == "organization":
-        data = {"key": "redactie", **{k: _none(v) for k, v in record.items()},
-                "description": record.get("description") or ""}
-        schema = OrganizationIn()
-    else:
-        data = {"key": "redactie", **{k: _none(v) for k, v in record.items() if k != "organization"}}
-        schema = LocationIn()
+        return _schema_service(record), ServiceIn()
+    if kind == "organization":
+        return ({"key": "redactie", **{k: _none(v) for k, v in record.items()},
+                 "description": record.get("description") or ""}, OrganizationIn())
+    return ({"key": "redactie", **{k: _none(v) for k, v in record.items() if k != "organization"}},
+            LocationIn())
+
+
+def _schema_errors(session: Session, schema: ServiceIn | OrganizationIn | LocationIn,
+                   data: dict[str, Any]) -> dict[str, str]:
+    """The schema's messages by form field (the key the form does not have left out)."""
     errors: dict[str, str] = {}
     try:
         with kernen_known(kern_names_in(session)):
@@ -375,23 +393,28 @@ def validate(session: Session, kind: str, record: dict) -> dict[str, str]:
         errors = _flatten(exc.messages)
     errors = {k.replace("amount_description", "description"): v for k, v in errors.items()}
     errors.pop("key", None)
-    if kind == "service" and not errors:
-        conflict = service_access_conflict(data)
-        if conflict is not None:
-            errors[conflict.field] = str(conflict.message)
-    if kind in ("service", "location"):
-        org = None
-        try:
-            org = session.get(Organization, uuid.UUID(record.get("organization") or ""))
-        except ValueError:
-            pass
-        if org is None and (kind == "service" or record.get("organization")):
-            errors["organization"] = "Kies de organisatie die dit aanbiedt."
-        if kind == "service" and org is not None:
-            own = {str(loc.id) for loc in org.locations}
-            foreign = [loc for loc in record.get("locations") or [] if loc not in own]
-            if foreign:
-                errors["locations"] = "Kies alleen locaties van deze organisatie."
+    return errors
+
+
+def _organization_of(session: Session, record: dict[str, Any]) -> Organization | None:
+    try:
+        return session.get(Organization, uuid.UUID(record.get("organization") or ""))
+    except ValueError:
+        return None
+
+
+def _organization_errors(session: Session, kind: str, record: dict[str, Any]) -> dict[str, str]:
+    """A service needs its organisation (a location may have one), and a service only the
+    locations of that organisation."""
+    org = _organization_of(session, record)
+    errors: dict[str, str] = {}
+    if org is None and (kind == "service" or record.get("organization")):
+        errors["organization"] = "Kies de organisatie die dit aanbiedt."
+    if kind == "service" and org is not None:
+        own = {str(loc.id) for loc in org.locations}
+        foreign = [loc for loc in record.get("locations") or [] if loc not in own]
+        if foreign:
+            errors["locations"] = "Kies alleen locaties van deze organisatie."
     return errors
 
 
@@ -416,46 +439,13 @@ def _source_key(obj, name: str) -> tuple[str, str]:
     return obj.source, obj.external_id
 
 
-def _apply_service(session: Session, service: Service | None, record: dict) -> Service:
-    org = session.get(Organization, uuid.UUID(record["organization"]))
+def _apply_service(session: Session, service: Service | None, record: dict[str, Any]) -> Service:
+    org = session.get_one(Organization, uuid.UUID(record["organization"]))
     if service is None:
         source, key = EDITOR_SOURCE, new_key(record["name"])
     else:
         source, key = _source_key(service, record["name"])
     locations = {str(loc.id): loc for loc in org.locations}
-    from app.hsds.serialize import utc_offset
-
-    old_schedules = list(service.schedules) if service else []
-    old_costs = list(service.cost_options) if service else []
-    schedules = []
-    for index, row in enumerate(record.get("schedules") or []):
-        detail = {}
-        if index < len(old_schedules):  # keep HSDS detail the form does not show
-            old = old_schedules[index]
-            detail = {k: getattr(old, k) for k in ("freq", "interval", "valid_from", "valid_to",
-                                                    "attending_type", "notes", "dtstart",
-                                                    "until", "count", "wkst", "byweekno",
-                                                    "bymonthday", "byyearday", "schedule_link")}
-            detail["timezone"] = utc_offset(old.timezone)  # HSDS's hours, not ours
-        schedules.append({**detail, "byday": row["byday"], "opens_at": row["opens_at"],
-                          "closes_at": row["closes_at"], "description": _none(row.get("description"))})
-    costs = []
-    for index, row in enumerate(record.get("cost_options") or []):
-        detail = {"currency": "EUR"}
-        if index < len(old_costs):
-            old = old_costs[index]
-            detail = {k: getattr(old, k) for k in ("option", "currency", "valid_from", "valid_to")}
-        costs.append({**detail, "amount": _money(row.get("amount")),
-                      "amount_description": _none(row.get("description"))})
-    phones = [{k: getattr(p, k) for k in ("number", "extension", "type", "description")}
-              for p in (service.phones if service else [])]
-    phone = _none(record.get("phone"))
-    if phone and phones:
-        phones[0]["number"] = phone
-    elif phone:
-        phones = [{"number": phone, "type": "voice"}]
-    elif phones:
-        phones = phones[1:]
     upsert = {
         "key": key,
         "name": record["name"],
@@ -467,36 +457,94 @@ def _apply_service(session: Session, service: Service | None, record: dict) -> S
         "target_groups": record["target_groups"],
         "legal_frameworks": record.get("legal_frameworks") or [],
         "locations": [loc for loc in record.get("locations") or [] if loc in locations],
-        "schedules": schedules,
+        "schedules": _schedule_rows(record, service),
         "schedule_note": _none(record.get("schedule_note")),
-        "cost_options": costs,
+        "cost_options": _cost_rows(record, service),
         "fees_description": _none(record.get("fees_description")),
         "eligibility": _none(record.get("eligibility")),
         "application_process": _none(record.get("application_process")),
         "minimum_age": _none(record.get("minimum_age")),
         "maximum_age": _none(record.get("maximum_age")),
-        "phones": phones,
+        "phones": _service_phones(service, _none(record.get("phone"))),
         "email": _none(record.get("email")),
         "url": _none(record.get("url")),
         "provenance": service.provenance if service else None,
         "source": service.provenance_note if service else None,
     }
     if service is not None:
-        upsert["language_details"] = [{"code": lang.code, "name": lang.name, "note": lang.note}
-                                      for lang in service.languages]
-        upsert["contacts"] = [{k: getattr(c, k) for k in ("name", "title", "department", "email")}
-                              for c in service.contacts]
-        current_kernen = service_record(service)["kernen"]
-        if sorted(record["kernen"]) == current_kernen:  # unchanged: keep the areas' detail
-            upsert["service_areas"] = [
-                {k: getattr(a, k) for k in ("name", "description", "extent", "extent_type", "uri")}
-                for a in service.service_areas]
-        else:
-            upsert["kernen"] = record["kernen"]
+        upsert.update(_kept_service_detail(service, record))
     else:
         upsert["kernen"] = record["kernen"]
     return upsert_service(session, source, org, upsert, locations, UpsertReport(),
                           Vocabulary(session))
+
+
+_SCHEDULE_DETAIL = ("freq", "interval", "valid_from", "valid_to", "attending_type", "notes",
+                    "dtstart", "until", "count", "wkst", "byweekno", "bymonthday", "byyearday",
+                    "schedule_link")  # HSDS detail the form does not show
+
+
+def _schedule_rows(record: dict[str, Any], service: Service | None) -> list[dict[str, Any]]:
+    """The form's opening hours, row by row keeping the HSDS detail of the row it replaces."""
+    from app.hsds.serialize import utc_offset
+
+    old_schedules = list(service.schedules) if service else []
+    schedules = []
+    for index, row in enumerate(record.get("schedules") or []):
+        detail: dict[str, Any] = {}
+        if index < len(old_schedules):  # keep HSDS detail the form does not show
+            old = old_schedules[index]
+            detail = {k: getattr(old, k) for k in _SCHEDULE_DETAIL}
+            detail["timezone"] = utc_offset(old.timezone)  # HSDS's hours, not ours
+        schedules.append({**detail, "byday": row["byday"], "opens_at": row["opens_at"],
+                          "closes_at": row["closes_at"], "description": _none(row.get("description"))})
+    return schedules
+
+
+def _cost_rows(record: dict[str, Any], service: Service | None) -> list[dict[str, Any]]:
+    """The form's costs, row by row keeping the detail of the row it replaces."""
+    old_costs = list(service.cost_options) if service else []
+    costs = []
+    for index, row in enumerate(record.get("cost_options") or []):
+        detail: dict[str, Any] = {"currency": "EUR"}
+        if index < len(old_costs):
+            old = old_costs[index]
+            detail = {k: getattr(old, k) for k in ("option", "currency", "valid_from", "valid_to")}
+        costs.append({**detail, "amount": _money(row.get("amount")),
+                      "amount_description": _none(row.get("description"))})
+    return costs
+
+
+def _service_phones(service: Service | None, phone: Any) -> list[dict[str, Any]]:
+    """The service's phones with the form's one number as the first (none: the first goes)."""
+    phones = [{k: getattr(p, k) for k in ("number", "extension", "type", "description")}
+              for p in (service.phones if service else [])]
+    if phone and phones:
+        phones[0]["number"] = phone
+    elif phone:
+        phones = [{"number": phone, "type": "voice"}]
+    elif phones:
+        phones = phones[1:]
+    return phones
+
+
+def _kept_service_detail(service: Service, record: dict[str, Any]) -> dict[str, Any]:
+    """What the form does not show and an edit keeps: languages, contacts, and the areas'
+    detail while the kernen stay the same (else the form's kernen)."""
+    kept: dict[str, Any] = {
+        "language_details": [{"code": lang.code, "name": lang.name, "note": lang.note}
+                             for lang in service.languages],
+        "contacts": [{k: getattr(c, k) for k in ("name", "title", "department", "email")}
+                     for c in service.contacts],
+    }
+    current_kernen = service_record(service)["kernen"]
+    if sorted(record["kernen"]) == current_kernen:  # unchanged: keep the areas' detail
+        kept["service_areas"] = [
+            {k: getattr(a, k) for k in ("name", "description", "extent", "extent_type", "uri")}
+            for a in service.service_areas]
+    else:
+        kept["kernen"] = record["kernen"]
+    return kept
 
 
 def _apply_organization(session: Session, org: Organization | None, record: dict, *,

@@ -250,55 +250,84 @@ def suppress(table: Table) -> Table:
     rows = [key for key, _label in table.rows]
     counts = table.count_columns
     if table.residents:
-        for r in rows:
-            for c in counts:
-                cell = table.cell(r, c)
-                if cell.value and (cell.cases or 0) < MIN_RESIDENTS:
-                    cell.hidden = SMALL
-        lines = [[(r, c) for r in rows] for c in counts]
-        if table.row_lines:
-            lines += [[(r, c) for c in counts] for r in rows]
-        _secondary(table, lines)
+        _suppress_small(table, rows, counts)
     # Derived columns per row, then the total row.
     for r in rows:
-        row_hidden = any(table.cell(r, c).hidden for c in counts)
-        row_sum = sum(table.cell(r, c).value or 0 for c in counts)
-        for column in table.columns:
-            cell = table.cell(r, column.key)
-            if column.kind == SUM:
-                cell.value = row_sum
-                cell.hidden = HIDDEN if row_hidden else None
-            elif column.kind == SHARE:
-                top = sum(table.cell(r, c).value or 0 for c in column.numerator)
-                cell.value = top / row_sum if row_sum else None
-                cell.hidden = HIDDEN if row_hidden else None
-            elif column.kind == AVERAGE:
-                if cell.value is not None and table.residents and (
-                        row_hidden or (cell.cases or 0) < MIN_RESIDENTS):
-                    cell.hidden = HIDDEN
+        _derive_row(table, r, counts)
     if table.total_row:
-        any_hidden = any(table.cell(r, c).hidden for r in rows for c in counts)
-        grand = sum(table.cell(r, c).value or 0 for r in rows for c in counts)
-        for column in table.columns:
-            cell = table.cell(TOTAL_ROW, column.key)
-            if column.kind == COUNT:
-                cell.value = sum(table.cell(r, column.key).value or 0 for r in rows)
-                cell.hidden = HIDDEN if any(table.cell(r, column.key).hidden for r in rows) else None
-            elif column.kind == SUM:
-                cell.value, cell.hidden = grand, HIDDEN if any_hidden else None
-            elif column.kind == SHARE:
-                top = sum(table.cell(r, c).value or 0 for r in rows for c in column.numerator)
-                cell.value = top / grand if grand else None
-                cell.hidden = HIDDEN if any_hidden else None
-            elif column.kind == AVERAGE:
-                value, cases = table.total_averages.get(column.key, (None, 0))
-                cell.value, cell.cases = value, cases
-                if value is not None and table.residents and (any_hidden or cases < MIN_RESIDENTS):
-                    cell.hidden = HIDDEN
+        _derive_total_row(table, rows, counts)
+    _fill_texts(table)
+    return table
+
+
+def _suppress_small(table: Table, rows: list[str], counts: list[str]) -> None:
+    """Primary suppression of small counts, then secondary suppression per line."""
+    for r in rows:
+        for c in counts:
+            cell = table.cell(r, c)
+            if cell.value and (cell.cases or 0) < MIN_RESIDENTS:
+                cell.hidden = SMALL
+    lines = [[(r, c) for r in rows] for c in counts]
+    if table.row_lines:
+        lines += [[(r, c) for c in counts] for r in rows]
+    _secondary(table, lines)
+
+
+def _hide_average(table: Table, cell: Cell, inputs_hidden: bool, cases: int) -> None:
+    """An average is hidden when what it is computed from is, or it rests on few residents."""
+    if cell.value is not None and table.residents and (inputs_hidden or cases < MIN_RESIDENTS):
+        cell.hidden = HIDDEN
+
+
+def _derive_row(table: Table, r: str, counts: list[str]) -> None:
+    """The row's derived columns: its total, shares and averages."""
+    row_hidden = any(table.cell(r, c).hidden for c in counts)
+    row_sum = sum(table.cell(r, c).value or 0 for c in counts)
+    mark = HIDDEN if row_hidden else None
+    for column in table.columns:
+        cell = table.cell(r, column.key)
+        if column.kind == SUM:
+            cell.value = row_sum
+            cell.hidden = mark
+        elif column.kind == SHARE:
+            top = sum(table.cell(r, c).value or 0 for c in column.numerator)
+            cell.value = top / row_sum if row_sum else None
+            cell.hidden = mark
+        elif column.kind == AVERAGE:
+            _hide_average(table, cell, row_hidden, cell.cases or 0)
+
+
+def _total_count(table: Table, rows: list[str], column: Column, cell: Cell) -> None:
+    cell.value = sum(table.cell(r, column.key).value or 0 for r in rows)
+    cell.hidden = HIDDEN if any(table.cell(r, column.key).hidden for r in rows) else None
+
+
+def _derive_total_row(table: Table, rows: list[str], counts: list[str]) -> None:
+    """The total row: column totals, the grand total, overall shares and averages."""
+    any_hidden = any(table.cell(r, c).hidden for r in rows for c in counts)
+    grand = sum(table.cell(r, c).value or 0 for r in rows for c in counts)
+    mark = HIDDEN if any_hidden else None
+    for column in table.columns:
+        cell = table.cell(TOTAL_ROW, column.key)
+        if column.kind == COUNT:
+            _total_count(table, rows, column, cell)
+        elif column.kind == SUM:
+            cell.value, cell.hidden = grand, mark
+        elif column.kind == SHARE:
+            top = sum(table.cell(r, c).value or 0 for r in rows for c in column.numerator)
+            cell.value = top / grand if grand else None
+            cell.hidden = mark
+        elif column.kind == AVERAGE:
+            value, cases = table.total_averages.get(column.key, (None, 0))
+            cell.value, cell.cases = value, cases
+            _hide_average(table, cell, any_hidden, cases)
+
+
+def _fill_texts(table: Table) -> None:
+    """Every cell's text: its suppression mark, or its formatted number."""
     for (_r, c), cell in table.cells.items():
         kind = next((col.kind for col in table.columns if col.key == c), COUNT)
         cell.text = cell.hidden or _fmt(kind, cell.value)
-    return table
 
 
 def _secondary(table: Table, lines: list[list[tuple[str, str]]]) -> None:

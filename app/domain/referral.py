@@ -521,8 +521,21 @@ def options(need: Need, candidates: Iterable[Candidate],
     (see the module docstring).  A candidate listed twice counts once (first kept)."""
     rel = Relevance.of(relevance)
     roles = need.specific_target_groups & ROLE_GROUPS
+    kept = _not_excluded(need, candidates, rel)
+    # without words there is nothing the question is about
+    best = max((rel.about.get(c.id, 0.0) for c in kept), default=0.0) if need.texts else 0.0
+    fitting = [(candidate, *_score_and_fit(need, candidate, rel, best, roles))
+               for candidate in kept]
+    fitting.sort(key=lambda item: _option_order(need, item[0], item[1]))
+    shown = [_suggestion(need, c, score, fit) for c, score, fit in fitting]
+    return _question_ranks(shown)
+
+
+def _not_excluded(need: Need, candidates: Iterable[Candidate],
+                  rel: Relevance) -> list[Candidate]:
+    """The candidates nothing excludes, each once (first kept); a safety partner is not
+    excluded by life domain or target group."""
     seen: set[str] = set()
-    fitting: list[tuple[Candidate, float, str]] = []
     kept: list[Candidate] = []
     for candidate in candidates:
         if candidate.id in seen:
@@ -533,35 +546,39 @@ def options(need: Need, candidates: Iterable[Candidate],
             excluded -= {EXCLUDED_LIFE_DOMAIN, EXCLUDED_TARGET_GROUP}
         if not excluded:
             kept.append(candidate)
-    # without words there is nothing the question is about
-    best = max((rel.about.get(c.id, 0.0) for c in kept), default=0.0) if need.texts else 0.0
-    for candidate in kept:
-        score = rel.scores.get(candidate.id, 0.0)
-        if need.kern is not None and not candidate.whole_municipality and score > 0:
-            score += NEARBY  # help in the resident's own kern before help for all of Berkelland
-        if candidate.id in rel.safety:
-            fit, score = FIT_SAFETY, score + SAFETY_FIRST
-        elif best > 0 and rel.about.get(candidate.id, 0.0) >= ABOUT_SHARE * best:
-            fit = FIT_QUESTION
-        elif roles & candidate.target_groups:
-            fit = FIT_GROUP
-        else:
-            fit = FIT_DOMAIN
-        fitting.append((candidate, score, fit))
-    def order(item):
-        candidate, score, _ = item
-        rank = rank_key(candidate.tier, round(score, 6), None, candidate.name)
-        # bestaanszekerheid voorop: inside a tier, money and housing help first
-        existence = 0 if need.existence_first and candidate.life_domains & EXISTENCE_SECURITY else 1
-        return (rank.tier_weight, existence, rank.neg_score, rank.distance, rank.name,
-                candidate.id)
+    return kept
 
-    fitting.sort(key=order)
-    by_question = any(fit != FIT_DOMAIN for _, _, fit in fitting)
-    shown = [_suggestion(need, c, score, fit) for c, score, fit in fitting]
+
+def _score_and_fit(need: Need, candidate: Candidate, rel: Relevance, best: float,
+                   roles: frozenset[str] | set[str]) -> tuple[float, str]:
+    """The candidate's score for ordering and why it fits (``FIT_*``)."""
+    score = rel.scores.get(candidate.id, 0.0)
+    if need.kern is not None and not candidate.whole_municipality and score > 0:
+        score += NEARBY  # help in the resident's own kern before help for all of Berkelland
+    if candidate.id in rel.safety:
+        return score + SAFETY_FIRST, FIT_SAFETY
+    if best > 0 and rel.about.get(candidate.id, 0.0) >= ABOUT_SHARE * best:
+        return score, FIT_QUESTION
+    if roles & candidate.target_groups:
+        return score, FIT_GROUP
+    return score, FIT_DOMAIN
+
+
+def _option_order(need: Need, candidate: Candidate,
+                  score: float) -> tuple[int, int, float, float, str, str]:
+    rank = rank_key(candidate.tier, round(score, 6), None, candidate.name)
+    # bestaanszekerheid voorop: inside a tier, money and housing help first
+    existence = 0 if need.existence_first and candidate.life_domains & EXISTENCE_SECURITY else 1
+    return (rank.tier_weight, existence, rank.neg_score, rank.distance, rank.name,
+            candidate.id)
+
+
+def _question_ranks(shown: list[Suggestion]) -> Options:
+    """Split the ordered suggestions when the question ranks; it never hides a lighter
+    option that fits the need."""
+    by_question = any(s.fit != FIT_DOMAIN for s in shown)
     if not by_question:
         return Options(tuple(shown), (), False)
-    # the question ranks; it never hides a lighter option that fits the need
     lightest = min(weight(s.tier) for s in shown if s.fit != FIT_DOMAIN)
     keep = [s for s in shown if s.fit != FIT_DOMAIN or (LIGHTER_ALWAYS and weight(s.tier) < lightest)]
     kept = {s.id for s in keep}
@@ -855,99 +872,38 @@ def check_choice(
     options.  ``chosen_tier``: the tier of a choice outside them, if known (ignored when the
     choice is among them: the map's tier counts).
     """
-    if isinstance(suggestions, Options):
-        others = (*suggestions.others, *others)
-        suggestions = suggestions.suggestions
-    suggestions, others = list(suggestions), list(others)
-    suggested = {s.id for s in suggestions}  # (others are never about the question)
-    all_options = _unique([*suggestions, *others])
+    suggested_list, other_list = _split_options(suggestions, others)
+    suggested = {s.id for s in suggested_list}  # (others are never about the question)
+    all_options = _unique([*suggested_list, *other_list])
     chosen = _key(chosen_id)
     in_suggestions = any(s.id == chosen for s in all_options)
-    tier = _tier_of(chosen, all_options, chosen_tier)
     done = {_key(c) for c in considered}
     lighter_all = lighter_options(chosen, all_options, chosen_tier)
-    lighter = [s for s in lighter_all if s.id not in done]
     already = [s for s in lighter_all if s.id in done]
-    # the few most relevant to the question are weighed one by one, first; the rest is a group
-    about = sorted((s for s in lighter if s.about_the_question and s.id in suggested),
-                   key=lambda s: -s.score)[:ONE_BY_ONE]
-    if not about and len(lighter) <= ONE_BY_ONE:  # nothing about the question: a few, by name
-        about = list(lighter)
-    named = {s.id for s in about}
-    lighter = about + [s for s in lighter if s.id not in named]
-    reasons = {_key(k): (SkipReason(v) if isinstance(v, str) else v)
-               for k, v in (skip_reasons or {}).items() if v is not None and (
-                   v if isinstance(v, str) else v.code)}
-    shared = SkipReason(group_reason) if isinstance(group_reason, str) else group_reason
-    if shared is not None and not shared.code:
-        shared = None
+    lighter, named = _lighter_to_weigh([s for s in lighter_all if s.id not in done], suggested)
+    reasons = _own_reasons(skip_reasons)
+    shared = _shared_reason(group_reason)
 
-    problems: list[Problem] = []
+    problems = _group_problems(shared, lighter, named, reasons)
     skipped: list[Skip] = []
-    if shared is not None and not shared.known and lighter:
-        problems.append(Problem(PROBLEM_REASON_UNKNOWN, _l(
-            "Kies een van de redenen voor alle lichtere opties."), field=GROUP_REASON_FIELD))
-    elif shared is not None and lighter and not shared.complete:
-        problems.append(Problem(PROBLEM_TEXT_MISSING, _l(
-            "Schrijf bij ‘%(reason)s’ in een paar woorden waarom.",
-            reason=label(SKIP_REASONS, shared.code)), field=GROUP_REASON_FIELD))
-    uncovered = [o for o in lighter if o.id not in named and o.id not in reasons]
-    if shared is None and uncovered:  # one problem for the group, at the one reason for all
-        problems.append(Problem(PROBLEM_REASON_MISSING, _ln(
-            "Geef een reden voor de andere lichtere optie.",
-            "Geef één reden voor de %(num)d andere lichtere opties.", len(uncovered)),
-            field=GROUP_REASON_FIELD))
     for option in lighter:
-        own = reasons.get(option.id)
-        where = reason_field(option.id)
-        if own is None:
-            if shared is None:
-                if option.id in named:
-                    problems.append(Problem(PROBLEM_REASON_MISSING, _l(
-                        "Geef een reden waarom u %(name)s overslaat.", name=option.name),
-                        option.id, where))
-                continue
-            if option.id in named and option.fit == FIT_QUESTION and shared.code == SKIP_NOT_THE_QUESTION:
-                problems.append(Problem(PROBLEM_CONTRADICTS_MAP, _l(
-                    "Volgens de kaart past %(name)s wel bij de vraag. Kies voor deze "
-                    "voorziening een eigen reden.", name=option.name), option.id, where))
-                continue
-            skipped.append(Skip(option, shared, True))
-            continue
-        skipped.append(Skip(option, own, False))
-        if not own.known:
-            problems.append(Problem(PROBLEM_REASON_UNKNOWN, _l(
-                "Kies een van de redenen waarom u %(name)s overslaat.", name=option.name),
-                option.id, where))
-        elif not own.complete or (option.fit == FIT_QUESTION and own.code == SKIP_NOT_THE_QUESTION
-                                  and not own.text.strip()):
-            problems.append(Problem(PROBLEM_TEXT_MISSING, _l(
-                "Schrijf in een paar woorden waarom u %(name)s overslaat.", name=option.name),
-                option.id, f"toelichting-{option.id}"))
+        skip, problem = _weigh_option(option, reasons.get(option.id), shared, option.id in named)
+        if skip is not None:
+            skipped.append(skip)
+        if problem is not None:
+            problems.append(problem)
     if lighter:
-        missing = WEIGHING_FIELD_CODES if weighing is None else weighing.missing()
-        for code in missing:
-            problems.append(Problem(PROBLEM_WEIGHING_MISSING, _l(
-                "Vul de afweging in: %(field)s.", field=label(WEIGHING_FIELDS, code)),
-                field=code))
+        problems += _weighing_problems(weighing)
     outside_reason = (outside_reason or "").strip()
     if not in_suggestions and not outside_reason:
         problems.append(Problem(PROBLEM_OUTSIDE_REASON_MISSING, _OUTSIDE_MESSAGE,
                                 field=OUTSIDE_REASON_FIELD))
 
-    if problems:
-        outcome = OUTCOME_REFUSED
-    elif not in_suggestions:
-        outcome = OUTCOME_OUTSIDE
-    elif lighter:
-        outcome = OUTCOME_JUSTIFIED
-    else:
-        outcome = OUTCOME_LIGHTEST
     return Decision(
         allowed=not problems,
-        outcome=outcome,
+        outcome=_outcome(bool(problems), in_suggestions, bool(lighter)),
         chosen_id=chosen,
-        chosen_tier=tier,
+        chosen_tier=_tier_of(chosen, all_options, chosen_tier),
         in_suggestions=in_suggestions,
         lighter=tuple(lighter),
         skipped=tuple(skipped),
@@ -958,6 +914,124 @@ def check_choice(
         group_reason=shared if lighter else None,
         grouped=frozenset(s.id for s in lighter if s.id not in named),
     )
+
+
+def _split_options(suggestions: Iterable[Suggestion] | Options,
+                   others: Iterable[Suggestion]) -> tuple[list[Suggestion], list[Suggestion]]:
+    """The suitable options and the others, from ``options(...)`` or two lists."""
+    if isinstance(suggestions, Options):
+        others = (*suggestions.others, *others)
+        suggestions = suggestions.suggestions
+    return list(suggestions), list(others)
+
+
+def _lighter_to_weigh(lighter: list[Suggestion],
+                      suggested: set[str]) -> tuple[list[Suggestion], set[str]]:
+    """The lighter options in weighing order, and the ids of those weighed one by one.
+
+    The few most relevant to the question are weighed one by one, first; the rest is a
+    group.  With nothing about the question, a few are named."""
+    about = sorted((s for s in lighter if s.about_the_question and s.id in suggested),
+                   key=lambda s: -s.score)[:ONE_BY_ONE]
+    if not about and len(lighter) <= ONE_BY_ONE:  # nothing about the question: a few, by name
+        about = list(lighter)
+    named = {s.id for s in about}
+    return about + [s for s in lighter if s.id not in named], named
+
+
+def _has_code(value: SkipReason | str) -> bool:
+    return bool(value if isinstance(value, str) else value.code)
+
+
+def _own_reasons(skip_reasons: Mapping[Any, SkipReason | str] | None) -> dict[str, SkipReason]:
+    """Option id -> its own reason; empty and missing reasons left out."""
+    return {_key(k): (SkipReason(v) if isinstance(v, str) else v)
+            for k, v in (skip_reasons or {}).items() if v is not None and _has_code(v)}
+
+
+def _shared_reason(group_reason: SkipReason | str | None) -> SkipReason | None:
+    """The one reason given for all lighter options, or ``None`` when none was given."""
+    shared = SkipReason(group_reason) if isinstance(group_reason, str) else group_reason
+    if shared is not None and not shared.code:
+        return None
+    return shared
+
+
+def _group_problems(shared: SkipReason | None, lighter: list[Suggestion], named: set[str],
+                    reasons: Mapping[str, SkipReason]) -> list[Problem]:
+    """What is wrong with the one reason for all (at the form's group field)."""
+    problems: list[Problem] = []
+    if shared is not None and lighter:
+        if not shared.known:
+            problems.append(Problem(PROBLEM_REASON_UNKNOWN, _l(
+                "Kies een van de redenen voor alle lichtere opties."), field=GROUP_REASON_FIELD))
+        elif not shared.complete:
+            problems.append(Problem(PROBLEM_TEXT_MISSING, _l(
+                "Schrijf bij ‘%(reason)s’ in een paar woorden waarom.",
+                reason=label(SKIP_REASONS, shared.code)), field=GROUP_REASON_FIELD))
+    uncovered = [o for o in lighter if o.id not in named and o.id not in reasons]
+    if shared is None and uncovered:  # one problem for the group, at the one reason for all
+        problems.append(Problem(PROBLEM_REASON_MISSING, _ln(
+            "Geef een reden voor de andere lichtere optie.",
+            "Geef één reden voor de %(num)d andere lichtere opties.", len(uncovered)),
+            field=GROUP_REASON_FIELD))
+    return problems
+
+
+def _weigh_option(option: Suggestion, own: SkipReason | None, shared: SkipReason | None,
+                  named: bool) -> tuple[Skip | None, Problem | None]:
+    """One lighter option: the skip that covers it (if any) and what is wrong (if anything)."""
+    if own is None:
+        return _weigh_by_shared(option, shared, named)
+    return Skip(option, own, False), _own_reason_problem(option, own)
+
+
+def _weigh_by_shared(option: Suggestion, shared: SkipReason | None,
+                     named: bool) -> tuple[Skip | None, Problem | None]:
+    """A lighter option without its own reason: covered by the one for all, if it may be."""
+    where = reason_field(option.id)
+    if shared is None:
+        if not named:
+            return None, None  # the group's problem covers it
+        return None, Problem(PROBLEM_REASON_MISSING, _l(
+            "Geef een reden waarom u %(name)s overslaat.", name=option.name), option.id, where)
+    if named and option.fit == FIT_QUESTION and shared.code == SKIP_NOT_THE_QUESTION:
+        return None, Problem(PROBLEM_CONTRADICTS_MAP, _l(
+            "Volgens de kaart past %(name)s wel bij de vraag. Kies voor deze "
+            "voorziening een eigen reden.", name=option.name), option.id, where)
+    return Skip(option, shared, True), None
+
+
+def _own_reason_problem(option: Suggestion, own: SkipReason) -> Problem | None:
+    """What is wrong with the reason given for one option, if anything."""
+    if not own.known:
+        return Problem(PROBLEM_REASON_UNKNOWN, _l(
+            "Kies een van de redenen waarom u %(name)s overslaat.", name=option.name),
+            option.id, reason_field(option.id))
+    if not own.complete or (option.fit == FIT_QUESTION and own.code == SKIP_NOT_THE_QUESTION
+                            and not own.text.strip()):
+        return Problem(PROBLEM_TEXT_MISSING, _l(
+            "Schrijf in een paar woorden waarom u %(name)s overslaat.", name=option.name),
+            option.id, f"toelichting-{option.id}")
+    return None
+
+
+def _weighing_problems(weighing: Weighing | None) -> list[Problem]:
+    """One problem per weighing field left empty (all of them without a weighing)."""
+    missing = WEIGHING_FIELD_CODES if weighing is None else weighing.missing()
+    return [Problem(PROBLEM_WEIGHING_MISSING, _l(
+        "Vul de afweging in: %(field)s.", field=label(WEIGHING_FIELDS, code)), field=code)
+        for code in missing]
+
+
+def _outcome(refused: bool, in_suggestions: bool, lighter: bool) -> str:
+    if refused:
+        return OUTCOME_REFUSED
+    if not in_suggestions:
+        return OUTCOME_OUTSIDE
+    if lighter:
+        return OUTCOME_JUSTIFIED
+    return OUTCOME_LIGHTEST
 
 
 # --- safety ------------------------------------------------------------------------------
