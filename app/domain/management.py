@@ -29,10 +29,10 @@ from __future__ import annotations
 import io
 import re
 import uuid
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from flask import current_app, has_app_context
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, distinct, exists, func, literal, or_, select, union
@@ -60,6 +60,7 @@ from app.models import (
     ZrmScore,
     service_legal_framework,
 )
+from app.models.base import DbSession
 from app.models.case import REFERRAL_OUTCOMES, SIGNAL_SOURCES
 from app.models.signals import REPORT_KINDS
 from app.models.team import Team, team_kern
@@ -93,12 +94,6 @@ TIER_SHORT = {"algemeen": _l("algemeen"), "voorliggend": _l("voorliggend"),
               "maatwerk": _l("maatwerk")}
 
 
-def today() -> date:
-    """Today; tests set ``app.config["MANAGEMENT_CLOCK"]`` to a callable returning a date."""
-    clock = current_app.config.get("MANAGEMENT_CLOCK") if has_app_context() else None
-    return clock() if clock else date.today()
-
-
 # --- filters --------------------------------------------------------------------------------
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -125,6 +120,7 @@ def _shift(year: int, month: int, delta: int) -> tuple[int, int]:
 class Filters:
     start: tuple[int, int]  # (year, month), first month included
     end: tuple[int, int]  # last month included
+    on: date  # today: "overdue" figures are the state of this day
     kern: str | None = None  # kern slug
     life_domain: str | None = None  # CaseLifeDomain code
     legal_framework: str | None = None  # legal-framework code of the referred provision
@@ -153,10 +149,9 @@ class Filters:
         return " ".join(f"{k}={v}" for k, v in self.args().items())
 
 
-def parse_filters(args, kern_slugs, on: date | None = None) -> Filters:
+def parse_filters(args: Mapping[str, str], kern_slugs: Container[str], *, on: date) -> Filters:
     """Filters from URL arguments; anything unknown or malformed falls back to the default
-    (the last 12 months, every kern, every life domain, every legal framework)."""
-    on = on or today()
+    (the last 12 months up to ``on``, every kern, every life domain, every legal framework)."""
     end = _parse_month(args.get("tot")) or (on.year, on.month)
     start = _parse_month(args.get("van")) or _shift(*end, -(DEFAULT_MONTHS - 1))
     if start > end:
@@ -166,7 +161,7 @@ def parse_filters(args, kern_slugs, on: date | None = None) -> Filters:
     kern = (args.get("kern") or "").strip().lower() or None
     domain = args.get("leefgebied") or None
     law = args.get("wet") or None
-    return Filters(start=start, end=end, kern=kern if kern in kern_slugs else None,
+    return Filters(start=start, end=end, on=on, kern=kern if kern in kern_slugs else None,
                    life_domain=domain if domain in LIFE_DOMAIN_CODES else None,
                    legal_framework=law if law in LEGAL_FRAMEWORK_CODES else None)
 
@@ -572,7 +567,7 @@ def overdue(session: Session, filters: Filters) -> Table:
     """Reviews and check-ins past their date today, per kern (the period does not apply;
     the legal framework applies to reviews only)."""
     slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
-    on = today()
+    on = filters.on
     table = Table("achterstand", _l("Evaluaties en check-ins over de datum (vandaag)"), _l("Kern"),
                   rows=_kern_rows(session, filters),
                   columns=[Column("evaluaties", _l("evaluaties te laat")),
@@ -720,7 +715,7 @@ def provisions_per_kern(session: Session, filters: Filters | None = None) -> Tab
             .join(Service, Service.id == links.c.sid).where(Service.is_public)
             .group_by(links.c.kid, Service.tier))
     slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
-    rows = _kern_rows(session, Filters((2000, 1), (2000, 1)))
+    rows = _kern_rows(session, Filters((2000, 1), (2000, 1), date(2000, 1, 1)))  # every kern
     rows.append((WHOLE_MUNICIPALITY, _l("heel Berkelland")))
     table = Table("voorzieningen", _l("Voorzieningen per kern en niveau"), _l("Kern"), rows=rows,
                   columns=_tier_columns(with_totals=False), residents=False, total_row=False,
@@ -733,11 +728,10 @@ def provisions_per_kern(session: Session, filters: Filters | None = None) -> Tab
     return suppress(table)
 
 
-def freshness(session: Session, filters: Filters | None = None, on: date | None = None) -> Table:
-    """Per tier: checked by a person within its review interval, past it, or never."""
-    from app.domain import freshness as fresh
-
-    on = on or fresh.today()
+def freshness(session: DbSession, filters: Filters) -> Table:
+    """Per tier: checked by a person within its review interval, past it, or never (on the
+    day of ``filters.on``)."""
+    on = filters.on
     if _dialect(session) == "postgresql":
         age = literal(on) - Service.assured_date
     else:

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from app import queries
 from app.domain import reports
 from app.extensions import db
+from app.runtime import report_now, report_settings
 
 bp = Blueprint("reports", __name__)
 
@@ -34,7 +35,8 @@ def _service_or_404(service_id: uuid.UUID):
 def _form(service, *, submission=None, refusal=None, status=200):
     return render_template(
         "public/report.html", service=service, kinds=reports.KINDS,
-        token=reports.issue_token(service.id), honeypot=reports.HONEYPOT,
+        token=reports.issue_token(service.id, secret_key=report_settings().secret_key,
+                                  now=report_now()), honeypot=reports.HONEYPOT,
         submission=submission or reports.Submission(), refusal=refusal,
         max_message=reports.MAX_MESSAGE), status
 
@@ -47,7 +49,8 @@ def report_form(service_id: uuid.UUID):
 @bp.post("/voorziening/<uuid:service_id>/melden")
 def report_submit(service_id: uuid.UUID):
     service = _service_or_404(service_id)
-    outcome = reports.submit(db.session, service, request.form, request.remote_addr)
+    outcome = reports.submit(db.session, service, request.form, request.remote_addr,
+                             settings=report_settings(), now=report_now())
     db.session.commit()
     if outcome.report is not None:
         return redirect(url_for("reports.report_thanks", service_id=service.id), code=303)
