@@ -28,7 +28,7 @@ from flask import current_app, has_app_context
 from flask_babel import force_locale
 from sqlalchemy import delete, event, insert, inspect, select
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.interfaces import LoaderOption
+from sqlalchemy.orm.strategy_options import _AbstractLoad
 
 from app import page_cache, runtime
 from app.bulk import paused_collector
@@ -62,7 +62,7 @@ def backend() -> SearchBackend:
 
 # --- mapping -------------------------------------------------------------------------
 
-def service_options() -> tuple[LoaderOption, ...]:
+def service_options() -> tuple[_AbstractLoad, ...]:  # what selectinload() returns
     """Loader options that fetch everything ``to_document`` reads in a few queries."""
     return (
         selectinload(Service.organization),

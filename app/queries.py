@@ -24,6 +24,7 @@ from app.models import (
     ServiceArea,
     ServiceAtLocation,
 )
+from app.models.base import DbSession
 from app.runtime import freshness_today, grace_days
 from search import haversine_km
 
@@ -40,7 +41,7 @@ def kern_by_slug(session: Session, slug: str) -> Kern | None:
     return session.scalar(select(Kern).where(Kern.slug == slug))
 
 
-def kern_named(session: Session, value: str) -> Kern | None:
+def kern_named(session: DbSession, value: str) -> Kern | None:
     """The kern a person or a URL names: its name or slug, in any case ("Rekken", "rekken")."""
     wanted = value.strip().casefold()
     return next((k for k in kernen(session) if wanted in (k.slug.casefold(), k.name.casefold())),
@@ -142,7 +143,7 @@ def _says_at_home(*texts: str | None) -> bool:
     return any(AT_HOME_WORDS.search(text or "") for text in texts)
 
 
-def load_cards(session: Session, ids: list[uuid.UUID],
+def load_cards(session: DbSession, ids: list[uuid.UUID],
                near: tuple[float, float] | None = None) -> dict[uuid.UUID, Card]:
     """The cards of the provisions a search page shows, in three plain queries.
 

@@ -38,7 +38,7 @@ from app.models import (
     User,
     ZrmScore,
 )
-from app.models.base import utcnow
+from app.models.base import DbSession, utcnow
 from app.models.case import FAMILY_ROLES, SIGNAL_SOURCES
 from app.models.user import SPECIALISMS
 from app.queries import kern_named
@@ -168,7 +168,7 @@ def can_access(user: User | None, case: Case) -> bool:
     return case.director_id == user.id or any(m.user_id == user.id for m in case.members)
 
 
-def visible_cases(session: Session, user: User, *, include_closed: bool = False) -> list[Case]:
+def visible_cases(session: DbSession, user: User, *, include_closed: bool = False) -> list[Case]:
     member = select(CaseMember.case_id).where(CaseMember.user_id == user.id)
     query = (select(Case).where(or_(Case.director_id == user.id, Case.id.in_(member)))
              .options(selectinload(Case.kern), selectinload(Case.referrals))
@@ -178,7 +178,7 @@ def visible_cases(session: Session, user: User, *, include_closed: bool = False)
     return list(session.scalars(query))
 
 
-def get_case(session: Session, user: User, case_id) -> Case | None:
+def get_case(session: DbSession, user: User, case_id) -> Case | None:
     """The case if this user may see it; ``None`` both when absent and when not allowed,
     so an id reveals nothing."""
     try:
@@ -215,14 +215,14 @@ class CaseInput:
     household: list[MemberInput] | None = None  # None: leave the household as it is
 
 
-def _reference(session: Session, today: date) -> str:
+def _reference(session: DbSession, today: date) -> str:
     prefix = f"VMK-{today.year}-"
     count = session.scalar(select(func.count()).select_from(Case)
                            .where(Case.reference.like(prefix + "%"))) or 0
     return f"{prefix}{count + 1:04d}"
 
 
-def _kern(session: Session, name: str) -> Kern:
+def _kern(session: DbSession, name: str) -> Kern:
     kern = kern_named(session, name)
     if kern is None:
         raise CaseError(_l("Kies een kern van Berkelland."), field="kern")
@@ -342,7 +342,7 @@ def household_member(case: Case, member_id) -> HouseholdMember | None:
     return next((m for m in case.household if str(m.id) == str(member_id)), None)
 
 
-def open_case(session: Session, director: User, data: CaseInput, *, today: date | None = None) -> Case:
+def open_case(session: DbSession, director: User, data: CaseInput, *, today: date | None = None) -> Case:
     today = today or date.today()
     if director.role not in CASE_ROLES:
         raise CaseError(_l("Alleen medewerkers van Voormekaar kunnen regisseur zijn."))
@@ -370,7 +370,7 @@ def open_case(session: Session, director: User, data: CaseInput, *, today: date 
     raise AssertionError("unreachable")
 
 
-def update_case(session: Session, case: Case, by: User, data: CaseInput) -> None:
+def update_case(session: DbSession, case: Case, by: User, data: CaseInput) -> None:
     check(by, case, "bewerken")
     _check_case_input(data, date.today())
     case.kern = _kern(session, data.kern)
@@ -420,7 +420,7 @@ def need_of(case: Case, *, target_groups=(), search: str = "", age: int | None =
                      search=search, existence_first=has_existence_need(case))
 
 
-def add_member(session: Session, case: Case, by: User, colleague: User, *, role: str = "collega",
+def add_member(session: DbSession, case: Case, by: User, colleague: User, *, role: str = "collega",
                expertise: str | None = None) -> CaseMember:
     check(by, case, "collega-toevoegen")
     if colleague.role not in CASE_ROLES or not colleague.is_active:
@@ -436,7 +436,7 @@ def add_member(session: Session, case: Case, by: User, colleague: User, *, role:
     return member
 
 
-def hand_over_case(session: Session, case: Case, by: User, new_director: User, reason: str) -> None:
+def hand_over_case(session: DbSession, case: Case, by: User, new_director: User, reason: str) -> None:
     """Another regisseur takes over; the old one keeps access as a colleague."""
     check(by, case, "regie-overdragen")
     if new_director.role not in CASE_ROLES or not new_director.is_active:
@@ -469,7 +469,7 @@ def open_escalation(case: Case) -> CaseEvent | None:
     return waiting
 
 
-def escalate(session: Session, case: Case, by: User, reason: str, coach: User | None = None) -> CaseEvent:
+def escalate(session: DbSession, case: Case, by: User, reason: str, coach: User | None = None) -> CaseEvent:
     """Escalatieprotocol: a case that needs a breakthrough outside the usual rules.  The
     escalation names a trained coach (``User.coach_qualified``) who is not the case's
     regisseur and not already working on it in another role; the coach joins the case as
@@ -501,7 +501,7 @@ def escalate(session: Session, case: Case, by: User, reason: str, coach: User | 
     return event
 
 
-def record_escalation_decision(session: Session, case: Case, by: User, decision: str) -> CaseEvent:
+def record_escalation_decision(session: DbSession, case: Case, by: User, decision: str) -> CaseEvent:
     """The coach named in the open escalation records the decision (the regisseur cannot)."""
     check(by, case, "escalatie-besluit")
     waiting = open_escalation(case)
@@ -538,7 +538,7 @@ def needs_safety_route(case: Case, need: rule.Need | None = None, language=None)
     return rule.needs_safety_route(need, language) and safety_route_done(case) is None
 
 
-def record_safety_route(session: Session, case: Case, by: User, data: SafetyRouteInput,
+def record_safety_route(session: DbSession, case: Case, by: User, data: SafetyRouteInput,
                         *, today: date | None = None) -> SafetyRoute:
     """Veilig Thuis was consulted (when, with whom, the advice) and the safety plan's
     agreements are written down: only then can the case be referred."""
@@ -563,7 +563,7 @@ def record_safety_route(session: Session, case: Case, by: User, data: SafetyRout
     return route
 
 
-def record_safety_exception(session: Session, case: Case, by: User, reason: str) -> SafetyRoute:
+def record_safety_exception(session: DbSession, case: Case, by: User, reason: str) -> SafetyRoute:
     """An aandachtsfunctionaris of this case records why the safety route is not needed now."""
     check(by, case, "veiligheid-uitzondering")
     if not reason.strip():
@@ -584,7 +584,7 @@ def _open(case: Case) -> None:
                             "gewijzigd."))
 
 
-def record_consent(session: Session, case: Case, by: User, partner: str, scope: str,
+def record_consent(session: DbSession, case: Case, by: User, partner: str, scope: str,
                    given_on: date) -> Consent:
     check(by, case, "toestemming")
     if not partner.strip():
@@ -600,14 +600,14 @@ def record_consent(session: Session, case: Case, by: User, partner: str, scope: 
     return consent
 
 
-def withdraw_consent(session: Session, consent: Consent, by: User, on: date | None = None) -> None:
+def withdraw_consent(session: DbSession, consent: Consent, by: User, on: date | None = None) -> None:
     check(by, consent.case, "toestemming-intrekken")
     if consent.withdrawn_on is None:
         consent.withdrawn_on = on or date.today()
         session.flush()
 
 
-def close_case(session: Session, case: Case, by: User) -> None:
+def close_case(session: DbSession, case: Case, by: User) -> None:
     check(by, case, "afsluiten")
     open_referrals = [r for r in case.referrals if r.status != "ended"]
     if open_referrals:
@@ -625,7 +625,7 @@ def _event(case: Case, by: User, kind: str, detail: str | None) -> CaseEvent:
 
 # --------------------------------------------------------------------------- referrals
 
-def candidates(session: Session) -> list[rule.Candidate]:
+def candidates(session: DbSession) -> list[rule.Candidate]:
     """Every public provision as a rule candidate (the rule filters by need)."""
     from app.indexing import service_options
 
@@ -634,7 +634,7 @@ def candidates(session: Session) -> list[rule.Candidate]:
     return [rule.candidate_from_service(s) for s in services]
 
 
-def relevance(session: Session, engine, need: rule.Need, candidates_: list[rule.Candidate],
+def relevance(session: DbSession, engine, need: rule.Need, candidates_: list[rule.Candidate],
               language=None) -> rule.Relevance:
     """What the need's words are about, by the same search engine (and thesaurus, typos,
     compounds) as the public site: the matches of the question and of the kerncoach's
@@ -679,7 +679,7 @@ def _safety_partners(engine, need: rule.Need, language) -> frozenset[str]:
     return frozenset(ids)
 
 
-def suggestions(session: Session, engine, need: rule.Need, language=None) -> rule.Options:
+def suggestions(session: DbSession, engine, need: rule.Need, language=None) -> rule.Options:
     """What fits a need, lightest first: the suitable provisions (about the question) and
     the others that fit its life domains, kern, age and groups (``rule.options``)."""
     found = candidates(session)
@@ -780,7 +780,7 @@ class Agreements:
     monitoring: str
 
 
-def hand_over(session: Session, referral: Referral, by: User, agreements: Agreements,
+def hand_over(session: DbSession, referral: Referral, by: User, agreements: Agreements,
               *, today: date | None = None) -> None:
     """Warm handover: the contact at the provider and the agreements are required."""
     today = today or date.today()
@@ -803,13 +803,13 @@ def hand_over(session: Session, referral: Referral, by: User, agreements: Agreem
     session.flush()
 
 
-def activate(session: Session, referral: Referral, by: User) -> None:
+def activate(session: DbSession, referral: Referral, by: User) -> None:
     check(by, referral.case, "hulp-gestart")
     _move(referral, by, "active")
     session.flush()
 
 
-def review(session: Session, referral: Referral, by: User, decision: str, note: str, *,
+def review(session: DbSession, referral: Referral, by: User, decision: str, note: str, *,
            next_review: date | None = None, outcome: str | None = None,
            today: date | None = None) -> None:
     """Active casusregie at review: continue (new review date), change (evaluated; the
@@ -840,7 +840,7 @@ def started(referral: Referral) -> bool:
         t.to_status == "active" for t in referral.transitions)
 
 
-def end(session: Session, referral: Referral, by: User, outcome: str, note: str) -> None:
+def end(session: DbSession, referral: Referral, by: User, outcome: str, note: str) -> None:
     """End a referral.  Help that started ends with how far the goal was reached; help that
     never started ends as "niet doorgegaan" (``not_started``), with a reason."""
     from app.models.case import REFERRAL_OUTCOMES
@@ -863,7 +863,7 @@ def end(session: Session, referral: Referral, by: User, outcome: str, note: str)
 
 # --------------------------------------------------------------------------- waakvlam
 
-def set_waakvlam(session: Session, case: Case, by: User, weeks: int | None,
+def set_waakvlam(session: DbSession, case: Case, by: User, weeks: int | None,
                  *, today: date | None = None) -> None:
     check(by, case, "waakvlam-ritme")
     today = today or date.today()
@@ -878,7 +878,7 @@ def set_waakvlam(session: Session, case: Case, by: User, weeks: int | None,
     session.flush()
 
 
-def record_checkin(session: Session, case: Case, by: User, note: str,
+def record_checkin(session: DbSession, case: Case, by: User, note: str,
                    *, today: date | None = None) -> CheckIn:
     check(by, case, "waakvlamcontact")
     today = today or date.today()
@@ -924,7 +924,7 @@ def worklist(session: Session, user: User, *, today: date | None = None) -> Work
 
 # --------------------------------------------------------------------------- privacy
 
-def anonymise_ended(session: Session, *, older_than_days: int, now: datetime | None = None) -> int:
+def anonymise_ended(session: DbSession, *, older_than_days: int, now: datetime | None = None) -> int:
     """Retention: erase personal fields and free text of cases closed long enough ago, and
     erase again whatever personal data is found on a case already anonymised (written
     afterwards, by whatever path): the erase is idempotent and runs over those rows too.

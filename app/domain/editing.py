@@ -64,7 +64,7 @@ from app.models import (
     Service,
     User,
 )
-from app.models.base import utcnow
+from app.models.base import DbSession, utcnow
 from importers.reference import kern_names_in
 from importers.schemas import LocationIn, OrganizationIn, ServiceIn, dutch, kernen_known
 
@@ -210,7 +210,7 @@ def fingerprint(record: dict) -> str:
     return hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def open_change(session: Session, kind: str, resource_id) -> EditChange | None:
+def open_change(session: DbSession, kind: str, resource_id) -> EditChange | None:
     return session.scalar(select(EditChange).where(EditChange.open_key == resource_id,
                                                    EditChange.resource_type == kind))
 
@@ -220,7 +220,7 @@ def live_token(kind: str, obj) -> str:
     return "-" if obj is None else str(obj.version)
 
 
-def review_token(session: Session, change: EditChange) -> str:
+def review_token(session: DbSession, change: EditChange) -> str:
     """What the review form carries: the proposal's version and content and the live entry's
     version, as the reviewer was shown them.  Approval is refused when any has moved."""
     obj = session.get(MODELS[change.resource_type], change.resource_id)
@@ -228,14 +228,14 @@ def review_token(session: Session, change: EditChange) -> str:
                      live_token(change.resource_type, obj)))
 
 
-def token_of(session: Session, kind: str, obj) -> str:
+def token_of(session: DbSession, kind: str, obj) -> str:
     """What a form must carry to save ``obj``: the live state and the open change's version."""
     change = open_change(session, kind, obj.id)
     suffix = f"{change.id}.{change.version}" if change else "-"
     return f"{live_token(kind, obj)}:{suffix}"
 
 
-def editable_state(session: Session, kind: str, obj) -> tuple[dict, EditChange | None]:
+def editable_state(session: DbSession, kind: str, obj) -> tuple[dict, EditChange | None]:
     """What the editor sees: the open pending change if there is one, else the live entry."""
     change = open_change(session, kind, obj.id)
     if change is not None and change.payload is not None and change.action not in WITHDRAWALS:
@@ -499,7 +499,7 @@ def _apply_service(session: Session, service: Service | None, record: dict) -> S
                           Vocabulary(session))
 
 
-def _apply_organization(session: Session, org: Organization | None, record: dict, *,
+def _apply_organization(session: DbSession, org: Organization | None, record: dict, *,
                         new_id: uuid.UUID | None = None) -> Organization:
     if org is None:
         source, key = EDITOR_SOURCE, new_key(record["name"])
@@ -526,7 +526,7 @@ def _apply_organization(session: Session, org: Organization | None, record: dict
     return upsert_organization(session, source, upsert, UpsertReport(), Vocabulary(session))
 
 
-def _apply_location(session: Session, location: Location | None, record: dict, *,
+def _apply_location(session: DbSession, location: Location | None, record: dict, *,
                     new_id: uuid.UUID | None = None) -> Location:
     org = session.get(Organization, uuid.UUID(record["organization"])) if record.get(
         "organization") else (location.organization if location else None)
@@ -570,14 +570,14 @@ def diff(kind: str, before: dict | None, after: dict) -> list[dict]:
             for name in FIELDS[kind] if before.get(name) != after.get(name)]
 
 
-def revisions(session: Session, kind: str, resource_id) -> list[EditRevision]:
+def revisions(session: DbSession, kind: str, resource_id) -> list[EditRevision]:
     return list(session.scalars(
         select(EditRevision).where(EditRevision.resource_type == kind,
                                    EditRevision.resource_id == resource_id)
         .order_by(EditRevision.number.desc())))
 
 
-def write_revision(session: Session, kind: str, resource_id, before: dict | None, after: dict,
+def write_revision(session: DbSession, kind: str, resource_id, before: dict | None, after: dict,
                    user: User, action: str, *, change: EditChange | None = None,
                    approver: User | None = None) -> EditRevision | None:
     changes = diff(kind, before, after)
@@ -610,13 +610,13 @@ def write_revision(session: Session, kind: str, resource_id, before: dict | None
 
 # --------------------------------------------------------------------------- saving
 
-def _check_token(session: Session, kind: str, obj, token: str, current: dict) -> None:
+def _check_token(session: DbSession, kind: str, obj, token: str, current: dict) -> None:
     now_token = token_of(session, kind, obj)
     if token != now_token:
         raise Conflict(current=current, token=now_token)
 
 
-def _apply(session: Session, kind: str, obj, record: dict, user: User, action: str, *,
+def _apply(session: DbSession, kind: str, obj, record: dict, user: User, action: str, *,
            change: EditChange | None = None, approver: User | None = None,
            publish: bool = False, new_id: uuid.UUID | None = None) -> Outcome:
     before = record_of(kind, obj) if obj is not None else None
@@ -636,7 +636,7 @@ def _apply(session: Session, kind: str, obj, record: dict, user: User, action: s
     return Outcome(resource=result, applied=True, change=change, revision=revision)
 
 
-def save(session: Session, kind: str, obj, record: dict, user: User, *, token: str | None,
+def save(session: DbSession, kind: str, obj, record: dict, user: User, *, token: str | None,
          review: bool, action: str = "update", rebase: bool = False) -> Outcome:
     """Save an editor record: validate, check the token, then apply or propose.
 
@@ -683,7 +683,7 @@ def save(session: Session, kind: str, obj, record: dict, user: User, *, token: s
     return Outcome(resource=obj, applied=False, change=proposed)
 
 
-def _add_change(session: Session, change: EditChange, kind: str, obj) -> None:
+def _add_change(session: DbSession, change: EditChange, kind: str, obj) -> None:
     """Insert a new pending change; another editor's change opened at the same moment (the
     unique ``open_key``) is a ``Conflict``, not an error."""
     try:
@@ -698,7 +698,7 @@ def _add_change(session: Session, change: EditChange, kind: str, obj) -> None:
                        token=token_of(session, kind, obj)) from None
 
 
-def _propose_new(session: Session, kind: str, record: dict, user: User) -> EditChange:
+def _propose_new(session: DbSession, kind: str, record: dict, user: User) -> EditChange:
     """A new organisation or location, waiting for review; its id is reserved now."""
     ident = uuid.uuid4()
     change = EditChange(resource_type=kind, resource_id=ident, open_key=ident, action="create",
@@ -709,7 +709,7 @@ def _propose_new(session: Session, kind: str, record: dict, user: User) -> EditC
     return change
 
 
-def _propose(session: Session, kind: str, obj, change: EditChange | None, payload: dict | None,
+def _propose(session: DbSession, kind: str, obj, change: EditChange | None, payload: dict | None,
              user: User, action: str, *, basis: dict | None, rebase: bool = False) -> EditChange:
     editor = str(user.id)
     if change is None:
@@ -747,7 +747,7 @@ def may_review(change: EditChange, user: User) -> bool:
     return str(user.id) not in (change.editor_ids or []) and change.author_id != user.id
 
 
-def approve(session: Session, change: EditChange, user: User, *, token: str | None) -> Outcome:
+def approve(session: DbSession, change: EditChange, user: User, *, token: str | None) -> Outcome:
     """A second editor approves what they were shown: the change goes live (a revision by
     its author).
 
@@ -796,7 +796,7 @@ def approve(session: Session, change: EditChange, user: User, *, token: str | No
                   approver=user)
 
 
-def reject(session: Session, change: EditChange, user: User, note: str | None, *,
+def reject(session: DbSession, change: EditChange, user: User, note: str | None, *,
            token: str | None) -> None:
     """A second editor rejects what they were shown.  Bound to the version shown like
     ``approve``: a rejection of a proposal that changed since (the author may have fixed
@@ -818,7 +818,7 @@ _WAITING_WITHDRAWAL = ("Er wacht een voorstel om dit uit de openbare kaart te ha
                        "andere redacteur dat eerst beoordelen.")
 
 
-def archive(session: Session, kind: str, obj, user: User, *, token: str, status: str,
+def archive(session: DbSession, kind: str, obj, user: User, *, token: str, status: str,
             review: bool, urgent: bool = False, reason: str | None = None) -> Outcome:
     """Take an entry out of public view; never deleted.
 
@@ -877,7 +877,7 @@ def services_withdrawn_with(kind: str, obj) -> list[Service]:
     return [service for service in services if service.status not in ARCHIVE_STATUSES]
 
 
-def _withdraw_now(session: Session, kind: str, obj, user: User, status: str, *,
+def _withdraw_now(session: DbSession, kind: str, obj, user: User, status: str, *,
                   action: str = "archive", change: EditChange | None = None,
                   approver: User | None = None) -> dict[str, str]:
     """Set ``status`` on the provision (or on every provision of the organisation), with a
@@ -899,7 +899,7 @@ def _withdraw_now(session: Session, kind: str, obj, user: User, status: str, *,
     return before_statuses
 
 
-def _undo_hide(session: Session, change: EditChange, user: User) -> None:
+def _undo_hide(session: DbSession, change: EditChange, user: User) -> None:
     """A rejected urgent hide: the provisions it hid are public again as they were (those
     whose status nobody changed since)."""
     hidden = change.payload.get("status")
@@ -915,7 +915,7 @@ def _undo_hide(session: Session, change: EditChange, user: User) -> None:
     session.flush()
 
 
-def restore(session: Session, kind: str, obj, number: int, user: User, *, token: str,
+def restore(session: DbSession, kind: str, obj, number: int, user: User, *, token: str,
             review: bool) -> Outcome:
     """Make revision ``number`` the entry's content again (itself a new change)."""
     revision = session.scalar(select(EditRevision).where(

@@ -16,13 +16,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.domain import safety
 from app.domain.ladder import group_by_tier, relevance_order, weight
 from app.domain.opening import moment_key
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
 from app.models import Kern
+from app.models.base import DbSession
 from app.queries import Card, load_cards
 from search import GeoFilter, SearchBackend, SearchHit, SearchQuery, SearchResult
 from search.analysis import normalize, tokenize
@@ -183,14 +183,14 @@ class _Searched:
     text: str
 
 
-def find_ids(session: Session, engine: SearchBackend, params: SearchParams, *,
+def find_ids(session: DbSession, engine: SearchBackend, params: SearchParams, *,
              geocoder=None, now: datetime | None = None) -> list[uuid.UUID]:
     """The ids ``find`` would show, all of them, in its order, without loading a result card
     (the API loads its own rows, a page at a time)."""
     return [uuid.UUID(h.id) for h in _search(session, engine, params, geocoder, now).hits]
 
 
-def find(session: Session, engine: SearchBackend, params: SearchParams, *,
+def find(session: DbSession, engine: SearchBackend, params: SearchParams, *,
          geocoder=None, now: datetime | None = None, page_size: int | None = PAGE_SIZE,
          language=None) -> FindResult:
     """Search and order (strong matches by the ladder, then weaker ones); ``page_size=None``
@@ -236,7 +236,7 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
     )
 
 
-def _search(session: Session, engine: SearchBackend, params: SearchParams, geocoder,
+def _search(session: DbSession, engine: SearchBackend, params: SearchParams, geocoder,
             now: datetime | None) -> _Searched:
     place = None
     place_not_found = False
@@ -281,7 +281,7 @@ def _search(session: Session, engine: SearchBackend, params: SearchParams, geoco
                      named, text)
 
 
-def split_kern(session: Session, text: str) -> tuple[str, Kern | None]:
+def split_kern(session: DbSession, text: str) -> tuple[str, Kern | None]:
     """The words without a kern's name in them, and that kern ("jongerenwerk Eibergen" ->
     ("jongerenwerk", Eibergen)); the text unchanged when it names none."""
     if not text:
@@ -305,7 +305,7 @@ def split_kern(session: Session, text: str) -> tuple[str, Kern | None]:
     return " ".join("".join(out).split()), found
 
 
-def _load(session: Session, hits: list[SearchHit], near: tuple[float, float] | None) -> list[Finding]:
+def _load(session: DbSession, hits: list[SearchHit], near: tuple[float, float] | None) -> list[Finding]:
     """The result cards of these hits, in their order (near a place: the address of the
     location nearest to it, and the distance to that address)."""
     if not hits:

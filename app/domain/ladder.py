@@ -11,9 +11,9 @@ functions below; nothing else decides this order.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from flask_babel import lazy_gettext as _l
 
@@ -173,7 +173,7 @@ def access_conflict(tier: str | None, access: str | None,
     return None
 
 
-def service_access_conflict(record: dict) -> AccessConflict | None:
+def service_access_conflict(record: Mapping[str, Any]) -> AccessConflict | None:
     """``access_conflict`` for a service record as the importers and the editor hold it."""
     return access_conflict(record.get("tier"), record.get("access"),
                            record.get("legal_frameworks") or (),

@@ -29,14 +29,28 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
 
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, distinct, exists, func, literal, or_, select, union
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    distinct,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+)
+from sqlalchemy.orm import QueryableAttribute
 
 from app.domain.referral import OUTCOMES as DECISIONS
 from app.domain.referral import SKIP_REASONS
@@ -64,6 +78,9 @@ from app.models.base import DbSession
 from app.models.case import REFERRAL_OUTCOMES, SIGNAL_SOURCES
 from app.models.signals import REPORT_KINDS
 from app.models.team import Team, team_kern
+
+# A column or an SQL expression over columns (what the SQL helpers below take).
+Column_ = ColumnElement[Any] | QueryableAttribute[Any]
 
 MIN_RESIDENTS = 5
 SMALL = "<5"  # fewer than MIN_RESIDENTS residents
@@ -233,8 +250,8 @@ def _fmt(kind: str, value: float | None) -> str:
     if kind == SHARE:
         return f"{round(value * 100)}%"
     if kind == AVERAGE:
-        return format_decimal(round(value, 1), format="#,##0.0")
-    return format_decimal(int(value), format="#,##0")
+        return str(format_decimal(round(value, 1), format="#,##0.0"))
+    return str(format_decimal(int(value), format="#,##0"))
 
 
 def suppress(table: Table) -> Table:
@@ -314,7 +331,8 @@ def _secondary(table: Table, lines: list[list[tuple[str, str]]]) -> None:
             if not candidates:
                 continue  # a line of one cell: its total is hidden with it
 
-            def urgency(key, line=line):
+            def urgency(key: tuple[str, str],
+                        line: list[tuple[str, str]] = line) -> tuple[float, int, int]:
                 others = [ln for ln in crossing[key] if ln is not line]
                 single = any(sum(1 for k in ln if table.cell(*k).hidden) == 1 for ln in others)
                 return (table.cell(*key).value or 0, 0 if single else 1, order[key])
@@ -334,11 +352,11 @@ def to_csv(table: Table) -> str:
 
 # --- SQL helpers ------------------------------------------------------------------------------
 
-def _dialect(session: Session) -> str:
+def _dialect(session: DbSession) -> str:
     return session.get_bind().dialect.name
 
 
-def _month_expr(session: Session, column):
+def _month_expr(session: DbSession, column: Column_) -> ColumnElement[str]:
     if _dialect(session) == "postgresql":
         return func.to_char(func.timezone("UTC", column), "YYYY-MM")
     # SQLite keeps UTC as ISO text ("YYYY-MM-DD HH:MM:SS..."): the first 7 characters are
@@ -346,18 +364,19 @@ def _month_expr(session: Session, column):
     return func.substr(column, 1, 7)
 
 
-def _days_between(session: Session, start, end):
+def _days_between(session: DbSession, start: Column_,
+                  end: Column_) -> ColumnElement[float | Decimal]:
     if _dialect(session) == "postgresql":
         return func.extract("epoch", end - start) / 86400.0
     return func.julianday(end) - func.julianday(start)
 
 
-def _kern_ids(session: Session) -> dict[str, uuid.UUID]:
+def _kern_ids(session: DbSession) -> dict[str, uuid.UUID]:
     return {slug: id_ for slug, id_ in session.execute(select(Kern.slug, Kern.id))}
 
 
-def _case_filters(session: Session, filters: Filters) -> list:
-    where = []
+def _case_filters(session: DbSession, filters: Filters) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
     if filters.kern:
         where.append(Case.kern_id == _kern_ids(session).get(filters.kern))
     if filters.life_domain:
@@ -366,7 +385,8 @@ def _case_filters(session: Session, filters: Filters) -> list:
     return where
 
 
-def _referral_filters(session: Session, filters: Filters, *, period: bool = True) -> list:
+def _referral_filters(session: DbSession, filters: Filters, *,
+                      period: bool = True) -> list[ColumnElement[bool]]:
     where = _case_filters(session, filters)
     if period:
         where += [Referral.created_at >= _param_time(session, filters.start_at),
@@ -380,12 +400,13 @@ def _referral_filters(session: Session, filters: Filters, *, period: bool = True
     return where
 
 
-def _param_time(session: Session, moment: datetime) -> datetime:
+def _param_time(session: DbSession, moment: datetime) -> datetime:
     # SQLite stores naive UTC text; compare like with like.
     return moment.replace(tzinfo=None) if _dialect(session) == "sqlite" else moment
 
 
-def _referrals(session: Session, filters: Filters, *columns, period: bool = True):
+def _referrals(session: DbSession, filters: Filters, *columns: Any,
+               period: bool = True) -> Select[Any]:
     return (select(*columns).select_from(Referral).join(Case, Case.id == Referral.case_id)
             .where(*_referral_filters(session, filters, period=period)))
 
@@ -393,7 +414,7 @@ def _referrals(session: Session, filters: Filters, *columns, period: bool = True
 def _month_label(year: int, month: int) -> str:
     from flask_babel import format_date
 
-    return format_date(date(year, month, 1), "MMM yyyy")
+    return str(format_date(date(year, month, 1), "MMM yyyy"))
 
 
 def _tier_columns(with_totals: bool = True) -> list[Column]:
@@ -405,14 +426,14 @@ def _tier_columns(with_totals: bool = True) -> list[Column]:
     return columns
 
 
-def _kern_rows(session: Session, filters: Filters) -> list[tuple[str, object]]:
+def _kern_rows(session: DbSession, filters: Filters) -> list[tuple[str, object]]:
     kernen = session.execute(select(Kern.slug, Kern.name).order_by(Kern.sort_order, Kern.name))
     return [(slug, name) for slug, name in kernen if not filters.kern or slug == filters.kern]
 
 
 # --- the dashboard ------------------------------------------------------------------------------
 
-def per_month(session: Session, filters: Filters) -> Table:
+def per_month(session: DbSession, filters: Filters) -> Table:
     month = _month_expr(session, Referral.created_at)
     table = Table("per-maand", _l("Verwijzingen per maand en niveau"), _l("Maand"),
                   rows=[(_ym(ym), _month_label(*ym)) for ym in filters.months],
@@ -424,7 +445,8 @@ def per_month(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def _grouping(session: Session, filters: Filters, by: str):
+def _grouping(session: DbSession, filters: Filters,
+              by: str) -> tuple[list[tuple[str, object]], Callable[[uuid.UUID | None], str]]:
     """Rows and a kern id → row key function: per kern, or per kernteam (the team whose
     kernen include the case's kern; kernen without a team in a row of their own)."""
     if by == "kern":
@@ -443,7 +465,8 @@ def _grouping(session: Session, filters: Filters, by: str):
 GROUP_HEADERS = {"kern": _l("Kern"), "kernteam": _l("Kernteam")}
 
 
-def _hidden_like_kernen(session: Session, filters: Filters, table: Table, build) -> None:
+def _hidden_like_kernen(session: DbSession, filters: Filters, table: Table,
+                        build: Callable[..., Table]) -> None:
     """A kernteam's row is the sum of its kernen's rows in the per-kern table, which is on
     the same page: subtracting the kernen that are shown from a team's sum would give
     back a kern that is hidden there.  So a team's count is hidden ("x") wherever one of
@@ -461,7 +484,7 @@ def _hidden_like_kernen(session: Session, filters: Filters, table: Table, build)
 NO_TEAM = "zonder-kernteam"
 
 
-def per_kern(session: Session, filters: Filters, by: str = "kern") -> Table:
+def per_kern(session: DbSession, filters: Filters, by: str = "kern") -> Table:
     rows, key_of = _grouping(session, filters, by)
     table = Table("per-kern" if by == "kern" else "per-kernteam",
                   _l("Verwijzingen per kern en niveau") if by == "kern"
@@ -478,7 +501,7 @@ def per_kern(session: Session, filters: Filters, by: str = "kern") -> Table:
     return suppress(table)
 
 
-def skip_reasons(session: Session, filters: Filters) -> Table:
+def skip_reasons(session: DbSession, filters: Filters) -> Table:
     """Referrals to heavier provisions past lighter ones, per reason the lighter one was
     skipped (a referral with two reasons counts under each)."""
     tiers = ("voorliggend", "maatwerk")
@@ -500,7 +523,7 @@ def skip_reasons(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def decisions(session: Session, filters: Filters) -> Table:
+def decisions(session: DbSession, filters: Filters) -> Table:
     """How the lightest-suitable rule decided each referral (its recorded outcome code),
     per tier of the provision chosen."""
     table = Table("afweging", _l("Hoe is gekozen: lichtste hulp, onderbouwd zwaarder of buiten "
@@ -519,7 +542,7 @@ def decisions(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def outcomes(session: Session, filters: Filters) -> Table:
+def outcomes(session: DbSession, filters: Filters) -> Table:
     columns = [Column(o, OUTCOME_LABELS[o]) for o in REFERRAL_OUTCOMES]
     columns += [Column("totaal", _l("totaal"), SUM),
                 Column("bereikt", _l("aandeel (deels) bereikt"), SHARE,
@@ -535,7 +558,7 @@ def outcomes(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def handover_time(session: Session, filters: Filters) -> Table:
+def handover_time(session: DbSession, filters: Filters) -> Table:
     """Average days from opening the case to the warm handover, per tier."""
     days = _days_between(session, Case.created_at, Referral.handed_over_at)
     table = Table("doorlooptijd", _l("Tijd van casus tot warme overdracht"), _l("Niveau"),
@@ -554,8 +577,8 @@ def handover_time(session: Session, filters: Filters) -> Table:
     # the largest tier's; it is shown only when no tier is hidden, so that is enough.
     parts = [(table.cells[(k, "dagen")].value, table.cells[(k, "n")].value,
               table.cells[(k, "n")].cases or 0) for k, _label in table.rows if (k, "n") in table.cells]
-    handovers = sum(n for _avg, n, _cases in parts)
-    overall = (sum(avg * n for avg, n, _cases in parts if avg is not None) / handovers
+    handovers = sum(n or 0 for _avg, n, _cases in parts)
+    overall = (sum(avg * (n or 0) for avg, n, _cases in parts if avg is not None) / handovers
                if handovers else None)
     table.total_averages["dagen"] = (overall, max((c for *_rest, c in parts), default=0))
     for key, _label in table.rows:
@@ -563,7 +586,7 @@ def handover_time(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def overdue(session: Session, filters: Filters) -> Table:
+def overdue(session: DbSession, filters: Filters) -> Table:
     """Reviews and check-ins past their date today, per kern (the period does not apply;
     the legal framework applies to reviews only)."""
     slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
@@ -588,16 +611,16 @@ def overdue(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def _period(session: Session, column, filters: Filters) -> list:
+def _period(session: DbSession, column: Column_, filters: Filters) -> list[ColumnElement[bool]]:
     return [column >= _param_time(session, filters.start_at),
             column < _param_time(session, filters.end_before)]
 
 
-def _date_period(column, filters: Filters) -> list:
+def _date_period(column: Column_, filters: Filters) -> list[ColumnElement[bool]]:
     return [column >= filters.start_at.date(), column < filters.end_before.date()]
 
 
-def signal_sources(session: Session, filters: Filters) -> Table:
+def signal_sources(session: DbSession, filters: Filters) -> Table:
     """Where the signal came from, for the cases opened in the period; households (a case
     with two or more people registered) counted apart."""
     from app.domain.cases import SIGNAL_SOURCE_LABELS
@@ -623,7 +646,7 @@ def signal_sources(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def plan_reviews(session: Session, filters: Filters, by: str = "kern") -> Table:
+def plan_reviews(session: DbSession, filters: Filters, by: str = "kern") -> Table:
     """Household plans reviewed in the period, per kern or kernteam: on time (on or before
     the date that was planned) or late."""
     rows, key_of = _grouping(session, filters, by)
@@ -649,7 +672,7 @@ def plan_reviews(session: Session, filters: Filters, by: str = "kern") -> Table:
     return suppress(table)
 
 
-def self_reliance(session: Session, filters: Filters, by: str = "kern") -> Table:
+def self_reliance(session: DbSession, filters: Filters, by: str = "kern") -> Table:
     """Households whose self-reliance (ZRM) was scored again in the period, per kern:
     improved (the latest score is higher than the intake's in a life domain, lower in
     none), unchanged or mixed, or worse.  Computed here per case; only counts leave."""
@@ -672,19 +695,19 @@ def self_reliance(session: Session, filters: Filters, by: str = "kern") -> Table
                    ZrmScore.assessed_on < filters.end_before.date())
             .order_by(Case.id, ZrmScore.life_domain, ZrmScore.assessed_on,
                       ZrmScore.moment != "intake"))
-    first: dict = {}
-    last: dict = {}
-    kern_of: dict = {}
+    first: dict[tuple[uuid.UUID, str], int] = {}
+    last: dict[tuple[uuid.UUID, str], int] = {}
+    kern_of: dict[uuid.UUID, uuid.UUID | None] = {}
     for case_id, kern_id, domain, _moment, _on, score in session.execute(stmt):
         kern_of[case_id] = kern_id
         first.setdefault((case_id, domain), score)
         last[(case_id, domain)] = score
-    verdict: dict = {}
+    verdict: dict[uuid.UUID, tuple[bool, bool]] = {}
     for (case_id, domain), start in first.items():
         change = last[(case_id, domain)] - start
         up, down = verdict.get(case_id, (False, False))
         verdict[case_id] = (up or change > 0, down or change < 0)
-    counts: dict = {}
+    counts: dict[tuple[str, str], int] = {}
     for case_id, (up, down) in verdict.items():
         column = "slechter" if down and not up else "beter" if up and not down else "gelijk"
         key = (key_of(kern_of[case_id]), column)
@@ -696,13 +719,13 @@ def self_reliance(session: Session, filters: Filters, by: str = "kern") -> Table
     return suppress(table)
 
 
-def dashboard(session: Session, filters: Filters) -> list[Table]:
+def dashboard(session: DbSession, filters: Filters) -> list[Table]:
     return [build(session, filters) for build in DASHBOARD.values()]
 
 
 # --- the map's health -------------------------------------------------------------------------
 
-def provisions_per_kern(session: Session, filters: Filters | None = None) -> Table:
+def provisions_per_kern(session: DbSession, filters: Filters | None = None) -> Table:
     """Published provisions per kern (located in it or serving it) and tier; a provision
     in several kernen counts in each, one for all of Berkelland in its own row."""
     areas = select(ServiceArea.service_id.label("sid"), ServiceArea.kern_id.label("kid")).where(
@@ -759,7 +782,7 @@ def freshness(session: DbSession, filters: Filters) -> Table:
     return suppress(table)
 
 
-def open_reports(session: Session, filters: Filters | None = None) -> Table:
+def open_reports(session: DbSession, filters: Filters | None = None) -> Table:
     stmt = (select(ChangeReport.kind, Service.tier, func.count(ChangeReport.id))
             .join(Service, Service.id == ChangeReport.service_id)
             .where(ChangeReport.resolved_at.is_(None)).group_by(ChangeReport.kind, Service.tier))
@@ -772,7 +795,7 @@ def open_reports(session: Session, filters: Filters | None = None) -> Table:
     return suppress(table)
 
 
-def top_searches(session: Session, filters: Filters) -> Table:
+def top_searches(session: DbSession, filters: Filters) -> Table:
     """The most frequent public searches without any result in the period (words only)."""
     words = func.lower(SearchSignal.query)
     stmt = (select(words, func.count(SearchSignal.id))
@@ -793,7 +816,8 @@ def top_searches(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-DASHBOARD = {"per-maand": per_month, "per-kern": per_kern, "afweging": decisions,
+TableBuilder = Callable[[DbSession, Filters], Table]
+DASHBOARD: dict[str, TableBuilder] = {"per-maand": per_month, "per-kern": per_kern, "afweging": decisions,
              "redenen": skip_reasons,
              "uitkomsten": outcomes, "doorlooptijd": handover_time, "achterstand": overdue,
              "signalen": signal_sources, "planevaluaties": plan_reviews,
@@ -801,9 +825,9 @@ DASHBOARD = {"per-maand": per_month, "per-kern": per_kern, "afweging": decisions
              "per-kernteam": lambda s, f: per_kern(s, f, by="kernteam"),
              "planevaluaties-kernteam": lambda s, f: plan_reviews(s, f, by="kernteam"),
              "zelfredzaamheid-kernteam": lambda s, f: self_reliance(s, f, by="kernteam")}
-MAP = {"voorzieningen": provisions_per_kern, "actualiteit": freshness,
+MAP: dict[str, TableBuilder] = {"voorzieningen": provisions_per_kern, "actualiteit": freshness,
        "meldingen": open_reports, "zoekopdrachten": top_searches}
 
 
-def map_health(session: Session, filters: Filters) -> list[Table]:
+def map_health(session: DbSession, filters: Filters) -> list[Table]:
     return [build(session, filters) for build in MAP.values()]

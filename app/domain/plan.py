@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Session
 
 from app.domain import cases
 from app.domain import referral as rule
 from app.domain.cases import CaseError, check, household_member, member_name
 from app.domain.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAIN_CODES
 from app.models import Case, HouseholdMember, OutsideCare, PlanGoal, PlanReview, User, ZrmScore
+from app.models.base import DbSession
 
 # Money and housing first (execution vision: bestaanszekerheid voorop); the rule's own set
 # (``app/domain/referral.py``) in the order the plan shows them.
@@ -51,7 +51,7 @@ def _member(case: Case, member_id) -> HouseholdMember | None:
     return person
 
 
-def add_goal(session: Session, case: Case, by: User, *, life_domain: str, goal: str,
+def add_goal(session: DbSession, case: Case, by: User, *, life_domain: str, goal: str,
              own_part: str = "", member_id=None) -> PlanGoal:
     check(by, case, "plan")
     if life_domain not in LIFE_DOMAIN_CODES:
@@ -67,7 +67,7 @@ def add_goal(session: Session, case: Case, by: User, *, life_domain: str, goal: 
     return item
 
 
-def mark_goal_reached(session: Session, case: Case, by: User, goal_id, on: date | None = None) -> None:
+def mark_goal_reached(session: DbSession, case: Case, by: User, goal_id, on: date | None = None) -> None:
     check(by, case, "plan")
     goal = next((g for g in case.goals if str(g.id) == str(goal_id)), None)
     if goal is None:
@@ -86,7 +86,7 @@ class OutsideCareInput:
     member_id: str = ""
 
 
-def add_outside_care(session: Session, case: Case, by: User, data: OutsideCareInput) -> OutsideCare:
+def add_outside_care(session: DbSession, case: Case, by: User, data: OutsideCareInput) -> OutsideCare:
     """Help that started elsewhere (huisarts, a PGB, the CIZ): registered so the one plan
     shows all help, with its provider and legal framework."""
     check(by, case, "zorg-elders")
@@ -107,7 +107,7 @@ def add_outside_care(session: Session, case: Case, by: User, data: OutsideCareIn
     return care
 
 
-def set_plan_review_date(session: Session, case: Case, by: User, on: date | None) -> None:
+def set_plan_review_date(session: DbSession, case: Case, by: User, on: date | None) -> None:
     check(by, case, "plan-evaluatie")
     if on is not None and on < date.today():
         raise CaseError(_l("Kies een evaluatiedatum vandaag of later."), field="review_date")
@@ -115,7 +115,7 @@ def set_plan_review_date(session: Session, case: Case, by: User, on: date | None
     session.flush()
 
 
-def review_plan(session: Session, case: Case, by: User, *, scores: dict[str, int | None],
+def review_plan(session: DbSession, case: Case, by: User, *, scores: dict[str, int | None],
                 note: str, next_review: date | None, today: date | None = None) -> PlanReview:
     """A review of the whole plan: the ZRM scores now (per life domain of the household),
     what was agreed, and the next review date.  Whether it was on time is kept (the due

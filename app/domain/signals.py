@@ -272,8 +272,8 @@ def overview(session: DbSession, days: int = DEFAULT_PERIOD, kern: str | None = 
         bump([k for k in kernen if not kern or k == kern], _domains_of_service(report.service),
              "reports")
     referrals = referral_signals(session, start, kern, life_domain)
-    for signal in referrals:
-        bump((signal.kern,), signal.life_domains, "referrals")
+    for referral in referrals:
+        bump((referral.kern,), referral.life_domains, "referrals")
     queries: dict[str, list[int]] = {}
     for signal in searches:
         if signal.query:
