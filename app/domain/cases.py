@@ -11,8 +11,10 @@ else — not a manager, not an admin — reads a case.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
@@ -43,6 +45,10 @@ from app.models.case import FAMILY_ROLES, SIGNAL_SOURCES
 from app.models.user import SPECIALISMS
 from app.queries import kern_named
 
+if TYPE_CHECKING:
+    from search import SearchBackend
+    from search.language import Language
+
 CASE_ROLES = ("staff",)  # VMK staff only: need-to-know, so not even an admin reads a case
 EXPERTISE = SPECIALISMS  # labels: ``app.domain.teams.EXPERTISE_LABELS``
 REVIEW_DECISIONS = ("continue", "change", "stop")
@@ -64,7 +70,8 @@ class CaseError(Exception):
 
     status = 422
 
-    def __init__(self, message, field: str | None = None, decision: rule.Decision | None = None):
+    def __init__(self, message: object, field: str | None = None,
+                 decision: rule.Decision | None = None) -> None:
         super().__init__(str(message))
         self.message = message
         self.field = field
@@ -178,7 +185,7 @@ def visible_cases(session: DbSession, user: User, *, include_closed: bool = Fals
     return list(session.scalars(query))
 
 
-def get_case(session: DbSession, user: User, case_id) -> Case | None:
+def get_case(session: DbSession, user: User, case_id: object) -> Case | None:
     """The case if this user may see it; ``None`` both when absent and when not allowed,
     so an id reveals nothing."""
     try:
@@ -337,7 +344,7 @@ def has_existence_need(case: Case) -> bool:
     return bool(codes & rule.EXISTENCE_SECURITY)
 
 
-def household_member(case: Case, member_id) -> HouseholdMember | None:
+def household_member(case: Case, member_id: object) -> HouseholdMember | None:
     """A person of this case's household by id (None: not of this household)."""
     return next((m for m in case.household if str(m.id) == str(member_id)), None)
 
@@ -355,7 +362,7 @@ def open_case(session: DbSession, director: User, data: CaseInput, *, today: dat
                     safety_concern=data.safety_concern, director_id=director.id,
                     signal_source=data.signal_source or None)
         case.life_domains = [CaseLifeDomain(code=c, zrm_score=s)
-                             for c, s in sorted(data.life_domains.items())]
+                             for c, s in sorted((data.life_domains or {}).items())]
         case.members = [CaseMember(user_id=director.id, role="regisseur", added_by_id=director.id)]
         _set_household(case, data.household)
         _record_intake_scores(case, director, today)
@@ -400,7 +407,8 @@ def age_of(case: Case, today: date | None = None) -> int | None:
     return (today or date.today()).year - case.birth_year
 
 
-def need_of(case: Case, *, target_groups=(), search: str = "", age: int | None = None,
+def need_of(case: Case, *, target_groups: Iterable[str] = (), search: str = "",
+            age: int | None = None,
             member: HouseholdMember | None = None) -> rule.Need:
     """The case's need as the rule reads it: the case's life domains, kern, question and
     flag; ``target_groups``, the kerncoach's own words (``search``) and the age of the person
@@ -531,7 +539,8 @@ def safety_route_done(case: Case) -> SafetyRoute | None:
     return case.safety_routes[-1] if case.safety_routes else None
 
 
-def needs_safety_route(case: Case, need: rule.Need | None = None, language=None) -> bool:
+def needs_safety_route(case: Case, need: rule.Need | None = None,
+                       language: Language | None = None) -> bool:
     """Safety is at stake for this case (the flag, or violence at home or an unsafe child in
     the question or the kerncoach's words) and no route is recorded yet."""
     need = need or need_of(case)
@@ -634,8 +643,8 @@ def candidates(session: DbSession) -> list[rule.Candidate]:
     return [rule.candidate_from_service(s) for s in services]
 
 
-def relevance(session: DbSession, engine, need: rule.Need, candidates_: list[rule.Candidate],
-              language=None) -> rule.Relevance:
+def relevance(session: DbSession, engine: SearchBackend, need: rule.Need,
+              candidates_: list[rule.Candidate], language: Language | None = None) -> rule.Relevance:
     """What the need's words are about, by the same search engine (and thesaurus, typos,
     compounds) as the public site: the matches of the question and of the kerncoach's
     words, each as a share of its best match; words that only name an indicated provision
@@ -661,7 +670,8 @@ def relevance(session: DbSession, engine, need: rule.Need, candidates_: list[rul
     return rule.Relevance(scores, about, _safety_partners(engine, need, language))
 
 
-def _safety_partners(engine, need: rule.Need, language) -> frozenset[str]:
+def _safety_partners(engine: SearchBackend, need: rule.Need,
+                     language: Language | None) -> frozenset[str]:
     """For a need that touches safety: the provisions about the safety concepts it touches
     (partner violence, child abuse, elder abuse …; domestic violence for the flag alone), as
     the search finds them — Veilig Thuis among them on any map that has it."""
@@ -679,7 +689,8 @@ def _safety_partners(engine, need: rule.Need, language) -> frozenset[str]:
     return frozenset(ids)
 
 
-def suggestions(session: DbSession, engine, need: rule.Need, language=None) -> rule.Options:
+def suggestions(session: DbSession, engine: SearchBackend, need: rule.Need,
+                language: Language | None = None) -> rule.Options:
     """What fits a need, lightest first: the suitable provisions (about the question) and
     the others that fit its life domains, kern, age and groups (``rule.options``)."""
     found = candidates(session)
@@ -902,7 +913,7 @@ class Worklist:
     reviews_due: list[Referral]
     checkins_due: list[Case]
     awaiting_handover: list[Referral]
-    plans_due: list[Case] = None  # household plans whose review date has come
+    plans_due: list[Case] | None = None  # household plans whose review date has come
 
 
 def worklist(session: Session, user: User, *, today: date | None = None) -> Worklist:
@@ -952,13 +963,13 @@ def _erase(case: Case) -> bool:
     """Erase everything personal of one case; ``True`` when anything was left to erase."""
     changed = False
 
-    def to(row, name: str, value) -> None:
+    def to(row: object, name: str, value: object) -> None:
         nonlocal changed
         if getattr(row, name) != value:
             setattr(row, name, value)
             changed = True
 
-    def blank(row, name: str) -> None:
+    def blank(row: object, name: str) -> None:
         """The record keeps that it was written (the database's constraints), not what."""
         if getattr(row, name) is not None:
             to(row, name, ERASED)

@@ -13,6 +13,7 @@ with a Dutch message.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -43,11 +44,11 @@ assert set(EXPERTISE_LABELS) == set(SPECIALISM_LABELS) == set(SPECIALISMS)
 
 
 def expertise_label(code: str | None) -> str:
-    return str(EXPERTISE_LABELS.get(code, code or ""))
+    return str(EXPERTISE_LABELS.get(code or "", code or ""))
 
 
 def specialism_label(code: str | None) -> str:
-    return str(SPECIALISM_LABELS.get(code, code or ""))
+    return str(SPECIALISM_LABELS.get(code or "", code or ""))
 
 
 def person(user: User) -> str:
@@ -55,7 +56,7 @@ def person(user: User) -> str:
 
 
 class TeamError(Exception):
-    def __init__(self, message, field: str | None = None):
+    def __init__(self, message: object, field: str | None = None) -> None:
         super().__init__(str(message))
         self.message = message
         self.field = field
@@ -68,14 +69,15 @@ def teams(session: DbSession) -> list[Team]:
                                 .order_by(Team.name)))
 
 
-def team_of_kern(session: DbSession, kern_id) -> Team | None:
+def team_of_kern(session: DbSession, kern_id: uuid.UUID | None) -> Team | None:
     """The kernteam that covers this kern (a kern belongs to at most one)."""
     if kern_id is None:
         return None
     return session.scalar(select(Team).where(Team.kernen.any(Kern.id == kern_id)))
 
 
-def save_team(session: DbSession, team: Team | None, name: str, kern_ids) -> tuple[Team, list[str]]:
+def save_team(session: DbSession, team: Team | None, name: str,
+              kern_ids: Iterable[str | uuid.UUID] | None) -> tuple[Team, list[str]]:
     """Create (``team`` None) or rename a kernteam and set its kernen.  Refused when the
     name is empty, too long or taken, or a kern already belongs to another team.
     Returns the team and what changed (for the audit log: codes and ids, no free text)."""
@@ -117,7 +119,8 @@ def save_team(session: DbSession, team: Team | None, name: str, kern_ids) -> tup
     return team, changes
 
 
-def set_profile(session: DbSession, user: User, *, team_id, specialism: str | None,
+def set_profile(session: DbSession, user: User, *, team_id: str | uuid.UUID | None,
+                specialism: str | None,
                 coach_qualified: bool) -> list[str]:
     """Set a kerncoach's kernteam, specialism and coach training.  Only Voormekaar staff
     have them (an editor, manager or admin works on no case).  Returns what changed."""
@@ -163,7 +166,7 @@ def proposed_experts(session: DbSession, case: Case) -> dict[str, User]:
     for user in session.scalars(select(User).where(
             User.team_id == team.id, User.role == TEAM_ROLE, User.is_active,
             User.specialism.is_not(None)).order_by(User.display_name, User.email)):
-        if user.id not in on_case:
+        if user.id not in on_case and user.specialism is not None:
             found.setdefault(user.specialism, user)
     return found
 
@@ -204,7 +207,7 @@ def team_overview(session: DbSession, user: User) -> TeamOverview:
     if team is None:
         return TeamOverview(None, [])
     kern_ids = [k.id for k in team.kernen]
-    rows = {}
+    rows: dict[uuid.UUID | None, list[int]] = {}
     if kern_ids:
         members = (select(CaseMember.case_id, func.count().label("n"))
                    .where(CaseMember.role != "regisseur").group_by(CaseMember.case_id).subquery())
