@@ -29,11 +29,22 @@ H = TypeVar("H", bound="_Hit")
 
 
 class _Hit(Protocol):
-    tier: str
-    score: float
-    distance_km: float | None
-    name: str
-    strong: bool
+    """What the ladder reads of a search hit (read-only: ``search.SearchHit`` is frozen)."""
+
+    @property
+    def tier(self) -> str: ...
+
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def distance_km(self) -> float | None: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def strong(self) -> bool: ...
 
 
 def weight(tier: str) -> int:

@@ -20,9 +20,8 @@ NAMING_CONVENTION = {
 
 # What the domain, the importers and the queries take as "the session": a plain Session, or
 # Flask-SQLAlchemy's request-scoped proxy of one (``db.session``), which behaves the same.
-# ``scoped_session`` is invariant in its session class and ``db.session`` proxies
-# ``flask_sqlalchemy.session.Session`` (a subclass): ``Any`` accepts it, and every method the
-# proxy forwards is still typed by SQLAlchemy.
+# ``scoped_session[Any]``: its type parameter is invariant, and ``db.session`` is a
+# ``scoped_session`` of Flask-SQLAlchemy's own Session subclass.
 DbSession = Session | scoped_session[Any]
 
 
