@@ -55,7 +55,7 @@ from app.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from app.models.base import utcnow
+from app.models.base import DbSession, utcnow
 
 
 @dataclass
@@ -107,7 +107,7 @@ def _ids_in(records: Iterable[object]) -> set[uuid.UUID]:
     return found
 
 
-def _in_batches(session: Session, statement: Select[Any], column: QueryableAttribute[Any],
+def _in_batches(session: DbSession, statement: Select[Any], column: QueryableAttribute[Any],
                 values: Iterable[object]) -> list[Any]:
     values = list(values)
     return [row for start in range(0, len(values), ID_BATCH)
@@ -117,7 +117,7 @@ def _in_batches(session: Session, statement: Select[Any], column: QueryableAttri
 class Vocabulary:
     """Looks up kernen, taxonomy terms and (after ``prepare``) the existing records of a chunk."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.kernen = {k.name: k for k in session.scalars(select(Kern))}
         self.terms: dict[tuple[str, str], TaxonomyTerm] = {}
         for term in session.scalars(select(TaxonomyTerm).join(Taxonomy)):
@@ -199,7 +199,7 @@ class Vocabulary:
         except KeyError:
             raise LookupError(f"unknown kern {name!r}") from None
 
-    def prepare(self, session: Session, model: Any, source: str, records: list[Record]) -> None:
+    def prepare(self, session: DbSession, model: Any, source: str, records: list[Record]) -> None:
         """Before writing a chunk of ``model`` records of ``source``: fetch the rows they
         match (by key, else by the id the input gives) with their children, and which of the
         ids the records give rows already have, in a few queries for the whole chunk.  What
@@ -229,7 +229,7 @@ class Vocabulary:
                     [service.id for service in services]):
                 self._attributes.setdefault(attribute.link_id, []).append(attribute)
 
-    def find(self, session: Session, model: type[M], source: str, external_id: str,
+    def find(self, session: DbSession, model: type[M], source: str, external_id: str,
              ident: object = None) -> M | None:
         """The record with this source and key; else the row that has the input's id.
 
@@ -248,7 +248,7 @@ class Vocabulary:
             found = session.get(model, ident)
         return found
 
-    def attributes(self, session: Session, service: Service) -> list[Attribute]:
+    def attributes(self, session: DbSession, service: Service) -> list[Attribute]:
         """The attributes (outside the profile) stored for an existing service."""
         if self._attributes is not None:
             return list(self._attributes.get(service.id, []))
@@ -343,7 +343,7 @@ def _phones(record: Record) -> list[Record]:
     return [{"number": record["phone"], "type": "voice"}] if record.get("phone") else []
 
 
-def upsert_organization(session: Session, source: str, record: Record, report: UpsertReport,
+def upsert_organization(session: DbSession, source: str, record: Record, report: UpsertReport,
                         vocab: Vocabulary) -> Organization:
     org = vocab.find(session, Organization, source, record["key"], record.get("id"))
     values = {
@@ -411,7 +411,7 @@ def _addresses(record: Record) -> list[Record]:
              "address_type": "physical"}]
 
 
-def upsert_location(session: Session, source: str, org: Organization, record: Record,
+def upsert_location(session: DbSession, source: str, org: Organization, record: Record,
                     report: UpsertReport, vocab: Vocabulary) -> Location:
     location = vocab.find(session, Location, source, record["key"], record.get("id"))
     kern = vocab.kern(record["kern"]) if record.get("kern") else None
@@ -632,7 +632,7 @@ def upsert_service(session: Session, source: str, org: Organization, record: dic
     return service
 
 
-def _sync_attributes(session: Session, service: Service, wanted: list[Record], vocab: Vocabulary,
+def _sync_attributes(session: DbSession, service: Service, wanted: list[Record], vocab: Vocabulary,
                      *, use_ids: bool, created: bool) -> bool:
     """Attributes outside the profile: rows in ``attribute`` linked to the service."""
     current = [] if created or service.id is None else vocab.attributes(session, service)
