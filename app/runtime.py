@@ -5,6 +5,9 @@ commands and the indexer take the values from here and pass them on.  Tests fix 
 setting a callable in the configuration (``FRESHNESS_CLOCK``, ``MANAGEMENT_CLOCK``,
 ``REPORT_CLOCK``, ``SIGNAL_CLOCK``); outside an application context the real clock and the
 defaults apply.
+
+This module imports nothing of the domain (so the domain's read side may use it without an
+import circle); the defaults are those of ``app.config.Config``.
 """
 
 from __future__ import annotations
@@ -15,8 +18,7 @@ from typing import TypeVar
 
 from flask import current_app, has_app_context
 
-from app.domain.freshness import DEFAULT_GRACE
-from app.domain.reports import ReportSettings
+from app.config import Config
 
 _T = TypeVar("_T")
 
@@ -49,22 +51,16 @@ def signal_now() -> datetime:
 
 def grace_days() -> int:
     """``FRESHNESS_GRACE_DAYS``: days past the review date before an entry leaves search."""
+    default = Config.FRESHNESS_GRACE_DAYS
     if has_app_context():
-        return int(current_app.config.get("FRESHNESS_GRACE_DAYS", DEFAULT_GRACE))
-    return DEFAULT_GRACE
+        return int(current_app.config.get("FRESHNESS_GRACE_DAYS", default))
+    return default
 
 
 def few_results() -> int:
     """``SIGNAL_FEW_RESULTS``: a public search with at most this many results is a signal."""
+    default = Config.SIGNAL_FEW_RESULTS
     if has_app_context():
-        return int(current_app.config.get("SIGNAL_FEW_RESULTS", 2))
-    return 2
+        return int(current_app.config.get("SIGNAL_FEW_RESULTS", default))
+    return default
 
-
-def report_settings() -> ReportSettings:
-    """The spam defences of "Meld een wijziging" (needs an application context)."""
-    config = current_app.config
-    return ReportSettings(secret_key=str(config["SECRET_KEY"]),
-                          min_seconds=int(config.get("REPORT_MIN_SECONDS", 3)),
-                          rate_limit=int(config.get("REPORT_RATE_LIMIT", 5)),
-                          rate_window_minutes=int(config.get("REPORT_RATE_WINDOW_MINUTES", 60)))

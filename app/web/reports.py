@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from app import queries
+from app.config import Config
 from app.domain import reports
 from app.extensions import db
-from app.runtime import report_now, report_settings
+from app.runtime import report_now
 
 bp = Blueprint("reports", __name__)
+
+
+def report_settings() -> reports.ReportSettings:
+    """The spam defences of "Meld een wijziging", from the configuration."""
+    config = current_app.config
+    return reports.ReportSettings(
+        secret_key=str(config["SECRET_KEY"]),
+        min_seconds=int(config.get("REPORT_MIN_SECONDS", Config.REPORT_MIN_SECONDS)),
+        rate_limit=int(config.get("REPORT_RATE_LIMIT", Config.REPORT_RATE_LIMIT)),
+        rate_window_minutes=int(config.get("REPORT_RATE_WINDOW_MINUTES",
+                                           Config.REPORT_RATE_WINDOW_MINUTES)))
 
 REFUSALS = {
     reports.TOO_FAST: (400, _l("Dat ging erg snel. Controleer wat u hebt ingevuld en verstuur "
