@@ -31,9 +31,10 @@ def retention_command(days: int | None, signal_days: int | None) -> None:
                f"{period} dagen geleden, of eerder geanonimiseerd).")
 
     from app.domain.signals import prune_search_words
+    from app.runtime import signal_now
 
     keep = signal_days if signal_days is not None else current_app.config["SIGNAL_RETENTION_DAYS"]
-    pruned = prune_search_words(db.session, keep)
+    pruned = prune_search_words(db.session, keep, now=signal_now())
     db.session.commit()
     click.echo(f"{pruned} zoeksignaal/-signalen zonder zoekwoorden verder bewaard "
                f"(ouder dan {keep} dagen).")

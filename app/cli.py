@@ -164,10 +164,12 @@ def stats_command() -> None:
 def freshness_command() -> None:
     """Daily (cron): re-evaluate which entries are out of public search because their check
     is overdue past the grace period, and forget spam-throttle counts older than a day."""
+    from app import runtime
     from app.domain import freshness, reports
 
-    counts = freshness.refresh_visibility(db.session)
-    pruned = reports.prune_throttle(db.session)
+    counts = freshness.refresh_visibility(db.session, on=runtime.freshness_today(),
+                                          grace=runtime.grace_days())
+    pruned = reports.prune_throttle(db.session, now=runtime.report_now())
     db.session.commit()
     click.echo(f"{counts['reindexed']} provisions re-evaluated: {counts['stale']} overdue, "
                f"{counts['withdrawn']} out of public search until checked; "

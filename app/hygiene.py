@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
@@ -50,10 +51,10 @@ class _SafeWriter:
     def __init__(self, stream, **kwargs) -> None:
         self._writer = csv.writer(stream, **kwargs)
 
-    def writerow(self, row):
+    def writerow(self, row: Iterable[object]) -> object:
         return self._writer.writerow([neutralise_cell(cell) for cell in row])
 
-    def writerows(self, rows):
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
         for row in rows:
             self.writerow(row)
 

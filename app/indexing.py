@@ -28,8 +28,9 @@ from flask import current_app, has_app_context
 from flask_babel import force_locale
 from sqlalchemy import delete, event, insert, inspect, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.strategy_options import _AbstractLoad
 
-from app import page_cache
+from app import page_cache, runtime
 from app.bulk import paused_collector
 from app.domain.freshness import search_visible
 from app.domain.opening import weekly_slots
@@ -61,7 +62,7 @@ def backend() -> SearchBackend:
 
 # --- mapping -------------------------------------------------------------------------
 
-def service_options():
+def service_options() -> tuple[_AbstractLoad, ...]:  # what selectinload() returns
     """Loader options that fetch everything ``to_document`` reads in a few queries."""
     return (
         selectinload(Service.organization),
@@ -128,7 +129,7 @@ def _to_document(service: Service, all_kern_slugs: Iterable[str]) -> ProvisionDo
         points=tuple(points),
         opening=opening_slots(service.schedules),
         # Published, active, and not past review interval + grace (`flask freshness` daily).
-        visible=search_visible(service),
+        visible=search_visible(service, runtime.freshness_today(), runtime.grace_days()),
     )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.domain.freshness import search_visible, today
+from app.domain.freshness import search_visible
 from app.domain.ladder import group_by_tier, lightest_first, rank_key
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, MUNICIPALITY, TIER_CODES
 from app.indexing import service_options
@@ -24,6 +24,8 @@ from app.models import (
     ServiceArea,
     ServiceAtLocation,
 )
+from app.models.base import DbSession
+from app.runtime import freshness_today, grace_days
 from search import haversine_km
 
 
@@ -39,7 +41,7 @@ def kern_by_slug(session: Session, slug: str) -> Kern | None:
     return session.scalar(select(Kern).where(Kern.slug == slug))
 
 
-def kern_named(session: Session, value: str) -> Kern | None:
+def kern_named(session: DbSession, value: str) -> Kern | None:
     """The kern a person or a URL names: its name or slug, in any case ("Rekken", "rekken")."""
     wanted = value.strip().casefold()
     return next((k for k in kernen(session) if wanted in (k.slug.casefold(), k.name.casefold())),
@@ -141,7 +143,7 @@ def _says_at_home(*texts: str | None) -> bool:
     return any(AT_HOME_WORDS.search(text or "") for text in texts)
 
 
-def load_cards(session: Session, ids: list[uuid.UUID],
+def load_cards(session: DbSession, ids: list[uuid.UUID],
                near: tuple[float, float] | None = None) -> dict[uuid.UUID, Card]:
     """The cards of the provisions a search page shows, in three plain queries.
 
@@ -159,8 +161,8 @@ def load_cards(session: Session, ids: list[uuid.UUID],
         .outerjoin(Organization, Organization.id == Service.organization_id)
         .where(Service.id.in_(ids))
     ).all()
-    on = today()
-    visible = {row.id: row for row in rows if search_visible(row, on)}
+    on, grace = freshness_today(), grace_days()
+    visible = {row.id: row for row in rows if search_visible(row, on, grace)}
     amounts: dict[uuid.UUID, list] = {}
     for service_id, amount in session.execute(
             select(CostOption.service_id, CostOption.amount)
@@ -245,7 +247,8 @@ def provision(session: Session, service_id: uuid.UUID) -> Service | None:
 
 def _ordered(services) -> list[tuple[str, list[Service]]]:
     """Lightest first; entries withdrawn for being long unchecked are left out, as in search."""
-    services = [s for s in services if search_visible(s)]
+    on, grace = freshness_today(), grace_days()
+    services = [s for s in services if search_visible(s, on, grace)]
     ordered = lightest_first(services, key=lambda s: rank_key(s.tier, name=s.name))
     return group_by_tier(ordered, tier_of=lambda s: s.tier)
 
@@ -274,7 +277,8 @@ def kern_overview(session: Session, kern: Kern, *, tier: str | None = None,
         select(Service).join(Service.service_areas)
         .where(or_(ServiceArea.kern_id == kern.id, ServiceArea.name == MUNICIPALITY))
     ).options(*options)))
-    everything = {s for s in located | serving if search_visible(s)}
+    on, grace = freshness_today(), grace_days()
+    everything = {s for s in located | serving if search_visible(s, on, grace)}
     tiers = {code: sum(1 for s in everything if s.tier == code) for code in TIER_CODES}
     domains = {code: sum(1 for s in everything if code in _domains_of(s))
                for code in (*LIFE_DOMAIN_CODES, OTHER_DOMAIN)}

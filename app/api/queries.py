@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE, param_error
 from app.domain import vocabulary as v
 from app.domain.finder import SearchParams, find_ids
-from app.domain.freshness import is_withdrawn, today
+from app.domain.freshness import is_withdrawn
 from app.domain.ladder import rank_key
 from app.hsds.serialize import prefetch, service_load_options
 from app.models import (
@@ -42,6 +42,7 @@ from app.models import (
     service_target_group,
 )
 from app.queries import kern_named, kernen, public
+from app.runtime import freshness_today, grace_days
 from search import bounding_box, haversine_km
 
 # --- paging -------------------------------------------------------------------------
@@ -202,7 +203,7 @@ def _open_at(day: str | None, start: time | None, end: time | None) -> object:
     ``byday`` names it (``MO,WE``; also ``2MO`` in a monthly rule) or when it is daily
     without ``byday``; hours that close at or before they open run past midnight."""
     where = [Schedule.service_id.is_not(None),
-             or_(Schedule.valid_to.is_(None), Schedule.valid_to >= today())]
+             or_(Schedule.valid_to.is_(None), Schedule.valid_to >= freshness_today())]
     if day is not None:
         where.append(or_(Schedule.byday.contains(day, autoescape=True),
                          and_(Schedule.byday.is_(None), func.upper(Schedule.freq) == "DAILY")))
@@ -346,9 +347,9 @@ def matching_services(session: Session, engine, f: ServiceFilter, *,
         statement = statement.where(Service.id.in_(searched))
     rows = session.execute(statement).all()
     after = _utc(f.modified_after)
-    on = today()
+    on, grace = freshness_today(), grace_days()
     found = {r.id: Candidate(r.id, r.tier, r.name) for r in rows
-             if (after is None or _utc(r.last_modified) >= after) and not is_withdrawn(r, on)}
+             if (after is None or _utc(r.last_modified) >= after) and not is_withdrawn(r, on, grace)}
     if f.point is not None:
         radius = f.radius_km if geo_cut else None
         nearest: dict[uuid.UUID, float] = {}
@@ -402,8 +403,8 @@ def load_services(session: Session, ids: list[uuid.UUID], *, full: bool,
     stmt = select(Service).where(Service.id.in_(ids)).options(*options)
     loaded = {s.id: s for s in session.scalars(public(stmt) if visible_only else stmt)}
     if visible_only:
-        on = today()
-        loaded = {k: s for k, s in loaded.items() if not is_withdrawn(s, on)}
+        on, grace = freshness_today(), grace_days()
+        loaded = {k: s for k, s in loaded.items() if not is_withdrawn(s, on, grace)}
     if full:
         _prefetch_services(session, loaded.values())
     return [loaded[i] for i in ids if i in loaded]

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.models import AuditEntry, User
+from app.models.base import DbSession
 
 
-def record(session: Session, user: User | None, action: str, object_type: str,
+def record(session: DbSession, user: User | None, action: str, object_type: str,
            object_id: object = None, *, remote_addr: str | None = None,
            detail: str | None = None) -> AuditEntry:
     entry = AuditEntry(user_id=user.id if user is not None else None, action=action,
@@ -25,7 +25,7 @@ def record(session: Session, user: User | None, action: str, object_type: str,
     return entry
 
 
-def search(session: Session, *, user_id=None, object_type: str | None = None,
+def search(session: DbSession, *, user_id: object = None, object_type: str | None = None,
            object_id: str | None = None, action: str | None = None,
            since: datetime | None = None, until: datetime | None = None,
            limit: int = 200) -> list[AuditEntry]:

@@ -11,6 +11,7 @@ else — not a manager, not an admin — reads a case.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from app.domain import referral as rule
 from app.domain.vocabulary import LIFE_DOMAIN_CODES
@@ -39,13 +40,13 @@ from app.models import (
     User,
     ZrmScore,
 )
-from app.models.base import utcnow
+from app.models.base import DbSession, utcnow
 from app.models.case import FAMILY_ROLES, SIGNAL_SOURCES
 from app.models.user import SPECIALISMS
 from app.queries import kern_named
 
 if TYPE_CHECKING:  # only for types
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
 
     from search.interface import SearchBackend
     from search.language import Language
@@ -71,7 +72,8 @@ class CaseError(Exception):
 
     status = 422
 
-    def __init__(self, message, field: str | None = None, decision: rule.Decision | None = None):
+    def __init__(self, message: object, field: str | None = None,
+                 decision: rule.Decision | None = None) -> None:
         super().__init__(str(message))
         self.message = message
         self.field = field
@@ -175,7 +177,7 @@ def can_access(user: User | None, case: Case) -> bool:
     return case.director_id == user.id or any(m.user_id == user.id for m in case.members)
 
 
-def visible_cases(session: Session, user: User, *, include_closed: bool = False) -> list[Case]:
+def visible_cases(session: DbSession, user: User, *, include_closed: bool = False) -> list[Case]:
     member = select(CaseMember.case_id).where(CaseMember.user_id == user.id)
     query = (select(Case).where(or_(Case.director_id == user.id, Case.id.in_(member)))
              .options(selectinload(Case.kern), selectinload(Case.referrals))
@@ -185,7 +187,7 @@ def visible_cases(session: Session, user: User, *, include_closed: bool = False)
     return list(session.scalars(query))
 
 
-def get_case(session: Session, user: User, case_id) -> Case | None:
+def get_case(session: DbSession, user: User, case_id: object) -> Case | None:
     """The case if this user may see it; ``None`` both when absent and when not allowed,
     so an id reveals nothing."""
     try:
@@ -222,14 +224,14 @@ class CaseInput:
     household: list[MemberInput] | None = None  # None: leave the household as it is
 
 
-def _reference(session: Session, today: date) -> str:
+def _reference(session: DbSession, today: date) -> str:
     prefix = f"VMK-{today.year}-"
     count = session.scalar(select(func.count()).select_from(Case)
                            .where(Case.reference.like(prefix + "%"))) or 0
     return f"{prefix}{count + 1:04d}"
 
 
-def _kern(session: Session, name: str) -> Kern:
+def _kern(session: DbSession, name: str) -> Kern:
     kern = kern_named(session, name)
     if kern is None:
         raise CaseError(_l("Kies een kern van Berkelland."), field="kern")
@@ -358,12 +360,12 @@ def has_existence_need(case: Case) -> bool:
     return bool(codes & rule.EXISTENCE_SECURITY)
 
 
-def household_member(case: Case, member_id) -> HouseholdMember | None:
+def household_member(case: Case, member_id: object) -> HouseholdMember | None:
     """A person of this case's household by id (None: not of this household)."""
     return next((m for m in case.household if str(m.id) == str(member_id)), None)
 
 
-def open_case(session: Session, director: User, data: CaseInput, *, today: date | None = None) -> Case:
+def open_case(session: DbSession, director: User, data: CaseInput, *, today: date | None = None) -> Case:
     today = today or date.today()
     if director.role not in CASE_ROLES:
         raise CaseError(_l("Alleen medewerkers van Voormekaar kunnen regisseur zijn."))
@@ -376,7 +378,7 @@ def open_case(session: Session, director: User, data: CaseInput, *, today: date 
                     safety_concern=data.safety_concern, director_id=director.id,
                     signal_source=data.signal_source or None)
         case.life_domains = [CaseLifeDomain(code=c, zrm_score=s)
-                             for c, s in sorted(data.life_domains.items())]
+                             for c, s in sorted((data.life_domains or {}).items())]
         case.members = [CaseMember(user_id=director.id, role="regisseur", added_by_id=director.id)]
         _set_household(case, data.household)
         _record_intake_scores(case, director, today)
@@ -391,7 +393,7 @@ def open_case(session: Session, director: User, data: CaseInput, *, today: date 
     raise AssertionError("unreachable")
 
 
-def update_case(session: Session, case: Case, by: User, data: CaseInput) -> None:
+def update_case(session: DbSession, case: Case, by: User, data: CaseInput) -> None:
     check(by, case, "bewerken")
     _check_case_input(data, date.today())
     case.kern = _kern(session, data.kern)
@@ -421,7 +423,8 @@ def age_of(case: Case, today: date | None = None) -> int | None:
     return (today or date.today()).year - case.birth_year
 
 
-def need_of(case: Case, *, target_groups=(), search: str = "", age: int | None = None,
+def need_of(case: Case, *, target_groups: Iterable[str] = (), search: str = "",
+            age: int | None = None,
             member: HouseholdMember | None = None) -> rule.Need:
     """The case's need as the rule reads it: the case's life domains, kern, question and
     flag; ``target_groups``, the kerncoach's own words (``search``) and the age of the person
@@ -441,7 +444,7 @@ def need_of(case: Case, *, target_groups=(), search: str = "", age: int | None =
                      search=search, existence_first=has_existence_need(case))
 
 
-def add_member(session: Session, case: Case, by: User, colleague: User, *, role: str = "collega",
+def add_member(session: DbSession, case: Case, by: User, colleague: User, *, role: str = "collega",
                expertise: str | None = None) -> CaseMember:
     check(by, case, "collega-toevoegen")
     if colleague.role not in CASE_ROLES or not colleague.is_active:
@@ -457,7 +460,7 @@ def add_member(session: Session, case: Case, by: User, colleague: User, *, role:
     return member
 
 
-def hand_over_case(session: Session, case: Case, by: User, new_director: User, reason: str) -> None:
+def hand_over_case(session: DbSession, case: Case, by: User, new_director: User, reason: str) -> None:
     """Another regisseur takes over; the old one keeps access as a colleague."""
     check(by, case, "regie-overdragen")
     if new_director.role not in CASE_ROLES or not new_director.is_active:
@@ -490,7 +493,7 @@ def open_escalation(case: Case) -> CaseEvent | None:
     return waiting
 
 
-def escalate(session: Session, case: Case, by: User, reason: str, coach: User | None = None) -> CaseEvent:
+def escalate(session: DbSession, case: Case, by: User, reason: str, coach: User | None = None) -> CaseEvent:
     """Escalatieprotocol: a case that needs a breakthrough outside the usual rules.  The
     escalation names a trained coach (``User.coach_qualified``) who is not the case's
     regisseur and not already working on it in another role; the coach joins the case as
@@ -522,7 +525,7 @@ def escalate(session: Session, case: Case, by: User, reason: str, coach: User | 
     return event
 
 
-def record_escalation_decision(session: Session, case: Case, by: User, decision: str) -> CaseEvent:
+def record_escalation_decision(session: DbSession, case: Case, by: User, decision: str) -> CaseEvent:
     """The coach named in the open escalation records the decision (the regisseur cannot)."""
     check(by, case, "escalatie-besluit")
     waiting = open_escalation(case)
@@ -552,14 +555,15 @@ def safety_route_done(case: Case) -> SafetyRoute | None:
     return case.safety_routes[-1] if case.safety_routes else None
 
 
-def needs_safety_route(case: Case, need: rule.Need | None = None, language=None) -> bool:
+def needs_safety_route(case: Case, need: rule.Need | None = None,
+                       language: Language | None = None) -> bool:
     """Safety is at stake for this case (the flag, or violence at home or an unsafe child in
     the question or the kerncoach's words) and no route is recorded yet."""
     need = need or need_of(case)
     return rule.needs_safety_route(need, language) and safety_route_done(case) is None
 
 
-def record_safety_route(session: Session, case: Case, by: User, data: SafetyRouteInput,
+def record_safety_route(session: DbSession, case: Case, by: User, data: SafetyRouteInput,
                         *, today: date | None = None) -> SafetyRoute:
     """Veilig Thuis was consulted (when, with whom, the advice) and the safety plan's
     agreements are written down: only then can the case be referred."""
@@ -584,7 +588,7 @@ def record_safety_route(session: Session, case: Case, by: User, data: SafetyRout
     return route
 
 
-def record_safety_exception(session: Session, case: Case, by: User, reason: str) -> SafetyRoute:
+def record_safety_exception(session: DbSession, case: Case, by: User, reason: str) -> SafetyRoute:
     """An aandachtsfunctionaris of this case records why the safety route is not needed now."""
     check(by, case, "veiligheid-uitzondering")
     if not reason.strip():
@@ -605,7 +609,7 @@ def _open(case: Case) -> None:
                             "gewijzigd."))
 
 
-def record_consent(session: Session, case: Case, by: User, partner: str, scope: str,
+def record_consent(session: DbSession, case: Case, by: User, partner: str, scope: str,
                    given_on: date) -> Consent:
     check(by, case, "toestemming")
     if not partner.strip():
@@ -621,14 +625,14 @@ def record_consent(session: Session, case: Case, by: User, partner: str, scope: 
     return consent
 
 
-def withdraw_consent(session: Session, consent: Consent, by: User, on: date | None = None) -> None:
+def withdraw_consent(session: DbSession, consent: Consent, by: User, on: date | None = None) -> None:
     check(by, consent.case, "toestemming-intrekken")
     if consent.withdrawn_on is None:
         consent.withdrawn_on = on or date.today()
         session.flush()
 
 
-def close_case(session: Session, case: Case, by: User) -> None:
+def close_case(session: DbSession, case: Case, by: User) -> None:
     check(by, case, "afsluiten")
     open_referrals = [r for r in case.referrals if r.status != "ended"]
     if open_referrals:
@@ -646,7 +650,7 @@ def _event(case: Case, by: User, kind: str, detail: str | None) -> CaseEvent:
 
 # --------------------------------------------------------------------------- referrals
 
-def candidates(session: Session) -> list[rule.Candidate]:
+def candidates(session: DbSession) -> list[rule.Candidate]:
     """Every public provision as a rule candidate (the rule filters by need)."""
     from app.indexing import service_options
 
@@ -655,8 +659,8 @@ def candidates(session: Session) -> list[rule.Candidate]:
     return [rule.candidate_from_service(s) for s in services]
 
 
-def relevance(session: Session, engine, need: rule.Need, candidates_: list[rule.Candidate],
-              language=None) -> rule.Relevance:
+def relevance(session: DbSession, engine: SearchBackend, need: rule.Need,
+              candidates_: list[rule.Candidate], language: Language | None = None) -> rule.Relevance:
     """What the need's words are about, by the same search engine (and thesaurus, typos,
     compounds) as the public site: the matches of the question and of the kerncoach's
     words, each as a share of its best match; words that only name an indicated provision
@@ -682,7 +686,8 @@ def relevance(session: Session, engine, need: rule.Need, candidates_: list[rule.
     return rule.Relevance(scores, about, _safety_partners(engine, need, language))
 
 
-def _safety_partners(engine, need: rule.Need, language) -> frozenset[str]:
+def _safety_partners(engine: SearchBackend, need: rule.Need,
+                     language: Language | None) -> frozenset[str]:
     """For a need that touches safety: the provisions about the safety concepts it touches
     (partner violence, child abuse, elder abuse …; domestic violence for the flag alone), as
     the search finds them — Veilig Thuis among them on any map that has it."""
@@ -700,7 +705,8 @@ def _safety_partners(engine, need: rule.Need, language) -> frozenset[str]:
     return frozenset(ids)
 
 
-def suggestions(session: Session, engine, need: rule.Need, language=None) -> rule.Options:
+def suggestions(session: DbSession, engine: SearchBackend, need: rule.Need,
+                language: Language | None = None) -> rule.Options:
     """What fits a need, lightest first: the suitable provisions (about the question) and
     the others that fit its life domains, kern, age and groups (``rule.options``)."""
     found = candidates(session)
@@ -716,7 +722,7 @@ class Choice:
     group_reason: rule.SkipReason | None = None
 
 
-def choose(session: Session, case: Case, by: User, engine: SearchBackend, choice: Choice,
+def choose(session: DbSession, case: Case, by: User, engine: SearchBackend, choice: Choice,
            *, target_groups: Iterable[str] = (), search: str = "", age: int | None = None,
            language: Language | None = None,
            member: HouseholdMember | None = None) -> Referral:
@@ -760,7 +766,7 @@ def choose(session: Session, case: Case, by: User, engine: SearchBackend, choice
     return made
 
 
-def _chosen_service(session: Session, case: Case, choice: Choice) -> Service:
+def _chosen_service(session: DbSession, case: Case, choice: Choice) -> Service:
     """The public provision chosen, not already linked to the case (ended links aside)."""
     try:
         service = session.get(Service, uuid.UUID(str(choice.service_id)))
@@ -826,7 +832,7 @@ class Agreements:
     monitoring: str
 
 
-def hand_over(session: Session, referral: Referral, by: User, agreements: Agreements,
+def hand_over(session: DbSession, referral: Referral, by: User, agreements: Agreements,
               *, today: date | None = None) -> None:
     """Warm handover: the contact at the provider and the agreements are required."""
     today = today or date.today()
@@ -849,13 +855,13 @@ def hand_over(session: Session, referral: Referral, by: User, agreements: Agreem
     session.flush()
 
 
-def activate(session: Session, referral: Referral, by: User) -> None:
+def activate(session: DbSession, referral: Referral, by: User) -> None:
     check(by, referral.case, "hulp-gestart")
     _move(referral, by, "active")
     session.flush()
 
 
-def review(session: Session, referral: Referral, by: User, decision: str, note: str, *,
+def review(session: DbSession, referral: Referral, by: User, decision: str, note: str, *,
            next_review: date | None = None, outcome: str | None = None,
            today: date | None = None) -> None:
     """Active casusregie at review: continue (new review date), change (evaluated; the
@@ -886,7 +892,7 @@ def started(referral: Referral) -> bool:
         t.to_status == "active" for t in referral.transitions)
 
 
-def end(session: Session, referral: Referral, by: User, outcome: str, note: str) -> None:
+def end(session: DbSession, referral: Referral, by: User, outcome: str, note: str) -> None:
     """End a referral.  Help that started ends with how far the goal was reached; help that
     never started ends as "niet doorgegaan" (``not_started``), with a reason."""
     from app.models.case import REFERRAL_OUTCOMES
@@ -909,7 +915,7 @@ def end(session: Session, referral: Referral, by: User, outcome: str, note: str)
 
 # --------------------------------------------------------------------------- waakvlam
 
-def set_waakvlam(session: Session, case: Case, by: User, weeks: int | None,
+def set_waakvlam(session: DbSession, case: Case, by: User, weeks: int | None,
                  *, today: date | None = None) -> None:
     check(by, case, "waakvlam-ritme")
     today = today or date.today()
@@ -924,7 +930,7 @@ def set_waakvlam(session: Session, case: Case, by: User, weeks: int | None,
     session.flush()
 
 
-def record_checkin(session: Session, case: Case, by: User, note: str,
+def record_checkin(session: DbSession, case: Case, by: User, note: str,
                    *, today: date | None = None) -> CheckIn:
     check(by, case, "waakvlamcontact")
     today = today or date.today()
@@ -948,10 +954,10 @@ class Worklist:
     reviews_due: list[Referral]
     checkins_due: list[Case]
     awaiting_handover: list[Referral]
-    plans_due: list[Case] = None  # household plans whose review date has come
+    plans_due: list[Case] | None = None  # household plans whose review date has come
 
 
-def worklist(session: Session, user: User, *, today: date | None = None) -> Worklist:
+def worklist(session: DbSession, user: User, *, today: date | None = None) -> Worklist:
     today = today or date.today()
     cases = visible_cases(session, user, include_closed=True)
     mine = [c for c in cases if c.director_id == user.id]
@@ -978,7 +984,7 @@ def _due(rows: list[_Row], when: Callable[[_Row], date | None], today: date) -> 
 
 # --------------------------------------------------------------------------- privacy
 
-def anonymise_ended(session: Session, *, older_than_days: int, now: datetime | None = None) -> int:
+def anonymise_ended(session: DbSession, *, older_than_days: int, now: datetime | None = None) -> int:
     """Retention: erase personal fields and free text of cases closed long enough ago, and
     erase again whatever personal data is found on a case already anonymised (written
     afterwards, by whatever path): the erase is idempotent and runs over those rows too.
@@ -1006,13 +1012,13 @@ def _erase(case: Case) -> bool:
     """Erase everything personal of one case; ``True`` when anything was left to erase."""
     changed = False
 
-    def to(row, name: str, value) -> None:
+    def to(row: object, name: str, value: object) -> None:
         nonlocal changed
         if getattr(row, name) != value:
             setattr(row, name, value)
             changed = True
 
-    def blank(row, name: str) -> None:
+    def blank(row: object, name: str) -> None:
         """The record keeps that it was written (the database's constraints), not what."""
         if getattr(row, name) is not None:
             to(row, name, ERASED)

@@ -31,10 +31,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, time
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, select
+from sqlalchemy.orm import QueryableAttribute, selectinload
 
 from app.models import (
     Accessibility,
@@ -55,7 +55,7 @@ from app.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from app.models.base import utcnow
+from app.models.base import DbSession, utcnow
 
 
 @dataclass
@@ -70,6 +70,11 @@ class UpsertReport:
         self.by_kind.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0})
         self.by_kind[kind][outcome] += 1
 
+
+#: A record as the importers and the editor hand it over (``importers/schemas.py``).
+Record = dict[str, Any]
+#: A model class (Organization, Location, Service, a child).
+M = TypeVar("M")
 
 #: Ids in one ``IN (...)`` (SQLite allows 32,766 parameters; fewer keep each query quick).
 ID_BATCH = 1000
@@ -87,10 +92,10 @@ IMPORT_CHILDREN = {
 SHARED = (Phone, Contact)
 
 
-def _ids_in(records: Iterable) -> set[uuid.UUID]:
+def _ids_in(records: Iterable[object]) -> set[uuid.UUID]:
     """Every id that records (and the children nested in them) give."""
     found: set[uuid.UUID] = set()
-    todo: list = list(records)
+    todo: list[object] = list(records)
     while todo:
         value = todo.pop()
         if isinstance(value, dict):
@@ -102,7 +107,8 @@ def _ids_in(records: Iterable) -> set[uuid.UUID]:
     return found
 
 
-def _in_batches(session: Session, statement, column, values) -> list:
+def _in_batches(session: DbSession, statement: Select[Any], column: QueryableAttribute[Any],
+                values: Iterable[object]) -> list[Any]:
     values = list(values)
     return [row for start in range(0, len(values), ID_BATCH)
             for row in session.scalars(statement.where(column.in_(values[start:start + ID_BATCH])))]
@@ -111,22 +117,24 @@ def _in_batches(session: Session, statement, column, values) -> list:
 class Vocabulary:
     """Looks up kernen, taxonomy terms and (after ``prepare``) the existing records of a chunk."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: DbSession) -> None:
         self.kernen = {k.name: k for k in session.scalars(select(Kern))}
         self.terms: dict[tuple[str, str], TaxonomyTerm] = {}
         for term in session.scalars(select(TaxonomyTerm).join(Taxonomy)):
-            self.terms[(term.taxonomy_detail.name, term.code)] = term
-        self._existing: dict[tuple[type, str], dict[str, object]] = {}
-        self._taken: dict[type, set] = {}
+            if term.taxonomy_detail is not None and term.code is not None:  # the join: never
+                self.terms[(term.taxonomy_detail.name, term.code)] = term
+        self._existing: dict[tuple[type, str], dict[str, Any]] = {}
+        self._taken: dict[type, set[object]] = {}
         self._made: dict[tuple[type, object], object] = {}  # rows given an input id (chunk)
         self._made_ids: set[tuple[type, object]] = set()  # ... of SHARED models, this load
-        self._attributes: dict | None = None  # service id -> its stored attributes (prepare)
-        self._chunk: list[dict] | None = None  # the records of the prepared chunk (prepare)
-        self._candidates: set | None = None  # the ids they give, once asked
-        self._held: list = []  # rows of the chunk found by id (the identity map is weak)
+        # service id -> its stored attributes (prepare)
+        self._attributes: dict[uuid.UUID, list[Attribute]] | None = None
+        self._chunk: list[Record] | None = None  # the records of the prepared chunk (prepare)
+        self._candidates: set[uuid.UUID] | None = None  # the ids they give, once asked
+        self._held: list[Any] = []  # rows of the chunk found by id (the identity map is weak)
         self._session = session
 
-    def made(self, model, ident):
+    def made(self, model: type, ident: object) -> Any:
         """The row this load created with the input's id ``ident`` (a child that HSDS lists
         under several parents, such as one phone under organisation and service), if any;
         one an earlier chunk made is read back (only its id was kept)."""
@@ -136,7 +144,7 @@ class Vocabulary:
                 found = self._session.get(model, ident)
         return found
 
-    def claim(self, model, ident, obj=None) -> bool:
+    def claim(self, model: type, ident: object, obj: object = None) -> bool:
         """Whether a new ``model`` row may take the id ``ident`` (given by the input).
 
         Not when a row already has it (another source's copy of the same record) or when this
@@ -152,7 +160,7 @@ class Vocabulary:
                 self._made_ids.add((model, ident))
         return True
 
-    def _is_taken(self, model, ident) -> bool:
+    def _is_taken(self, model: Any, ident: object) -> bool:
         if ident in self._known_ids(model):
             return True
         if self._chunk is None or ident in self._chunk_ids() or not isinstance(ident, uuid.UUID):
@@ -160,7 +168,7 @@ class Vocabulary:
         with self._session.no_autoflush:  # an id the chunk did not announce: ask
             return self._session.scalar(select(model.id).where(model.id == ident)) is not None
 
-    def _known_ids(self, model) -> set:
+    def _known_ids(self, model: Any) -> set[object]:
         """The ids of ``model`` rows (those the prepared chunk gives, once prepared), and the
         ids this load gave away since."""
         taken = self._taken.get(model)
@@ -174,7 +182,7 @@ class Vocabulary:
             self._taken[model] = taken
         return taken
 
-    def _chunk_ids(self) -> set:
+    def _chunk_ids(self) -> set[uuid.UUID]:
         if self._candidates is None:
             self._candidates = _ids_in(self._chunk or [])
         return self._candidates
@@ -191,7 +199,7 @@ class Vocabulary:
         except KeyError:
             raise LookupError(f"unknown kern {name!r}") from None
 
-    def prepare(self, session: Session, model, source: str, records: list[dict]) -> None:
+    def prepare(self, session: DbSession, model: Any, source: str, records: list[Record]) -> None:
         """Before writing a chunk of ``model`` records of ``source``: fetch the rows they
         match (by key, else by the id the input gives) with their children, and which of the
         ids the records give rows already have, in a few queries for the whole chunk.  What
@@ -221,30 +229,33 @@ class Vocabulary:
                     [service.id for service in services]):
                 self._attributes.setdefault(attribute.link_id, []).append(attribute)
 
-    def find(self, session: Session, model, source: str, external_id: str, ident=None):
+    def find(self, session: DbSession, model: type[M], source: str, external_id: str,
+             ident: object = None) -> M | None:
         """The record with this source and key; else the row that has the input's id.
 
         The id fallback makes importing this installation's own export (whose records came
         from another source, e.g. the demo file or an editor) update them instead of copying.
         """
+        table: Any = model  # a mapped class with ``source`` and ``external_id`` columns
         cache = self._existing.get((model, source))
+        found: M | None
         if cache is None:
             found = session.scalar(
-                select(model).where(model.source == source, model.external_id == external_id))
+                select(table).where(table.source == source, table.external_id == external_id))
         else:
             found = cache.get(external_id)
         if found is None and ident is not None and self._is_taken(model, ident):
             found = session.get(model, ident)
         return found
 
-    def attributes(self, session: Session, service: Service) -> list[Attribute]:
+    def attributes(self, session: DbSession, service: Service) -> list[Attribute]:
         """The attributes (outside the profile) stored for an existing service."""
         if self._attributes is not None:
             return list(self._attributes.get(service.id, []))
         return list(session.scalars(select(Attribute).where(
             Attribute.link_entity == "service", Attribute.link_id == service.id)))
 
-    def remember(self, obj, source: str) -> None:
+    def remember(self, obj: Any, source: str) -> None:
         cache = self._existing.get((type(obj), source))
         if cache is not None:
             cache[obj.external_id] = obj
@@ -255,7 +266,7 @@ DRAFT_TIER = "voorliggend"
 DRAFT_ACCESS = "aanmelden"
 
 
-def _assign(obj, values: dict) -> bool:
+def _assign(obj: object, values: dict[str, Any]) -> bool:
     changed = False
     for key, value in values.items():
         if getattr(obj, key) != value:
@@ -264,14 +275,16 @@ def _assign(obj, values: dict) -> bool:
     return changed
 
 
-def _new(model, record: dict, source: str, vocab: Vocabulary, **values):
-    obj = model(source=source, external_id=record["key"], **values)
+def _new(model: type[M], record: Record, source: str, vocab: Vocabulary, **values: Any) -> M:
+    make: Any = model  # a mapped class: its constructor takes the column values
+    obj = make(source=source, external_id=record["key"], **values)
     if record.get("id") is not None and vocab.claim(model, record["id"]):
         obj.id = record["id"]
-    return obj
+    made: M = obj
+    return made
 
 
-def _sync(session: Session, collection: Any, wanted: Iterable[dict[str, Any]],
+def _sync(session: DbSession, collection: Any, wanted: Iterable[dict[str, Any]],
           make: Callable[[dict[str, Any]], Any], keys: tuple[str, ...], *, use_ids: bool,
           delete_removed: bool = False, claim: Callable[..., bool] | None = None,
           reuse: Callable[[Any], Any] | None = None) -> bool:
@@ -332,7 +345,7 @@ def _new_child(item: dict[str, Any], values: dict[str, Any], make: Callable[[dic
     return child
 
 
-def _delete_orphans(session: Session, removed: list[Any]) -> None:
+def _delete_orphans(session: DbSession, removed: list[Any]) -> None:
     for orphan in removed:
         if getattr(orphan, "service", None) is None:  # else a service still has it
             session.delete(orphan)
@@ -342,13 +355,13 @@ PHONE_KEYS = ("number", "extension", "type", "description")
 CONTACT_KEYS = ("name", "title", "department", "email")
 
 
-def _phones(record: dict) -> list[dict]:
+def _phones(record: Record) -> list[Record]:
     if "phones" in record:
         return list(record["phones"])
     return [{"number": record["phone"], "type": "voice"}] if record.get("phone") else []
 
 
-def upsert_organization(session: Session, source: str, record: dict, report: UpsertReport,
+def upsert_organization(session: DbSession, source: str, record: Record, report: UpsertReport,
                         vocab: Vocabulary) -> Organization:
     org = vocab.find(session, Organization, source, record["key"], record.get("id"))
     values = {
@@ -383,7 +396,7 @@ def upsert_organization(session: Session, source: str, record: dict, report: Ups
         org.last_modified = utcnow()  # children changed: the UPDATE also bumps version
     report.count("organization", outcome)
 
-    locations = {}
+    locations: dict[str, Location] = {}
     for loc in record.get("locations", []):
         locations[loc["key"]] = upsert_location(session, source, org, loc, report, vocab)
     for service_record in record.get("services", []):
@@ -394,7 +407,7 @@ def upsert_organization(session: Session, source: str, record: dict, report: Ups
 class _Holder:
     """A plain list standing in for a relationship collection (slice assignment works)."""
 
-    def __init__(self, items):
+    def __init__(self, items: Iterable[Attribute]) -> None:
         self.items = list(items)
 
 
@@ -403,7 +416,7 @@ ADDRESS_KEYS = ("attention", "address_1", "address_2", "city", "region", "state_
 ACCESSIBILITY_KEYS = ("description", "details", "url")
 
 
-def _addresses(record: dict) -> list[dict]:
+def _addresses(record: Record) -> list[Record]:
     if "addresses" in record:
         return [{**a, "state_province": a.get("state_province") or "",
                  "country": a.get("country") or "NL",
@@ -416,7 +429,7 @@ def _addresses(record: dict) -> list[dict]:
              "address_type": "physical"}]
 
 
-def upsert_location(session: Session, source: str, org: Organization, record: dict,
+def upsert_location(session: DbSession, source: str, org: Organization, record: Record,
                     report: UpsertReport, vocab: Vocabulary) -> Location:
     location = vocab.find(session, Location, source, record["key"], record.get("id"))
     kern = vocab.kern(record["kern"]) if record.get("kern") else None
@@ -471,11 +484,11 @@ AREA_KEYS = ("name", "kern", "description", "extent", "extent_type", "uri")
 LANGUAGE_KEYS = ("code", "name", "note")
 
 
-def _money(amount) -> Decimal | None:
+def _money(amount: object) -> Decimal | None:
     return None if amount is None else Decimal(str(amount)).quantize(Decimal("0.01"))
 
 
-def _schedules(record: dict) -> list[dict]:
+def _schedules(record: Record) -> list[Record]:
     return [{
         "id": s.get("id"),
         "byday": s["byday"],
@@ -494,14 +507,14 @@ def _schedules(record: dict) -> list[dict]:
     } for s in record.get("schedules") or []]
 
 
-def _offset(hours) -> str:
+def _offset(hours: float | str | None) -> str:
     """HSDS gives a schedule's timezone as a UTC offset in hours; without one: ours."""
     if hours is None:
         return "Europe/Amsterdam"
     return str(int(hours)) if float(hours).is_integer() else str(hours)
 
 
-def _costs(record: dict) -> list[dict]:
+def _costs(record: Record) -> list[Record]:
     if "cost_options" in record:
         return [{**c, "amount": _money(c.get("amount"))} for c in record["cost_options"]]
     cost = record.get("cost")
@@ -511,7 +524,7 @@ def _costs(record: dict) -> list[dict]:
              "currency": "EUR"}]
 
 
-def _areas(record: dict, vocab: Vocabulary) -> list[dict] | None:
+def _areas(record: Record, vocab: Vocabulary) -> list[Record] | None:
     if "service_areas" in record:
         areas = record["service_areas"]
     elif record.get("kernen") is None:
@@ -521,7 +534,7 @@ def _areas(record: dict, vocab: Vocabulary) -> list[dict] | None:
     return [{**area, "kern": vocab.kernen.get(area["name"])} for area in areas]
 
 
-def upsert_service(session: Session, source: str, org: Organization, record: dict[str, Any],
+def upsert_service(session: DbSession, source: str, org: Organization, record: dict[str, Any],
                    locations: dict[str, Location], report: UpsertReport,
                    vocab: Vocabulary) -> Service:
     service: Service | None = vocab.find(session, Service, source, record["key"], record.get("id"))
@@ -584,7 +597,7 @@ def _service_values(org: Organization, record: dict[str, Any]) -> dict[str, Any]
     return values
 
 
-def _create_service(session: Session, source: str, record: dict[str, Any], vocab: Vocabulary,
+def _create_service(session: DbSession, source: str, record: dict[str, Any], vocab: Vocabulary,
                     values: dict[str, Any]) -> Service:
     draft_reason = record.get("draft_reason")
     values.setdefault("tier", DRAFT_TIER)
@@ -644,7 +657,7 @@ def _languages(record: dict[str, Any]) -> list[dict[str, Any]]:
 class _ChildSync:
     """``_sync`` for one service's child collections, with the load's ids and vocabulary."""
 
-    session: Session
+    session: DbSession
     vocab: Vocabulary
     use_ids: bool
 
@@ -658,7 +671,7 @@ class _ChildSync:
         return lambda ident: self.vocab.made(model, ident)
 
 
-def _sync_children(session: Session, service: Service, record: dict[str, Any],
+def _sync_children(session: DbSession, service: Service, record: dict[str, Any],
                    locations: dict[str, Location], vocab: Vocabulary, *, use_ids: bool,
                    created: bool) -> bool:
     """Areas, locations, schedules, costs, languages, phones, contacts, documents and
@@ -686,7 +699,7 @@ def _sync_children(session: Session, service: Service, record: dict[str, Any],
     return changed
 
 
-def _sync_attributes(session: Session, service: Service, wanted: list[dict], vocab: Vocabulary,
+def _sync_attributes(session: DbSession, service: Service, wanted: list[Record], vocab: Vocabulary,
                      *, use_ids: bool, created: bool) -> bool:
     """Attributes outside the profile: rows in ``attribute`` linked to the service."""
     current = [] if created or service.id is None else vocab.attributes(session, service)

@@ -38,14 +38,15 @@ import re
 import secrets
 import unicodedata
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import time
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from marshmallow import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from app.domain.directory import (
     UpsertReport,
@@ -65,9 +66,19 @@ from app.models import (
     Service,
     User,
 )
-from app.models.base import utcnow
+from app.models.base import DbSession, utcnow
 from importers.reference import kern_names_in
 from importers.schemas import LocationIn, OrganizationIn, ServiceIn, dutch, kernen_known
+
+if TYPE_CHECKING:
+    from werkzeug.datastructures import MultiDict
+
+#: An editor record: the form's fields as the editor, a proposal and a revision hold them.
+Record = dict[str, Any]
+#: What an editor edits.
+Editable = Service | Organization | Location
+
+T = TypeVar("T")
 
 EDITOR_SOURCE = "redactie"
 ARCHIVE_STATUSES = ("inactive", "defunct")
@@ -91,7 +102,7 @@ LOCATION_FIELDS = ("organization", "name", "address", "postcode", "city", "kern"
                    "accessibility", "transportation")
 FIELDS = {"service": SERVICE_FIELDS, "organization": ORGANIZATION_FIELDS,
           "location": LOCATION_FIELDS}
-MODELS = {"service": Service, "organization": Organization, "location": Location}
+MODELS: dict[str, type[Editable]] = {"service": Service, "organization": Organization, "location": Location}
 
 
 class EditError(Exception):
@@ -107,7 +118,7 @@ class WithdrawalWaiting(EditError):
 class Conflict(Exception):
     """Someone else changed the entry since the form was read."""
 
-    current: dict  # their state (live, or the open pending change)
+    current: Record  # their state (live, or the open pending change)
     token: str  # the token to save against now
 
 
@@ -117,7 +128,7 @@ class ProposalChanged(Exception):
 
 @dataclass
 class Outcome:
-    resource: object
+    resource: Editable | None
     applied: bool  # False: waiting for review
     change: EditChange | None = None
     revision: EditRevision | None = None
@@ -126,21 +137,21 @@ class Outcome:
 
 # --------------------------------------------------------------------------- records
 
-def _text(value) -> str:
+def _text(value: str | None) -> str:
     return value or ""
 
 
-def _hhmm(value) -> str:
+def _hhmm(value: time | None) -> str:
     return value.strftime("%H:%M") if value is not None else ""
 
 
-def _amount(value) -> str:
+def _amount(value: Decimal | float | str | None) -> str:
     if value is None:
         return ""
     return f"{Decimal(value):.2f}"
 
 
-def service_record(service: Service) -> dict:
+def service_record(service: Service) -> Record:
     return {
         "organization": str(service.organization_id) if service.organization_id else "",
         "name": service.name or "",
@@ -173,7 +184,7 @@ def service_record(service: Service) -> dict:
     }
 
 
-def organization_record(org: Organization) -> dict:
+def organization_record(org: Organization) -> Record:
     return {
         "name": org.name or "",
         "description": org.description or "",
@@ -183,7 +194,7 @@ def organization_record(org: Organization) -> dict:
     }
 
 
-def location_record(location: Location) -> dict:
+def location_record(location: Location) -> Record:
     address = location.physical_address
     return {
         "organization": str(location.organization_id) if location.organization_id else "",
@@ -199,44 +210,50 @@ def location_record(location: Location) -> dict:
     }
 
 
-RECORDS = {"service": service_record, "organization": organization_record,
+RECORDS: dict[str, Callable[[Any], Record]] = {"service": service_record, "organization": organization_record,
            "location": location_record}
 
 
-def record_of(kind: str, obj) -> dict:
+def record_of(kind: str, obj: Editable) -> Record:
     return RECORDS[kind](obj)
 
 
-def fingerprint(record: dict) -> str:
+def fingerprint(record: Record) -> str:
     return hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def open_change(session: Session, kind: str, resource_id) -> EditChange | None:
+def open_change(session: DbSession, kind: str, resource_id: uuid.UUID | None) -> EditChange | None:
     return session.scalar(select(EditChange).where(EditChange.open_key == resource_id,
                                                    EditChange.resource_type == kind))
 
 
-def live_token(kind: str, obj) -> str:
+def _entry(session: DbSession, kind: str, ident: uuid.UUID | None) -> Editable | None:
+    """The live service, organisation or location (None: not there)."""
+    obj = session.get(MODELS[kind], ident)
+    return obj if isinstance(obj, Service | Organization | Location) else None
+
+
+def live_token(kind: str, obj: Editable | None) -> str:
     """The entry's version counter (``-`` for an entry that does not exist yet)."""
     return "-" if obj is None else str(obj.version)
 
 
-def review_token(session: Session, change: EditChange) -> str:
+def review_token(session: DbSession, change: EditChange) -> str:
     """What the review form carries: the proposal's version and content and the live entry's
     version, as the reviewer was shown them.  Approval is refused when any has moved."""
-    obj = session.get(MODELS[change.resource_type], change.resource_id)
+    obj = _entry(session, change.resource_type, change.resource_id)
     return ":".join((str(change.id), str(change.version), fingerprint(change.payload or {}),
                      live_token(change.resource_type, obj)))
 
 
-def token_of(session: Session, kind: str, obj) -> str:
+def token_of(session: DbSession, kind: str, obj: Editable) -> str:
     """What a form must carry to save ``obj``: the live state and the open change's version."""
     change = open_change(session, kind, obj.id)
     suffix = f"{change.id}.{change.version}" if change else "-"
     return f"{live_token(kind, obj)}:{suffix}"
 
 
-def editable_state(session: Session, kind: str, obj) -> tuple[dict, EditChange | None]:
+def editable_state(session: DbSession, kind: str, obj: Editable) -> tuple[Record, EditChange | None]:
     """What the editor sees: the open pending change if there is one, else the live entry."""
     change = open_change(session, kind, obj.id)
     if change is not None and change.payload is not None and change.action not in WITHDRAWALS:
@@ -256,16 +273,16 @@ def days_dutch(byday: str) -> str:
     return ", ".join(DAY_NAMES.get(d.strip(), d.strip()) for d in (byday or "").split(",") if d.strip())
 
 
-def _int_or_text(value: str):
+def _int_or_text(value: str | None) -> int | str | None:
     value = (value or "").strip()
     if not value:
         return None
     return int(value) if value.isdigit() else value
 
 
-def service_from_form(form) -> dict:
+def service_from_form(form: MultiDict[str, str]) -> Record:
     """The editor record from a posted form (``werkzeug`` MultiDict)."""
-    record = {name: (form.get(name) or "").strip() for name in (
+    record: Record = {name: (form.get(name) or "").strip() for name in (
         "organization", "name", "description", "status", "tier", "access", "schedule_note",
         "fees_description", "eligibility", "application_process", "phone", "email", "url")}
     record["description"] = (form.get("description") or "").strip().replace("\r\n", "\n")
@@ -292,22 +309,22 @@ def service_from_form(form) -> dict:
     return record
 
 
-def organization_from_form(form) -> dict:
+def organization_from_form(form: MultiDict[str, str]) -> Record:
     return {name: (form.get(name) or "").strip().replace("\r\n", "\n")
             for name in ORGANIZATION_FIELDS}
 
 
-def location_from_form(form) -> dict:
+def location_from_form(form: MultiDict[str, str]) -> Record:
     return {name: (form.get(name) or "").strip() for name in LOCATION_FIELDS}
 
 
 # --------------------------------------------------------------------------- validation
 
-def _none(value):
+def _none(value: T) -> T | None:
     return None if value in ("", None) else value
 
 
-def _flatten(messages, path: str = "") -> dict[str, str]:
+def _flatten(messages: object, path: str = "") -> dict[str, str]:
     out: dict[str, str] = {}
     if isinstance(messages, dict):
         for key, value in messages.items():
@@ -325,7 +342,7 @@ def _flatten(messages, path: str = "") -> dict[str, str]:
     return out
 
 
-def _schema_service(record: dict) -> dict:
+def _schema_service(record: Record) -> Record:
     return {
         "key": "redactie",
         "name": record.get("name") or "",
@@ -357,7 +374,7 @@ def _schema_service(record: dict) -> dict:
     }
 
 
-def validate(session: Session, kind: str, record: dict[str, Any]) -> dict[str, str]:
+def validate(session: DbSession, kind: str, record: dict[str, Any]) -> dict[str, str]:
     """Field name → Dutch message; empty when the record may be saved."""
     data, schema = _form_data(kind, record)
     errors = _schema_errors(session, schema, data)
@@ -382,7 +399,7 @@ def _form_data(kind: str, record: dict[str, Any]
             LocationIn())
 
 
-def _schema_errors(session: Session, schema: ServiceIn | OrganizationIn | LocationIn,
+def _schema_errors(session: DbSession, schema: ServiceIn | OrganizationIn | LocationIn,
                    data: dict[str, Any]) -> dict[str, str]:
     """The schema's messages by form field (the key the form does not have left out)."""
     errors: dict[str, str] = {}
@@ -396,14 +413,14 @@ def _schema_errors(session: Session, schema: ServiceIn | OrganizationIn | Locati
     return errors
 
 
-def _organization_of(session: Session, record: dict[str, Any]) -> Organization | None:
+def _organization_of(session: DbSession, record: dict[str, Any]) -> Organization | None:
     try:
         return session.get(Organization, uuid.UUID(record.get("organization") or ""))
     except ValueError:
         return None
 
 
-def _organization_errors(session: Session, kind: str, record: dict[str, Any]) -> dict[str, str]:
+def _organization_errors(session: DbSession, kind: str, record: dict[str, Any]) -> dict[str, str]:
     """A service needs its organisation (a location may have one), and a service only the
     locations of that organisation."""
     org = _organization_of(session, record)
@@ -433,13 +450,13 @@ def _money(value: str | None) -> Decimal | None:
         return None
 
 
-def _source_key(obj, name: str) -> tuple[str, str]:
+def _source_key(obj: Editable, name: str) -> tuple[str, str]:
     if not obj.source or not obj.external_id:
         obj.source, obj.external_id = obj.source or EDITOR_SOURCE, new_key(name)
     return obj.source, obj.external_id
 
 
-def _apply_service(session: Session, service: Service | None, record: dict[str, Any]) -> Service:
+def _apply_service(session: DbSession, service: Service | None, record: dict[str, Any]) -> Service:
     org = session.get_one(Organization, uuid.UUID(record["organization"]))
     if service is None:
         source, key = EDITOR_SOURCE, new_key(record["name"])
@@ -547,7 +564,7 @@ def _kept_service_detail(service: Service, record: dict[str, Any]) -> dict[str, 
     return kept
 
 
-def _apply_organization(session: Session, org: Organization | None, record: dict, *,
+def _apply_organization(session: DbSession, org: Organization | None, record: Record, *,
                         new_id: uuid.UUID | None = None) -> Organization:
     if org is None:
         source, key = EDITOR_SOURCE, new_key(record["name"])
@@ -574,7 +591,7 @@ def _apply_organization(session: Session, org: Organization | None, record: dict
     return upsert_organization(session, source, upsert, UpsertReport(), Vocabulary(session))
 
 
-def _apply_location(session: Session, location: Location | None, record: dict, *,
+def _apply_location(session: DbSession, location: Location | None, record: Record, *,
                     new_id: uuid.UUID | None = None) -> Location:
     org = session.get(Organization, uuid.UUID(record["organization"])) if record.get(
         "organization") else (location.organization if location else None)
@@ -595,16 +612,18 @@ def _apply_location(session: Session, location: Location | None, record: dict, *
         upsert["location_type"] = location.location_type
     if new_id is not None:
         upsert["id"] = new_id
+    if org is None:  # validate() requires the organisation
+        raise EditError("Kies de organisatie van deze locatie.")
     return upsert_location(session, source, org, upsert, UpsertReport(), Vocabulary(session))
 
 
-APPLY = {"service": _apply_service, "organization": _apply_organization,
+APPLY: dict[str, Callable[..., Editable]] = {"service": _apply_service, "organization": _apply_organization,
          "location": _apply_location}
 
 
 # --------------------------------------------------------------------------- revisions
 
-def _as_text(value) -> str:
+def _as_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
@@ -612,20 +631,21 @@ def _as_text(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def diff(kind: str, before: dict | None, after: dict) -> list[dict]:
+def diff(kind: str, before: Record | None, after: Record) -> list[Record]:
     before = before or {}
     return [{"field": name, "old": before.get(name), "new": after.get(name)}
             for name in FIELDS[kind] if before.get(name) != after.get(name)]
 
 
-def revisions(session: Session, kind: str, resource_id) -> list[EditRevision]:
+def revisions(session: DbSession, kind: str, resource_id: uuid.UUID | None) -> list[EditRevision]:
     return list(session.scalars(
         select(EditRevision).where(EditRevision.resource_type == kind,
                                    EditRevision.resource_id == resource_id)
         .order_by(EditRevision.number.desc())))
 
 
-def write_revision(session: Session, kind: str, resource_id, before: dict | None, after: dict,
+def write_revision(session: DbSession, kind: str, resource_id: uuid.UUID | None,
+                   before: Record | None, after: Record,
                    user: User, action: str, *, change: EditChange | None = None,
                    approver: User | None = None) -> EditRevision | None:
     changes = diff(kind, before, after)
@@ -658,20 +678,20 @@ def write_revision(session: Session, kind: str, resource_id, before: dict | None
 
 # --------------------------------------------------------------------------- saving
 
-def _check_token(session: Session, kind: str, obj, token: str, current: dict) -> None:
+def _check_token(session: DbSession, kind: str, obj: Editable, token: str, current: Record) -> None:
     now_token = token_of(session, kind, obj)
     if token != now_token:
         raise Conflict(current=current, token=now_token)
 
 
-def _apply(session: Session, kind: str, obj, record: dict, user: User, action: str, *,
+def _apply(session: DbSession, kind: str, obj: Editable | None, record: Record, user: User, action: str, *,
            change: EditChange | None = None, approver: User | None = None,
            publish: bool = False, new_id: uuid.UUID | None = None) -> Outcome:
     before = record_of(kind, obj) if obj is not None else None
-    was_published = kind == "service" and obj is not None and obj.publication == "published"
+    was_published = isinstance(obj, Service) and obj.publication == "published"
     # A new entry from an approved proposal takes the id the proposal reserved.
     result = APPLY[kind](session, obj, record, **({"new_id": new_id} if new_id else {}))
-    if kind == "service":
+    if isinstance(result, Service):
         # An editor's record has no draft_reason: publication is decided here, not by upsert.
         result.publication = "published" if publish or was_published else "draft"
         result.draft_reason = None
@@ -684,7 +704,8 @@ def _apply(session: Session, kind: str, obj, record: dict, user: User, action: s
     return Outcome(resource=result, applied=True, change=change, revision=revision)
 
 
-def save(session: Session, kind: str, obj, record: dict, user: User, *, token: str | None,
+def save(session: DbSession, kind: str, obj: Editable | None, record: Record, user: User, *,
+         token: str | None,
          review: bool, action: str = "update", rebase: bool = False) -> Outcome:
     """Save an editor record: validate, check the token, then apply or propose.
 
@@ -697,7 +718,7 @@ def save(session: Session, kind: str, obj, record: dict, user: User, *, token: s
     if obj is None:
         if kind == "service":
             outcome = _apply(session, kind, None, record, user, "create", publish=not review)
-            if review:
+            if review and outcome.resource is not None:  # _apply always gives the entry
                 outcome.change = _propose(session, kind, outcome.resource, None, None, user,
                                           "publish", basis=None)
                 outcome.applied = False
@@ -716,7 +737,7 @@ def save(session: Session, kind: str, obj, record: dict, user: User, *, token: s
             _close(change, "withdrawn", user, "vervangen door een directe wijziging")
             session.flush()
         return _apply(session, kind, obj, record, user, action, publish=True)
-    if kind == "service" and obj.publication == "draft":
+    if isinstance(obj, Service) and obj.publication == "draft":
         # A draft is not public: edit it in place; publishing waits for a second editor.
         outcome = _apply(session, kind, obj, record, user, action)
         outcome.change = _propose(session, kind, obj, change, None, user, "publish", basis=None)
@@ -731,7 +752,7 @@ def save(session: Session, kind: str, obj, record: dict, user: User, *, token: s
     return Outcome(resource=obj, applied=False, change=proposed)
 
 
-def _add_change(session: Session, change: EditChange, kind: str, obj) -> None:
+def _add_change(session: DbSession, change: EditChange, kind: str, obj: Editable | None) -> None:
     """Insert a new pending change; another editor's change opened at the same moment (the
     unique ``open_key``) is a ``Conflict``, not an error."""
     try:
@@ -746,7 +767,7 @@ def _add_change(session: Session, change: EditChange, kind: str, obj) -> None:
                        token=token_of(session, kind, obj)) from None
 
 
-def _propose_new(session: Session, kind: str, record: dict, user: User) -> EditChange:
+def _propose_new(session: DbSession, kind: str, record: Record, user: User) -> EditChange:
     """A new organisation or location, waiting for review; its id is reserved now."""
     ident = uuid.uuid4()
     change = EditChange(resource_type=kind, resource_id=ident, open_key=ident, action="create",
@@ -757,8 +778,8 @@ def _propose_new(session: Session, kind: str, record: dict, user: User) -> EditC
     return change
 
 
-def _propose(session: Session, kind: str, obj, change: EditChange | None, payload: dict | None,
-             user: User, action: str, *, basis: dict | None, rebase: bool = False) -> EditChange:
+def _propose(session: DbSession, kind: str, obj: Editable, change: EditChange | None, payload: Record | None,
+             user: User, action: str, *, basis: Record | None, rebase: bool = False) -> EditChange:
     editor = str(user.id)
     if change is None:
         change = EditChange(resource_type=kind, resource_id=obj.id, open_key=obj.id,
@@ -795,7 +816,7 @@ def may_review(change: EditChange, user: User) -> bool:
     return str(user.id) not in (change.editor_ids or []) and change.author_id != user.id
 
 
-def approve(session: Session, change: EditChange, user: User, *, token: str | None) -> Outcome:
+def approve(session: DbSession, change: EditChange, user: User, *, token: str | None) -> Outcome:
     """A second editor approves what they were shown: the change goes live (a revision by
     its author).
 
@@ -808,30 +829,32 @@ def approve(session: Session, change: EditChange, user: User, *, token: str | No
     if not may_review(change, user):
         raise EditError("U heeft deze wijziging zelf gemaakt; een andere redacteur moet haar goedkeuren.")
     kind = change.resource_type
-    obj = session.get(MODELS[kind], change.resource_id)
+    obj = _entry(session, kind, change.resource_id)
     if not token or token != review_token(session, change):
         raise ProposalChanged()
     if change.action == "create":
         _close(change, "approved", user)
         session.flush()
-        return _apply(session, kind, None, change.payload, user, "create", change=change,
+        return _apply(session, kind, None, _payload(change), user, "create", change=change,
                       approver=user, new_id=change.resource_id)
     if change.action == "hide":
         # Already applied: a second editor confirms that it was right to hide it.
         _close(change, "approved", user)
         session.flush()
         return Outcome(resource=obj, applied=True, change=change)
+    if obj is None:  # the entry of an update, archive or publish proposal is gone
+        raise EditError("Dit item bestaat niet meer.")
     if change.action != "publish" and change.base_token != live_token(kind, obj):
         # The live entry changed (an import, an archive) since this was proposed.
         raise Conflict(current=record_of(kind, obj), token=token_of(session, kind, obj))
     _close(change, "approved", user)
     session.flush()
     if change.action == "archive":
-        _withdraw_now(session, kind, obj, change.author, change.payload["status"],
+        _withdraw_now(session, kind, obj, change.author, _payload(change)["status"],
                       change=change, approver=user)
         session.flush()
         return Outcome(resource=obj, applied=True, change=change)
-    if change.action == "publish":
+    if change.action == "publish" and isinstance(obj, Service):
         before = record_of(kind, obj)
         obj.publication = "published"
         obj.draft_reason = None
@@ -840,11 +863,18 @@ def approve(session: Session, change: EditChange, user: User, *, token: str | No
                                   "publish", change=change, approver=user)
         session.flush()
         return Outcome(resource=obj, applied=True, change=change, revision=revision)
-    return _apply(session, kind, obj, change.payload, user, change.action, change=change,
+    return _apply(session, kind, obj, _payload(change), user, change.action, change=change,
                   approver=user)
 
 
-def reject(session: Session, change: EditChange, user: User, note: str | None, *,
+def _payload(change: EditChange) -> Record:
+    """The proposed record (every proposal but a publish, an archive's status, a hide's)."""
+    if change.payload is None:
+        raise EditError("Dit voorstel heeft geen inhoud.")
+    return change.payload
+
+
+def reject(session: DbSession, change: EditChange, user: User, note: str | None, *,
            token: str | None) -> None:
     """A second editor rejects what they were shown.  Bound to the version shown like
     ``approve``: a rejection of a proposal that changed since (the author may have fixed
@@ -866,7 +896,7 @@ _WAITING_WITHDRAWAL = ("Er wacht een voorstel om dit uit de openbare kaart te ha
                        "andere redacteur dat eerst beoordelen.")
 
 
-def archive(session: Session, kind: str, obj, user: User, *, token: str, status: str,
+def archive(session: DbSession, kind: str, obj: Editable, user: User, *, token: str, status: str,
             review: bool, urgent: bool = False, reason: str | None = None) -> Outcome:
     """Take an entry out of public view; never deleted.
 
@@ -919,13 +949,18 @@ def archive(session: Session, kind: str, obj, user: User, *, token: str, status:
     return Outcome(resource=obj, applied=True)
 
 
-def services_withdrawn_with(kind: str, obj) -> list[Service]:
+def services_withdrawn_with(kind: str, obj: Editable) -> list[Service]:
     """The provisions that leave public view when ``obj`` is archived."""
-    services = obj.services if kind == "organization" else [obj]
+    if isinstance(obj, Organization):
+        services = list(obj.services)
+    elif isinstance(obj, Service):
+        services = [obj]
+    else:  # a location is not archived
+        services = []
     return [service for service in services if service.status not in ARCHIVE_STATUSES]
 
 
-def _withdraw_now(session: Session, kind: str, obj, user: User, status: str, *,
+def _withdraw_now(session: DbSession, kind: str, obj: Editable, user: User, status: str, *,
                   action: str = "archive", change: EditChange | None = None,
                   approver: User | None = None) -> dict[str, str]:
     """Set ``status`` on the provision (or on every provision of the organisation), with a
@@ -947,11 +982,12 @@ def _withdraw_now(session: Session, kind: str, obj, user: User, status: str, *,
     return before_statuses
 
 
-def _undo_hide(session: Session, change: EditChange, user: User) -> None:
+def _undo_hide(session: DbSession, change: EditChange, user: User) -> None:
     """A rejected urgent hide: the provisions it hid are public again as they were (those
     whose status nobody changed since)."""
-    hidden = change.payload.get("status")
-    for ident, status in (change.payload.get("before") or {}).items():
+    payload = _payload(change)
+    hidden = payload.get("status")
+    for ident, status in (payload.get("before") or {}).items():
         service = session.get(Service, uuid.UUID(ident))
         if service is None or service.status != hidden:
             continue
@@ -963,7 +999,7 @@ def _undo_hide(session: Session, change: EditChange, user: User) -> None:
     session.flush()
 
 
-def restore(session: Session, kind: str, obj, number: int, user: User, *, token: str,
+def restore(session: DbSession, kind: str, obj: Editable, number: int, user: User, *, token: str,
             review: bool) -> Outcome:
     """Make revision ``number`` the entry's content again (itself a new change)."""
     revision = session.scalar(select(EditRevision).where(
@@ -977,7 +1013,8 @@ def restore(session: Session, kind: str, obj, number: int, user: User, *, token:
 
 # --------------------------------------------------------------------------- merging
 
-def merge(basis: dict | None, theirs: dict, yours: dict, fields) -> tuple[dict, list[str]]:
+def merge(basis: Record | None, theirs: Record, yours: Record,
+          fields: Iterable[str]) -> tuple[Record, list[str]]:
     """Three-way merge: a field only one side changed takes that side; both → yours, flagged."""
     merged = dict(yours)
     conflicts = []

@@ -11,27 +11,32 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.domain import safety
 from app.domain.ladder import group_by_tier, relevance_order, weight
 from app.domain.opening import moment_key
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
 from app.models import Kern
+from app.models.base import DbSession
 from app.queries import Card, load_cards
 from search import GeoFilter, SearchBackend, SearchHit, SearchQuery, SearchResult
 from search.analysis import normalize, tokenize
 
 if TYPE_CHECKING:
-    from app.geocoding import Place
+    from werkzeug.datastructures import MultiDict
+
+    from app.geocoding import Geocoder, Place
+    from search.language import Language
 
 RADII_KM = (2, 5, 10, 20)
 MAX_RESULTS = 200
+N = TypeVar("N", int, float)  # a number read from the URL
 PAGE_SIZE = 20  # a page a phone can load and a person can read; the rest is one link away
 LIGHTER = 3  # lighter options pointed to above heavier strong matches
 
@@ -53,13 +58,13 @@ class SearchParams:
     page: int = 1
 
     @classmethod
-    def from_args(cls, args) -> SearchParams:
+    def from_args(cls, args: MultiDict[str, str]) -> SearchParams:
         """Read the URL; values that make no sense are dropped, never an error page."""
 
-        def many(name, allowed):
+        def many(name: str, allowed: Container[str]) -> tuple[str, ...]:
             return tuple(v for v in dict.fromkeys(args.getlist(name)) if v in allowed)
 
-        def number(name, cast, low, high):
+        def number(name: str, cast: Callable[[str], N], low: N, high: N) -> N | None:
             try:
                 value = cast(args.get(name, ""))
             except ValueError:
@@ -76,8 +81,8 @@ class SearchParams:
             free=args.get("gratis") == "1",
             open_now=args.get("nu_open") == "1",
             near=" ".join(args.get("bij", "").split())[:80],
-            lat=number("lat", float, -90, 90),
-            lon=number("lon", float, -180, 180),
+            lat=number("lat", float, -90.0, 90.0),
+            lon=number("lon", float, -180.0, 180.0),
             radius_km=radius,
             age=number("leeftijd", int, 0, 120),
             page=number("pagina", int, 1, MAX_RESULTS // PAGE_SIZE) or 1,
@@ -121,7 +126,7 @@ class SearchParams:
     def is_empty(self) -> bool:
         return not self.q and not self.has_filters
 
-    def without(self, **changes) -> SearchParams:
+    def without(self, **changes: Any) -> SearchParams:
         """The same search with some fields changed; back to page 1 unless a page is given."""
         changes.setdefault("page", 1)
         return replace(self, **changes)
@@ -183,16 +188,16 @@ class _Searched:
     text: str
 
 
-def find_ids(session: Session, engine: SearchBackend, params: SearchParams, *,
-             geocoder=None, now: datetime | None = None) -> list[uuid.UUID]:
+def find_ids(session: DbSession, engine: SearchBackend, params: SearchParams, *,
+             geocoder: Geocoder | None = None, now: datetime | None = None) -> list[uuid.UUID]:
     """The ids ``find`` would show, all of them, in its order, without loading a result card
     (the API loads its own rows, a page at a time)."""
     return [uuid.UUID(h.id) for h in _search(session, engine, params, geocoder, now).hits]
 
 
-def find(session: Session, engine: SearchBackend, params: SearchParams, *,
-         geocoder=None, now: datetime | None = None, page_size: int | None = PAGE_SIZE,
-         language=None) -> FindResult:
+def find(session: DbSession, engine: SearchBackend, params: SearchParams, *,
+         geocoder: Geocoder | None = None, now: datetime | None = None,
+         page_size: int | None = PAGE_SIZE, language: Language | None = None) -> FindResult:
     """Search and order (strong matches by the ladder, then weaker ones); ``page_size=None``
     returns every hit on one page.  ``language``: the search's reading of words, to see
     whether the words touch safety at home (``app.domain.safety``; without it, keywords
@@ -236,7 +241,8 @@ def find(session: Session, engine: SearchBackend, params: SearchParams, *,
     )
 
 
-def _search(session: Session, engine: SearchBackend, params: SearchParams, geocoder,
+def _search(session: DbSession, engine: SearchBackend, params: SearchParams,
+            geocoder: Geocoder | None,
             now: datetime | None) -> _Searched:
     place = None
     place_not_found = False
@@ -281,7 +287,7 @@ def _search(session: Session, engine: SearchBackend, params: SearchParams, geoco
                      named, text)
 
 
-def split_kern(session: Session, text: str) -> tuple[str, Kern | None]:
+def split_kern(session: DbSession, text: str) -> tuple[str, Kern | None]:
     """The words without a kern's name in them, and that kern ("jongerenwerk Eibergen" ->
     ("jongerenwerk", Eibergen)); the text unchanged when it names none."""
     if not text:
@@ -305,7 +311,7 @@ def split_kern(session: Session, text: str) -> tuple[str, Kern | None]:
     return " ".join("".join(out).split()), found
 
 
-def _load(session: Session, hits: list[SearchHit], near: tuple[float, float] | None) -> list[Finding]:
+def _load(session: DbSession, hits: list[SearchHit], near: tuple[float, float] | None) -> list[Finding]:
     """The result cards of these hits, in their order (near a place: the address of the
     location nearest to it, and the distance to that address)."""
     if not hits:

@@ -14,12 +14,17 @@ Time passes without a commit, so the index does not notice a withdrawal by itsel
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Protocol
 
-from flask import current_app, has_app_context
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
+
+if TYPE_CHECKING:
+    from app.models import ChangeReport, Service, User
+    from app.models.base import DbSession
 
 DEFAULT_INTERVAL = 182
 DEFAULT_GRACE = 90
@@ -35,73 +40,77 @@ SOON = "soon"  # due within SOON_DAYS
 STATE_ORDER = (REPORTED_CLOSED, WITHDRAWN, OVERDUE, NEVER, REPORTED, SOON)
 
 
-def today() -> date:
-    """Today; tests set ``app.config["FRESHNESS_CLOCK"]`` to a callable returning a date."""
-    clock = current_app.config.get("FRESHNESS_CLOCK") if has_app_context() else None
-    return clock() if clock else date.today()
+class Reviewed(Protocol):
+    """What the freshness rules read: a ``Service``, or a row with these columns."""
+
+    @property
+    def assured_date(self) -> date | None: ...
+
+    @property
+    def review_interval_days(self) -> int | None: ...
 
 
-def grace_days() -> int:
-    if has_app_context():
-        return int(current_app.config.get("FRESHNESS_GRACE_DAYS", DEFAULT_GRACE))
-    return DEFAULT_GRACE
+class Listed(Reviewed, Protocol):
+    @property
+    def is_public(self) -> bool: ...
 
 
 def review_due(assured: date | None, interval_days: int) -> date | None:
     return assured + timedelta(days=interval_days) if assured else None
 
 
-def due_date(service) -> date | None:
+def due_date(service: Reviewed) -> date | None:
     return review_due(service.assured_date, service.review_interval_days or DEFAULT_INTERVAL)
 
 
-def is_stale(service, today: date) -> bool:
+def is_stale(service: Reviewed, today: date) -> bool:
     """Past its review interval (never checked is not stale: there is no date to be past)."""
     due = due_date(service)
     return due is not None and today > due
 
 
-def withdrawn_from(service, grace: int | None = None) -> date | None:
+def withdrawn_from(service: Reviewed, grace: int) -> date | None:
     """The first day the entry is out of public search, unless checked before then."""
     due = due_date(service)
-    return due + timedelta(days=(grace_days() if grace is None else grace) + 1) if due else None
+    return due + timedelta(days=grace + 1) if due else None
 
 
-def is_withdrawn(service, today: date, grace: int | None = None) -> bool:
+def is_withdrawn(service: Reviewed, today: date, grace: int) -> bool:
     """Past the review interval *and* the grace period: out of public search."""
     start = withdrawn_from(service, grace)
     return start is not None and today >= start
 
 
-def search_visible(service, on: date | None = None, grace: int | None = None) -> bool:
+def search_visible(service: Listed, on: date, grace: int) -> bool:
     """Whether public search shows the entry: published, active and not withdrawn."""
-    return service.is_public and not is_withdrawn(service, on or today(), grace)
+    return service.is_public and not is_withdrawn(service, on, grace)
 
 
 # --- the editors' worklist --------------------------------------------------------------
 
 @dataclass
 class WorkItem:
-    service: object
+    service: Service
     state: str
     due: date | None
     days_overdue: int | None  # negative: due in that many days
     kernen: tuple[str, ...]  # slugs the entry is in or serves specifically
-    reports: list = field(default_factory=list)  # open ChangeReports, oldest first
+    reports: list[ChangeReport] = field(default_factory=list)  # open reports, oldest first
 
     @property
-    def sort_key(self):
+    def sort_key(self) -> tuple[int, int, str]:
         overdue = self.days_overdue if self.days_overdue is not None else 0
         return (STATE_ORDER.index(self.state), -overdue, self.service.name.lower())
 
 
-def _kern_slugs(service) -> tuple[str, ...]:
+def _kern_slugs(service: Service) -> tuple[str, ...]:
     slugs = {k.slug for k in service.kernen_served}
-    slugs.update(loc.kern.slug for loc in service.locations if getattr(loc, "kern", None))
+    slugs.update(loc.kern.slug for loc in service.locations if loc.kern is not None)
     return tuple(sorted(slugs))
 
 
-def state_of(service, on: date, open_reports=(), grace: int | None = None) -> str | None:
+def state_of(service: Service, on: date, open_reports: Sequence[ChangeReport] = (), *,
+             grace: int) -> str | None:
     """The worklist state of an entry on a day, or None when nothing needs doing."""
     if any(r.kind == "closed" for r in open_reports):
         return REPORTED_CLOSED
@@ -119,7 +128,7 @@ def state_of(service, on: date, open_reports=(), grace: int | None = None) -> st
     return None
 
 
-def worklist(session: Session, on: date | None = None, *, kern: str | None = None,
+def worklist(session: DbSession, *, on: date, grace: int, kern: str | None = None,
              editor: str | None = None, states: tuple[str, ...] = ()) -> list[WorkItem]:
     """What is due or overdue, or reported, most urgent and most overdue first.
 
@@ -129,9 +138,7 @@ def worklist(session: Session, on: date | None = None, *, kern: str | None = Non
     from app.indexing import service_options
     from app.models import ChangeReport, Location, Service, ServiceAtLocation
 
-    on = on or today()
-    grace = grace_days()
-    reports: dict[uuid.UUID, list] = {}
+    reports: dict[uuid.UUID, list[ChangeReport]] = {}
     for report in session.scalars(select(ChangeReport).where(ChangeReport.resolved_at.is_(None))
                                   .order_by(ChangeReport.created_at)):
         reports.setdefault(report.service_id, []).append(report)
@@ -144,7 +151,7 @@ def worklist(session: Session, on: date | None = None, *, kern: str | None = Non
     items = []
     for service in session.scalars(stmt):
         open_reports = reports.get(service.id, [])
-        state = state_of(service, on, open_reports, grace)
+        state = state_of(service, on, open_reports, grace=grace)
         if state is None or (states and state not in states):
             continue
         slugs = _kern_slugs(service)
@@ -158,7 +165,7 @@ def worklist(session: Session, on: date | None = None, *, kern: str | None = Non
     return items
 
 
-def editors(session: Session) -> list[str]:
+def editors(session: DbSession) -> list[str]:
     """Everyone who has checked an entry: the editor filter of the worklist."""
     from app.models import Service
 
@@ -166,25 +173,27 @@ def editors(session: Session) -> list[str]:
         Service.assurer_email.is_not(None)).distinct().order_by(Service.assurer_email)))
 
 
-def mark_checked(session: Session, service, by, on: date | None = None) -> None:
+def mark_checked(session: DbSession, service: Service, by: User, *, on: date) -> None:
     """"Gecontroleerd, niets veranderd": the entry is fresh again (and back in search once
     the caller commits — the index follows the commit)."""
-    service.assured_date = on or today()
+    service.assured_date = on
     service.assurer_email = by.email
     session.flush()
 
 
 # --- the daily re-evaluation ---------------------------------------------------------------
 
-def refresh_visibility(session: Session) -> dict[str, int]:
+def refresh_visibility(session: DbSession, *, on: date, grace: int) -> dict[str, int]:
     """Re-index every active entry so that withdrawals by the passing of time reach the
-    index (and checks made elsewhere are not missed).  Returns counts for the operator."""
+    index (and checks made elsewhere are not missed).  Returns counts for the operator.
+
+    ``on`` and ``grace`` are the caller's today and ``FRESHNESS_GRACE_DAYS``; the index
+    itself takes them from ``app.runtime`` as well."""
     from app import indexing
     from app.models import Service
 
-    on = today()
     services = list(session.scalars(select(Service).where(Service.status == "active")))
-    withdrawn = sum(1 for s in services if s.is_public and is_withdrawn(s, on))
+    withdrawn = sum(1 for s in services if s.is_public and is_withdrawn(s, on, grace))
     stale = sum(1 for s in services if s.is_public and is_stale(s, on))
     indexing.sync([s.id for s in services])
     return {"reindexed": len(services), "stale": stale, "withdrawn": withdrawn}

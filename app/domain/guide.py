@@ -12,6 +12,7 @@ points at one or more life domains (any of them matches), and a few add a target
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -80,7 +81,7 @@ class Answers:
     urgent: bool = False
 
 
-def answers_from(tile: Tile, args, kern_slugs: set[str]) -> Answers:
+def answers_from(tile: Tile, args: Mapping[str, str], kern_slugs: set[str]) -> Answers:
     """The questions' answers from the query string; unknown values are ignored."""
     for_whom = args.get("voor")
     kern = (args.get("kern") or "").strip().lower()

@@ -11,9 +11,9 @@ functions below; nothing else decides this order.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from flask_babel import lazy_gettext as _l
 
@@ -29,11 +29,22 @@ H = TypeVar("H", bound="_Hit")
 
 
 class _Hit(Protocol):
-    tier: str
-    score: float
-    distance_km: float | None
-    name: str
-    strong: bool
+    """What the ladder reads of a search hit (read-only: ``search.SearchHit`` is frozen)."""
+
+    @property
+    def tier(self) -> str: ...
+
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def distance_km(self) -> float | None: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def strong(self) -> bool: ...
 
 
 def weight(tier: str) -> int:
@@ -173,7 +184,7 @@ def access_conflict(tier: str | None, access: str | None,
     return None
 
 
-def service_access_conflict(record: dict) -> AccessConflict | None:
+def service_access_conflict(record: Mapping[str, Any]) -> AccessConflict | None:
     """``access_conflict`` for a service record as the importers and the editor hold it."""
     return access_conflict(record.get("tier"), record.get("access"),
                            record.get("legal_frameworks") or (),

@@ -29,14 +29,28 @@ from __future__ import annotations
 import io
 import re
 import uuid
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
 
-from flask import current_app, has_app_context
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, distinct, exists, func, literal, or_, select, union
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    distinct,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+)
+from sqlalchemy.orm import QueryableAttribute
 
 from app.domain.referral import OUTCOMES as DECISIONS
 from app.domain.referral import SKIP_REASONS
@@ -60,9 +74,13 @@ from app.models import (
     ZrmScore,
     service_legal_framework,
 )
+from app.models.base import DbSession
 from app.models.case import REFERRAL_OUTCOMES, SIGNAL_SOURCES
 from app.models.signals import REPORT_KINDS
 from app.models.team import Team, team_kern
+
+# A column or an SQL expression over columns (what the SQL helpers below take).
+Column_ = ColumnElement[Any] | QueryableAttribute[Any]
 
 MIN_RESIDENTS = 5
 SMALL = "<5"  # fewer than MIN_RESIDENTS residents
@@ -93,12 +111,6 @@ TIER_SHORT = {"algemeen": _l("algemeen"), "voorliggend": _l("voorliggend"),
               "maatwerk": _l("maatwerk")}
 
 
-def today() -> date:
-    """Today; tests set ``app.config["MANAGEMENT_CLOCK"]`` to a callable returning a date."""
-    clock = current_app.config.get("MANAGEMENT_CLOCK") if has_app_context() else None
-    return clock() if clock else date.today()
-
-
 # --- filters --------------------------------------------------------------------------------
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -125,6 +137,7 @@ def _shift(year: int, month: int, delta: int) -> tuple[int, int]:
 class Filters:
     start: tuple[int, int]  # (year, month), first month included
     end: tuple[int, int]  # last month included
+    on: date  # today: "overdue" figures are the state of this day
     kern: str | None = None  # kern slug
     life_domain: str | None = None  # CaseLifeDomain code
     legal_framework: str | None = None  # legal-framework code of the referred provision
@@ -153,10 +166,9 @@ class Filters:
         return " ".join(f"{k}={v}" for k, v in self.args().items())
 
 
-def parse_filters(args, kern_slugs, on: date | None = None) -> Filters:
+def parse_filters(args: Mapping[str, str], kern_slugs: Container[str], *, on: date) -> Filters:
     """Filters from URL arguments; anything unknown or malformed falls back to the default
-    (the last 12 months, every kern, every life domain, every legal framework)."""
-    on = on or today()
+    (the last 12 months up to ``on``, every kern, every life domain, every legal framework)."""
     end = _parse_month(args.get("tot")) or (on.year, on.month)
     start = _parse_month(args.get("van")) or _shift(*end, -(DEFAULT_MONTHS - 1))
     if start > end:
@@ -166,7 +178,7 @@ def parse_filters(args, kern_slugs, on: date | None = None) -> Filters:
     kern = (args.get("kern") or "").strip().lower() or None
     domain = args.get("leefgebied") or None
     law = args.get("wet") or None
-    return Filters(start=start, end=end, kern=kern if kern in kern_slugs else None,
+    return Filters(start=start, end=end, on=on, kern=kern if kern in kern_slugs else None,
                    life_domain=domain if domain in LIFE_DOMAIN_CODES else None,
                    legal_framework=law if law in LEGAL_FRAMEWORK_CODES else None)
 
@@ -238,8 +250,8 @@ def _fmt(kind: str, value: float | None) -> str:
     if kind == SHARE:
         return f"{round(value * 100)}%"
     if kind == AVERAGE:
-        return format_decimal(round(value, 1), format="#,##0.0")
-    return format_decimal(int(value), format="#,##0")
+        return str(format_decimal(round(value, 1), format="#,##0.0"))
+    return str(format_decimal(int(value), format="#,##0"))
 
 
 def suppress(table: Table) -> Table:
@@ -348,7 +360,8 @@ def _secondary(table: Table, lines: list[list[tuple[str, str]]]) -> None:
             if not candidates:
                 continue  # a line of one cell: its total is hidden with it
 
-            def urgency(key, line=line):
+            def urgency(key: tuple[str, str],
+                        line: list[tuple[str, str]] = line) -> tuple[float, int, int]:
                 others = [ln for ln in crossing[key] if ln is not line]
                 single = any(sum(1 for k in ln if table.cell(*k).hidden) == 1 for ln in others)
                 return (table.cell(*key).value or 0, 0 if single else 1, order[key])
@@ -368,11 +381,11 @@ def to_csv(table: Table) -> str:
 
 # --- SQL helpers ------------------------------------------------------------------------------
 
-def _dialect(session: Session) -> str:
+def _dialect(session: DbSession) -> str:
     return session.get_bind().dialect.name
 
 
-def _month_expr(session: Session, column):
+def _month_expr(session: DbSession, column: Column_) -> ColumnElement[str]:
     if _dialect(session) == "postgresql":
         return func.to_char(func.timezone("UTC", column), "YYYY-MM")
     # SQLite keeps UTC as ISO text ("YYYY-MM-DD HH:MM:SS..."): the first 7 characters are
@@ -380,18 +393,19 @@ def _month_expr(session: Session, column):
     return func.substr(column, 1, 7)
 
 
-def _days_between(session: Session, start, end):
+def _days_between(session: DbSession, start: Column_,
+                  end: Column_) -> ColumnElement[float | Decimal]:
     if _dialect(session) == "postgresql":
         return func.extract("epoch", end - start) / 86400.0
     return func.julianday(end) - func.julianday(start)
 
 
-def _kern_ids(session: Session) -> dict[str, uuid.UUID]:
+def _kern_ids(session: DbSession) -> dict[str, uuid.UUID]:
     return {slug: id_ for slug, id_ in session.execute(select(Kern.slug, Kern.id))}
 
 
-def _case_filters(session: Session, filters: Filters) -> list:
-    where = []
+def _case_filters(session: DbSession, filters: Filters) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
     if filters.kern:
         where.append(Case.kern_id == _kern_ids(session).get(filters.kern))
     if filters.life_domain:
@@ -400,7 +414,8 @@ def _case_filters(session: Session, filters: Filters) -> list:
     return where
 
 
-def _referral_filters(session: Session, filters: Filters, *, period: bool = True) -> list:
+def _referral_filters(session: DbSession, filters: Filters, *,
+                      period: bool = True) -> list[ColumnElement[bool]]:
     where = _case_filters(session, filters)
     if period:
         where += [Referral.created_at >= _param_time(session, filters.start_at),
@@ -414,12 +429,13 @@ def _referral_filters(session: Session, filters: Filters, *, period: bool = True
     return where
 
 
-def _param_time(session: Session, moment: datetime) -> datetime:
+def _param_time(session: DbSession, moment: datetime) -> datetime:
     # SQLite stores naive UTC text; compare like with like.
     return moment.replace(tzinfo=None) if _dialect(session) == "sqlite" else moment
 
 
-def _referrals(session: Session, filters: Filters, *columns, period: bool = True):
+def _referrals(session: DbSession, filters: Filters, *columns: Any,
+               period: bool = True) -> Select[Any]:
     return (select(*columns).select_from(Referral).join(Case, Case.id == Referral.case_id)
             .where(*_referral_filters(session, filters, period=period)))
 
@@ -427,7 +443,7 @@ def _referrals(session: Session, filters: Filters, *columns, period: bool = True
 def _month_label(year: int, month: int) -> str:
     from flask_babel import format_date
 
-    return format_date(date(year, month, 1), "MMM yyyy")
+    return str(format_date(date(year, month, 1), "MMM yyyy"))
 
 
 def _tier_columns(with_totals: bool = True) -> list[Column]:
@@ -439,14 +455,14 @@ def _tier_columns(with_totals: bool = True) -> list[Column]:
     return columns
 
 
-def _kern_rows(session: Session, filters: Filters) -> list[tuple[str, object]]:
+def _kern_rows(session: DbSession, filters: Filters) -> list[tuple[str, object]]:
     kernen = session.execute(select(Kern.slug, Kern.name).order_by(Kern.sort_order, Kern.name))
     return [(slug, name) for slug, name in kernen if not filters.kern or slug == filters.kern]
 
 
 # --- the dashboard ------------------------------------------------------------------------------
 
-def per_month(session: Session, filters: Filters) -> Table:
+def per_month(session: DbSession, filters: Filters) -> Table:
     month = _month_expr(session, Referral.created_at)
     table = Table("per-maand", _l("Verwijzingen per maand en niveau"), _l("Maand"),
                   rows=[(_ym(ym), _month_label(*ym)) for ym in filters.months],
@@ -458,7 +474,8 @@ def per_month(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def _grouping(session: Session, filters: Filters, by: str):
+def _grouping(session: DbSession, filters: Filters,
+              by: str) -> tuple[list[tuple[str, object]], Callable[[uuid.UUID | None], str]]:
     """Rows and a kern id → row key function: per kern, or per kernteam (the team whose
     kernen include the case's kern; kernen without a team in a row of their own)."""
     if by == "kern":
@@ -477,7 +494,8 @@ def _grouping(session: Session, filters: Filters, by: str):
 GROUP_HEADERS = {"kern": _l("Kern"), "kernteam": _l("Kernteam")}
 
 
-def _hidden_like_kernen(session: Session, filters: Filters, table: Table, build) -> None:
+def _hidden_like_kernen(session: DbSession, filters: Filters, table: Table,
+                        build: Callable[..., Table]) -> None:
     """A kernteam's row is the sum of its kernen's rows in the per-kern table, which is on
     the same page: subtracting the kernen that are shown from a team's sum would give
     back a kern that is hidden there.  So a team's count is hidden ("x") wherever one of
@@ -495,7 +513,7 @@ def _hidden_like_kernen(session: Session, filters: Filters, table: Table, build)
 NO_TEAM = "zonder-kernteam"
 
 
-def per_kern(session: Session, filters: Filters, by: str = "kern") -> Table:
+def per_kern(session: DbSession, filters: Filters, by: str = "kern") -> Table:
     rows, key_of = _grouping(session, filters, by)
     table = Table("per-kern" if by == "kern" else "per-kernteam",
                   _l("Verwijzingen per kern en niveau") if by == "kern"
@@ -512,7 +530,7 @@ def per_kern(session: Session, filters: Filters, by: str = "kern") -> Table:
     return suppress(table)
 
 
-def skip_reasons(session: Session, filters: Filters) -> Table:
+def skip_reasons(session: DbSession, filters: Filters) -> Table:
     """Referrals to heavier provisions past lighter ones, per reason the lighter one was
     skipped (a referral with two reasons counts under each)."""
     tiers = ("voorliggend", "maatwerk")
@@ -534,7 +552,7 @@ def skip_reasons(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def decisions(session: Session, filters: Filters) -> Table:
+def decisions(session: DbSession, filters: Filters) -> Table:
     """How the lightest-suitable rule decided each referral (its recorded outcome code),
     per tier of the provision chosen."""
     table = Table("afweging", _l("Hoe is gekozen: lichtste hulp, onderbouwd zwaarder of buiten "
@@ -553,7 +571,7 @@ def decisions(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def outcomes(session: Session, filters: Filters) -> Table:
+def outcomes(session: DbSession, filters: Filters) -> Table:
     columns = [Column(o, OUTCOME_LABELS[o]) for o in REFERRAL_OUTCOMES]
     columns += [Column("totaal", _l("totaal"), SUM),
                 Column("bereikt", _l("aandeel (deels) bereikt"), SHARE,
@@ -569,7 +587,7 @@ def outcomes(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def handover_time(session: Session, filters: Filters) -> Table:
+def handover_time(session: DbSession, filters: Filters) -> Table:
     """Average days from opening the case to the warm handover, per tier."""
     days = _days_between(session, Case.created_at, Referral.handed_over_at)
     table = Table("doorlooptijd", _l("Tijd van casus tot warme overdracht"), _l("Niveau"),
@@ -588,8 +606,8 @@ def handover_time(session: Session, filters: Filters) -> Table:
     # the largest tier's; it is shown only when no tier is hidden, so that is enough.
     parts = [(table.cells[(k, "dagen")].value, table.cells[(k, "n")].value,
               table.cells[(k, "n")].cases or 0) for k, _label in table.rows if (k, "n") in table.cells]
-    handovers = sum(n for _avg, n, _cases in parts)
-    overall = (sum(avg * n for avg, n, _cases in parts if avg is not None) / handovers
+    handovers = sum(n or 0 for _avg, n, _cases in parts)
+    overall = (sum(avg * (n or 0) for avg, n, _cases in parts if avg is not None) / handovers
                if handovers else None)
     table.total_averages["dagen"] = (overall, max((c for *_rest, c in parts), default=0))
     for key, _label in table.rows:
@@ -597,11 +615,11 @@ def handover_time(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def overdue(session: Session, filters: Filters) -> Table:
+def overdue(session: DbSession, filters: Filters) -> Table:
     """Reviews and check-ins past their date today, per kern (the period does not apply;
     the legal framework applies to reviews only)."""
     slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
-    on = today()
+    on = filters.on
     table = Table("achterstand", _l("Evaluaties en check-ins over de datum (vandaag)"), _l("Kern"),
                   rows=_kern_rows(session, filters),
                   columns=[Column("evaluaties", _l("evaluaties te laat")),
@@ -622,16 +640,16 @@ def overdue(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def _period(session: Session, column, filters: Filters) -> list:
+def _period(session: DbSession, column: Column_, filters: Filters) -> list[ColumnElement[bool]]:
     return [column >= _param_time(session, filters.start_at),
             column < _param_time(session, filters.end_before)]
 
 
-def _date_period(column, filters: Filters) -> list:
+def _date_period(column: Column_, filters: Filters) -> list[ColumnElement[bool]]:
     return [column >= filters.start_at.date(), column < filters.end_before.date()]
 
 
-def signal_sources(session: Session, filters: Filters) -> Table:
+def signal_sources(session: DbSession, filters: Filters) -> Table:
     """Where the signal came from, for the cases opened in the period; households (a case
     with two or more people registered) counted apart."""
     from app.domain.cases import SIGNAL_SOURCE_LABELS
@@ -657,7 +675,7 @@ def signal_sources(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-def plan_reviews(session: Session, filters: Filters, by: str = "kern") -> Table:
+def plan_reviews(session: DbSession, filters: Filters, by: str = "kern") -> Table:
     """Household plans reviewed in the period, per kern or kernteam: on time (on or before
     the date that was planned) or late."""
     rows, key_of = _grouping(session, filters, by)
@@ -683,7 +701,7 @@ def plan_reviews(session: Session, filters: Filters, by: str = "kern") -> Table:
     return suppress(table)
 
 
-def self_reliance(session: Session, filters: Filters, by: str = "kern") -> Table:
+def self_reliance(session: DbSession, filters: Filters, by: str = "kern") -> Table:
     """Households whose self-reliance (ZRM) was scored again in the period, per kern:
     improved (the latest score is higher than the intake's in a life domain, lower in
     none), unchanged or mixed, or worse.  Computed here per case; only counts leave."""
@@ -706,19 +724,19 @@ def self_reliance(session: Session, filters: Filters, by: str = "kern") -> Table
                    ZrmScore.assessed_on < filters.end_before.date())
             .order_by(Case.id, ZrmScore.life_domain, ZrmScore.assessed_on,
                       ZrmScore.moment != "intake"))
-    first: dict = {}
-    last: dict = {}
-    kern_of: dict = {}
+    first: dict[tuple[uuid.UUID, str], int] = {}
+    last: dict[tuple[uuid.UUID, str], int] = {}
+    kern_of: dict[uuid.UUID, uuid.UUID | None] = {}
     for case_id, kern_id, domain, _moment, _on, score in session.execute(stmt):
         kern_of[case_id] = kern_id
         first.setdefault((case_id, domain), score)
         last[(case_id, domain)] = score
-    verdict: dict = {}
+    verdict: dict[uuid.UUID, tuple[bool, bool]] = {}
     for (case_id, domain), start in first.items():
         change = last[(case_id, domain)] - start
         up, down = verdict.get(case_id, (False, False))
         verdict[case_id] = (up or change > 0, down or change < 0)
-    counts: dict = {}
+    counts: dict[tuple[str, str], int] = {}
     for case_id, (up, down) in verdict.items():
         column = "slechter" if down and not up else "beter" if up and not down else "gelijk"
         key = (key_of(kern_of[case_id]), column)
@@ -730,13 +748,13 @@ def self_reliance(session: Session, filters: Filters, by: str = "kern") -> Table
     return suppress(table)
 
 
-def dashboard(session: Session, filters: Filters) -> list[Table]:
+def dashboard(session: DbSession, filters: Filters) -> list[Table]:
     return [build(session, filters) for build in DASHBOARD.values()]
 
 
 # --- the map's health -------------------------------------------------------------------------
 
-def provisions_per_kern(session: Session, filters: Filters | None = None) -> Table:
+def provisions_per_kern(session: DbSession, filters: Filters | None = None) -> Table:
     """Published provisions per kern (located in it or serving it) and tier; a provision
     in several kernen counts in each, one for all of Berkelland in its own row."""
     areas = select(ServiceArea.service_id.label("sid"), ServiceArea.kern_id.label("kid")).where(
@@ -749,7 +767,7 @@ def provisions_per_kern(session: Session, filters: Filters | None = None) -> Tab
             .join(Service, Service.id == links.c.sid).where(Service.is_public)
             .group_by(links.c.kid, Service.tier))
     slugs = {id_: slug for slug, id_ in _kern_ids(session).items()}
-    rows = _kern_rows(session, Filters((2000, 1), (2000, 1)))
+    rows = _kern_rows(session, Filters((2000, 1), (2000, 1), date(2000, 1, 1)))  # every kern
     rows.append((WHOLE_MUNICIPALITY, _l("heel Berkelland")))
     table = Table("voorzieningen", _l("Voorzieningen per kern en niveau"), _l("Kern"), rows=rows,
                   columns=_tier_columns(with_totals=False), residents=False, total_row=False,
@@ -762,11 +780,10 @@ def provisions_per_kern(session: Session, filters: Filters | None = None) -> Tab
     return suppress(table)
 
 
-def freshness(session: Session, filters: Filters | None = None, on: date | None = None) -> Table:
-    """Per tier: checked by a person within its review interval, past it, or never."""
-    from app.domain import freshness as fresh
-
-    on = on or fresh.today()
+def freshness(session: DbSession, filters: Filters) -> Table:
+    """Per tier: checked by a person within its review interval, past it, or never (on the
+    day of ``filters.on``)."""
+    on = filters.on
     if _dialect(session) == "postgresql":
         age = literal(on) - Service.assured_date
     else:
@@ -794,7 +811,7 @@ def freshness(session: Session, filters: Filters | None = None, on: date | None 
     return suppress(table)
 
 
-def open_reports(session: Session, filters: Filters | None = None) -> Table:
+def open_reports(session: DbSession, filters: Filters | None = None) -> Table:
     stmt = (select(ChangeReport.kind, Service.tier, func.count(ChangeReport.id))
             .join(Service, Service.id == ChangeReport.service_id)
             .where(ChangeReport.resolved_at.is_(None)).group_by(ChangeReport.kind, Service.tier))
@@ -807,7 +824,7 @@ def open_reports(session: Session, filters: Filters | None = None) -> Table:
     return suppress(table)
 
 
-def top_searches(session: Session, filters: Filters) -> Table:
+def top_searches(session: DbSession, filters: Filters) -> Table:
     """The most frequent public searches without any result in the period (words only)."""
     words = func.lower(SearchSignal.query)
     stmt = (select(words, func.count(SearchSignal.id))
@@ -828,7 +845,8 @@ def top_searches(session: Session, filters: Filters) -> Table:
     return suppress(table)
 
 
-DASHBOARD = {"per-maand": per_month, "per-kern": per_kern, "afweging": decisions,
+TableBuilder = Callable[[DbSession, Filters], Table]
+DASHBOARD: dict[str, TableBuilder] = {"per-maand": per_month, "per-kern": per_kern, "afweging": decisions,
              "redenen": skip_reasons,
              "uitkomsten": outcomes, "doorlooptijd": handover_time, "achterstand": overdue,
              "signalen": signal_sources, "planevaluaties": plan_reviews,
@@ -836,9 +854,9 @@ DASHBOARD = {"per-maand": per_month, "per-kern": per_kern, "afweging": decisions
              "per-kernteam": lambda s, f: per_kern(s, f, by="kernteam"),
              "planevaluaties-kernteam": lambda s, f: plan_reviews(s, f, by="kernteam"),
              "zelfredzaamheid-kernteam": lambda s, f: self_reliance(s, f, by="kernteam")}
-MAP = {"voorzieningen": provisions_per_kern, "actualiteit": freshness,
+MAP: dict[str, TableBuilder] = {"voorzieningen": provisions_per_kern, "actualiteit": freshness,
        "meldingen": open_reports, "zoekopdrachten": top_searches}
 
 
-def map_health(session: Session, filters: Filters) -> list[Table]:
+def map_health(session: DbSession, filters: Filters) -> list[Table]:
     return [build(session, filters) for build in MAP.values()]

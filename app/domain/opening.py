@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from app.models import Schedule
 
 TZ = ZoneInfo("Europe/Amsterdam")
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -29,18 +33,18 @@ def byday_items(byday: str | None) -> list[tuple[int | None, str]]:
     return items
 
 
-def ends_on(schedule) -> date | None:
+def ends_on(schedule: Schedule) -> date | None:
     """The last day the schedule applies (the earlier of ``until`` and ``valid_to``)."""
     ends = [d for d in (getattr(schedule, "until", None), schedule.valid_to) if d is not None]
     return min(ends) if ends else None
 
 
-def has_ended(schedule, on: date) -> bool:
+def has_ended(schedule: Schedule, on: date) -> bool:
     end = ends_on(schedule)
     return end is not None and end < on
 
 
-def is_every_week(schedule) -> bool:
+def is_every_week(schedule: Schedule) -> bool:
     """Open on the same weekdays every week: only then is a row weekly opening hours.
 
     A monthly schedule ("the first Tuesday"), one every other week, or one limited to some
@@ -52,12 +56,12 @@ def is_every_week(schedule) -> bool:
     return all(place is None for place, _day in byday_items(schedule.byday))
 
 
-def current_schedules(schedules: Iterable, on: date) -> list:
+def current_schedules(schedules: Iterable[Schedule], on: date) -> list[Schedule]:
     """The schedules that still apply on ``on`` (an ended one is history, not a promise)."""
     return [s for s in schedules if not has_ended(s, on)]
 
 
-def weekly_slots(schedules: Iterable, on: date | None = None) -> list[tuple[int, int, int]]:
+def weekly_slots(schedules: Iterable[Schedule], on: date | None = None) -> list[tuple[int, int, int]]:
     """(weekday, opens minute, closes minute) for every schedule row with times that is open
     every week and has not ended."""
     on = on or local_now().date()

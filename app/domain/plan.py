@@ -15,17 +15,28 @@ Functions flush but never commit, and raise ``CaseError`` with a Dutch message.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Session
 
 from app.domain import cases
 from app.domain import referral as rule
 from app.domain.cases import CaseError, check, household_member, member_name
 from app.domain.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAIN_CODES
-from app.models import Case, HouseholdMember, OutsideCare, PlanGoal, PlanReview, User, ZrmScore
+from app.models import (
+    Case,
+    CaseEvent,
+    HouseholdMember,
+    OutsideCare,
+    PlanGoal,
+    PlanReview,
+    User,
+    ZrmScore,
+)
+from app.models.base import DbSession
 
 # Money and housing first (execution vision: bestaanszekerheid voorop); the rule's own set
 # (``app/domain/referral.py``) in the order the plan shows them.
@@ -33,7 +44,7 @@ EXISTENCE_SECURITY = tuple(sorted(rule.EXISTENCE_SECURITY))  # financien, huisve
 LEGAL_CODES = tuple(term.code for term in LEGAL_FRAMEWORKS)
 
 
-def existence_first(codes) -> list[str]:
+def existence_first(codes: Iterable[str]) -> list[str]:
     """Life domain codes with money and housing first, the rest in their own order."""
     codes = list(codes)
     return ([c for c in EXISTENCE_SECURITY if c in codes]
@@ -42,7 +53,7 @@ def existence_first(codes) -> list[str]:
 
 # --------------------------------------------------------------------------- writes
 
-def _member(case: Case, member_id) -> HouseholdMember | None:
+def _member(case: Case, member_id: object) -> HouseholdMember | None:
     if not member_id:
         return None
     person = household_member(case, member_id)
@@ -51,8 +62,8 @@ def _member(case: Case, member_id) -> HouseholdMember | None:
     return person
 
 
-def add_goal(session: Session, case: Case, by: User, *, life_domain: str, goal: str,
-             own_part: str = "", member_id=None) -> PlanGoal:
+def add_goal(session: DbSession, case: Case, by: User, *, life_domain: str, goal: str,
+             own_part: str = "", member_id: object = None) -> PlanGoal:
     check(by, case, "plan")
     if life_domain not in LIFE_DOMAIN_CODES:
         raise CaseError(_l("Kies een leefgebied voor dit doel."), field="life_domain")
@@ -67,7 +78,8 @@ def add_goal(session: Session, case: Case, by: User, *, life_domain: str, goal: 
     return item
 
 
-def mark_goal_reached(session: Session, case: Case, by: User, goal_id, on: date | None = None) -> None:
+def mark_goal_reached(session: DbSession, case: Case, by: User, goal_id: object,
+                      on: date | None = None) -> None:
     check(by, case, "plan")
     goal = next((g for g in case.goals if str(g.id) == str(goal_id)), None)
     if goal is None:
@@ -86,7 +98,7 @@ class OutsideCareInput:
     member_id: str = ""
 
 
-def add_outside_care(session: Session, case: Case, by: User, data: OutsideCareInput) -> OutsideCare:
+def add_outside_care(session: DbSession, case: Case, by: User, data: OutsideCareInput) -> OutsideCare:
     """Help that started elsewhere (huisarts, a PGB, the CIZ): registered so the one plan
     shows all help, with its provider and legal framework."""
     check(by, case, "zorg-elders")
@@ -107,7 +119,7 @@ def add_outside_care(session: Session, case: Case, by: User, data: OutsideCareIn
     return care
 
 
-def set_plan_review_date(session: Session, case: Case, by: User, on: date | None) -> None:
+def set_plan_review_date(session: DbSession, case: Case, by: User, on: date | None) -> None:
     check(by, case, "plan-evaluatie")
     if on is not None and on < date.today():
         raise CaseError(_l("Kies een evaluatiedatum vandaag of later."), field="review_date")
@@ -115,7 +127,7 @@ def set_plan_review_date(session: Session, case: Case, by: User, on: date | None
     session.flush()
 
 
-def review_plan(session: Session, case: Case, by: User, *, scores: dict[str, int | None],
+def review_plan(session: DbSession, case: Case, by: User, *, scores: dict[str, int | None],
                 note: str, next_review: date | None, today: date | None = None) -> PlanReview:
     """A review of the whole plan: the ZRM scores now (per life domain of the household),
     what was agreed, and the next review date.  Whether it was on time is kept (the due
@@ -183,10 +195,10 @@ class Plan:
     trends: list[Trend]
     review_due: date | None
     review_overdue: bool
-    escalations: list = field(default_factory=list)  # CaseEvents: escalation, coach's decision
+    escalations: list[CaseEvent] = field(default_factory=list)  # escalation, coach's decision
 
 
-def _goal_order(goal: PlanGoal) -> tuple:
+def _goal_order(goal: PlanGoal) -> tuple[bool, int, int]:
     code = goal.life_domain
     rank = EXISTENCE_SECURITY.index(code) if code in EXISTENCE_SECURITY else len(EXISTENCE_SECURITY)
     return (goal.reached_on is not None, rank, goal.position)
@@ -211,7 +223,7 @@ def improved(case: Case) -> bool | None:
 def plan_of(case: Case, today: date | None = None) -> Plan:
     today = today or date.today()
     people: list[PersonPlan] = []
-    by_member: dict = {}
+    by_member: dict[uuid.UUID | None, PersonPlan] = {}
     for person in case.household:
         item = PersonPlan(member_name(person, today), person,
                           existence_first(person.life_domains or ()))

@@ -16,6 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 PLAIN_LANGUAGE_FILE = Path(__file__).resolve().parents[2] / "data" / "plain_language.csv"
 
@@ -97,7 +98,7 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text or "") if s and s.strip()]
 
 
-def _textstat():
+def _textstat() -> Any:  # textstat ships no type information
     import textstat
 
     textstat.set_lang("nl")
@@ -105,7 +106,7 @@ def _textstat():
 
 
 def syllables(word: str) -> int:
-    return max(1, _textstat().syllable_count(word))
+    return max(1, int(_textstat().syllable_count(word)))
 
 
 def check(text: str, *, wordlist: Path | None = None) -> Report:

@@ -48,7 +48,7 @@ The steps
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -501,7 +501,7 @@ class Options:
     others: tuple[Suggestion, ...] = ()
     by_question: bool = False
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Suggestion]:
         return iter(self.suggestions)
 
     def __len__(self) -> int:

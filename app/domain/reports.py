@@ -20,17 +20,21 @@ import hashlib
 import hmac
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import Term
 from app.models.signals import REPORT_KINDS, ChangeReport, ReportThrottle
+
+if TYPE_CHECKING:
+    from app.models import Service, User
+    from app.models.base import DbSession
 
 log = logging.getLogger(__name__)
 
@@ -57,58 +61,66 @@ SPAM = "spam"
 RATE_LIMITED = "rate-limited"
 
 
-def now() -> datetime:
-    """The current UTC time; tests set ``app.config["REPORT_CLOCK"]`` to a callable."""
-    clock = current_app.config.get("REPORT_CLOCK")
-    return clock() if clock else datetime.now(UTC)
+@dataclass(frozen=True)
+class ReportSettings:
+    """The spam defences: ``SECRET_KEY``, ``REPORT_MIN_SECONDS``, ``REPORT_RATE_LIMIT`` and
+    ``REPORT_RATE_WINDOW_MINUTES`` (the caller reads them from the configuration)."""
+
+    secret_key: str
+    min_seconds: int = 3
+    rate_limit: int = 5
+    rate_window_minutes: int = 60
 
 
 def _aware(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
+def _serializer(secret_key: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret_key, salt=_SALT)
 
 
-def issue_token(service_id) -> str:
+def issue_token(service_id: object, *, secret_key: str, now: datetime) -> str:
     """The signed timestamp that goes into the form as a hidden field."""
-    return _serializer().dumps({"s": str(service_id), "t": now().timestamp()})
+    return _serializer(secret_key).dumps({"s": str(service_id), "t": now.timestamp()})
 
 
-def check_token(token: str, service_id) -> str | None:
+def check_token(token: str, service_id: object, *, settings: ReportSettings,
+                now: datetime) -> str | None:
     """None when the token is genuine, for this entry, and neither too fresh nor too old."""
     try:
-        data = _serializer().loads(token or "")
+        data = _serializer(settings.secret_key).loads(token or "")
         issued = float(data["t"])
         if data["s"] != str(service_id):
             return EXPIRED
     except (BadSignature, KeyError, TypeError, ValueError):
         return EXPIRED
-    age = now().timestamp() - issued
-    if age < int(current_app.config.get("REPORT_MIN_SECONDS", 3)):
+    age = now.timestamp() - issued
+    if age < settings.min_seconds:
         return TOO_FAST
     if age > MAX_TOKEN_AGE.total_seconds():
         return EXPIRED
     return None
 
 
-def client_key(remote_addr: str | None) -> str:
+def client_key(remote_addr: str | None, *, secret_key: str) -> str:
     """A keyed hash of the client address: countable, not reversible without the key."""
-    secret = current_app.config["SECRET_KEY"].encode()
+    secret = secret_key.encode()
     return hmac.new(secret, f"report:{remote_addr or '-'}".encode(), hashlib.sha256).hexdigest()
 
 
-def is_rate_limited(session: Session, key: str) -> bool:
-    window = timedelta(minutes=int(current_app.config.get("REPORT_RATE_WINDOW_MINUTES", 60)))
+def is_rate_limited(session: DbSession, key: str, *, settings: ReportSettings,
+                    now: datetime) -> bool:
+    window = timedelta(minutes=settings.rate_window_minutes)
     count = session.scalar(select(func.count()).select_from(ReportThrottle).where(
-        ReportThrottle.key_hash == key, ReportThrottle.at > now() - window))
-    return count >= int(current_app.config.get("REPORT_RATE_LIMIT", 5))
+        ReportThrottle.key_hash == key, ReportThrottle.at > now - window)) or 0
+    return count >= settings.rate_limit
 
 
-def prune_throttle(session: Session, older_than: timedelta = timedelta(days=1)) -> int:
-    result = session.execute(delete(ReportThrottle).where(ReportThrottle.at < now() - older_than))
-    return result.rowcount or 0
+def prune_throttle(session: DbSession, older_than: timedelta = timedelta(days=1), *,
+                   now: datetime) -> int:
+    result = session.execute(delete(ReportThrottle).where(ReportThrottle.at < now - older_than))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 @dataclass
@@ -121,7 +133,7 @@ class Submission:
     errors: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_form(cls, form) -> Submission:
+    def from_form(cls, form: Mapping[str, str]) -> Submission:
         sub = cls(kind=(form.get("kind") or "").strip(),
                   message=(form.get("message") or "").strip(),
                   reply_email=(form.get("email") or "").strip())
@@ -143,44 +155,45 @@ class Outcome:
     submission: Submission | None = None  # with errors when the form needs correcting
 
 
-def submit(session: Session, service, form, remote_addr: str | None) -> Outcome:
+def submit(session: DbSession, service: Service, form: Mapping[str, str],
+           remote_addr: str | None, *, settings: ReportSettings, now: datetime) -> Outcome:
     """Check a posted report and store it (flush only; the caller commits either way, so
     a refused robot still counts towards the rate limit)."""
-    key = client_key(remote_addr)
-    if is_rate_limited(session, key):
+    key = client_key(remote_addr, secret_key=settings.secret_key)
+    if is_rate_limited(session, key, settings=settings, now=now):
         log.info("change report refused: rate limit")
         return Outcome(refusal=RATE_LIMITED)
     if form.get(HONEYPOT):
-        session.add(ReportThrottle(key_hash=key, at=now()))
+        session.add(ReportThrottle(key_hash=key, at=now))
         log.info("change report refused: honeypot")
         return Outcome(refusal=SPAM)
-    problem = check_token(form.get("token", ""), service.id)
+    problem = check_token(form.get("token", ""), service.id, settings=settings, now=now)
     if problem is not None:
-        session.add(ReportThrottle(key_hash=key, at=now()))
+        session.add(ReportThrottle(key_hash=key, at=now))
         log.info("change report refused: %s", problem)
         return Outcome(refusal=problem)
     submission = Submission.from_form(form)
     if submission.errors:
         return Outcome(submission=submission)
     report = ChangeReport(service_id=service.id, kind=submission.kind, message=submission.message,
-                          reply_email=submission.reply_email or None, created_at=now())
+                          reply_email=submission.reply_email or None, created_at=now)
     session.add(report)
-    session.add(ReportThrottle(key_hash=key, at=now()))
+    session.add(ReportThrottle(key_hash=key, at=now))
     session.flush()
     log.info("change report %s stored for provision %s (%s)", report.id, service.id, report.kind)
     return Outcome(report=report, submission=submission)
 
 
-def resolve(session: Session, report: ChangeReport, by) -> None:
+def resolve(session: DbSession, report: ChangeReport, by: User, *, now: datetime) -> None:
     """Done: the report stays (it is a signal), the reply address goes."""
     if report.resolved_at is None:
-        report.resolved_at = now()
+        report.resolved_at = now
         report.resolved_by_id = by.id
     report.reply_email = None
     session.flush()
 
 
-def open_reports(session: Session, service_id) -> list[ChangeReport]:
+def open_reports(session: DbSession, service_id: object) -> list[ChangeReport]:
     return list(session.scalars(select(ChangeReport).where(
         ChangeReport.service_id == service_id, ChangeReport.resolved_at.is_(None))
         .order_by(ChangeReport.created_at)))

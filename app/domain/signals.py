@@ -16,12 +16,17 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
 
-from flask import current_app, has_app_context
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
+
+if TYPE_CHECKING:
+    from app.models import ChangeReport, SearchSignal, Service
+    from app.models.base import DbSession
 
 log = logging.getLogger(__name__)
 
@@ -39,59 +44,69 @@ _EMAIL = re.compile(r"\S+@\S+")
 _DIGITS = re.compile(r"\d[\d\s-]{4,}\d")  # phone numbers, BSNs, account numbers
 
 
-def few_results_threshold() -> int:
-    if has_app_context():
-        return int(current_app.config.get("SIGNAL_FEW_RESULTS", 2))
-    return 2
-
-
 def scrub(text: str) -> str:
     """What a visitor typed, minus what could identify someone (e-mail, long numbers)."""
     text = _DIGITS.sub("…", _EMAIL.sub("…", " ".join((text or "").split())))
     return text[:200]
 
 
-def _now() -> datetime:
-    clock = current_app.config.get("SIGNAL_CLOCK") if has_app_context() else None
-    return clock() if clock else datetime.now(UTC)
+class Searched(Protocol):
+    """What a search signal reads of the search (``app.domain.finder.SearchParams``)."""
+
+    @property
+    def page(self) -> int: ...
+
+    @property
+    def q(self) -> str: ...
+
+    @property
+    def kern(self) -> str | None: ...
+
+    @property
+    def life_domains(self) -> tuple[str, ...]: ...
 
 
-def note_search(session: Session, params, result) -> bool:
-    """Record a public search with no or few results; True when recorded.
+class Shown(Protocol):
+    """What a search signal reads of what was shown (a ``FindResult`` or a cached page)."""
+
+    @property
+    def total(self) -> int: ...
+
+    @property
+    def unknown_kern(self) -> bool: ...
+
+
+def note_search(session: DbSession, params: Searched, result: Shown | None, *,
+                now: datetime, few_results: int) -> bool:
+    """Record a public search with no or, at most ``few_results`` (``SIGNAL_FEW_RESULTS``),
+    results; True when recorded (added and flushed: the caller commits).
 
     ``result`` is what was shown: a ``FindResult`` or a cached page (``total`` and
     ``unknown_kern`` are all this reads), so a page served from the cache counts too.
-
-    Written through its own short session, so the caller's loaded rows stay as they are and
-    a failure here never breaks the search page.  Only the first page counts (paging is
-    the same search)."""
+    The public search page writes it through its own short session, so its loaded rows
+    stay as they are and a failure here never breaks the search page.  Only the first page
+    counts (paging is the same search)."""
     from app.models import SearchSignal
 
     if result is None or params.page != 1:
         return False
     # nothing that answers what was asked (only "Misschien ook"), or few results at all
-    answers = getattr(result, "answers", None)
-    answers = result.total if answers is None else answers
-    if answers > 0 and result.total > few_results_threshold():
+    shown_answers: int | None = getattr(result, "answers", None)
+    answers = result.total if shown_answers is None else shown_answers
+    if answers > 0 and result.total > few_results:
         return False
     query = scrub(params.q)
     if not query and not params.kern and not params.life_domains:
         return False
-    signal = SearchSignal(
-        at=_now().replace(minute=0, second=0, microsecond=0), query=query,
+    session.add(SearchSignal(
+        at=now.replace(minute=0, second=0, microsecond=0), query=query,
         kern=None if result.unknown_kern else params.kern,
-        life_domains=" ".join(params.life_domains) or None, result_count=answers)
-    try:
-        with Session(session.get_bind()) as own:
-            own.add(signal)
-            own.commit()
-    except Exception:  # a signal is worth less than the resident's search
-        log.warning("search signal not recorded", exc_info=True)
-        return False
+        life_domains=" ".join(params.life_domains) or None, result_count=answers))
+    session.flush()
     return True
 
 
-def prune_search_words(session: Session, older_than_days: int) -> int:
+def prune_search_words(session: DbSession, older_than_days: int, *, now: datetime) -> int:
     """Erase the words of search signals older than ``older_than_days``; returns how many.
 
     What a resident typed is kept for a while only (``SIGNAL_RETENTION_DAYS``, 180 days):
@@ -103,11 +118,11 @@ def prune_search_words(session: Session, older_than_days: int) -> int:
 
     from app.models import SearchSignal
 
-    cutoff = _now() - timedelta(days=older_than_days)
+    cutoff = now - timedelta(days=older_than_days)
     result = session.execute(update(SearchSignal)
                              .where(SearchSignal.at < cutoff, SearchSignal.query != "")
                              .values(query="").execution_options(synchronize_session=False))
-    return result.rowcount or 0
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -134,18 +149,18 @@ class Overview:
     referral_codes: list[tuple[str, int]] = field(default_factory=list)
 
 
-def since(days: int) -> datetime:
-    return _now() - timedelta(days=days)
+def since(days: int, *, now: datetime) -> datetime:
+    return now - timedelta(days=days)
 
 
-def _service_kernen(service) -> tuple[str, ...]:
+def _service_kernen(service: Service) -> tuple[str, ...]:
     slugs = {k.slug for k in service.kernen_served}
     slugs.update(loc.kern.slug for loc in service.locations if loc.kern is not None)
     return tuple(sorted(slugs)) or (NO_KERN,)
 
 
-def search_rows(session: Session, start: datetime, kern: str | None = None,
-                life_domain: str | None = None) -> list:
+def search_rows(session: DbSession, start: datetime, kern: str | None = None,
+                life_domain: str | None = None) -> list[SearchSignal]:
     from app.models import SearchSignal
 
     stmt = select(SearchSignal).where(SearchSignal.at >= start).order_by(SearchSignal.at.desc())
@@ -159,12 +174,12 @@ def search_rows(session: Session, start: datetime, kern: str | None = None,
     return rows
 
 
-def _domains_of_search(signal) -> tuple[str, ...]:
+def _domains_of_search(signal: SearchSignal) -> tuple[str, ...]:
     return tuple((signal.life_domains or "").split()) or (NO_DOMAIN,)
 
 
-def report_rows(session: Session, start: datetime, kern: str | None = None,
-                life_domain: str | None = None) -> list:
+def report_rows(session: DbSession, start: datetime, kern: str | None = None,
+                life_domain: str | None = None) -> list[ChangeReport]:
     from app.indexing import service_options
     from app.models import ChangeReport
 
@@ -177,7 +192,7 @@ def report_rows(session: Session, start: datetime, kern: str | None = None,
             and (not life_domain or life_domain in _domains_of_service(r.service))]
 
 
-def _domains_of_service(service) -> tuple[str, ...]:
+def _domains_of_service(service: Service) -> tuple[str, ...]:
     return tuple(t.code for t in service.life_domains if t.code) or (NO_DOMAIN,)
 
 
@@ -192,7 +207,7 @@ class ReferralSignal:
     month: str  # YYYY-MM
 
 
-def referral_signals(session: Session, start: datetime, kern: str | None = None,
+def referral_signals(session: DbSession, start: datetime, kern: str | None = None,
                      life_domain: str | None = None) -> list[ReferralSignal]:
     from app.models import Case, Referral
 
@@ -229,19 +244,19 @@ def referral_code_counts(signals: list[ReferralSignal]) -> list[tuple[str, int]]
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def referral_groups(signals: list[ReferralSignal]) -> list[tuple[tuple, int]]:
+def referral_groups(signals: list[ReferralSignal]) -> list[tuple[tuple[str, str, str, str], int]]:
     """Raw referral signals as counts per (month, kern, tier, code): nothing per case."""
     counts = Counter((s.month, s.kern, s.tier, code) for s in signals for code in s.codes)
     return sorted(counts.items(), key=lambda item: (item[0][0], item[0][1], item[0][3]),
                   reverse=True)
 
 
-def overview(session: Session, days: int = DEFAULT_PERIOD, kern: str | None = None,
-             life_domain: str | None = None) -> Overview:
-    start = since(days)
+def overview(session: DbSession, days: int = DEFAULT_PERIOD, kern: str | None = None,
+             life_domain: str | None = None, *, now: datetime) -> Overview:
+    start = since(days, now=now)
     result = Overview(since=start, kern=kern, life_domain=life_domain)
 
-    def bump(kernen, domains, attr):
+    def bump(kernen: Iterable[str], domains: Iterable[str], attr: str) -> None:
         for slug in kernen:
             counts = result.per_kern.setdefault(slug, Counts())
             setattr(counts, attr, getattr(counts, attr) + 1)
@@ -257,8 +272,8 @@ def overview(session: Session, days: int = DEFAULT_PERIOD, kern: str | None = No
         bump([k for k in kernen if not kern or k == kern], _domains_of_service(report.service),
              "reports")
     referrals = referral_signals(session, start, kern, life_domain)
-    for signal in referrals:
-        bump((signal.kern,), signal.life_domains, "referrals")
+    for referral in referrals:
+        bump((referral.kern,), referral.life_domains, "referrals")
     queries: dict[str, list[int]] = {}
     for signal in searches:
         if signal.query:

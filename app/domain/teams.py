@@ -13,13 +13,15 @@ with a Dutch message.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from app.models import Case, CaseMember, Kern, Team, User
+from app.models.base import DbSession
 from app.models.user import SPECIALISMS
 
 TEAM_ROLE = "staff"  # only Voormekaar staff (kerncoaches) belong to a kernteam
@@ -42,11 +44,11 @@ assert set(EXPERTISE_LABELS) == set(SPECIALISM_LABELS) == set(SPECIALISMS)
 
 
 def expertise_label(code: str | None) -> str:
-    return str(EXPERTISE_LABELS.get(code, code or ""))
+    return str(EXPERTISE_LABELS.get(code or "", code or ""))
 
 
 def specialism_label(code: str | None) -> str:
-    return str(SPECIALISM_LABELS.get(code, code or ""))
+    return str(SPECIALISM_LABELS.get(code or "", code or ""))
 
 
 def person(user: User) -> str:
@@ -54,7 +56,7 @@ def person(user: User) -> str:
 
 
 class TeamError(Exception):
-    def __init__(self, message, field: str | None = None):
+    def __init__(self, message: object, field: str | None = None) -> None:
         super().__init__(str(message))
         self.message = message
         self.field = field
@@ -62,19 +64,20 @@ class TeamError(Exception):
 
 # --------------------------------------------------------------------------- teams (admin)
 
-def teams(session: Session) -> list[Team]:
+def teams(session: DbSession) -> list[Team]:
     return list(session.scalars(select(Team).options(selectinload(Team.kernen))
                                 .order_by(Team.name)))
 
 
-def team_of_kern(session: Session, kern_id) -> Team | None:
+def team_of_kern(session: DbSession, kern_id: uuid.UUID | None) -> Team | None:
     """The kernteam that covers this kern (a kern belongs to at most one)."""
     if kern_id is None:
         return None
     return session.scalar(select(Team).where(Team.kernen.any(Kern.id == kern_id)))
 
 
-def save_team(session: Session, team: Team | None, name: str, kern_ids) -> tuple[Team, list[str]]:
+def save_team(session: DbSession, team: Team | None, name: str,
+              kern_ids: Iterable[str | uuid.UUID] | None) -> tuple[Team, list[str]]:
     """Create (``team`` None) or rename a kernteam and set its kernen.  Refused when the
     name is empty, too long or taken, or a kern already belongs to another team.
     Returns the team and what changed (for the audit log: codes and ids, no free text)."""
@@ -116,7 +119,8 @@ def save_team(session: Session, team: Team | None, name: str, kern_ids) -> tuple
     return team, changes
 
 
-def set_profile(session: Session, user: User, *, team_id, specialism: str | None,
+def set_profile(session: DbSession, user: User, *, team_id: str | uuid.UUID | None,
+                specialism: str | None,
                 coach_qualified: bool) -> list[str]:
     """Set a kerncoach's kernteam, specialism and coach training.  Only Voormekaar staff
     have them (an editor, manager or admin works on no case).  Returns what changed."""
@@ -150,7 +154,7 @@ def set_profile(session: Session, user: User, *, team_id, specialism: str | None
 
 # --------------------------------------------------------------------------- on a case
 
-def proposed_experts(session: Session, case: Case) -> dict[str, User]:
+def proposed_experts(session: DbSession, case: Case) -> dict[str, User]:
     """For each expertise: the aandachtsfunctionaris of the case's kernteam (the team whose
     kernen include the case's kern) with that specialism, who is not on the case yet.
     Several: the first by name.  None of the team: no proposal for that concern."""
@@ -162,12 +166,12 @@ def proposed_experts(session: Session, case: Case) -> dict[str, User]:
     for user in session.scalars(select(User).where(
             User.team_id == team.id, User.role == TEAM_ROLE, User.is_active,
             User.specialism.is_not(None)).order_by(User.display_name, User.email)):
-        if user.id not in on_case:
+        if user.id not in on_case and user.specialism is not None:
             found.setdefault(user.specialism, user)
     return found
 
 
-def coaches(session: Session, case: Case) -> list[User]:
+def coaches(session: DbSession, case: Case) -> list[User]:
     """Who an escalation of this case may name: active staff trained as coach, not the
     case's regisseur (the coach weighs the regisseur's request independently)."""
     return [u for u in session.scalars(select(User).where(
@@ -195,7 +199,7 @@ class TeamOverview:
         return sum(k.open for k in self.kernen)
 
 
-def team_overview(session: Session, user: User) -> TeamOverview:
+def team_overview(session: DbSession, user: User) -> TeamOverview:
     """The open cases of the viewer's kernteam, as counts per kern: no reference, no
     resident data, no link — case access stays need-to-know (``cases.can_access``).  The
     viewer's own cases are in "Mijn casussen"; here they only count in ``mine``."""
@@ -203,7 +207,7 @@ def team_overview(session: Session, user: User) -> TeamOverview:
     if team is None:
         return TeamOverview(None, [])
     kern_ids = [k.id for k in team.kernen]
-    rows = {}
+    rows: dict[uuid.UUID | None, list[int]] = {}
     if kern_ids:
         members = (select(CaseMember.case_id, func.count().label("n"))
                    .where(CaseMember.role != "regisseur").group_by(CaseMember.case_id).subquery())

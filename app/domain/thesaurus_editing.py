@@ -15,11 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
 from app.models import ThesaurusEntry, ThesaurusRevision
-from app.models.base import utcnow
+from app.models.base import DbSession, utcnow
 from search.thesaurus import Concept, Thesaurus, ThesaurusError, parse_concepts
 
 MAX_TEXT = 20_000  # characters in one concept's block
@@ -56,7 +55,7 @@ class ConceptView:
     in_file: bool  # data/thesaurus has a concept of this id
 
 
-def _entry_concepts(session: Session) -> list[Concept]:
+def _entry_concepts(session: DbSession) -> list[Concept]:
     out = []
     for entry in session.scalars(select(ThesaurusEntry).order_by(ThesaurusEntry.code)):
         try:
@@ -66,12 +65,12 @@ def _entry_concepts(session: Session) -> list[Concept]:
     return out
 
 
-def merged_thesaurus(session: Session, base: Thesaurus) -> Thesaurus:
+def merged_thesaurus(session: DbSession, base: Thesaurus) -> Thesaurus:
     """The file's thesaurus with the editors' concepts on top (theirs win on the same id)."""
     return Thesaurus.of([*base.concepts.values(), *_entry_concepts(session)], replace=True)
 
 
-def thesaurus_signature(session: Session) -> tuple:
+def thesaurus_signature(session: DbSession) -> tuple[object, ...]:
     entries = session.execute(select(func.count(ThesaurusEntry.id),
                                      func.max(ThesaurusEntry.updated_at))).one()
     revisions = session.execute(select(func.count(ThesaurusRevision.id))).scalar_one()
@@ -103,7 +102,7 @@ def check_block(text: str, merged: Thesaurus, *, code: str | None = None) -> Con
     return concept
 
 
-def view(session: Session, base: Thesaurus, code: str) -> ConceptView | None:
+def view(session: DbSession, base: Thesaurus, code: str) -> ConceptView | None:
     entry = session.scalar(select(ThesaurusEntry).where(ThesaurusEntry.code == code))
     in_file = base.get(code) is not None
     if entry is not None:
@@ -116,7 +115,7 @@ def view(session: Session, base: Thesaurus, code: str) -> ConceptView | None:
     return ConceptView(concept, concept.to_text(), None, True)
 
 
-def save(session: Session, base: Thesaurus, text: str, editor: str, *, code: str | None = None,
+def save(session: DbSession, base: Thesaurus, text: str, editor: str, *, code: str | None = None,
          version: int | None = None) -> ThesaurusEntry:
     """Save a new concept (``code`` None) or the editors' version of ``code``; flushes."""
     text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().splitlines()) + "\n"
@@ -142,7 +141,7 @@ def save(session: Session, base: Thesaurus, text: str, editor: str, *, code: str
     return entry
 
 
-def remove(session: Session, code: str, editor: str, *, version: int | None = None) -> bool:
+def remove(session: DbSession, code: str, editor: str, *, version: int | None = None) -> bool:
     """Drop the editors' version of ``code`` (the file's, if any, applies again)."""
     entry = session.scalar(select(ThesaurusEntry).where(ThesaurusEntry.code == code))
     if entry is None:
@@ -155,7 +154,7 @@ def remove(session: Session, code: str, editor: str, *, version: int | None = No
     return True
 
 
-def history(session: Session, code: str, limit: int = 20) -> list[ThesaurusRevision]:
+def history(session: DbSession, code: str, limit: int = 20) -> list[ThesaurusRevision]:
     return list(session.scalars(select(ThesaurusRevision).where(ThesaurusRevision.code == code)
                                 .order_by(ThesaurusRevision.saved_at.desc()).limit(limit)))
 

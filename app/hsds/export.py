@@ -27,12 +27,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain.freshness import is_withdrawn, today
+from app.domain.freshness import is_withdrawn
 from app.hsds import HSDS_VERSION
 from app.hsds.serialize import forget_caches, service_full, service_load_options
 from app.hsds.tables import TABLES, field_type
 from app.hygiene import csv_writer
 from app.models import Service
+from app.runtime import freshness_today, grace_days
 
 
 @dataclass(frozen=True)
@@ -47,20 +48,20 @@ def left_out(session: Session) -> LeftOut:
     """Drafts and withdrawn entries (not exported), counted."""
     drafts = session.scalar(select(func.count()).select_from(Service)
                             .where(Service.publication == "draft")) or 0
-    on = today()
+    on, grace = freshness_today(), grace_days()
     withdrawn = sum(1 for row in session.execute(
         select(Service.assured_date, Service.review_interval_days)
         .where(Service.publication == "published", Service.assured_date.is_not(None)))
-        if is_withdrawn(row, on))
+        if is_withdrawn(row, on, grace))
     return LeftOut(drafts=drafts, withdrawn=withdrawn)
 
 
 def exported_services(session: Session) -> list[Service]:
     forget_caches(session)
-    on = today()
+    on, grace = freshness_today(), grace_days()
     services = session.scalars(select(Service).where(Service.publication == "published")
                                .options(*service_load_options())).all()
-    return sorted((s for s in services if not is_withdrawn(s, on)),
+    return sorted((s for s in services if not is_withdrawn(s, on, grace)),
                   key=lambda s: (s.name, str(s.id)))
 
 

@@ -23,6 +23,7 @@ from app.domain.vocabulary import LIFE_DOMAIN_CODES, LIFE_DOMAINS, label
 from app.extensions import db
 from app.models import ChangeReport, Service
 from app.models.base import parse_uuid
+from app.runtime import freshness_today, grace_days, report_now, signal_now
 from app.staff import bp
 from app.staff.auth import current_staff, roles_required
 
@@ -89,14 +90,15 @@ def freshness_worklist():
         editor = current_staff().email
     elif editor not in editor_list:
         editor = None
-    items = freshness.worklist(db.session, kern=kern, editor=editor)
+    items = freshness.worklist(db.session, on=freshness_today(), grace=grace_days(),
+                              kern=kern, editor=editor)
     done_id = _uuid(request.args.get("gecontroleerd"))
     done = db.session.get(Service, done_id) if done_id else None
     resolved = request.args.get("afgehandeld") == "1"
     return render_template(
         "staff/maintenance/worklist.html", items=items, kernen=names, kern=kern,
-        editor=editor, editors=editor_list, me=current_staff(), today=freshness.today(),
-        grace=freshness.grace_days(), done=done, resolved=resolved,
+        editor=editor, editors=editor_list, me=current_staff(), today=freshness_today(),
+        grace=grace_days(), done=done, resolved=resolved,
         counts={state: sum(1 for i in items if i.state == state) for state in STATE_LABELS},
         back=_filters())
 
@@ -120,7 +122,7 @@ _uuid = parse_uuid
 @roles_required(*EDITORS)
 def freshness_checked(service_id: uuid.UUID):
     service = db.session.get(Service, service_id) or abort(404)
-    freshness.mark_checked(db.session, service, current_staff())
+    freshness.mark_checked(db.session, service, current_staff(), on=freshness_today())
     db.session.commit()  # the index follows the commit: back in public search
     return _back_to_worklist(gecontroleerd=str(service.id))
 
@@ -129,7 +131,7 @@ def freshness_checked(service_id: uuid.UUID):
 @roles_required(*EDITORS)
 def change_report_resolve(report_id: uuid.UUID):
     report = db.session.get(ChangeReport, report_id) or abort(404)
-    reports.resolve(db.session, report, current_staff())
+    reports.resolve(db.session, report, current_staff(), now=report_now())
     db.session.commit()
     return _back_to_worklist(afgehandeld="1")
 
@@ -164,7 +166,7 @@ def signals_overview():
     names_all = dict(names, **{signals.NO_KERN: str(_l("geen kern / heel Berkelland"))})
     return render_template(
         "staff/maintenance/signals.html",
-        overview=signals.overview(db.session, days, kern, domain), kern=kern, domain=domain,
+        overview=signals.overview(db.session, days, kern, domain, now=signal_now()), kern=kern, domain=domain,
         days=days, periods=signals.PERIODS, kernen=names_all, domains=_domain_names(),
         kinds=SIGNAL_KINDS, can_list=current_staff().role in EDITORS)
 
@@ -177,7 +179,7 @@ def signals_list():
     kind = request.args.get("soort", "zoeken")
     if kind not in SIGNAL_KINDS:
         kind = "zoeken"
-    start = signals.since(days)
+    start = signals.since(days, now=signal_now())
     rows = groups = None
     if kind == "zoeken":
         rows = signals.search_rows(db.session, start, kern, domain)

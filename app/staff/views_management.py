@@ -21,6 +21,7 @@ from app import queries
 from app.domain import audit, charts, management
 from app.domain.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAINS
 from app.extensions import db
+from app.runtime import management_today
 from app.staff import bp
 from app.staff.auth import current_staff, roles_required
 
@@ -34,7 +35,7 @@ def _kernen() -> dict[str, str]:
 
 
 def _filters(kernen: dict[str, str]) -> management.Filters:
-    return management.parse_filters(request.args, kernen)
+    return management.parse_filters(request.args, kernen, on=management_today())
 
 
 def _audit(action: str, object_id: str, filters: management.Filters) -> None:

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import date
 
 from flask import Blueprint, abort, render_template, request
+from sqlalchemy.orm import Session
 
 from app import page_cache, queries
 from app.domain import signals
 from app.domain import vocabulary as v
 from app.domain.finder import RADII_KM, SearchParams, find
-from app.domain.freshness import is_stale, is_withdrawn, today
+from app.domain.freshness import is_stale, is_withdrawn
 from app.domain.opening import current_schedules, is_open, local_now, weekly_slots
 from app.extensions import db
+from app.runtime import few_results, freshness_today, grace_days, signal_now
 from app.services import geocoder, language, search_engine
 from app.web.search_filters import active_filters
 from app.web.structured_data import provision_json_ld
 
 bp = Blueprint("public", __name__)
+log = logging.getLogger(__name__)
 
 
 @bp.get("/")
@@ -42,9 +46,20 @@ def search():
                                chips=active_filters(params, kernen))
         return page_cache.CachedPage(html, result.total, result.unknown_kern, result.answers)
 
-    page = page_cache.search_page(render, params, today=today())
-    signals.note_search(db.session, params, page)  # few or no results: a signal
+    page = page_cache.search_page(render, params, today=freshness_today())
+    _note_signal(params, page)  # few or no results: a signal
     return page.html
+
+
+def _note_signal(params: SearchParams, page: page_cache.CachedPage) -> None:
+    """Record a search with few or no results, through its own short session: the page's
+    loaded rows stay as they are, and a failure here never breaks the search page."""
+    try:
+        with Session(db.session.get_bind()) as own:
+            if signals.note_search(own, params, page, now=signal_now(), few_results=few_results()):
+                own.commit()
+    except Exception:  # a signal is worth less than the resident's search
+        log.warning("search signal not recorded", exc_info=True)
 
 
 def _kern_filters() -> tuple[str | None, str | None]:
@@ -91,8 +106,8 @@ def provision(service_id: uuid.UUID):
         service=service,
         schedules=current_schedules(service.schedules, local_now().date()),
         open_now=is_open(slots, local_now()) if slots else None,
-        stale=is_stale(service, today()),
-        withdrawn=is_withdrawn(service, today()),
+        stale=is_stale(service, freshness_today()),
+        withdrawn=is_withdrawn(service, freshness_today(), grace_days()),
         json_ld=provision_json_ld(service),
         map_points=[{"lat": loc.latitude, "lon": loc.longitude, "name": loc.name or service.name}
                     for loc in service.locations if loc.latitude is not None],

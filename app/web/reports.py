@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from app import queries
+from app.config import Config
 from app.domain import reports
 from app.extensions import db
+from app.runtime import report_now
 
 bp = Blueprint("reports", __name__)
+
+
+def report_settings() -> reports.ReportSettings:
+    """The spam defences of "Meld een wijziging", from the configuration."""
+    config = current_app.config
+    return reports.ReportSettings(
+        secret_key=str(config["SECRET_KEY"]),
+        min_seconds=int(config.get("REPORT_MIN_SECONDS", Config.REPORT_MIN_SECONDS)),
+        rate_limit=int(config.get("REPORT_RATE_LIMIT", Config.REPORT_RATE_LIMIT)),
+        rate_window_minutes=int(config.get("REPORT_RATE_WINDOW_MINUTES",
+                                           Config.REPORT_RATE_WINDOW_MINUTES)))
 
 REFUSALS = {
     reports.TOO_FAST: (400, _l("Dat ging erg snel. Controleer wat u hebt ingevuld en verstuur "
@@ -34,7 +47,8 @@ def _service_or_404(service_id: uuid.UUID):
 def _form(service, *, submission=None, refusal=None, status=200):
     return render_template(
         "public/report.html", service=service, kinds=reports.KINDS,
-        token=reports.issue_token(service.id), honeypot=reports.HONEYPOT,
+        token=reports.issue_token(service.id, secret_key=report_settings().secret_key,
+                                  now=report_now()), honeypot=reports.HONEYPOT,
         submission=submission or reports.Submission(), refusal=refusal,
         max_message=reports.MAX_MESSAGE), status
 
@@ -47,7 +61,8 @@ def report_form(service_id: uuid.UUID):
 @bp.post("/voorziening/<uuid:service_id>/melden")
 def report_submit(service_id: uuid.UUID):
     service = _service_or_404(service_id)
-    outcome = reports.submit(db.session, service, request.form, request.remote_addr)
+    outcome = reports.submit(db.session, service, request.form, request.remote_addr,
+                             settings=report_settings(), now=report_now())
     db.session.commit()
     if outcome.report is not None:
         return redirect(url_for("reports.report_thanks", service_id=service.id), code=303)

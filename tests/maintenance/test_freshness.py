@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from app.domain import freshness
 from app.extensions import db
+from app.runtime import freshness_today, grace_days
 from tests.maintenance.conftest import public_service, search_ids
 from tests.staff.conftest import csrf_token
 
@@ -112,11 +113,12 @@ def test_worklist_filters_by_kern_and_editor(app, staff_login):
     _age(service, 3)
     service.assurer_email = "erik@voormekaar.test"
     db.session.commit()
-    slugs = worklist(db.session)[0].kernen
-    items = worklist(db.session, editor="erik@voormekaar.test")
+    day = {"on": freshness_today(), "grace": grace_days()}
+    slugs = worklist(db.session, **day)[0].kernen
+    items = worklist(db.session, **day, editor="erik@voormekaar.test")
     assert [i.service.id for i in items] == [service.id]
     if slugs:
-        assert service.id in {i.service.id for i in worklist(db.session, kern=slugs[0])}
+        assert service.id in {i.service.id for i in worklist(db.session, **day, kern=slugs[0])}
     editor = staff_login("editor")
     html = editor.get("/staff/actueel?redacteur=erik@voormekaar.test").get_data(as_text=True)
     assert f'id="voorziening-{service.id}"' in html
@@ -133,5 +135,5 @@ def test_worklist_sorts_most_overdue_first(app):
     a.assured_date = date.today() - timedelta(days=a.review_interval_days + 5)
     b.assured_date = date.today() - timedelta(days=b.review_interval_days + 40)
     db.session.commit()
-    items = freshness.worklist(db.session)
+    items = freshness.worklist(db.session, on=freshness_today(), grace=grace_days())
     assert [i.service.id for i in items[:2]] == [b.id, a.id]
