@@ -26,7 +26,7 @@ def is_datapackage(path: Path) -> bool:
 
 
 def stream_hsds(session: Session, path: Path) -> tuple[Batch, str]:
-    """``batch.items`` is an iterator that reads and maps ``path`` one service at a time as
+    """``batch.stream`` is an iterator that reads and maps ``path`` one service at a time as
     ``run_import`` takes them (once).  A file that cannot be read raises ``ImportFailed``
     with the reading problems alone: what was mapped before it broke off is not checked."""
     batch = Batch()
@@ -35,7 +35,7 @@ def stream_hsds(session: Session, path: Path) -> tuple[Batch, str]:
         sources = hsds_datapackage.read(path, batch.notices, batch.left_out)
     else:
         sources = hsds_json.read(path)
-    batch.items = _read_or_refuse(iter_items(sources, terms, batch))
+    batch.stream = _read_or_refuse(iter_items(sources, terms, batch))
     return batch, SOURCE
 
 
@@ -50,10 +50,11 @@ def read_hsds(session: Session, path: Path) -> tuple[Batch, str]:
     """Read and map all of ``path``; reading problems end up in ``batch.problems``."""
     batch, source = stream_hsds(session, path)
     try:
-        batch.items = list(batch.items)
+        batch.items = list(batch.all_items())
     except ImportFailed as error:
         batch.items = []
         batch.terms.clear()
         batch.left_out.clear()
         batch.problems[:] = error.problems
+    batch.stream = None
     return batch, source
