@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
+from app.models.base import DbSession
 from importers import hsds_datapackage, hsds_json
 from importers.hsds_mapping import Batch, Item, iter_items
 from importers.runner import ImportFailed, known_terms
@@ -25,7 +24,7 @@ def is_datapackage(path: Path) -> bool:
     return path.is_dir() or path.name == "datapackage.json"
 
 
-def stream_hsds(session: Session, path: Path) -> tuple[Batch, str]:
+def stream_hsds(session: DbSession, path: Path) -> tuple[Batch, str]:
     """``batch.stream`` is an iterator that reads and maps ``path`` one service at a time as
     ``run_import`` takes them (once).  A file that cannot be read raises ``ImportFailed``
     with the reading problems alone: what was mapped before it broke off is not checked."""
@@ -46,7 +45,7 @@ def _read_or_refuse(items: Iterator[Item]) -> Iterator[Item]:
         raise ImportFailed(error.problems) from None
 
 
-def read_hsds(session: Session, path: Path) -> tuple[Batch, str]:
+def read_hsds(session: DbSession, path: Path) -> tuple[Batch, str]:
     """Read and map all of ``path``; reading problems end up in ``batch.problems``."""
     batch, source = stream_hsds(session, path)
     try:
