@@ -40,7 +40,7 @@ def geocoder(session: Session):
     postcodes = [(p.pc4, p.place, p.municipality, p.latitude, p.longitude, p.kind,
                   slugs.get(p.kern_id)) for p in session.scalars(select(Postcode))]
     offline = OfflineGeocoder(kernen, postcodes)
-    if current_app.config.get("GEOCODER") == "pdok":
+    if current_app.config["GEOCODER"] == "pdok":
         built = ChainGeocoder(PdokGeocoder(current_app.config["PDOK_URL"]), offline)
     else:
         built = offline
