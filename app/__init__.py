@@ -31,11 +31,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(settings.as_flask_config())
     app.config.update(overrides)
 
-    if app.config.get("PROXY_COUNT"):  # behind nginx: the client's address and scheme
+    if app.config["PROXY_COUNT"]:  # behind nginx: the client's address and scheme
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         n = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
+        # Flask documents wrapping wsgi_app like this; its stubs declare it a method
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     __import__("app.logging_setup", fromlist=["init_app"]).init_app(app)  # request ids, logs
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
@@ -73,7 +74,7 @@ def _init_search(app: Flask) -> None:
     from search import load_language, make_backend
 
     # the Dutch lexicon (data/lexicon, once per process) and the thesaurus (data/thesaurus)
-    language = load_language(app.config.get("THESAURUS_DIR") or ROOT / "data" / "thesaurus",
+    language = load_language(app.config["THESAURUS_DIR"] or ROOT / "data" / "thesaurus",
                              life_domains=LIFE_DOMAIN_CODES, target_groups=TARGET_GROUP_CODES)
     app.extensions["bw_language"] = language
     kind = app.config["SEARCH_BACKEND"]

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def paused_collector() -> Iterator[Callable[[], None]]:
+def paused_collector() -> Iterator[Callable[[], int]]:
     """Yield ``collect()``, to call between chunks; restore the collector on leaving."""
     enabled = gc.isenabled()
     freeze = gc.get_freeze_count() == 0  # someone else's freeze is theirs to undo

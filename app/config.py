@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 SUPPORTED_LOCALES = ("nl", "en", "ar", "pl", "uk", "tr", "ti")  # app/i18n.py LANGUAGES
 STAFF_LOCALES = ("nl", "en")  # the staff side: Dutch and English only
 SEARCH_BACKENDS = ("whoosh", "memory", "postgres")
+DEFAULT_TILES_URL = (
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+)
 
 
 class ConfigError(RuntimeError):
@@ -74,10 +79,16 @@ class Config:
     SYNONYM_RECHECK_SECONDS: int = 30
     # The thesaurus folder (``*.txt`` in the format of ``search/thesaurus.py``); empty: data/thesaurus.
     THESAURUS_DIR: str = ""
+    # How often each worker catches up with index changes made elsewhere; 0: never
+    # (``app/indexing.py``; not read from the environment).
+    SEARCH_CATCH_UP_SECONDS: int = 60
+    # The map tiles (a URL template with {z}/{x}/{y}), allowed by the Content-Security-Policy
+    # (``app/security.py``; not read from the environment).
+    MAP_TILES_URL: str = DEFAULT_TILES_URL
     TESTING: bool = False
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
-    def as_flask_config(self) -> dict:
+    def as_flask_config(self) -> dict[str, Any]:
         values = asdict(self)
         extra = values.pop("extra")
         values.update(
@@ -93,100 +104,32 @@ class Config:
         return values
 
     @classmethod
-    def from_env(cls, instance_path: str | Path, env: dict | None = None) -> Config:
+    def from_env(cls, instance_path: str | Path, env: Mapping[str, str] | None = None) -> Config:
         env = dict(os.environ if env is None else env)
         instance = Path(instance_path)
         instance.mkdir(parents=True, exist_ok=True)
-
-        database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'berkellandwijzer.db'}"
-        database_url = _normalise_database_url(database_url)
-
-        backend = env.get("SEARCH_BACKEND", "whoosh").strip().lower()
-        if backend not in SEARCH_BACKENDS:
-            raise ConfigError(
-                f"SEARCH_BACKEND={backend!r} is not known; use one of: {', '.join(SEARCH_BACKENDS)}."
-            )
-        if backend == "postgres" and not database_url.startswith("postgresql"):
-            raise ConfigError(
-                "SEARCH_BACKEND='postgres' searches in the database: DATABASE_URL must be postgresql://."
-            )
+        # Checked in this order (the first wrong setting is named), the secret key last: a
+        # wrong setting never leaves a new key file behind.
+        database_url, backend = _database_and_backend(env, instance)
         index_dir = env.get("SEARCH_INDEX_DIR") or str(instance / "search-index")
-
-        locale = env.get("BABEL_DEFAULT_LOCALE", "nl").strip()
-        if locale not in SUPPORTED_LOCALES:
-            raise ConfigError(
-                f"BABEL_DEFAULT_LOCALE={locale!r} is not supported; "
-                f"use one of: {', '.join(SUPPORTED_LOCALES)}."
-            )
-
-        geocoder = env.get("GEOCODER", "offline").strip().lower()
-        if geocoder not in ("offline", "pdok"):
-            raise ConfigError(f"GEOCODER={geocoder!r} is not known; use 'offline' or 'pdok'.")
-
-        interval = env.get("REVIEW_INTERVAL_DAYS", "182")
-        if not interval.isdigit() or int(interval) < 1:
-            raise ConfigError(
-                f"REVIEW_INTERVAL_DAYS={interval!r} must be a whole number of days (1 or more)."
-            )
-
-        staff = {
-            name: _positive_int(env, name, getattr(cls, name))
-            for name in ("STAFF_IDLE_MINUTES", "STAFF_SESSION_MAX_HOURS",
-                         "STAFF_LOGIN_MAX_FAILURES", "STAFF_LOGIN_MAX_FAILURES_PER_ADDRESS",
-                         "STAFF_LOGIN_WINDOW_MINUTES")
-        }
-        totp_key = env.get("TOTP_ENCRYPTION_KEY", "").strip()
-        if totp_key:
-            from cryptography.fernet import Fernet
-
-            try:
-                for part in totp_key.split(","):
-                    Fernet(part.strip().encode())
-            except ValueError:
-                raise ConfigError(
-                    "TOTP_ENCRYPTION_KEY must be one or more Fernet keys (32 url-safe base64 "
-                    "bytes each), separated by commas."
-                ) from None
-        maintenance = {
-            name: _positive_int(env, name, getattr(cls, name))
-            for name in ("FRESHNESS_GRACE_DAYS", "REPORT_RATE_LIMIT", "REPORT_RATE_WINDOW_MINUTES",
-                         "CASE_RETENTION_DAYS", "SIGNAL_RETENTION_DAYS", "MAX_REQUEST_KB")
-        }
-        secure_cookie = env.get("SESSION_COOKIE_SECURE", "0").strip().lower()
-        if secure_cookie not in ("0", "1", "true", "false", "yes", "no"):
-            raise ConfigError(
-                f"SESSION_COOKIE_SECURE={secure_cookie!r} must be 1 (behind HTTPS) or 0."
-            )
-
-        review = env.get("EDITOR_REVIEW_REQUIRED", "1").strip().lower()
-        if review not in ("0", "1", "true", "false", "yes", "no"):
-            raise ConfigError(
-                f"EDITOR_REVIEW_REQUIRED={review!r} must be 1 (a second editor approves) or 0."
-            )
-
-        log_format = env.get("LOG_FORMAT", "text").strip().lower()
-        if log_format not in ("text", "json"):
-            raise ConfigError(f"LOG_FORMAT={log_format!r} is not known; use 'text' or 'json'.")
-
-        proxies = env.get("PROXY_COUNT", "0").strip()
-        if not proxies.isdigit():
-            raise ConfigError(
-                f"PROXY_COUNT={proxies!r} must be the number of reverse proxies in front (0 or more)."
-            )
-
-        cache_url = env.get("CACHE_URL", "").strip()
-        if cache_url and not cache_url.startswith(("redis://", "rediss://", "unix://")):
-            raise ConfigError(
-                f"CACHE_URL={cache_url!r} must be a Redis URL (redis://host:6379/0) or empty (no cache)."
-            )
-        cache = {
-            name: _positive_int(env, name, getattr(cls, name))
-            for name in ("PAGE_CACHE_SECONDS", "SYNONYM_RECHECK_SECONDS")
-        }
-        thesaurus = env.get("THESAURUS_DIR", "").strip()
-        if thesaurus and not Path(thesaurus).is_dir():
-            raise ConfigError(f"THESAURUS_DIR={thesaurus!r} is not a folder.")
-
+        locale = _choice(env, "BABEL_DEFAULT_LOCALE", cls.BABEL_DEFAULT_LOCALE, SUPPORTED_LOCALES,
+                         "is not supported; use one of: " + ", ".join(SUPPORTED_LOCALES) + ".",
+                         casefold=False)
+        geocoder = _choice(env, "GEOCODER", cls.GEOCODER, ("offline", "pdok"),
+                           "is not known; use 'offline' or 'pdok'.")
+        interval = _review_interval(env, cls.REVIEW_INTERVAL_DAYS)
+        counts = _positive_ints(env, cls, _STAFF_COUNTS)
+        totp_key = _totp_key(env)
+        counts.update(_positive_ints(env, cls, _MAINTENANCE_COUNTS))
+        secure_cookie = _flag(env, "SESSION_COOKIE_SECURE", "0", "must be 1 (behind HTTPS) or 0.")
+        review = _flag(env, "EDITOR_REVIEW_REQUIRED", "1",
+                       "must be 1 (a second editor approves) or 0.")
+        log_format = _choice(env, "LOG_FORMAT", cls.LOG_FORMAT, ("text", "json"),
+                             "is not known; use 'text' or 'json'.")
+        proxies = _proxy_count(env)
+        cache_url = _cache_url(env)
+        counts.update(_positive_ints(env, cls, _CACHE_COUNTS))
+        thesaurus = _thesaurus_dir(env)
         return cls(
             SQLALCHEMY_DATABASE_URI=database_url,
             SEARCH_BACKEND=backend,
@@ -195,21 +138,127 @@ class Config:
             BABEL_DEFAULT_LOCALE=locale,
             GEOCODER=geocoder,
             PDOK_URL=env.get("PDOK_URL", cls.PDOK_URL).rstrip("/"),
-            REVIEW_INTERVAL_DAYS=int(interval),
-            SESSION_COOKIE_SECURE=secure_cookie in ("1", "true", "yes"),
+            REVIEW_INTERVAL_DAYS=interval,
+            SESSION_COOKIE_SECURE=secure_cookie,
             TOTP_ENCRYPTION_KEY=totp_key,
-            EDITOR_REVIEW_REQUIRED=review in ("1", "true", "yes"),
+            EDITOR_REVIEW_REQUIRED=review,
             LOG_FORMAT=log_format,
-            PROXY_COUNT=int(proxies),
+            PROXY_COUNT=proxies,
             CACHE_URL=cache_url,
             THESAURUS_DIR=thesaurus,
-            **staff,
-            **maintenance,
-            **cache,
+            STAFF_IDLE_MINUTES=counts["STAFF_IDLE_MINUTES"],
+            STAFF_SESSION_MAX_HOURS=counts["STAFF_SESSION_MAX_HOURS"],
+            STAFF_LOGIN_MAX_FAILURES=counts["STAFF_LOGIN_MAX_FAILURES"],
+            STAFF_LOGIN_MAX_FAILURES_PER_ADDRESS=counts["STAFF_LOGIN_MAX_FAILURES_PER_ADDRESS"],
+            STAFF_LOGIN_WINDOW_MINUTES=counts["STAFF_LOGIN_WINDOW_MINUTES"],
+            FRESHNESS_GRACE_DAYS=counts["FRESHNESS_GRACE_DAYS"],
+            REPORT_RATE_LIMIT=counts["REPORT_RATE_LIMIT"],
+            REPORT_RATE_WINDOW_MINUTES=counts["REPORT_RATE_WINDOW_MINUTES"],
+            CASE_RETENTION_DAYS=counts["CASE_RETENTION_DAYS"],
+            SIGNAL_RETENTION_DAYS=counts["SIGNAL_RETENTION_DAYS"],
+            MAX_REQUEST_KB=counts["MAX_REQUEST_KB"],
+            PAGE_CACHE_SECONDS=counts["PAGE_CACHE_SECONDS"],
+            SYNONYM_RECHECK_SECONDS=counts["SYNONYM_RECHECK_SECONDS"],
         )
 
 
-def _positive_int(env: dict, name: str, default: int) -> int:
+#: Settings read from the environment as a whole number of 1 or more (default: the field's).
+_STAFF_COUNTS = ("STAFF_IDLE_MINUTES", "STAFF_SESSION_MAX_HOURS", "STAFF_LOGIN_MAX_FAILURES",
+                 "STAFF_LOGIN_MAX_FAILURES_PER_ADDRESS", "STAFF_LOGIN_WINDOW_MINUTES")
+_MAINTENANCE_COUNTS = ("FRESHNESS_GRACE_DAYS", "REPORT_RATE_LIMIT", "REPORT_RATE_WINDOW_MINUTES",
+                       "CASE_RETENTION_DAYS", "SIGNAL_RETENTION_DAYS", "MAX_REQUEST_KB")
+_CACHE_COUNTS = ("PAGE_CACHE_SECONDS", "SYNONYM_RECHECK_SECONDS")
+_YES_NO = ("0", "1", "true", "false", "yes", "no")
+
+
+def _positive_ints(env: dict[str, str], config: type[Config], names: tuple[str, ...]
+                   ) -> dict[str, int]:
+    return {name: _positive_int(env, name, getattr(config, name)) for name in names}
+
+
+def _database_and_backend(env: dict[str, str], instance: Path) -> tuple[str, str]:
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'berkellandwijzer.db'}"
+    database_url = _normalise_database_url(database_url)
+    backend = env.get("SEARCH_BACKEND", "whoosh").strip().lower()
+    if backend not in SEARCH_BACKENDS:
+        raise ConfigError(
+            f"SEARCH_BACKEND={backend!r} is not known; use one of: {', '.join(SEARCH_BACKENDS)}."
+        )
+    if backend == "postgres" and not database_url.startswith("postgresql"):
+        raise ConfigError(
+            "SEARCH_BACKEND='postgres' searches in the database: DATABASE_URL must be postgresql://."
+        )
+    return database_url, backend
+
+
+def _choice(env: dict[str, str], name: str, default: str, choices: tuple[str, ...],
+            otherwise: str, *, casefold: bool = True) -> str:
+    value = env.get(name, default).strip()
+    if casefold:
+        value = value.lower()
+    if value not in choices:
+        raise ConfigError(f"{name}={value!r} {otherwise}")
+    return value
+
+
+def _flag(env: dict[str, str], name: str, default: str, otherwise: str) -> bool:
+    value = env.get(name, default).strip().lower()
+    if value not in _YES_NO:
+        raise ConfigError(f"{name}={value!r} {otherwise}")
+    return value in ("1", "true", "yes")
+
+
+def _review_interval(env: dict[str, str], default: int) -> int:
+    interval = env.get("REVIEW_INTERVAL_DAYS", str(default))
+    if not interval.isdigit() or int(interval) < 1:
+        raise ConfigError(
+            f"REVIEW_INTERVAL_DAYS={interval!r} must be a whole number of days (1 or more)."
+        )
+    return int(interval)
+
+
+def _totp_key(env: dict[str, str]) -> str:
+    totp_key = env.get("TOTP_ENCRYPTION_KEY", "").strip()
+    if totp_key:
+        from cryptography.fernet import Fernet
+
+        try:
+            for part in totp_key.split(","):
+                Fernet(part.strip().encode())
+        except ValueError:
+            raise ConfigError(
+                "TOTP_ENCRYPTION_KEY must be one or more Fernet keys (32 url-safe base64 "
+                "bytes each), separated by commas."
+            ) from None
+    return totp_key
+
+
+def _proxy_count(env: dict[str, str]) -> int:
+    proxies = env.get("PROXY_COUNT", "0").strip()
+    if not proxies.isdigit():
+        raise ConfigError(
+            f"PROXY_COUNT={proxies!r} must be the number of reverse proxies in front (0 or more)."
+        )
+    return int(proxies)
+
+
+def _cache_url(env: dict[str, str]) -> str:
+    cache_url = env.get("CACHE_URL", "").strip()
+    if cache_url and not cache_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(
+            f"CACHE_URL={cache_url!r} must be a Redis URL (redis://host:6379/0) or empty (no cache)."
+        )
+    return cache_url
+
+
+def _thesaurus_dir(env: dict[str, str]) -> str:
+    thesaurus = env.get("THESAURUS_DIR", "").strip()
+    if thesaurus and not Path(thesaurus).is_dir():
+        raise ConfigError(f"THESAURUS_DIR={thesaurus!r} is not a folder.")
+    return thesaurus
+
+
+def _positive_int(env: dict[str, str], name: str, default: int) -> int:
     value = env.get(name, str(default)).strip()
     if not value.isdigit() or int(value) < 1:
         raise ConfigError(f"{name}={value!r} must be a whole number (1 or more).")

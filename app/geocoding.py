@@ -160,21 +160,21 @@ class OfflineGeocoder:
 
         self._postcodes: dict[str, tuple[str, float, float, bool, str | None]] = {}
         by_place: dict[str, list[tuple[str, float, float, str | None]]] = {}
-        for pc4, place, _municipality, lat, lon, kind, kern in postcodes:
+        for pc4, town, _municipality, lat, lon, kind, kern in postcodes:
             is_address = "adres" in kind.casefold()  # "Adres", "Adres + Postbus"; not "Postbus"
-            slug = kern_slug(kern)
-            self._postcodes[str(pc4)] = (place, float(lat), float(lon), is_address, slug)
+            town_kern = kern_slug(kern)
+            self._postcodes[str(pc4)] = (town, float(lat), float(lon), is_address, town_kern)
             if is_address:
-                by_place.setdefault(place, []).append((place, float(lat), float(lon), slug))
+                by_place.setdefault(town, []).append((town, float(lat), float(lon), town_kern))
 
         # Name index, normalised name → Place. Earlier entries win: kernen, local names,
         # places from the postcode table, then the village part of "Winterswijk Meddo".
         self._names: dict[str, Place] = {}
         for place in self._kernen.values():
             self._names.setdefault(_normalise_name(place.label), place)
-        for alias, slug in local_names.items():
-            if slug in self._kernen:
-                self._names.setdefault(_normalise_name(alias), self._kernen[slug])
+        for alias, alias_slug in local_names.items():
+            if alias_slug in self._kernen:
+                self._names.setdefault(_normalise_name(alias), self._kernen[alias_slug])
         places: dict[str, Place] = {}
         for name, rows in by_place.items():
             slugs = {row[3] for row in rows}

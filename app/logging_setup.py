@@ -142,4 +142,4 @@ def init_app(app: Flask) -> None:
     request_started.connect(_start_request, app)
     app.after_request(_end_request)
     if not app.testing:
-        configure_logging(app.config.get("LOG_FORMAT", "text"))
+        configure_logging(app.config["LOG_FORMAT"])

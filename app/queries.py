@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from app.domain.freshness import search_visible
 from app.domain.ladder import group_by_tier, lightest_first, rank_key
@@ -33,11 +34,11 @@ def public(stmt):
     return stmt.where(Service.is_public)
 
 
-def kernen(session: Session) -> list[Kern]:
+def kernen(session: DbSession) -> list[Kern]:
     return list(session.scalars(select(Kern).order_by(Kern.sort_order, Kern.name)))
 
 
-def kern_by_slug(session: Session, slug: str) -> Kern | None:
+def kern_by_slug(session: DbSession, slug: str) -> Kern | None:
     return session.scalar(select(Kern).where(Kern.slug == slug))
 
 
@@ -104,27 +105,27 @@ def card_of(service: Service, near: tuple[float, float] | None = None) -> Card:
 class _AddressRow:
     """An address with its location's coordinates, shaped like the rows ``load_cards`` reads."""
 
-    address: object
+    address: Address | None
     location: Location
 
     @property
-    def address_1(self):
+    def address_1(self) -> str | None:
         return self.address.address_1 if self.address is not None else None
 
     @property
-    def city(self):
+    def city(self) -> str | None:
         return self.address.city if self.address is not None else None
 
     @property
-    def address_type(self):
+    def address_type(self) -> str | None:
         return self.address.address_type if self.address is not None else None
 
     @property
-    def latitude(self):
+    def latitude(self) -> float | None:
         return self.location.latitude
 
     @property
-    def longitude(self):
+    def longitude(self) -> float | None:
         return self.location.longitude
 
 
@@ -163,59 +164,82 @@ def load_cards(session: DbSession, ids: list[uuid.UUID],
     ).all()
     on, grace = freshness_today(), grace_days()
     visible = {row.id: row for row in rows if search_visible(row, on, grace)}
-    amounts: dict[uuid.UUID, list] = {}
-    for service_id, amount in session.execute(
-            select(CostOption.service_id, CostOption.amount)
-            .where(CostOption.service_id.in_(list(visible)))):
-        amounts.setdefault(service_id, []).append(amount)
-    # every location of these provisions; the card shows the first one's address, or near a
-    # place the nearest one's (so the distance shown is the distance to the address shown)
-    locations: dict[uuid.UUID, dict[uuid.UUID, list]] = {}
-    for row in session.execute(
-            select(ServiceAtLocation.service_id, ServiceAtLocation.id, Location.latitude,
-                   Location.longitude, Address.address_1, Address.city, Address.address_type)
-            .join(Location, Location.id == ServiceAtLocation.location_id)
-            .outerjoin(Address, Address.location_id == Location.id)
-            .where(ServiceAtLocation.service_id.in_(list(visible)))
-            .order_by(ServiceAtLocation.service_id, ServiceAtLocation.id, Address.id)):
-        locations.setdefault(row.service_id, {}).setdefault(row.id, []).append(row)
-    areas: dict[uuid.UUID, tuple[bool, list[str]]] = {}
-    for service_id, area_name, kern_name in session.execute(
-            select(ServiceArea.service_id, ServiceArea.name, Kern.name)
-            .outerjoin(Kern, Kern.id == ServiceArea.kern_id)
-            .where(ServiceArea.service_id.in_(list(visible)))):
-        whole, names = areas.setdefault(service_id, (False, []))
-        if kern_name is None and area_name == MUNICIPALITY:
-            areas[service_id] = (True, names)
-        elif kern_name:
-            names.append(kern_name)
-    at_home = set(session.scalars(
-        select(Schedule.service_id).where(Schedule.service_id.in_(list(visible)),
-                                          Schedule.attending_type.is_not(None))
-        .where(or_(*(Schedule.attending_type.ilike(f"%{w}%")
-                     for w in ("home", "thuis", "aan huis", "huisbezoek"))))))
-    cards = {}
-    for service_id, row in visible.items():
-        costs = amounts.get(service_id, [])
-        chosen, distance = _chosen_location(locations.get(service_id, {}), near)
+    parts = _CardParts.load(session, list(visible))
+    return {service_id: parts.card(row, near) for service_id, row in visible.items()}
+
+
+@dataclass
+class _CardParts:
+    """What the cards of some provisions show besides their own columns."""
+
+    amounts: dict[uuid.UUID, list[Any]]
+    # per provision, per place: the address rows (the card shows the first place's
+    # address, or near a place the nearest one's: the distance shown is to the address shown)
+    locations: dict[uuid.UUID, dict[uuid.UUID, list[Any]]]
+    areas: dict[uuid.UUID, tuple[bool, list[str]]]  # (whole municipality, kernen)
+    at_home: set[uuid.UUID | None]
+
+    @classmethod
+    def load(cls, session: DbSession, ids: list[uuid.UUID]) -> _CardParts:
+        amounts: dict[uuid.UUID, list[Any]] = {}
+        for service_id, amount in session.execute(
+                select(CostOption.service_id, CostOption.amount)
+                .where(CostOption.service_id.in_(ids))):
+            amounts.setdefault(service_id, []).append(amount)
+        locations: dict[uuid.UUID, dict[uuid.UUID, list[Any]]] = {}
+        for place in session.execute(
+                select(ServiceAtLocation.service_id, ServiceAtLocation.id, Location.latitude,
+                       Location.longitude, Address.address_1, Address.city,
+                       Address.address_type)
+                .join(Location, Location.id == ServiceAtLocation.location_id)
+                .outerjoin(Address, Address.location_id == Location.id)
+                .where(ServiceAtLocation.service_id.in_(ids))
+                .order_by(ServiceAtLocation.service_id, ServiceAtLocation.id, Address.id)):
+            locations.setdefault(place.service_id, {}).setdefault(place.id, []).append(place)
+        at_home = set(session.scalars(
+            select(Schedule.service_id).where(Schedule.service_id.in_(ids),
+                                              Schedule.attending_type.is_not(None))
+            .where(or_(*(Schedule.attending_type.ilike(f"%{w}%")
+                         for w in ("home", "thuis", "aan huis", "huisbezoek"))))))
+        return cls(amounts, locations, _areas(session, ids), at_home)
+
+    def card(self, row: Any, near: tuple[float, float] | None) -> Card:
+        service_id = row.id
+        costs = self.amounts.get(service_id, [])
+        places = self.locations.get(service_id, {})
+        chosen, distance = _chosen_location(places, near)
         addresses = [a for a in chosen if a.address_1 is not None or a.city is not None]
         physical = [a for a in addresses if a.address_type == "physical"] or addresses
-        whole, kern_names = areas.get(service_id, (False, []))
-        cards[service_id] = Card(
+        whole, kern_names = self.areas.get(service_id, (False, []))
+        return Card(
             id=row.id, name=row.name, tier=row.tier, access=row.access,
             organization_name=row.organization_name or "",
             is_free=bool(costs) and all(a is not None and a == 0 for a in costs),
             fees_description=row.fees_description, address=_first_address(physical),
             distance_km=distance, serves=_served(whole, kern_names),
-            comes_home=(service_id in at_home
-                        or (not locations.get(service_id)
-                            and _says_at_home(row.name, row.schedule_note))),
-            places=len(locations.get(service_id, {})),
+            comes_home=(service_id in self.at_home
+                        or (not places and _says_at_home(row.name, row.schedule_note))),
+            places=len(places),
         )
-    return cards
 
 
-def _chosen_location(locations: dict[uuid.UUID, list], near: tuple[float, float] | None):
+def _areas(session: DbSession, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[bool, list[str]]]:
+    """Per provision: whether it serves the whole municipality, and the kernen it serves."""
+    areas: dict[uuid.UUID, tuple[bool, list[str]]] = {}
+    for service_id, area_name, kern_name in session.execute(
+            select(ServiceArea.service_id, ServiceArea.name, Kern.name)
+            .outerjoin(Kern, Kern.id == ServiceArea.kern_id)
+            .where(ServiceArea.service_id.in_(ids))):
+        _whole, names = areas.setdefault(service_id, (False, []))
+        if kern_name is None and area_name == MUNICIPALITY:
+            areas[service_id] = (True, names)
+        elif kern_name:
+            names.append(kern_name)
+    return areas
+
+
+def _chosen_location(locations: dict[uuid.UUID, list[Any]], near: tuple[float, float] | None
+                     ) -> tuple[list[Any], float | None]:
     """(address rows of the location a card shows, distance to it): the first location, or
     the nearest one with coordinates when a place is given."""
     if not locations:
@@ -232,7 +256,7 @@ def _chosen_location(locations: dict[uuid.UUID, list], near: tuple[float, float]
     return rows, distance
 
 
-def provision(session: Session, service_id: uuid.UUID) -> Service | None:
+def provision(session: DbSession, service_id: uuid.UUID) -> Service | None:
     return session.scalar(
         select(Service).where(Service.id == service_id).options(
             *service_options(),
@@ -256,8 +280,8 @@ def _ordered(services) -> list[tuple[str, list[Service]]]:
 OTHER_DOMAIN = "overig"  # a provision without a life domain, on the kern pages
 
 
-def kern_overview(session: Session, kern: Kern, *, tier: str | None = None,
-                  domain: str | None = None) -> dict:
+def kern_overview(session: DbSession, kern: Kern, *, tier: str | None = None,
+                  domain: str | None = None) -> dict[str, Any]:
     """What a kern's page lists, lightest first, in three parts that never overlap:
 
     * ``here``: located in the kern (a location of it lies in the kern);
@@ -267,16 +291,7 @@ def kern_overview(session: Session, kern: Kern, *, tier: str | None = None,
 
     ``tier`` and ``domain`` narrow all three; ``tiers`` and ``domains`` count what the kern
     has before narrowing (the filter's choices)."""
-    options = (*service_options(), selectinload(Service.phones),
-               selectinload(Service.organization).selectinload(Organization.phones))
-    located = set(session.scalars(public(
-        select(Service).join(Service.service_at_locations).join(ServiceAtLocation.location)
-        .where(Location.kern_id == kern.id)
-    ).options(*options)))
-    serving = set(session.scalars(public(
-        select(Service).join(Service.service_areas)
-        .where(or_(ServiceArea.kern_id == kern.id, ServiceArea.name == MUNICIPALITY))
-    ).options(*options)))
+    located, serving = _kern_services(session, kern)
     on, grace = freshness_today(), grace_days()
     everything = {s for s in located | serving if search_visible(s, on, grace)}
     tiers = {code: sum(1 for s in everything if s.tier == code) for code in TIER_CODES}
@@ -287,26 +302,48 @@ def kern_overview(session: Session, kern: Kern, *, tier: str | None = None,
     here = {s for s in chosen if s in located}
     elsewhere = {s for s in chosen - here if not s.serves_whole_municipality}
     whole = chosen - here - elsewhere
-    by_domain = []
-    for code in (*LIFE_DOMAIN_CODES, OTHER_DOMAIN):
-        if domain is not None and code != domain:
-            continue
-        services = [s for s in whole if code in _domains_of(s)]
-        if services:
-            by_domain.append((code, lightest_first(
-                services, key=lambda s: rank_key(s.tier, name=s.name))))
     return {
-        "here": _ordered(here), "elsewhere": _ordered(elsewhere), "whole": by_domain,
+        "here": _ordered(here), "elsewhere": _ordered(elsewhere),
+        "whole": _by_domain(whole, domain),
         "count_here": len(here), "count_elsewhere": len(elsewhere), "count_whole": len(whole),
         "tiers": tiers, "domains": domains, "total": len(everything),
     }
 
 
-def _domains_of(service: Service) -> tuple[str, ...]:
+def _kern_services(session: DbSession, kern: Kern) -> tuple[set[Service], set[Service]]:
+    """(the public provisions located in the kern, those serving it or the municipality)."""
+    options = (*service_options(), selectinload(Service.phones),
+               selectinload(Service.organization).selectinload(Organization.phones))
+    located = set(session.scalars(public(
+        select(Service).join(Service.service_at_locations).join(ServiceAtLocation.location)
+        .where(Location.kern_id == kern.id)
+    ).options(*options)))
+    serving = set(session.scalars(public(
+        select(Service).join(Service.service_areas)
+        .where(or_(ServiceArea.kern_id == kern.id, ServiceArea.name == MUNICIPALITY))
+    ).options(*options)))
+    return located, serving
+
+
+def _by_domain(services: set[Service], domain: str | None
+               ) -> list[tuple[str, list[Service]]]:
+    """Per life domain (only ``domain`` when given), its provisions lightest first."""
+    by_domain = []
+    for code in (*LIFE_DOMAIN_CODES, OTHER_DOMAIN):
+        if domain is not None and code != domain:
+            continue
+        listed = [s for s in services if code in _domains_of(s)]
+        if listed:
+            by_domain.append((code, lightest_first(
+                listed, key=lambda s: rank_key(s.tier, name=s.name))))
+    return by_domain
+
+
+def _domains_of(service: Service) -> tuple[str | None, ...]:
     return tuple(t.code for t in service.life_domains) or (OTHER_DOMAIN,)
 
 
-def services_in_domain(session: Session, code: str) -> list[tuple[str, list[Service]]]:
+def services_in_domain(session: DbSession, code: str) -> list[tuple[str, list[Service]]]:
     from app.models import TaxonomyTerm, service_life_domain
 
     services = session.scalars(public(

@@ -17,6 +17,8 @@ type needs an app context (every request, CLI command and migration has one).
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -40,7 +42,7 @@ def derive_key(secret_key: str) -> bytes:
     return base64.urlsafe_b64encode(raw)
 
 
-def keys_from_config(config) -> list[bytes]:
+def keys_from_config(config: Mapping[str, Any]) -> list[bytes]:
     configured = (config.get("TOTP_ENCRYPTION_KEY") or "").strip()
     if configured:
         return [part.strip().encode() for part in configured.split(",") if part.strip()]

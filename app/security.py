@@ -13,14 +13,13 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, request
 
-DEFAULT_TILES_URL = (
-    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
-)
+from app.config import DEFAULT_TILES_URL
+
 STAFF_PREFIX = "/staff"
 
 
 def tiles_origin(app: Flask) -> str:
-    parts = urlsplit(app.config.get("MAP_TILES_URL") or DEFAULT_TILES_URL)
+    parts = urlsplit(app.config["MAP_TILES_URL"] or DEFAULT_TILES_URL)
     return f"{parts.scheme}://{parts.netloc}"
 
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import time
+import uuid
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from search import SearchBackend, Thesaurus
+
+if TYPE_CHECKING:
+    from app.geocoding import Geocoder
+    from app.models.base import DbSession
 
 
 def search_engine() -> SearchBackend:
@@ -25,7 +30,7 @@ def base_thesaurus() -> Thesaurus:
 GEOCODER_REFRESH_SECONDS = 300
 
 
-def geocoder(session: Session):
+def geocoder(session: DbSession) -> Geocoder:
     """PDOK first when configured (production), always the offline tables as fallback."""
     cached = current_app.extensions.get("bw_geocoder")
     if cached is not None and time.monotonic() - cached[0] < GEOCODER_REFRESH_SECONDS:
@@ -36,11 +41,12 @@ def geocoder(session: Session):
     kernen = [(k.name, k.slug, k.latitude, k.longitude) for k in session.scalars(select(Kern))]
     if not kernen:  # nothing loaded yet: don't cache an empty table
         return OfflineGeocoder([], [])
-    slugs = {k.id: k.slug for k in session.scalars(select(Kern))}
+    slugs: dict[uuid.UUID | None, str] = {k.id: k.slug for k in session.scalars(select(Kern))}
     postcodes = [(p.pc4, p.place, p.municipality, p.latitude, p.longitude, p.kind,
                   slugs.get(p.kern_id)) for p in session.scalars(select(Postcode))]
     offline = OfflineGeocoder(kernen, postcodes)
-    if current_app.config.get("GEOCODER") == "pdok":
+    built: Geocoder
+    if current_app.config["GEOCODER"] == "pdok":
         built = ChainGeocoder(PdokGeocoder(current_app.config["PDOK_URL"]), offline)
     else:
         built = offline

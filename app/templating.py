@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from datetime import date, time
+from typing import Any
 
 from flask import Flask, request, url_for
 from flask_babel import force_locale, format_date, format_decimal, get_locale, ngettext
@@ -150,7 +151,8 @@ def long_date(value: date | None) -> str:
 def switch_language_url(code: str) -> str:
     args = request.args.to_dict(flat=False)
     args["lang"] = [code]
-    return url_for(request.endpoint or "public.home", **(request.view_args or {}), **args)
+    values: dict[str, Any] = {**(request.view_args or {}), **args}
+    return url_for(request.endpoint or "public.home", **values)
 
 
 def current_locale() -> str:

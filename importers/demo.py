@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from marshmallow import ValidationError
-from sqlalchemy.orm import Session
 
 from app.domain.directory import UpsertReport, Vocabulary, upsert_organization
 from app.domain.ladder import service_access_conflict
+from app.models.base import DbSession
 from importers.reference import DATA, load_reference
 from importers.schemas import OrganizationIn
 
@@ -22,8 +23,8 @@ class DemoDataError(ValueError):
     pass
 
 
-def flatten_errors(messages, path: str = "") -> list[str]:
-    out = []
+def flatten_errors(messages: object, path: str = "") -> list[str]:
+    out: list[str] = []
     if isinstance(messages, dict):
         for key, value in messages.items():
             out.extend(flatten_errors(value, f"{path}.{key}" if path else str(key)))
@@ -37,11 +38,11 @@ def flatten_errors(messages, path: str = "") -> list[str]:
     return out
 
 
-def read_demo(path: Path = DEMO_FILE) -> list[dict]:
+def read_demo(path: Path = DEMO_FILE) -> list[dict[str, Any]]:
     raw = json.loads(path.read_text(encoding="utf-8"))
     schema = OrganizationIn()
     records, problems = [], []
-    seen_keys: set[str] = set()
+    seen_keys: set[tuple[str, str]] = set()
     for index, org in enumerate(raw["organizations"]):
         try:
             record = schema.load(org)
@@ -66,7 +67,7 @@ def read_demo(path: Path = DEMO_FILE) -> list[dict]:
     return records
 
 
-def load_demo(session: Session, path: Path = DEMO_FILE,
+def load_demo(session: DbSession, path: Path = DEMO_FILE,
               progress: Callable[[int, int], None] | None = None) -> UpsertReport:
     load_reference(session)
     records = read_demo(path)

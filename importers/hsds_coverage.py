@@ -101,7 +101,7 @@ class LeftOut:
     """What one import met and did not keep: name -> how many (distinct ids for tables)."""
 
     def __init__(self) -> None:
-        self.counts: Counter = Counter()
+        self.counts: Counter[str] = Counter()
         self._seen: set[tuple[str, str]] = set()
 
     def __bool__(self) -> bool:
@@ -111,7 +111,7 @@ class LeftOut:
         self.counts.clear()
         self._seen.clear()
 
-    def item(self, name: str, ident=None) -> None:
+    def item(self, name: str, ident: object = None) -> None:
         """One thing left out; the same id under the same name counts once."""
         if ident is not None:
             if (name, str(ident).lower()) in self._seen:
@@ -119,7 +119,7 @@ class LeftOut:
             self._seen.add((name, str(ident).lower()))
         self.counts[name] += 1
 
-    def field(self, kind: str, key: str, value) -> None:
+    def field(self, kind: str, key: str, value: object) -> None:
         """A field of a ``kind`` record that the mapping does not keep."""
         table = TABLE_OF.get(key)
         if table is None or not isinstance(value, list | dict):

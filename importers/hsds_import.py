@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
+from app.models.base import DbSession
 from importers import hsds_datapackage, hsds_json
 from importers.hsds_mapping import Batch, Item, iter_items
 from importers.runner import ImportFailed, known_terms
@@ -25,8 +24,8 @@ def is_datapackage(path: Path) -> bool:
     return path.is_dir() or path.name == "datapackage.json"
 
 
-def stream_hsds(session: Session, path: Path) -> tuple[Batch, str]:
-    """``batch.items`` is an iterator that reads and maps ``path`` one service at a time as
+def stream_hsds(session: DbSession, path: Path) -> tuple[Batch, str]:
+    """``batch.stream`` is an iterator that reads and maps ``path`` one service at a time as
     ``run_import`` takes them (once).  A file that cannot be read raises ``ImportFailed``
     with the reading problems alone: what was mapped before it broke off is not checked."""
     batch = Batch()
@@ -35,7 +34,7 @@ def stream_hsds(session: Session, path: Path) -> tuple[Batch, str]:
         sources = hsds_datapackage.read(path, batch.notices, batch.left_out)
     else:
         sources = hsds_json.read(path)
-    batch.items = _read_or_refuse(iter_items(sources, terms, batch))
+    batch.stream = _read_or_refuse(iter_items(sources, terms, batch))
     return batch, SOURCE
 
 
@@ -46,14 +45,15 @@ def _read_or_refuse(items: Iterator[Item]) -> Iterator[Item]:
         raise ImportFailed(error.problems) from None
 
 
-def read_hsds(session: Session, path: Path) -> tuple[Batch, str]:
+def read_hsds(session: DbSession, path: Path) -> tuple[Batch, str]:
     """Read and map all of ``path``; reading problems end up in ``batch.problems``."""
     batch, source = stream_hsds(session, path)
     try:
-        batch.items = list(batch.items)
+        batch.items = list(batch.all_items())
     except ImportFailed as error:
         batch.items = []
         batch.terms.clear()
         batch.left_out.clear()
         batch.problems[:] = error.problems
+    batch.stream = None
     return batch, source

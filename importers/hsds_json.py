@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from importers import limits
 from importers.hsds_mapping import Problem
@@ -21,7 +22,7 @@ class ReadError(ValueError):
         self.problems = problems
 
 
-def _is_page(obj) -> bool:
+def _is_page(obj: object) -> bool:
     """An HSDS 3.0 ``Page`` (a paginated response saved as a file): a ``contents`` list.
 
     None of the paging fields (``total_items``, ``total_pages``, ``page_number``, ``size``,
@@ -31,29 +32,41 @@ def _is_page(obj) -> bool:
     return isinstance(obj, dict) and isinstance(obj.get("contents"), list) and "id" not in obj
 
 
-def _services_in(obj, place: str) -> Iterator[tuple[str, object]]:
+def _services_in(obj: object, place: str) -> Iterator[tuple[str, object]]:
     """Unwrap what a JSON value holds into (place, service) pairs."""
     if _is_page(obj):
+        assert isinstance(obj, dict)
         for index, item in enumerate(obj["contents"], start=1):
-            yield from _services_in(item, f"{place}contents[{index}]" if place else
-                                    f"contents[{index}]")
-        return
-    if isinstance(obj, dict) and isinstance(obj.get("services"), list) and "status" not in obj:
-        org = {k: v for k, v in obj.items() if k != "services"}
-        for index, service in enumerate(obj["services"], start=1):
-            if isinstance(service, dict):
-                service = {**service, "organization": service.get("organization") or org}
-            yield f"{place}services[{index}]" if place else f"services[{index}]", service
-        return
-    if isinstance(obj, dict) and isinstance(obj.get("service"), dict) and "location" in obj:
-        link = {k: v for k, v in obj.items() if k != "service"}
-        service = dict(obj["service"])
-        links = [sal for sal in service.get("service_at_locations") or []
-                 if isinstance(sal, dict) and sal.get("id") != link.get("id")]
-        service["service_at_locations"] = [*links, link]
-        yield place or "service_at_location", service
-        return
-    yield place or "voorziening", obj
+            yield from _services_in(item, _place(place, f"contents[{index}]"))
+    elif isinstance(obj, dict) and isinstance(obj.get("services"), list) and "status" not in obj:
+        yield from _organization_services(obj, place)
+    elif isinstance(obj, dict) and isinstance(obj.get("service"), dict) and "location" in obj:
+        yield place or "service_at_location", _linked_service(obj)
+    else:
+        yield place or "voorziening", obj
+
+
+def _place(place: str, step: str) -> str:
+    return f"{place}{step}" if place else step
+
+
+def _organization_services(obj: dict[str, Any], place: str) -> Iterator[tuple[str, object]]:
+    """An organisation with its ``services`` nested: each service with its organisation."""
+    org = {k: v for k, v in obj.items() if k != "services"}
+    for index, service in enumerate(obj["services"], start=1):
+        if isinstance(service, dict):
+            service = {**service, "organization": service.get("organization") or org}
+        yield _place(place, f"services[{index}]"), service
+
+
+def _linked_service(obj: dict[str, Any]) -> dict[str, Any]:
+    """A ``service_at_location`` with its ``service``: the service, linked to that place."""
+    link = {k: v for k, v in obj.items() if k != "service"}
+    service = dict(obj["service"])
+    links = [sal for sal in service.get("service_at_locations") or []
+             if isinstance(sal, dict) and sal.get("id") != link.get("id")]
+    service["service_at_locations"] = [*links, link]
+    return service
 
 
 def read(path: Path) -> Iterator[tuple[str, str, object]]:
@@ -122,7 +135,7 @@ def _check_text(path: Path) -> None:
                             ) from None
 
 
-def _first_line(handle) -> bytes | None:
+def _first_line(handle: IO[bytes]) -> bytes | None:
     """The first line when the file is NDJSON (a complete object on it, more lines follow)."""
     start = handle.read(4096).removeprefix(codecs_bom())
     if not start.lstrip().startswith(b"{"):  # a list (or not JSON): never read as lines
@@ -156,8 +169,8 @@ def _stream(path: Path) -> Iterator[tuple[str | None, object]]:
     with path.open("rb") as handle:
         if handle.read(3) != codecs_bom():
             handle.seek(0)
-        stack: list = []  # containers being built, innermost last
-        keys: list = []   # the key each open map is waiting to fill
+        stack: list[Any] = []  # containers being built, innermost last
+        keys: list[Any] = []   # the key each open map is waiting to fill
         top_is_list = False
         index = 0
 
@@ -169,7 +182,7 @@ def _stream(path: Path) -> Iterator[tuple[str | None, object]]:
                 if event in ("start_map", "start_array"):
                     if len(stack) >= limits.MAX_JSON_DEPTH:
                         raise ReadError([_deep(name, place())])
-                    container = {} if event == "start_map" else []
+                    container: dict[str, Any] | list[Any] = {} if event == "start_map" else []
                     if not stack and event == "start_array":
                         top_is_list = True
                     elif stack:
@@ -203,7 +216,7 @@ def _stream(path: Path) -> Iterator[tuple[str | None, object]]:
             raise _syntax_error(path, error) from None
 
 
-def _put(stack: list, keys: list, value) -> None:
+def _put(stack: list[Any], keys: list[Any], value: object) -> None:
     parent = stack[-1]
     if isinstance(parent, dict):
         parent[keys[-1]] = value
@@ -228,7 +241,7 @@ def _syntax_error(path: Path, error: Exception) -> ReadError:
     return ReadError([Problem(name, "", "(json)", None, f"Dit is geen geldige JSON: {words}.")])
 
 
-def _depth(value) -> int:
+def _depth(value: object) -> int:
     """How deep a parsed value nests (iteratively)."""
     deepest, todo = 0, [(value, 1)]
     while todo:
@@ -250,7 +263,7 @@ def _ndjson(path: Path) -> Iterator[tuple[str, str, object]]:
                 if line.strip():
                     yield number, line
 
-    def parse(number: int, line: str):
+    def parse(number: int, line: str) -> tuple[object, Problem | None]:
         try:
             value = json.loads(line)
         except RecursionError:
@@ -262,7 +275,7 @@ def _ndjson(path: Path) -> Iterator[tuple[str, str, object]]:
             return None, _deep(name, f"regel {number}")
         return value, None
 
-    problems = []
+    problems: list[Problem] = []
     count = 0
     for number, line in lines():
         _value, problem = parse(number, line)

@@ -24,11 +24,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from app.domain.vocabulary import MUNICIPALITY
 from app.hsds import PROFILE_TAXONOMIES
 from importers.hsds_coverage import LeftOut
 from importers.schemas import kern_names
+
+#: A canonical (or a raw HSDS) record: field name -> value.
+Record = dict[str, Any]
 
 WHERE = "__where__"  # (file, place) a tabular reader attaches to the dicts it assembled
 
@@ -58,7 +62,7 @@ class Item:
     """One canonical record to validate and write, with where it came from."""
 
     kind: str  # organization | location | service
-    record: dict
+    record: Record
     file: str
     place: str
     labels: dict[str, str] = field(default_factory=dict)  # canonical field -> name in the file
@@ -68,9 +72,12 @@ class Item:
 @dataclass
 class Batch:
     items: list[Item] = field(default_factory=list)
+    #: instead of ``items``, the items as a reader maps them, taken once by ``run_import``
+    #: (``importers/hsds_import.stream_hsds``)
+    stream: Iterator[Item] | None = None
     problems: list[Problem] = field(default_factory=list)
     #: foreign taxonomy terms defined in the file: (taxonomy, code) -> definition
-    terms: dict[tuple[str, str], dict] = field(default_factory=dict)
+    terms: dict[tuple[str, str], Record] = field(default_factory=dict)
     #: what the file has and the profile does not keep (``importers/hsds_coverage.py``)
     left_out: LeftOut = field(default_factory=LeftOut)
     notices: list[str] = field(default_factory=list)
@@ -78,6 +85,10 @@ class Batch:
     draftable: bool = True
     #: canonical fields the format has no place for: an update leaves them as they are
     not_in_format: tuple[str, ...] = ("provenance", "source")
+
+    def all_items(self) -> Iterable[Item]:
+        """The stream when there is one (it can be read once), else the list."""
+        return self.items if self.stream is None else self.stream
 
 
 SERVICE_LABELS = {
@@ -145,14 +156,14 @@ _SIMPLE_CHILD_KEEP = {
 }
 
 
-def _at(raw: dict, mapped: dict) -> dict:
+def _at(raw: Record, mapped: Record) -> Record:
     """Carry where a child row came from (tabular input) so problems name its file and row."""
     if WHERE in raw:
         mapped[WHERE] = raw[WHERE]
     return mapped
 
 
-def _empty(value) -> bool:
+def _empty(value: object) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
@@ -175,21 +186,22 @@ class _Mapper:
 
     # -- helpers
 
-    def ignore(self, kind: str, data: dict, keep: set[str]) -> None:
+    def ignore(self, kind: str, data: Record, keep: set[str]) -> None:
         for key, value in data.items():
             if key not in keep and not _empty(value):
                 self.batch.left_out.field(kind, key, value)
 
-    def problem(self, file, place, field_name, value, message) -> None:
+    def problem(self, file: str, place: str, field_name: str, value: object,
+                message: str) -> None:
         self.batch.problems.append(Problem(file, place, field_name, value, message))
 
     @staticmethod
-    def key(value) -> str | None:
+    def key(value: object) -> str | None:
         if value is None:
             return None
         return str(value).strip().lower()
 
-    def children(self, data: dict, name: str, kind: str) -> list[dict]:
+    def children(self, data: Record, name: str, kind: str) -> list[Record]:
         items = data.get(name) or []
         if not isinstance(items, list):
             return []
@@ -200,7 +212,7 @@ class _Mapper:
 
     # -- the parts
 
-    def phones(self, data: dict) -> list[dict]:
+    def phones(self, data: Record) -> list[Record]:
         phones = []
         for phone in self.children(data, "phones", "phone"):
             extension = phone.get("extension")
@@ -212,14 +224,14 @@ class _Mapper:
                 "type": phone.get("type"), "description": phone.get("description")}))
         return phones
 
-    def contacts(self, data: dict) -> list[dict]:
+    def contacts(self, data: Record) -> list[Record]:
         contacts = []
         for contact in self.children(data, "contacts", "contact"):
             contacts.append(_at(contact, {k: contact.get(k) for k in (
                 "id", "name", "title", "department", "email")}))
         return contacts
 
-    def organization(self, org: dict, file: str, place: str) -> str | None:
+    def organization(self, org: Record, file: str, place: str) -> str | None:
         key = self.key(org.get("id"))
         if key is None:
             self.problem(file, place, "organization.id", None,
@@ -245,7 +257,7 @@ class _Mapper:
                 self.location(location, key, where_file, where_place)
         return key
 
-    def location(self, loc: dict, org_key: str | None, file: str, place: str) -> str | None:
+    def location(self, loc: Record, org_key: str | None, file: str, place: str) -> str | None:
         key = self.key(loc.get("id"))
         if key is None:
             self.problem(file, place, "service_at_locations[].location.id", None,
@@ -284,7 +296,7 @@ class _Mapper:
         self.batch.items.append(item)
         return key
 
-    def attributes(self, data: dict, record: dict, file: str, place: str) -> None:
+    def attributes(self, data: Record, record: Record, file: str, place: str) -> None:
         profile: dict[str, list[str]] = {t: [] for t in PROFILE_TAXONOMIES}
         foreign = []
         for attr in self.children(data, "attributes", "attribute"):
@@ -329,26 +341,33 @@ class _Mapper:
                 record[key] = sorted(set(profile[taxonomy]))
         record["attributes"] = foreign
 
-    def service(self, data: dict, file: str, place: str) -> None:
+    def refuse(self, data: object, file: str, place: str) -> str | None:
+        """The key of a service that may be mapped, or None after naming why it may not."""
         if not isinstance(data, dict):
             self.problem(file, place, "(voorziening)", None,
                          "Hier verwachtte ik een voorziening (een JSON-object).")
-            return
+            return None
         other = _not_a_service(data)
         if other:
             self.problem(file, place, "(voorziening)", data.get("id"),
                          f"Dit is {other}, geen voorziening. Lees voorzieningen in zoals "
                          "/services/{id} ze geeft (of een organisatie met 'services', of een "
                          "service_at_location met 'service').")
-            return
+            return None
         key = self.key(data.get("id"))
         if key is None:
             self.problem(file, place, "id", None, "De voorziening heeft geen id.")
-            return
+            return None
         if key in self.services:
             self.problem(file, place, "id", data.get("id"),
                          f"Deze voorziening staat twee keer in het bestand "
                          f"(ook bij {self.services[key].place}).")
+            return None
+        return key
+
+    def service(self, data: object, file: str, place: str) -> None:
+        key = self.refuse(data, file, place)
+        if key is None or not isinstance(data, dict):
             return
         self.ignore("service", data, _SERVICE_KEEP)
         org = data.get("organization")
@@ -361,25 +380,30 @@ class _Mapper:
         if org_key is None:
             return
 
-        record: dict = {
-            "key": key, "id": data.get("id"), "name": data.get("name"),
-            "alternate_name": data.get("alternate_name"), "url": data.get("url"),
-            "email": data.get("email"), "status": data.get("status") or "active",
-            "interpretation_services": data.get("interpretation_services"),
-            "application_process": data.get("application_process"),
-            "fees_description": data.get("fees_description"),
-            "eligibility": data.get("eligibility_description"),
-            "minimum_age": data.get("minimum_age"), "maximum_age": data.get("maximum_age"),
-            "alert": data.get("alert"), "last_modified": data.get("last_modified"),
-            "wait_time": data.get("wait_time"), "accreditations": data.get("accreditations"),
-            "licenses": data.get("licenses"),
-        }
-        if not _empty(data.get("description")):
-            record["description"] = data["description"]
+        record = _service_fields(data, key)
         self.attributes(data, record, file, place)
+        self.areas(data, record)
+        self.schedules(data, record)
+        record["cost_options"] = [
+            _at(c, _pick(c, "id", "option", "currency", "amount", "amount_description",
+                         "valid_from", "valid_to"))
+            for c in self.children(data, "cost_options", "cost_option")]
+        record["language_details"] = [
+            _at(lang, _pick(lang, "id", "code", "name", "note"))
+            for lang in self.children(data, "languages", "language")]
+        record["phones"] = self.phones(data)
+        record["contacts"] = self.contacts(data)
+        record["required_documents"] = [
+            _at(doc, _pick(doc, "id", "document", "uri"))
+            for doc in self.children(data, "required_documents", "required_document")]
+        self.links(data, record, org_key, file, place)
 
-        areas = [_at(a, {k: a.get(k) for k in ("id", "name", "description", "extent",
-                                                "extent_type", "uri")})
+        item = Item("service", record, file, place, SERVICE_LABELS, organization=org_key)
+        self.services[key] = item
+        self.batch.items.append(item)
+
+    def areas(self, data: Record, record: Record) -> None:
+        areas = [_at(a, _pick(a, "id", "name", "description", "extent", "extent_type", "uri"))
                  for a in self.children(data, "service_areas", "service_area")]
         record["service_areas"] = areas
         # Kernen served: the areas named after a kern (or Berkelland); other areas are kept
@@ -389,6 +413,7 @@ class _Mapper:
         if kernen:
             record["kernen"] = kernen
 
+    def schedules(self, data: Record, record: Record) -> None:
         schedules, notes = [], []
         for schedule in self.children(data, "schedules", "schedule"):
             if not any(schedule.get(k) for k in ("byday", "opens_at", "closes_at", "freq",
@@ -396,33 +421,11 @@ class _Mapper:
                     and schedule.get("description"):
                 notes.append(schedule["description"])
                 continue
-            schedules.append(_at(schedule, {
-                "id": schedule.get("id"), "byday": schedule.get("byday"),
-                "opens_at": _hhmm(schedule.get("opens_at")),
-                "closes_at": _hhmm(schedule.get("closes_at")),
-                "description": schedule.get("description"), "freq": schedule.get("freq"),
-                "interval": schedule.get("interval"), "valid_from": schedule.get("valid_from"),
-                "valid_to": schedule.get("valid_to"),
-                "attending_type": schedule.get("attending_type"), "notes": schedule.get("notes"),
-                **{k: _text(schedule.get(k)) if k.startswith("by") else schedule.get(k)
-                   for k in SCHEDULE_DETAIL},
-            }))
+            schedules.append(_at(schedule, _schedule(schedule)))
         record["schedules"] = [{k: v for k, v in s.items() if v is not None} for s in schedules]
         record["schedule_note"] = "\n".join(notes) or None
 
-        record["cost_options"] = [
-            _at(c, {k: c.get(k) for k in ("id", "option", "currency", "amount",
-                                          "amount_description", "valid_from", "valid_to")})
-            for c in self.children(data, "cost_options", "cost_option")]
-        record["language_details"] = [
-            _at(lang, {k: lang.get(k) for k in ("id", "code", "name", "note")})
-            for lang in self.children(data, "languages", "language")]
-        record["phones"] = self.phones(data)
-        record["contacts"] = self.contacts(data)
-        record["required_documents"] = [
-            _at(doc, {k: doc.get(k) for k in ("id", "document", "uri")})
-            for doc in self.children(data, "required_documents", "required_document")]
-
+    def links(self, data: Record, record: Record, org_key: str, file: str, place: str) -> None:
         links, keys = [], []
         for link in self.children(data, "service_at_locations", "service_at_location"):
             location = link.get("location")
@@ -439,15 +442,48 @@ class _Mapper:
         record["service_at_locations"] = links
         record["locations"] = keys
 
-        item = Item("service", record, file, place, SERVICE_LABELS, organization=org_key)
-        self.services[key] = item
-        self.batch.items.append(item)
 
+def _pick(data: Record, *keys: str) -> Record:
+    return {k: data.get(k) for k in keys}
+
+
+def _service_fields(data: Record, key: str) -> Record:
+    """The service's own fields (before its attributes, areas, schedules and children)."""
+    record: Record = {
+        "key": key, "id": data.get("id"), "name": data.get("name"),
+        "alternate_name": data.get("alternate_name"), "url": data.get("url"),
+        "email": data.get("email"), "status": data.get("status") or "active",
+        "interpretation_services": data.get("interpretation_services"),
+        "application_process": data.get("application_process"),
+        "fees_description": data.get("fees_description"),
+        "eligibility": data.get("eligibility_description"),
+        "minimum_age": data.get("minimum_age"), "maximum_age": data.get("maximum_age"),
+        "alert": data.get("alert"), "last_modified": data.get("last_modified"),
+        "wait_time": data.get("wait_time"), "accreditations": data.get("accreditations"),
+        "licenses": data.get("licenses"),
+    }
+    if not _empty(data.get("description")):
+        record["description"] = data["description"]
+    return record
+
+
+def _schedule(schedule: Record) -> Record:
+    return {
+        "id": schedule.get("id"), "byday": schedule.get("byday"),
+        "opens_at": _hhmm(schedule.get("opens_at")),
+        "closes_at": _hhmm(schedule.get("closes_at")),
+        "description": schedule.get("description"), "freq": schedule.get("freq"),
+        "interval": schedule.get("interval"), "valid_from": schedule.get("valid_from"),
+        "valid_to": schedule.get("valid_to"),
+        "attending_type": schedule.get("attending_type"), "notes": schedule.get("notes"),
+        **{k: _text(schedule.get(k)) if k.startswith("by") else schedule.get(k)
+           for k in SCHEDULE_DETAIL},
+    }
 
 SERVICE_WORDS = {"tier": "voorzieningsniveau", "access": "toegang"}
 
 
-def _not_a_service(data: dict) -> str | None:
+def _not_a_service(data: Record) -> str | None:
     """What another HSDS object is (in words), or None when it may be a service."""
     if {"status", "organization", "organization_id", "service_at_locations"} & data.keys():
         return None
@@ -464,14 +500,14 @@ def _not_a_service(data: dict) -> str | None:
     return None
 
 
-def _text(value):
+def _text(value: object) -> object:
     """A BYMONTHDAY-like list as text: a tabular reader or a JSON writer may give 15 or 15.0."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value) if isinstance(value, int) else value
 
 
-def _hhmm(value) -> str | None:
+def _hhmm(value: object) -> object:
     """"10:00:00" and "10:00" → "10:00" (the canonical record's form)."""
     if not isinstance(value, str):
         return value
@@ -481,7 +517,7 @@ def _hhmm(value) -> str | None:
     return value
 
 
-def is_uuid(value) -> bool:
+def is_uuid(value: object) -> bool:
     try:
         uuid.UUID(str(value))
     except ValueError:

@@ -36,13 +36,13 @@ import pickle
 import re
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from marshmallow import Schema, ValidationError
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.bulk import paused_collector
@@ -57,7 +57,8 @@ from app.domain.directory import (
 from app.domain.ladder import service_access_conflict
 from app.domain.vocabulary import TAXONOMIES
 from app.models import Kern, Location, Organization, Postcode, Service, Taxonomy, TaxonomyTerm
-from importers.hsds_mapping import WHERE, Batch, Item, Problem, is_uuid
+from app.models.base import DbSession
+from importers.hsds_mapping import WHERE, Batch, Item, Problem, Record, is_uuid
 from importers.reference import load_reference
 from importers.schemas import (
     DRAFTABLE_LOCATION_FIELDS,
@@ -68,7 +69,12 @@ from importers.schemas import (
     dutch,
 )
 
+if TYPE_CHECKING:
+    from app.geocoding import Geocoder, Place
+
 Progress = Callable[[str, int, int], None]
+#: Per provision changed by the import: its name and its version when the import read it.
+ReadVersions = dict[uuid.UUID, tuple[str, int]]
 
 
 class ImportFailed(Exception):
@@ -82,14 +88,14 @@ class ImportFailed(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
-def _without(batch: Batch, record: dict) -> dict:
+def _without(batch: Batch, record: Record) -> Record:
     """Drop the schema's defaults for what the format cannot say, so writing leaves it be."""
     for key in batch.not_in_format:
         record.pop(key, None)
     return record
 
 
-def _reading_order(problem: Problem) -> tuple:
+def _reading_order(problem: Problem) -> tuple[str, int]:
     """File, then row (as a number), then as found."""
     number = re.search(r"\d+", problem.place or "")
     return (problem.file or "", int(number.group()) if number else 0)
@@ -106,7 +112,7 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         words = {"organization": "organisaties", "location": "locaties", "service": "voorzieningen"}
-        out = []
+        out: list[str] = []
         for kind in ("organization", "location", "service"):
             c = self.counts.get(kind, {"created": 0, "updated": 0, "unchanged": 0})
             out.append(f"{words[kind]}: {c['created']} nieuw, {c['updated']} bijgewerkt, "
@@ -148,9 +154,13 @@ MISSING = {
 }
 
 
-def _flatten(messages, path: tuple = ()) -> list[tuple[tuple, str]]:
+#: Where in a record a message points: field names and list indexes.
+Path = tuple[Any, ...]
+
+
+def _flatten(messages: object, path: Path = ()) -> list[tuple[Path, str]]:
     if isinstance(messages, dict):
-        out = []
+        out: list[tuple[Path, str]] = []
         for key, value in messages.items():
             out.extend(_flatten(value, (*path, key)))
         return out
@@ -164,8 +174,8 @@ def _flatten(messages, path: tuple = ()) -> list[tuple[tuple, str]]:
     return [(path, str(messages))]
 
 
-def _value_at(record: dict, path: tuple):
-    value = record
+def _value_at(record: Record, path: Path) -> Any:
+    value: Any = record
     for step in path:
         if isinstance(value, dict):
             value = value.get(step)
@@ -176,7 +186,7 @@ def _value_at(record: dict, path: tuple):
     return value
 
 
-def _field_name(item: Item, path: tuple) -> str:
+def _field_name(item: Item, path: Path) -> str:
     if not path:
         return "(record)"
     head = item.labels.get(path[0], path[0]) if isinstance(path[0], str) else str(path[0])
@@ -185,7 +195,7 @@ def _field_name(item: Item, path: tuple) -> str:
     return f"{head}{rest}"
 
 
-def _problem(item: Item, path: tuple, message: str) -> Problem:
+def _problem(item: Item, path: Path, message: str) -> Problem:
     file, place = item.file, item.place
     if len(path) >= 2 and isinstance(path[1], int):  # a child row knows its own file and row
         child = _value_at(item.record, path[:2])
@@ -197,7 +207,7 @@ def _problem(item: Item, path: tuple, message: str) -> Problem:
                    dutch(message))
 
 
-def _reason(path: tuple, message: str, value) -> str:
+def _reason(path: Path, message: str, value: object) -> str:
     name = path[0] if path else ""
     if message == "Missing data for required field." and name in MISSING:
         return MISSING[name]
@@ -213,32 +223,22 @@ KEEP_RAW = {"description", "postcode", "address", "city"}
 
 
 def _load(schema: Schema, item: Item, draftable: tuple[str, ...]
-          ) -> tuple[dict | None, list[Problem], list[str]]:
+          ) -> tuple[Record | None, list[Problem], list[str]]:
     """Load ``item.record``; errors on ``draftable`` fields become reasons, others problems."""
     raw = {k: v for k, v in item.record.items() if k != WHERE}
     reasons: list[str] = []
     partial: set[str] = set()
-    salvaged: dict[str, object] = {}
+    salvaged: Record = {}
     for _ in range(4):
         try:
-            loaded = schema.load(raw, partial=tuple(partial) if partial else False)
+            loaded: Record = schema.load(raw, partial=tuple(partial) if partial else False)
         except ValidationError as error:
             messages = error.messages if isinstance(error.messages, dict) else {
                 "_schema": error.messages}
             hard = {k: v for k, v in messages.items() if k not in draftable}
             if hard:
                 return None, [_problem(item, path, m) for path, m in _flatten(hard)], reasons
-            for key, value in messages.items():
-                for path, message in _flatten(value, (key,)):
-                    reasons.append(_reason(path, message, _value_at(raw, path)))
-                current = raw.get(key)
-                if isinstance(value, dict) and isinstance(current, list) and all(
-                        isinstance(i, int) for i in value):
-                    raw[key] = [v for i, v in enumerate(current) if i not in value]
-                else:
-                    if key in raw:
-                        salvaged[key] = raw.pop(key)
-                    partial.add(key)
+            _set_aside(raw, messages, reasons, partial, salvaged)
             continue
         for key, value in salvaged.items():
             if key in KEEP_RAW and isinstance(value, str) and value.strip():
@@ -247,10 +247,27 @@ def _load(schema: Schema, item: Item, draftable: tuple[str, ...]
     return None, [_problem(item, (), "Dit record kan ik niet lezen.")], reasons
 
 
+def _set_aside(raw: Record, messages: dict[str, Any], reasons: list[str], partial: set[str],
+               salvaged: Record) -> None:
+    """Turn the errors on draftable fields into reasons, and leave those fields out of the
+    next try: the wrong entries of a list, else the whole field (kept in ``salvaged``)."""
+    for key, value in messages.items():
+        for path, message in _flatten(value, (key,)):
+            reasons.append(_reason(path, message, _value_at(raw, path)))
+        current = raw.get(key)
+        if isinstance(value, dict) and isinstance(current, list) and all(
+                isinstance(i, int) for i in value):
+            raw[key] = [v for i, v in enumerate(current) if i not in value]
+        else:
+            if key in raw:
+                salvaged[key] = raw.pop(key)
+            partial.add(key)
+
+
 # --- taxonomy terms the file defines -----------------------------------------------
 
 
-def known_terms(session: Session) -> set[tuple[str, str]]:
+def known_terms(session: DbSession) -> set[tuple[str, str]]:
     known = {(name, term.code) for name, terms in TAXONOMIES.items() for term in terms}
     for taxonomy, code, name in session.execute(
             select(Taxonomy.name, TaxonomyTerm.code, TaxonomyTerm.name).join(
@@ -259,7 +276,7 @@ def known_terms(session: Session) -> set[tuple[str, str]]:
     return known
 
 
-def _ensure_terms(session: Session, batch: Batch, vocab: Vocabulary) -> None:
+def _ensure_terms(session: DbSession, batch: Batch, vocab: Vocabulary) -> None:
     taxonomies = {t.name: t for t in session.scalars(select(Taxonomy))}
     for (name, code), definition in batch.terms.items():
         if (name, code) in vocab.terms:
@@ -286,7 +303,7 @@ def _ensure_terms(session: Session, batch: Batch, vocab: Vocabulary) -> None:
     session.flush()
 
 
-def _uuid(value) -> uuid.UUID:
+def _uuid(value: object) -> uuid.UUID:
     return uuid.UUID(str(value))
 
 
@@ -298,12 +315,12 @@ PC4 = re.compile(r"^\s*(\d{4})")
 class _Gazetteer:
     """The offline tables (kernen, PC4 postcodes), read once per import."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.kernen = {k.name.casefold(): k for k in session.scalars(select(Kern))}
         self.postcodes = {p.pc4: p for p in session.scalars(select(Postcode))}
         self.by_id = {k.id: k for k in self.kernen.values()}
 
-    def fill(self, locations: dict[str, dict]) -> int:
+    def fill(self, locations: dict[str, Record]) -> int:
         """Fill kern and coordinates from the tables; returns how many got coordinates."""
         kernen, postcodes, by_id = self.kernen, self.postcodes, self.by_id
         filled = 0
@@ -327,18 +344,14 @@ class _Gazetteer:
         return filled
 
 
-def _geocode_rest(session: Session, locations: dict[str, dict]) -> tuple[int, list[str]]:
+def _geocode_rest(session: DbSession, locations: dict[str, Record]) -> tuple[int, list[str]]:
     """Ask the configured geocoder (PDOK when ``GEOCODER=pdok``) for what the tables missed.
 
     Returns how many were found and the places still without coordinates.
     """
     from flask import has_app_context
 
-    from app.geocoding import GeocodingError
-
-    rest = [r for r in locations.values() if (r.get("lat") is None or r.get("lon") is None)
-            and r.get("location_type", "physical") != "virtual"
-            and (r.get("address") or r.get("postcode") or r.get("city"))]
+    rest = [r for r in locations.values() if _wants_geocoder(r)]
     if not rest or not has_app_context():
         return 0, [_label(r) for r in rest]
     from app.services import geocoder
@@ -347,15 +360,8 @@ def _geocode_rest(session: Session, locations: dict[str, dict]) -> tuple[int, li
     found, missing = 0, []
     service = geocoder(session)
     for record in rest:
-        if record.get("address") and record.get("city"):
-            text = f"{record['address']} {record['city']}"  # street, number and town
-        else:
-            text = record.get("postcode") or record.get("city") or record.get("address")
-        try:
-            place = service.geocode(text)
-        except GeocodingError:
-            place = None
-        if place is None or not (50.7 <= place.latitude <= 53.6 and 3.2 <= place.longitude <= 7.3):
+        place = _geocode(service, record)
+        if place is None:
             missing.append(_label(record))
             continue
         record["lat"], record["lon"] = place.latitude, place.longitude
@@ -365,8 +371,33 @@ def _geocode_rest(session: Session, locations: dict[str, dict]) -> tuple[int, li
     return found, missing
 
 
-def _label(record: dict) -> str:
-    return record.get("name") or record.get("address") or record.get("key") or "?"
+def _wants_geocoder(record: Record) -> bool:
+    """A physical place without coordinates that says where it is."""
+    return ((record.get("lat") is None or record.get("lon") is None)
+            and record.get("location_type", "physical") != "virtual"
+            and bool(record.get("address") or record.get("postcode") or record.get("city")))
+
+
+def _geocode(service: Geocoder, record: Record) -> Place | None:
+    """Where the geocoder puts ``record``, or None when it does not know or not in the
+    Netherlands."""
+    from app.geocoding import GeocodingError
+
+    if record.get("address") and record.get("city"):
+        text = f"{record['address']} {record['city']}"  # street, number and town
+    else:
+        text = record.get("postcode") or record.get("city") or record.get("address") or ""
+    try:
+        place = service.geocode(text)
+    except GeocodingError:
+        return None
+    if place is None or not (50.7 <= place.latitude <= 53.6 and 3.2 <= place.longitude <= 7.3):
+        return None
+    return place
+
+
+def _label(record: Record) -> str:
+    return str(record.get("name") or record.get("address") or record.get("key") or "?")
 
 
 # --- the run ------------------------------------------------------------------------
@@ -389,13 +420,13 @@ class _Spool:
         self._file = tempfile.TemporaryFile(prefix="bw-import-")
         self.count = 0
 
-    def add(self, value) -> None:
+    def add(self, value: tuple[str | None, Record]) -> None:
         pickle.dump(value, self._file, pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
-    def chunks(self, size: int) -> Iterator[list]:
+    def chunks(self, size: int) -> Iterator[list[tuple[Any, Record]]]:
         self._file.seek(0)
-        chunk: list = []
+        chunk: list[tuple[Any, Record]] = []
         for _ in range(self.count):
             chunk.append(pickle.load(self._file))  # noqa: S301 - written by add() above
             if len(chunk) == size:
@@ -416,8 +447,8 @@ class _Checked:
     organizations: _Spool = field(default_factory=_Spool)  # (key, record)
     locations: _Spool = field(default_factory=_Spool)      # (key, record)
     services: _Spool = field(default_factory=_Spool)       # (organisation key, record)
-    location_items: dict[str, Item] = field(default_factory=dict)  # their owner, as settled
-    first_organization: dict[str, str] = field(default_factory=dict)  # of a location's 1st service
+    location_items: dict[str | None, Item] = field(default_factory=dict)  # their owner, as settled
+    first_organization: dict[str, str | None] = field(default_factory=dict)  # of a location's 1st service
     drafts: list[tuple[str, str]] = field(default_factory=list)
     checks: list[tuple[str, str, str]] = field(default_factory=list)
 
@@ -429,18 +460,18 @@ class _Checked:
             spool.close()
 
 
-def run_import(session: Session, batch: Batch, *, source: str, dry_run: bool = False,
+def run_import(session: DbSession, batch: Batch, *, source: str, dry_run: bool = False,
                progress: Progress | None = None) -> ImportReport:
     with paused_collector() as collect:  # cycles are freed chunk by chunk (app/bulk.py)
         return _run(session, batch, source, dry_run, progress, collect)
 
 
-def _run(session: Session, batch: Batch, source: str, dry_run: bool,
+def _run(session: DbSession, batch: Batch, source: str, dry_run: bool,
          progress: Progress | None, collect: Callable[[], object]) -> ImportReport:
     checked = _check(batch, progress, collect)
-    read_versions: dict = {}
+    read_versions: ReadVersions = {}
     try:
-        report = _write(session, batch, source, checked, progress, read_versions, collect)
+        written = _write(session, batch, source, checked, progress, read_versions, collect)
     except StaleDataError:
         session.rollback()
         raise ImportFailed(_conflicts(session, read_versions)) from None
@@ -451,122 +482,152 @@ def _run(session: Session, batch: Batch, source: str, dry_run: bool,
                                     f"Technische melding: {str(error.orig).strip()}")]) from None
     finally:
         checked.close()
-    notices = list(batch.notices)
-    if report["ungeocoded"]:
-        shown = ", ".join(report["ungeocoded"][:10]) + (" …" if len(report["ungeocoded"]) > 10
-                                                         else "")
-        notices.append(f"{len(report['ungeocoded'])} locatie(s) zonder coördinaten konden niet "
-                       f"worden gevonden; ze staan niet op de kaart: {shown}")
-    if report["geocoded"]:
-        notices.append(f"{report['geocoded']} locatie(s) zonder coördinaten zijn opgezocht "
-                       "(eerst in de eigen postcode- en kerntabellen).")
-    result = ImportReport(counts=report["counts"], drafts=checked.drafts, checks=checked.checks,
-                          notices=notices, dry_run=dry_run)
+    result = ImportReport(counts=written.counts, drafts=checked.drafts, checks=checked.checks,
+                          notices=[*batch.notices, *_geocoding_notices(written)],
+                          dry_run=dry_run)
     if dry_run:
         session.rollback()
     return result
+
+
+def _geocoding_notices(written: _Written) -> list[str]:
+    notices = []
+    if written.ungeocoded:
+        shown = ", ".join(written.ungeocoded[:10]) + (" …" if len(written.ungeocoded) > 10
+                                                      else "")
+        notices.append(f"{len(written.ungeocoded)} locatie(s) zonder coördinaten konden niet "
+                       f"worden gevonden; ze staan niet op de kaart: {shown}")
+    if written.geocoded:
+        notices.append(f"{written.geocoded} locatie(s) zonder coördinaten zijn opgezocht "
+                       "(eerst in de eigen postcode- en kerntabellen).")
+    return notices
 
 
 def _check(batch: Batch, progress: Progress | None, collect: Callable[[], object]) -> _Checked:
     """Validate every item as the batch yields it (a stream is read once); collect every
     problem, and spool the checked records while there are none.  ``ImportFailed`` when
     anything is wrong: nothing has been written then."""
-    problems: list[Problem] = []
-    checked = _Checked()
-    location_reasons: dict[str, list[str]] = {}
-    org_schema, loc_schema, svc_schema = OrganizationIn(), LocationIn(), ServiceIn()
-    seen: dict[tuple[str, str], Item] = {}
-    total = len(batch.items) if isinstance(batch.items, Sized) else 0
+    checker = _Checker(batch)
+    items = batch.all_items()
+    total = len(items) if isinstance(items, Sized) else 0
     done = 0
     try:
-        for done, item in enumerate(batch.items, start=1):
+        for done, item in enumerate(items, start=1):
             if done % 500 == 0:
                 if progress and done != total:
                     progress("controleren", done, total)
                 if done % (10 * CHUNK) == 0:
                     collect()
-            _check_item(batch, item, seen, checked, location_reasons, problems,
-                        (org_schema, loc_schema, svc_schema))
+            checker.check(item)
             item.record = {}  # checked (and spooled): the mapped record is not needed any more
     except BaseException:
-        checked.close()
+        checker.checked.close()
         raise
     if progress:
         progress("controleren", done, done)
-    problems = list(batch.problems) + problems
+    problems = list(batch.problems) + checker.problems
     if problems:
-        checked.close()
+        checker.checked.close()
         raise ImportFailed(problems)
-    return checked
+    return checker.checked
 
 
-def _check_item(batch: Batch, item: Item, seen: dict, checked: _Checked,
-                location_reasons: dict[str, list[str]], problems: list[Problem],
-                schemas: tuple[Schema, Schema, Schema]) -> None:
-    org_schema, loc_schema, svc_schema = schemas
-    spool = not problems and not batch.problems  # a file with a problem is not written
-    key = item.record.get("key")
-    if (item.kind, key) in seen and item.kind == "service":
-        problems.append(Problem(item.file, item.place, _field_name(item, ("key",)), key,
-                                f"Deze sleutel komt twee keer voor (ook bij "
-                                f"{seen[(item.kind, key)].place})."))
-        return
-    if (item.kind, key) in seen:
-        return  # the same organisation or location again (nested in several services)
-    seen[(item.kind, key)] = item
-    if item.kind == "organization":
+class _Checker:
+    """Checks the items of one batch, in order, and keeps what the write needs."""
+
+    def __init__(self, batch: Batch) -> None:
+        self.batch = batch
+        self.problems: list[Problem] = []
+        self.checked = _Checked()
+        self.location_reasons: dict[str | None, list[str]] = {}
+        self.seen: dict[tuple[str, str | None], Item] = {}
+        self.org_schema, self.loc_schema, self.svc_schema = (
+            OrganizationIn(), LocationIn(), ServiceIn())
+
+    @property
+    def spool(self) -> bool:
+        """Whether checked records are still kept: a file with a problem is not written."""
+        return not self.problems and not self.batch.problems
+
+    def check(self, item: Item) -> None:
+        key = item.record.get("key")
+        if (item.kind, key) in self.seen and item.kind == "service":
+            self.problems.append(Problem(
+                item.file, item.place, _field_name(item, ("key",)), key,
+                f"Deze sleutel komt twee keer voor (ook bij "
+                f"{self.seen[(item.kind, key)].place})."))
+            return
+        if (item.kind, key) in self.seen:
+            return  # the same organisation or location again (nested in several services)
+        self.seen[(item.kind, key)] = item
+        if item.kind == "organization":
+            self.organization(item, key)
+        elif item.kind == "location":
+            self.location(item, key)
+        else:
+            self.service(item)
+
+    def organization(self, item: Item, key: str | None) -> None:
         record = {k: v for k, v in item.record.items() if k != WHERE}
         try:
-            loaded = _without(batch, org_schema.load({**record, "locations": [], "services": []}))
+            loaded = _without(self.batch, self.org_schema.load(
+                {**record, "locations": [], "services": []}))
         except ValidationError as error:
-            problems.extend(_problem(item, path, m) for path, m in _flatten(error.messages))
+            self.problems.extend(_problem(item, path, m) for path, m in _flatten(error.messages))
             return
-        if spool:
-            checked.organizations.add((key, loaded))
-    elif item.kind == "location":
+        if self.spool:
+            self.checked.organizations.add((key, loaded))
+
+    def location(self, item: Item, key: str | None) -> None:
+        spool = self.spool
         loaded, found, reasons = _load(
-            loc_schema, item, DRAFTABLE_LOCATION_FIELDS if batch.draftable else ())
-        problems.extend(found)
+            self.loc_schema, item, DRAFTABLE_LOCATION_FIELDS if self.batch.draftable else ())
+        self.problems.extend(found)
         if loaded is None:
             return
-        checked.location_items[key] = item  # the mapper may still settle its owner
+        self.checked.location_items[key] = item  # the mapper may still settle its owner
         if reasons:
             label = loaded.get("name") or loaded.get("address") or key
-            location_reasons[key] = [f"locatie '{label}': {r}" for r in reasons]
+            self.location_reasons[key] = [f"locatie '{label}': {r}" for r in reasons]
         if spool:
-            checked.locations.add((key, loaded))
-    else:
+            self.checked.locations.add((key, loaded))
+
+    def service(self, item: Item) -> None:
         loaded, found, reasons = _load(
-            svc_schema, item, DRAFTABLE_SERVICE_FIELDS if batch.draftable else ())
-        problems.extend(found)
+            self.svc_schema, item, DRAFTABLE_SERVICE_FIELDS if self.batch.draftable else ())
+        self.problems.extend(found)
         if loaded is None:
             return
         for loc_key in loaded.get("locations") or []:
-            if ("location", loc_key) not in seen:
-                problems.append(Problem(item.file, item.place, _field_name(item, ("locations",)),
-                                        loc_key, "Deze locatie staat niet in het bestand."))
-            checked.first_organization.setdefault(loc_key, item.organization)
-            reasons = reasons + location_reasons.get(loc_key, [])
-        # drafts: the service's own reasons and those of its locations
-        record = _without(batch, loaded)
-        if reasons:
-            record["draft_reason"] = "Nog aan te vullen: " + "; ".join(
-                r.rstrip(".") for r in reasons) + "."
-            checked.drafts.append((record["name"], record["draft_reason"]))
-        else:
-            record["draft_reason"] = None
+            if ("location", loc_key) not in self.seen:
+                self.problems.append(Problem(
+                    item.file, item.place, _field_name(item, ("locations",)), loc_key,
+                    "Deze locatie staat niet in het bestand."))
+            self.checked.first_organization.setdefault(loc_key, item.organization)
+            reasons = reasons + self.location_reasons.get(loc_key, [])
+        record = _without(self.batch, loaded)
+        self.draft(record, reasons)
         # a tier, access or text that contradict each other (the rule the editor and the demo
         # loader enforce, app/domain/ladder.py): a partner's file is imported as given, and
         # the report names each one for an editor to settle
         conflict = service_access_conflict(record)
         if conflict is not None:
-            checked.checks.append((record.get("name") or "?", item.place or "",
-                                   str(conflict.message)))
-        if not problems and not batch.problems:
-            checked.services.add((item.organization, record))
+            self.checked.checks.append((record.get("name") or "?", item.place or "",
+                                        str(conflict.message)))
+        if self.spool:
+            self.checked.services.add((item.organization, record))
+
+    def draft(self, record: Record, reasons: list[str]) -> None:
+        """Drafts: the service's own reasons and those of its locations."""
+        if reasons:
+            record["draft_reason"] = "Nog aan te vullen: " + "; ".join(
+                r.rstrip(".") for r in reasons) + "."
+            self.checked.drafts.append((record["name"], record["draft_reason"]))
+        else:
+            record["draft_reason"] = None
 
 
-def _conflicts(session: Session, read_versions: dict) -> list[Problem]:
+def _conflicts(session: DbSession, read_versions: ReadVersions) -> list[Problem]:
     """Name the provisions someone else saved while the import ran (after the rollback)."""
     current = dict(session.execute(select(Service.id, Service.version)
                                    .where(Service.id.in_(list(read_versions)))).all()) \
@@ -580,7 +641,7 @@ def _conflicts(session: Session, read_versions: dict) -> list[Problem]:
                     "start de import opnieuw.")]
 
 
-def _flush(session: Session, read_versions: dict) -> None:
+def _flush(session: DbSession, read_versions: ReadVersions) -> None:
     """Flush a chunk, noting first the version each changed provision had when it was read
     (to name it should someone else have saved it meanwhile)."""
     for obj in session.dirty:
@@ -590,7 +651,7 @@ def _flush(session: Session, read_versions: dict) -> None:
     session.flush()
 
 
-def _release(session: Session) -> None:
+def _release(session: DbSession) -> None:
     """Let go of a flushed chunk: only the reference data stays in the session (detaching
     everything and taking the reference rows back is much quicker than expunging the rest
     one by one)."""
@@ -599,59 +660,103 @@ def _release(session: Session) -> None:
     session.add_all(kept)
 
 
-def _fetch(session: Session, model, ids) -> dict:
+_Row = TypeVar("_Row", Organization, Location)
+
+
+def _fetch(session: DbSession, model: type[_Row], ids: Iterable[uuid.UUID | None]
+           ) -> dict[uuid.UUID, _Row]:
     """The rows of ``model`` with these ids, by id (a few queries)."""
-    found = {}
-    ids = list(dict.fromkeys(i for i in ids if i is not None))
-    for start in range(0, len(ids), ID_BATCH):
+    found: dict[uuid.UUID, _Row] = {}
+    wanted = list(dict.fromkeys(i for i in ids if i is not None))
+    for start in range(0, len(wanted), ID_BATCH):
         found.update((obj.id, obj) for obj in session.scalars(
-            select(model).where(model.id.in_(ids[start:start + ID_BATCH]))))
+            select(model).where(model.id.in_(wanted[start:start + ID_BATCH]))))
     return found
 
 
-def _write(session: Session, batch: Batch, source: str, checked: _Checked,
-           progress: Progress | None, read_versions: dict, collect: Callable[[], object]) -> dict:
+def _get(rows: dict[uuid.UUID, _Row], ident: uuid.UUID | None) -> _Row | None:
+    return rows.get(ident) if ident is not None else None
+
+
+@dataclass
+class _Written:
+    counts: dict[str, dict[str, int]]
+    geocoded: int
+    ungeocoded: list[str]
+
+
+def _write(session: DbSession, batch: Batch, source: str, checked: _Checked,
+           progress: Progress | None, read_versions: ReadVersions,
+           collect: Callable[[], object]) -> _Written:
     """Organisations, then locations, then services, a chunk at a time: upsert, flush, let go.
     Later chunks find what earlier ones wrote by id (``organization_ids``, ``location_ids``)."""
     load_reference(session)
     vocab = Vocabulary(session)
     _ensure_terms(session, batch, vocab)
-    gazetteer = _Gazetteer(session)
-    upserts = UpsertReport()
-    geocoded, ungeocoded = 0, []
-    organization_ids: dict[str, uuid.UUID] = {}
-    location_ids: dict[str, uuid.UUID] = {}
-    total = checked.services.count
-    done = 0
+    writer = _Writer(session, source, checked, vocab, read_versions, collect)
     with session.no_autoflush:
-        for chunk in checked.organizations.chunks(CHUNK):
-            vocab.prepare(session, Organization, source, [record for _key, record in chunk])
-            written = [(key, upsert_organization(session, source, record, upserts, vocab))
-                       for key, record in chunk]
-            _flush(session, read_versions)
-            organization_ids.update((key, org.id) for key, org in written)
-            del written
-            _release(session)
-            collect()
+        writer.organizations()
+        writer.locations()
+        writer.services(progress)
+    vocab.prepare(session, Service, source, [])  # let go of the last chunk's rows
+    counts = {kind: dict(c) for kind, c in writer.upserts.by_kind.items()}
+    return _Written(counts, writer.geocoded, writer.ungeocoded)
 
-        for chunk in checked.locations.chunks(CHUNK):
+
+class _Writer:
+    """Writes the checked records of one import, chunk by chunk, and counts what it did."""
+
+    def __init__(self, session: DbSession, source: str, checked: _Checked, vocab: Vocabulary,
+                 read_versions: ReadVersions, collect: Callable[[], object]) -> None:
+        self.session, self.source, self.checked, self.vocab = session, source, checked, vocab
+        self.read_versions, self.collect = read_versions, collect
+        self.gazetteer = _Gazetteer(session)
+        self.upserts = UpsertReport()
+        self.geocoded = 0
+        self.ungeocoded: list[str] = []
+        self.organization_ids: dict[str | None, uuid.UUID] = {}
+        self.location_ids: dict[str, uuid.UUID] = {}
+
+    def let_go(self) -> None:
+        _release(self.session)
+        self.collect()
+
+    def organizations(self) -> None:
+        session, source, vocab = self.session, self.source, self.vocab
+        for chunk in self.checked.organizations.chunks(CHUNK):
+            vocab.prepare(session, Organization, source, [record for _key, record in chunk])
+            written = [(key, upsert_organization(session, source, record, self.upserts, vocab))
+                       for key, record in chunk]
+            _flush(session, self.read_versions)
+            self.organization_ids.update((key, org.id) for key, org in written)
+            del written
+            self.let_go()
+
+    def locations(self) -> None:
+        session, source, vocab = self.session, self.source, self.vocab
+        for chunk in self.checked.locations.chunks(CHUNK):
             records = dict(chunk)
-            geocoded += gazetteer.fill(records)
+            self.geocoded += self.gazetteer.fill(records)
             found, missing = _geocode_rest(session, records)
-            geocoded += found
-            ungeocoded.extend(missing)
-            owners = {key: organization_ids.get(checked.owner(key)) for key in records}
+            self.geocoded += found
+            self.ungeocoded.extend(missing)
+            owners = {key: self.organization_ids.get(self.checked.owner(key)) for key in records}
             orgs = _fetch(session, Organization, owners.values())
             vocab.prepare(session, Location, source, list(records.values()))
-            written = [(key, upsert_location(session, source, orgs.get(owners[key]), record,
-                                             upserts, vocab)) for key, record in records.items()]
-            _flush(session, read_versions)
-            location_ids.update((key, place.id) for key, place in written)
+            written = [(key, upsert_location(session, source, _get(orgs, owners[key]), record,
+                                             self.upserts, vocab))
+                       for key, record in records.items()]
+            _flush(session, self.read_versions)
+            self.location_ids.update((key, place.id) for key, place in written)
             del written, orgs
-            _release(session)
-            collect()
+            self.let_go()
 
-        for chunk in checked.services.chunks(CHUNK):
+    def services(self, progress: Progress | None) -> None:
+        session, source, vocab = self.session, self.source, self.vocab
+        organization_ids, location_ids = self.organization_ids, self.location_ids
+        total = self.checked.services.count
+        done = 0
+        for chunk in self.checked.services.chunks(CHUNK):
             orgs = _fetch(session, Organization, (organization_ids[o] for o, _r in chunk))
             keys = {k for _o, record in chunk for k in record.get("locations") or []}
             keys.update(link["location"] for _o, record in chunk
@@ -661,14 +766,10 @@ def _write(session: Session, batch: Batch, source: str, checked: _Checked,
             vocab.prepare(session, Service, source, [record for _o, record in chunk])
             for org_key, record in chunk:
                 upsert_service(session, source, orgs[organization_ids[org_key]], record, places,
-                               upserts, vocab)
+                               self.upserts, vocab)
                 done += 1
                 if progress and (done % 500 == 0 or done == total):
                     progress("opslaan", done, total)
-            _flush(session, read_versions)
+            _flush(session, self.read_versions)
             del orgs, found_places, places
-            _release(session)
-            collect()
-    vocab.prepare(session, Service, source, [])  # let go of the last chunk's rows
-    counts = {kind: dict(c) for kind, c in upserts.by_kind.items()}
-    return {"counts": counts, "geocoded": geocoded, "ungeocoded": ungeocoded}
+            self.let_go()

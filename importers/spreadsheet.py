@@ -21,14 +21,14 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
+from app.models.base import DbSession
 from importers import limits
-from importers.hsds_mapping import Batch, Item, Problem
+from importers.hsds_mapping import Batch, Item, Problem, Record
 
 SOURCE = "spreadsheet"
 EXAMPLE_PREFIX = "voorbeeld"
@@ -116,7 +116,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:80] or "x"
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     """A cell as text: numbers without '.0', times as HH:MM, dates ISO."""
     if value is None:
         return ""
@@ -140,7 +140,8 @@ class TooLarge(ValueError):
     """The file is over one of ``importers.limits``; the message says which and by how much."""
 
 
-def _checked(path: Path, rows, problems: list[Problem]) -> list[list[str]]:
+def _checked(path: Path, rows: Iterable[Iterable[object]], problems: list[Problem]
+             ) -> list[list[str]]:
     """Collect ``rows`` (iterables of cells) while keeping to the limits on rows, columns and
     cell size; over a limit: one problem naming it, and nothing is kept."""
     out: list[list[str]] = []
@@ -262,38 +263,14 @@ def _xlsx_rows(path: Path, problems: list[Problem]) -> list[list[str]]:
 
 def read_rows(path: Path, problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
     """(row number as a spreadsheet shows it, canonical field -> text) per filled-in row."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path, problems)
-    elif path.suffix.lower() in (".csv", ".txt"):
-        rows = _csv_rows(path, problems)
-    else:
-        problems.append(Problem(path.name, "", "(bestand)", path.suffix,
-                                "Lees een .csv- of .xlsx-bestand in (het sjabloon in "
-                                "data/templates/)."))
+    rows = _file_rows(path, problems)
+    if rows is None:
         return []
     if not rows:
         if not problems:
             problems.append(Problem(path.name, "", "(bestand)", None, "Het bestand is leeg."))
         return []
-    header = rows[0]
-    fields: list[str | None] = []
-    for number, title in enumerate(header, start=1):
-        if not title:
-            fields.append(None)
-            continue
-        name = _BY_HEADER.get(_normal(title))
-        if name is None:
-            problems.append(Problem(path.name, "rij 1", title, None,
-                                    f"Onbekende kolom (kolom {number}). Gebruik de kolomkoppen "
-                                    "van het sjabloon."))
-        elif name in fields:
-            problems.append(Problem(path.name, "rij 1", title, None,
-                                    "Deze kolom staat twee keer in het bestand."))
-        fields.append(name)
-    missing = [COLUMNS[name] for name in REQUIRED if name not in fields]
-    for header_text in missing:
-        problems.append(Problem(path.name, "rij 1", header_text.rstrip("*"), None,
-                                "Deze verplichte kolom ontbreekt."))
+    fields = _header_fields(path.name, rows[0], problems)
     if problems:
         return []
     out = []
@@ -312,6 +289,41 @@ def read_rows(path: Path, problems: list[Problem]) -> list[tuple[int, dict[str, 
     return out
 
 
+def _file_rows(path: Path, problems: list[Problem]) -> list[list[str]] | None:
+    """The rows of an XLSX or CSV file; None (and a problem) for another kind of file."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_rows(path, problems)
+    if path.suffix.lower() in (".csv", ".txt"):
+        return _csv_rows(path, problems)
+    problems.append(Problem(path.name, "", "(bestand)", path.suffix,
+                            "Lees een .csv- of .xlsx-bestand in (het sjabloon in "
+                            "data/templates/)."))
+    return None
+
+
+def _header_fields(file: str, header: list[str], problems: list[Problem]) -> list[str | None]:
+    """The canonical field of each column (None for a column without a title)."""
+    fields: list[str | None] = []
+    for number, title in enumerate(header, start=1):
+        if not title:
+            fields.append(None)
+            continue
+        name = _BY_HEADER.get(_normal(title))
+        if name is None:
+            problems.append(Problem(file, "rij 1", title, None,
+                                    f"Onbekende kolom (kolom {number}). Gebruik de kolomkoppen "
+                                    "van het sjabloon."))
+        elif name in fields:
+            problems.append(Problem(file, "rij 1", title, None,
+                                    "Deze kolom staat twee keer in het bestand."))
+        fields.append(name)
+    missing = [COLUMNS[name] for name in REQUIRED if name not in fields]
+    for header_text in missing:
+        problems.append(Problem(file, "rij 1", header_text.rstrip("*"), None,
+                                "Deze verplichte kolom ontbreekt."))
+    return fields
+
+
 # --- mapping -------------------------------------------------------------------------
 
 
@@ -327,7 +339,7 @@ def _kernen(text: str) -> list[str]:
     return [part[:1].upper() + part[1:].casefold() for part in _list(text)]
 
 
-def _int(text: str):
+def _int(text: str) -> int | str | None:
     if not text:
         return None
     try:
@@ -336,7 +348,7 @@ def _int(text: str):
         return text  # the schema names it ("Dit moet een heel getal zijn.")
 
 
-def parse_schedules(text: str) -> list[dict]:
+def parse_schedules(text: str) -> list[dict[str, str]]:
     """``"ma 09:00-12:00; wo en do 13:30-17:00"`` -> canonical schedules; ValueError if not."""
     out = []
     for part in [p.strip() for p in re.split(r"[;\n]", text) if p.strip()]:
@@ -344,15 +356,15 @@ def parse_schedules(text: str) -> list[dict]:
         if match is None:
             raise ValueError(part)
         days = [d for d in re.split(r"[\s,/&]+|\ben\b", match["days"]) if d.strip()]
-        codes = [DAYS.get(d.strip()) for d in days]
-        if not codes or None in codes:
+        codes = [DAYS[d.strip()] for d in days if d.strip() in DAYS]
+        if not codes or len(codes) < len(days):
             raise ValueError(part)
         opens, closes = (match[k].replace(".", ":").zfill(5) for k in ("opens", "closes"))
         out.append({"byday": ",".join(codes), "opens_at": opens, "closes_at": closes})
     return out
 
 
-def _amount(text: str):
+def _amount(text: str) -> Decimal | str | None:
     if not text:
         return None
     cleaned = text.replace("€", "").replace(" ", "")
@@ -364,11 +376,18 @@ def _amount(text: str):
         return text
 
 
-def map_rows(file: str, rows: list[tuple[int, dict[str, str]]], batch: Batch) -> None:
+_LOCATION_LABELS = {"address": "Adres", "postcode": "Postcode", "city": "Plaats",
+                    "name": "Locatienaam", "key": "Adres"}
+
+
+def _labels() -> dict[str, str]:
     labels = {name: header.rstrip("*") for name, header in COLUMNS.items()}
     labels.update({"cost": COLUMNS["cost_amount"], "locations": "Adres"})
-    location_labels = {"address": "Adres", "postcode": "Postcode", "city": "Plaats",
-                       "name": "Locatienaam", "key": "Adres"}
+    return labels
+
+
+def map_rows(file: str, rows: list[tuple[int, dict[str, str]]], batch: Batch) -> None:
+    labels = _labels()
     organizations: set[str] = set()
     locations: set[str] = set()
     keys: dict[str, int] = {}
@@ -387,12 +406,8 @@ def map_rows(file: str, rows: list[tuple[int, dict[str, str]]], batch: Batch) ->
             location_keys.append(loc_key)
             if loc_key not in locations:
                 locations.add(loc_key)
-                batch.items.append(Item("location", {
-                    "key": loc_key, "name": row.get("location_name") or None,
-                    "address": row.get("address") or None,
-                    "postcode": (row.get("postcode") or "").upper() or None,
-                    "city": row.get("city") or None,
-                }, file, place, location_labels, organization=org_key))
+                batch.items.append(Item("location", _location(row, loc_key), file, place,
+                                        _LOCATION_LABELS, organization=org_key))
 
         key = row.get("key") or (slug(f"{org_key or ''} {row.get('name', '')}"))
         if key in keys:
@@ -401,32 +416,7 @@ def map_rows(file: str, rows: list[tuple[int, dict[str, str]]], batch: Batch) ->
                                           "voorziening heeft een eigen sleutel."))
             continue
         keys[key] = number
-        record: dict = {
-            "key": key, "name": row.get("name", ""),
-            "description": row.get("description", ""),
-            "tier": row.get("tier", "").casefold() or None,
-            "access": row.get("access", "").casefold() or None,
-            "life_domains": _codes(row.get("life_domains", "")),
-            "target_groups": _codes(row.get("target_groups", "")),
-            "legal_frameworks": _codes(row.get("legal_frameworks", "")),
-            "kernen": _kernen(row.get("kernen", "")),
-            "locations": location_keys,
-            "phone": row.get("phone") or None, "email": row.get("email") or None,
-            "url": row.get("url") or None,
-            "schedule_note": row.get("schedule_note") or None,
-            "eligibility": row.get("eligibility") or None,
-            "application_process": row.get("application_process") or None,
-            "minimum_age": _int(row.get("minimum_age", "")),
-            "maximum_age": _int(row.get("maximum_age", "")),
-            "languages": [c.casefold() for c in _list(row.get("languages", ""))],
-        }
-        if record["tier"] is None:
-            del record["tier"]  # "Dit veld is verplicht en ontbreekt."
-        if record["access"] is None:
-            del record["access"]
-        amount = _amount(row.get("cost_amount", ""))
-        if amount is not None or row.get("cost_description"):
-            record["cost"] = {"amount": amount, "description": row.get("cost_description") or None}
+        record = _service(row, key, location_keys)
         try:
             record["schedules"] = parse_schedules(row.get("schedules", ""))
         except ValueError as error:
@@ -442,7 +432,47 @@ def map_rows(file: str, rows: list[tuple[int, dict[str, str]]], batch: Batch) ->
         batch.items.append(Item("service", record, file, place, labels, organization=org_key))
 
 
-def read_spreadsheet(session: Session, path: Path) -> tuple[Batch, str]:  # noqa: ARG001
+def _location(row: dict[str, str], key: str) -> Record:
+    return {
+        "key": key, "name": row.get("location_name") or None,
+        "address": row.get("address") or None,
+        "postcode": (row.get("postcode") or "").upper() or None,
+        "city": row.get("city") or None,
+    }
+
+
+def _service(row: dict[str, str], key: str, location_keys: list[str]) -> Record:
+    """A row's service record (without its schedules)."""
+    record: Record = {
+        "key": key, "name": row.get("name", ""),
+        "description": row.get("description", ""),
+        "tier": row.get("tier", "").casefold() or None,
+        "access": row.get("access", "").casefold() or None,
+        "life_domains": _codes(row.get("life_domains", "")),
+        "target_groups": _codes(row.get("target_groups", "")),
+        "legal_frameworks": _codes(row.get("legal_frameworks", "")),
+        "kernen": _kernen(row.get("kernen", "")),
+        "locations": location_keys,
+        "phone": row.get("phone") or None, "email": row.get("email") or None,
+        "url": row.get("url") or None,
+        "schedule_note": row.get("schedule_note") or None,
+        "eligibility": row.get("eligibility") or None,
+        "application_process": row.get("application_process") or None,
+        "minimum_age": _int(row.get("minimum_age", "")),
+        "maximum_age": _int(row.get("maximum_age", "")),
+        "languages": [c.casefold() for c in _list(row.get("languages", ""))],
+    }
+    if record["tier"] is None:
+        del record["tier"]  # "Dit veld is verplicht en ontbreekt."
+    if record["access"] is None:
+        del record["access"]
+    amount = _amount(row.get("cost_amount", ""))
+    if amount is not None or row.get("cost_description"):
+        record["cost"] = {"amount": amount, "description": row.get("cost_description") or None}
+    return record
+
+
+def read_spreadsheet(session: DbSession, path: Path) -> tuple[Batch, str]:  # noqa: ARG001
     """Read and map the template; problems end up in ``batch.problems``."""
     batch = Batch(draftable=False)  # provenance is not in the template either: left alone
     rows = read_rows(path, batch.problems)

@@ -65,10 +65,6 @@ def exported_services(session: Session) -> list[Service]:
                   key=lambda s: (s.name, str(s.id)))
 
 
-def to_json(session: Session) -> str:
-    return _dumps([service_full(s) for s in exported_services(session)])
-
-
 def _dumps(data: list[dict]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

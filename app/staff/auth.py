@@ -233,11 +233,11 @@ def revoke_everyone(*, keep: StaffSession | None = None) -> int:
 
 
 def _idle_limit() -> timedelta:
-    return timedelta(minutes=current_app.config.get("STAFF_IDLE_MINUTES", 30))
+    return timedelta(minutes=current_app.config["STAFF_IDLE_MINUTES"])
 
 
 def _lifetime() -> timedelta:
-    return timedelta(hours=current_app.config.get("STAFF_SESSION_MAX_HOURS", 10))
+    return timedelta(hours=current_app.config["STAFF_SESSION_MAX_HOURS"])
 
 
 def is_live(row: StaffSession, moment: datetime | None = None) -> bool:
@@ -346,14 +346,13 @@ def current_session() -> StaffSession | None:
 # --- throttling ----------------------------------------------------------------------------
 
 def _window() -> timedelta:
-    return timedelta(minutes=current_app.config.get("STAFF_LOGIN_WINDOW_MINUTES", 15))
+    return timedelta(minutes=current_app.config["STAFF_LOGIN_WINDOW_MINUTES"])
 
 
 def _limits() -> tuple[int, int]:
     """(per account, per client address)."""
     config = current_app.config
-    return (config.get("STAFF_LOGIN_MAX_FAILURES", 5),
-            config.get("STAFF_LOGIN_MAX_FAILURES_PER_ADDRESS", 50))
+    return (config["STAFF_LOGIN_MAX_FAILURES"], config["STAFF_LOGIN_MAX_FAILURES_PER_ADDRESS"])
 
 
 def _count(key: str, since: datetime) -> int:
