@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import DateTime, MetaData, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, scoped_session
@@ -19,7 +20,9 @@ NAMING_CONVENTION = {
 
 # What the domain, the importers and the queries take as "the session": a plain Session, or
 # Flask-SQLAlchemy's request-scoped proxy of one (``db.session``), which behaves the same.
-DbSession = Session | scoped_session[Session]
+# ``scoped_session[Any]``: its type parameter is invariant, and ``db.session`` is a
+# ``scoped_session`` of Flask-SQLAlchemy's own Session subclass.
+DbSession = Session | scoped_session[Any]
 
 
 def utcnow() -> datetime:

@@ -10,23 +10,20 @@ answers 409 with the two versions side by side and a merge form.  Only role ``ed
 from __future__ import annotations
 
 import json
-import time
 import uuid
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.domain import editing, readability
+from app import search_thesaurus
+from app.domain import change_descriptions, editing, editor_queries, readability
 from app.domain import thesaurus_editing as words
 from app.domain import vocabulary as v
 from app.domain.editing import Conflict, EditError, ProposalChanged, WithdrawalWaiting
 from app.extensions import db
-from app.models import EditChange, Kern, Location, Organization, Service, ThesaurusEntry
-from app.services import base_thesaurus, search_engine
+from app.models import EditChange, Organization
+from app.services import base_thesaurus
 from app.staff import bp
 from app.staff.auth import current_staff, roles_required
 
@@ -116,80 +113,22 @@ def _get(kind: str, ident: uuid.UUID):
 def _lookups() -> dict:
     return {
         "vocabulary": v,
-        "kern_names": [k.name for k in db.session.scalars(select(Kern).order_by(Kern.name))],
-        "organizations": list(db.session.scalars(select(Organization).order_by(Organization.name))),
+        "kern_names": editor_queries.kern_names(db.session),
+        "organizations": editor_queries.organizations(db.session),
         "municipality": v.MUNICIPALITY,
         "statuses": v.SERVICE_STATUSES,
         "archive_statuses": editing.ARCHIVE_STATUSES,
     }
 
 
-def _describe(kind: str, record: dict) -> dict:
+def _describe(kind: str, record: dict) -> dict[str, str]:
     """Field values as short readable text, for conflict and review tables."""
-    out = {}
-    names = {str(o.id): o.name for o in db.session.scalars(select(Organization))} \
-        if kind != "organization" else {}
-    loc_names = {}
-    if kind == "service":
-        ids = [uuid.UUID(i) for i in record.get("locations") or []]
-        loc_names = {str(loc.id): loc.name or str(loc.id) for loc in db.session.scalars(
-            select(Location).where(Location.id.in_(ids)))} if ids else {}
-    for name in editing.FIELDS[kind]:
-        value = record.get(name)
-        if name == "organization":
-            value = names.get(value or "", value)
-        elif name == "locations":
-            value = ", ".join(loc_names.get(i, i) for i in value or [])
-        elif name == "schedules":
-            value = "; ".join(f"{editing.days_dutch(s['byday'])} {s['opens_at']}–{s['closes_at']}"
-                              + (f" ({s['description']})" if s.get("description") else "")
-                              for s in value or [])
-        elif name == "cost_options":
-            value = "; ".join(f"€ {c['amount']}" + (f" {c['description']}" if c.get("description")
-                                                    else "") for c in value or [])
-        elif name == "status":
-            value = service_status(value or "")
-        elif isinstance(value, list):
-            value = ", ".join(value)
-        out[name] = "" if value is None else str(value)
-    return out
-
-
-# --------------------------------------------------------------------------- thesaurus in search
-
-def _thesaurus_state() -> dict:
-    return current_app.extensions.setdefault("bw_editor_synonyms",
-                                             {"checked": None, "signature": (0, None)})
+    return change_descriptions.describe(db.session, kind, record, status_label=service_status)
 
 
 def reload_thesaurus() -> None:
     """Give the search engine the file's thesaurus plus the editors' concepts, now."""
-    state = _thesaurus_state()
-    search_engine().set_thesaurus(words.merged_thesaurus(db.session, base_thesaurus()))
-    state["signature"] = words.thesaurus_signature(db.session)
-    state["checked"] = time.monotonic()
-
-
-@bp.before_app_request
-def _keep_thesaurus_current():
-    """Every worker picks up the editors' concepts (looked for every
-    ``SYNONYM_RECHECK_SECONDS``, 30 by default)."""
-    state = _thesaurus_state()
-    recheck = current_app.config["SYNONYM_RECHECK_SECONDS"]
-    if state["checked"] is not None and time.monotonic() - state["checked"] < recheck:
-        return
-    state["checked"] = time.monotonic()
-    try:
-        with db.engine.connect() as conn:
-            signature = tuple(conn.execute(select(
-                func.count(ThesaurusEntry.id), func.max(ThesaurusEntry.updated_at))).one())
-            signature = (*signature, conn.execute(select(
-                func.count()).select_from(words.ThesaurusRevision)).scalar_one())
-    except SQLAlchemyError:  # no such table yet (before `db upgrade`): the files alone
-        return
-    if signature != state["signature"]:
-        search_engine().set_thesaurus(words.merged_thesaurus(db.session, base_thesaurus()))
-        state["signature"] = signature
+    search_thesaurus.reload(db.session)
 
 
 # --------------------------------------------------------------------------- list
@@ -199,27 +138,11 @@ def _keep_thesaurus_current():
 def editor_home():
     q = (request.args.get("q") or "").strip()
     show = request.args.get("toon") or "alle"
-    stmt = select(Service).options(selectinload(Service.organization)).join(Organization)
-    if q:
-        like = f"%{q}%"
-        stmt = stmt.where(or_(Service.name.ilike(like), Organization.name.ilike(like)))
-    if show == "concept":
-        stmt = stmt.where(Service.publication == "draft")
-    elif show == "gearchiveerd":
-        stmt = stmt.where(Service.status.in_(editing.ARCHIVE_STATUSES))
-    elif show == "actief":
-        stmt = stmt.where(Service.is_public)
-    services = list(db.session.scalars(stmt.order_by(Service.name).limit(300)))
-    pending = list(db.session.scalars(select(EditChange).where(EditChange.status == "pending")
-                                      .order_by(EditChange.updated_at)))
-    pending_ids = {c.resource_id for c in pending}
-    names = {}
-    for change in pending:
-        obj = db.session.get(editing.MODELS[change.resource_type], change.resource_id)
-        names[change.id] = obj.name if obj is not None else (change.payload or {}).get("name", "")
-    return render_template("staff/editor/list.html", services=services, q=q, show=show,
-                           pending=pending, pending_ids=pending_ids, names=names,
-                           me=current_staff(), may_review=editing.may_review)
+    found = editor_queries.editor_list(db.session, q, show)
+    return render_template("staff/editor/list.html", services=found.services, q=q, show=show,
+                           pending=found.pending, pending_ids=found.pending_ids,
+                           names=found.names, me=current_staff(),
+                           may_review=editing.may_review)
 
 
 # --------------------------------------------------------------------------- provisions
@@ -385,9 +308,7 @@ def editor_history(kind: str, ident: uuid.UUID):
     if kind not in KINDS:
         abort(404)
     obj = _get(kind, ident)
-    changes = list(db.session.scalars(select(EditChange).where(
-        EditChange.resource_type == kind, EditChange.resource_id == obj.id)
-        .order_by(EditChange.created_at.desc())))
+    changes = editor_queries.changes_of(db.session, kind, obj.id)
     return render_template("staff/editor/history.html", kind=kind, obj=obj,
                            revisions=editing.revisions(db.session, kind, obj.id),
                            changes=changes, token=editing.token_of(db.session, kind, obj),
@@ -447,8 +368,7 @@ def editor_change(change_id: uuid.UUID, error: str | None = None, status: int = 
         # Not an editor record: what leaves (or left) public view, and why.
         if change.action == "hide":
             ids = [uuid.UUID(i) for i in (change.payload.get("before") or {})]
-            withdrawn = list(db.session.scalars(select(Service).where(Service.id.in_(ids))
-                                                .order_by(Service.name))) if ids else []
+            withdrawn = editor_queries.services_by_name(db.session, ids)
         else:
             withdrawn = editing.services_withdrawn_with(kind, obj)
         proposed = {**live, "status": change.payload["status"]} if kind == "service" else live
@@ -525,11 +445,8 @@ def editor_change_decide(change_id: uuid.UUID):
 @roles_required(*EDITORS)
 def editor_organizations():
     q = (request.args.get("q") or "").strip()
-    stmt = select(Organization).options(selectinload(Organization.services))
-    if q:
-        stmt = stmt.where(Organization.name.ilike(f"%{q}%"))
     return render_template("staff/editor/organizations.html", q=q,
-                           organizations=list(db.session.scalars(stmt.order_by(Organization.name))))
+                           organizations=editor_queries.organizations_with_services(db.session, q))
 
 
 def _render_org(org, record, *, token, errors=None, conflict=None, status=200, basis=None,
@@ -646,7 +563,7 @@ def editor_thesaurus():
     merged = words.merged_thesaurus(db.session, base_thesaurus())
     query = " ".join((request.args.get("woord") or "").split())[:80]
     found = words.find(merged, query)
-    own = set(db.session.scalars(select(ThesaurusEntry.code)))
+    own = editor_queries.own_concept_codes(db.session)
     return render_template("staff/editor/thesaurus.html", query=query, found=found, own=own,
                            count=len(merged), message=request.args.get("opgeslagen"))
 
