@@ -339,6 +339,19 @@ def matching_services(session: Session, engine, f: ServiceFilter, *,
         # answer. The page's own rows are checked when they are loaded (``load_services``
         # with ``visible_only``), in case the index lags a change.
         return [Candidate(i, "", "") for i in searched]
+    found = _candidates(session, f, searched)
+    if f.point is not None:
+        found = _by_distance(session, f, found, f.point, f.radius_km if geo_cut else None)
+    if searched is not None:
+        return [found[i] for i in searched if i in found]
+    return sorted(found.values(), key=lambda c: (
+        rank_key(c.tier, 0.0, c.distance_km, c.name), str(c.id)))
+
+
+def _candidates(session: Session, f: ServiceFilter, searched: list[uuid.UUID] | None
+                ) -> dict[uuid.UUID, Candidate]:
+    """The public services the database's filters let through (of ``searched``, if given),
+    changed after ``modified_after`` and not withdrawn for being long unchecked."""
     statement = public(select(Service.id, Service.tier, Service.name, Service.last_modified,
                               Service.assured_date, Service.review_interval_days)
                        ).where(*_conditions(session, f))
@@ -347,25 +360,26 @@ def matching_services(session: Session, engine, f: ServiceFilter, *,
     rows = session.execute(statement).all()
     after = _utc(f.modified_after)
     on = today()
-    found = {r.id: Candidate(r.id, r.tier, r.name) for r in rows
-             if (after is None or _utc(r.last_modified) >= after) and not is_withdrawn(r, on)}
-    if f.point is not None:
-        radius = f.radius_km if geo_cut else None
-        nearest: dict[uuid.UUID, float] = {}
-        for service_id, _, _, km in _location_distances(session, found.keys(), f.point, radius):
-            nearest[service_id] = min(km, nearest.get(service_id, km))
-        for candidate in found.values():
-            candidate.distance_km = nearest.get(candidate.id)
-        if radius is not None:
-            serving: set[uuid.UUID] = set()
-            if f.point_kern_id is not None:  # near a postcode: what serves its kern stays
-                serving = set(session.scalars(select(Service.id).where(
-                    Service.id.in_(list(found)), _serves((f.point_kern_id,)))))
-            found = {k: c for k, c in found.items() if k in nearest or k in serving}
-    if searched is not None:
-        return [found[i] for i in searched if i in found]
-    return sorted(found.values(), key=lambda c: (
-        rank_key(c.tier, 0.0, c.distance_km, c.name), str(c.id)))
+    return {r.id: Candidate(r.id, r.tier, r.name) for r in rows
+            if (after is None or _utc(r.last_modified) >= after) and not is_withdrawn(r, on)}
+
+
+def _by_distance(session: Session, f: ServiceFilter, found: dict[uuid.UUID, Candidate],
+                 point: tuple[float, float], radius: float | None) -> dict[uuid.UUID, Candidate]:
+    """Each candidate's distance to the point of the filter; with a ``radius``, only those
+    with a place within it (or, near a postcode, serving its kern)."""
+    nearest: dict[uuid.UUID, float] = {}
+    for service_id, _, _, km in _location_distances(session, found.keys(), point, radius):
+        nearest[service_id] = min(km, nearest.get(service_id, km))
+    for candidate in found.values():
+        candidate.distance_km = nearest.get(candidate.id)
+    if radius is None:
+        return found
+    serving: set[uuid.UUID] = set()
+    if f.point_kern_id is not None:  # near a postcode: what serves its kern stays
+        serving = set(session.scalars(select(Service.id).where(
+            Service.id.in_(list(found)), _serves((f.point_kern_id,)))))
+    return {k: c for k, c in found.items() if k in nearest or k in serving}
 
 
 def _engine_applies_all(f: ServiceFilter) -> bool:
