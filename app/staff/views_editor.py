@@ -25,7 +25,7 @@ from app.extensions import db
 from app.models import EditChange, Organization
 from app.services import base_thesaurus
 from app.staff import bp
-from app.staff.auth import current_staff, roles_required
+from app.staff.auth import roles_required, signed_in_staff
 
 EDITORS = ("editor", "admin")
 PREFIX = "/redactie"
@@ -141,7 +141,7 @@ def editor_home():
     found = editor_queries.editor_list(db.session, q, show)
     return render_template("staff/editor/list.html", services=found.services, q=q, show=show,
                            pending=found.pending, pending_ids=found.pending_ids,
-                           names=found.names, me=current_staff(),
+                           names=found.names, me=signed_in_staff(),
                            may_review=editing.may_review)
 
 
@@ -194,7 +194,7 @@ def editor_service_new():
     if request.form.get("actie") == "controleer":
         return _render_service(None, record, token="", errors=editing.validate(
             db.session, "service", record))
-    outcome = editing.save(db.session, "service", None, record, current_staff(), token=None,
+    outcome = editing.save(db.session, "service", None, record, signed_in_staff(), token=None,
                            review=_review_required())
     if outcome.errors:
         db.session.rollback()
@@ -220,7 +220,7 @@ def editor_service(service_id: uuid.UUID):
         return _render_service(service, record, token=token, basis=_basis_from_form(),
                                errors=editing.validate(db.session, "service", record),
                                change=editing.open_change(db.session, "service", service.id))
-    user = current_staff()
+    user = signed_in_staff()
     try:
         outcome = editing.save(db.session, "service", service, record, user, token=token,
                                review=_review_required(),
@@ -264,7 +264,7 @@ def _archive(kind: str, ident: uuid.UUID):
     reason that a second editor confirms afterwards (``editing.archive``)."""
     obj = _get(kind, ident)
     try:
-        outcome = editing.archive(db.session, kind, obj, current_staff(),
+        outcome = editing.archive(db.session, kind, obj, signed_in_staff(),
                                   token=request.form.get("token") or "",
                                   status=request.form.get("status") or "inactive",
                                   review=_review_required(),
@@ -323,7 +323,7 @@ def editor_restore(kind: str, ident: uuid.UUID, number: int):
         abort(404)
     obj = _get(kind, ident)
     try:
-        outcome = editing.restore(db.session, kind, obj, number, current_staff(),
+        outcome = editing.restore(db.session, kind, obj, number, signed_in_staff(),
                                   token=request.form.get("token") or "",
                                   review=_review_required())
         if outcome.errors:
@@ -383,7 +383,7 @@ def editor_change(change_id: uuid.UUID, error: str | None = None, status: int = 
                            name=name or "", rows=rows, error=error, edit_url=_edit_url(kind, obj),
                            withdrawn=withdrawn, message=request.args.get("melding"),
                            token=editing.review_token(db.session, change),
-                           may_review=editing.may_review(change, current_staff()),
+                           may_review=editing.may_review(change, signed_in_staff()),
                            check=readability.check(proposed.get("description") or "")
                            if kind in ("service", "organization") else None), status
 
@@ -392,7 +392,7 @@ def editor_change(change_id: uuid.UUID, error: str | None = None, status: int = 
 @roles_required(*EDITORS)
 def editor_change_decide(change_id: uuid.UUID):
     change = db.session.get(EditChange, change_id) or abort(404)
-    user = current_staff()
+    user = signed_in_staff()
     decision = request.form.get("besluit")
     kind = change.resource_type
     obj = db.session.get(editing.MODELS[kind], change.resource_id)
@@ -486,7 +486,7 @@ def _edit_simple(kind: str, obj, render, from_form):
         record["organization"] = str(obj.organization_id or "")
     token = request.form.get("token") or ""
     try:
-        outcome = editing.save(db.session, kind, obj, record, current_staff(), token=token,
+        outcome = editing.save(db.session, kind, obj, record, signed_in_staff(), token=token,
                                review=_review_required(),
                                rebase=request.form.get("samengevoegd") == "1")
         if outcome.errors:
@@ -575,7 +575,7 @@ def editor_concept_new():
     if request.method == "POST":
         text = request.form.get("text") or ""
         try:
-            entry = words.save(db.session, base_thesaurus(), text, current_staff().email)
+            entry = words.save(db.session, base_thesaurus(), text, signed_in_staff().email)
         except words.ConceptRefused as exc:
             db.session.rollback()
             errors, status = {"text": _concept_problem(exc)}, 422
@@ -601,10 +601,10 @@ def editor_concept(code: str):
         read_version = _int(request.form.get("versie"))
         try:
             if request.form.get("actie") == "vaste-versie":
-                words.remove(db.session, code, current_staff().email, version=read_version)
+                words.remove(db.session, code, signed_in_staff().email, version=read_version)
                 outcome = "vaste-versie"
             else:
-                words.save(db.session, base, text, current_staff().email, code=code,
+                words.save(db.session, base, text, signed_in_staff().email, code=code,
                            version=read_version)
                 outcome = "opgeslagen"
         except words.ConceptRefused as exc:

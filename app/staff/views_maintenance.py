@@ -24,7 +24,7 @@ from app.extensions import db
 from app.models import ChangeReport, Service
 from app.models.base import parse_uuid
 from app.staff import bp
-from app.staff.auth import current_staff, roles_required
+from app.staff.auth import roles_required, signed_in_staff
 
 EDITORS = ("editor", "admin")
 READERS = ("editor", "admin", "manager")
@@ -86,7 +86,7 @@ def freshness_worklist():
     editor_list = freshness.editors(db.session)
     editor = request.args.get("redacteur") or None
     if editor == "mij":
-        editor = current_staff().email
+        editor = signed_in_staff().email
     elif editor not in editor_list:
         editor = None
     items = freshness.worklist(db.session, kern=kern, editor=editor)
@@ -95,7 +95,7 @@ def freshness_worklist():
     resolved = request.args.get("afgehandeld") == "1"
     return render_template(
         "staff/maintenance/worklist.html", items=items, kernen=names, kern=kern,
-        editor=editor, editors=editor_list, me=current_staff(), today=freshness.today(),
+        editor=editor, editors=editor_list, me=signed_in_staff(), today=freshness.today(),
         grace=freshness.grace_days(), done=done, resolved=resolved,
         counts={state: sum(1 for i in items if i.state == state) for state in STATE_LABELS},
         back=_filters())
@@ -120,7 +120,7 @@ _uuid = parse_uuid
 @roles_required(*EDITORS)
 def freshness_checked(service_id: uuid.UUID):
     service = db.session.get(Service, service_id) or abort(404)
-    freshness.mark_checked(db.session, service, current_staff())
+    freshness.mark_checked(db.session, service, signed_in_staff())
     db.session.commit()  # the index follows the commit: back in public search
     return _back_to_worklist(gecontroleerd=str(service.id))
 
@@ -129,7 +129,7 @@ def freshness_checked(service_id: uuid.UUID):
 @roles_required(*EDITORS)
 def change_report_resolve(report_id: uuid.UUID):
     report = db.session.get(ChangeReport, report_id) or abort(404)
-    reports.resolve(db.session, report, current_staff())
+    reports.resolve(db.session, report, signed_in_staff())
     db.session.commit()
     return _back_to_worklist(afgehandeld="1")
 
@@ -166,7 +166,7 @@ def signals_overview():
         "staff/maintenance/signals.html",
         overview=signals.overview(db.session, days, kern, domain), kern=kern, domain=domain,
         days=days, periods=signals.PERIODS, kernen=names_all, domains=_domain_names(),
-        kinds=SIGNAL_KINDS, can_list=current_staff().role in EDITORS)
+        kinds=SIGNAL_KINDS, can_list=signed_in_staff().role in EDITORS)
 
 
 @bp.get("/signalen/lijst")
