@@ -10,11 +10,8 @@ neither, so a new column cannot silently stay out of the export.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
-from typing import Any
 
 from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
@@ -191,112 +188,83 @@ def _user(user) -> str:
     return (user.display_name or user.email) if user is not None else "–"
 
 
-Formatter = Callable[[Any, Any], str]  # (value, row) -> text
+def _value(table: str, column: str, row) -> str:  # noqa: C901 (one branch per kind of value)
+    from app.domain.vocabulary import LIFE_DOMAINS, label
+    from app.staff import views_cases as views
+    from app.templating import tier_label
 
-
-def _value(table: str, column: str, row) -> str:
-    """One stored value as the export shows it: names for ids, labels for codes, dates."""
     value = getattr(row, column)
     if value is None or value == "":
         return "–"
-    related = _related(column, row, value)
-    if related is not None:
-        return related
+    if column.endswith("_id") and column != "kern_id" and column != "service_id":
+        from app.extensions import db
+        from app.models import User
+
+        return _user(db.session.get(User, value))
+    if column == "kern_id":
+        return row.kern.name
+    if column == "member_id":
+        from app.domain.cases import member_name
+
+        return member_name(row.member) if row.member is not None else "–"
+    if column == "service_id":
+        return row.service.name if row.service is not None else "–"
     if isinstance(value, bool):
         return str(_l("ja") if value else _l("nee"))
     if isinstance(value, datetime):
         return format_datetime(value, "short")
     if isinstance(value, date):
         return format_date(value, "long")
-    by_table, by_column = _formatters()
-    formatter = by_table.get((table, column)) or by_column.get(column)
-    return formatter(value, row) if formatter is not None else str(value)
-
-
-def _related(column: str, row, value) -> str | None:
-    """A reference to another row, by its name (None: not a reference)."""
-    if column == "kern_id":
-        return row.kern.name
-    if column == "service_id":
-        return row.service.name if row.service is not None else "–"
-    if column.endswith("_id"):
-        # NB: ``member_id`` (a household member) is looked up as a user here, as before,
-        # so it reads "–"; ``cases.member_name(row.member)`` is probably what was meant.
-        from app.extensions import db
-        from app.models import User
-
-        return _user(db.session.get(User, value))
-    return None
-
-
-def _choice(value: str, first: str, yes, no) -> str:
-    return str(yes if value == first else no)
-
-
-def _colleague_added(value, row) -> str:
-    from app.staff import views_cases as views
-
-    if row.kind != "collega-toegevoegd":
-        return str(value)
-    role, expertise = (value.split(":") + ["", ""])[:2]
-    return views.member_role(role) + (f" ({views.expertise_label(expertise)})" if expertise else "")
-
-
-def _shown(value, row) -> str:
-    names = [s.get("naam", "") for key in ("suggesties", "lichter") for s in value.get(key) or []]
-    return ", ".join(dict.fromkeys(n for n in names if n)) or "–"
-
-
-@cache
-def _formatters() -> tuple[dict[tuple[str, str], Formatter], dict[str, Formatter]]:
-    """How a value is worded: by (table, column) first, then by column alone."""
-    from app.domain.cases import FAMILY_ROLE_LABELS, SIGNAL_SOURCE_LABELS
-    from app.domain.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAINS, label
-    from app.staff import views_cases as views
-    from app.templating import tier_label
-
-    def life_domain(value, row) -> str:
+    if column == "tier":
+        return str(tier_label(value))
+    if (table, column) in (("case_life_domain", "code"), ("plan_goal", "life_domain"),
+                           ("zrm_score", "life_domain")):
         return str(label(LIFE_DOMAINS, value))
-
-    def life_domains(value, row) -> str:
+    if table == "household_member" and column == "life_domains":
         return ", ".join(str(label(LIFE_DOMAINS, c)) for c in value) or "–"
+    if table == "household_member" and column == "role":
+        from app.domain.cases import FAMILY_ROLE_LABELS
 
-    def skip_reason(value, row) -> str:
+        return str(FAMILY_ROLE_LABELS.get(value, value))
+    if table == "case_file" and column == "signal_source":
+        from app.domain.cases import SIGNAL_SOURCE_LABELS
+
+        return str(SIGNAL_SOURCE_LABELS.get(value, value))
+    if table == "outside_care" and column == "legal_framework":
+        from app.domain.vocabulary import LEGAL_FRAMEWORKS
+
+        return str(label(LEGAL_FRAMEWORKS, value))
+    if table == "zrm_score" and column == "moment":
+        return str(_l("intake") if value == "intake" else _l("evaluatie"))
+    if table == "case_file" and column == "status":
+        return str(_l("open") if value == "open" else _l("afgesloten"))
+    if column in ("status", "from_status", "to_status"):
+        return views.referral_status(value)
+    if column == "outcome":
+        return views.referral_outcome(value)
+    if table == "referral" and column == "decision":
+        return views.referral_decision(value)
+    if table == "referral_transition" and column == "decision":
+        return views.review_decision(value)
+    if column in ("group_reason", "reason") and table in ("referral", "referral_skip"):
         return views.skip_reason(value)
-
-    by_table: dict[tuple[str, str], Formatter] = {
-        ("case_life_domain", "code"): life_domain,
-        ("plan_goal", "life_domain"): life_domain,
-        ("zrm_score", "life_domain"): life_domain,
-        ("household_member", "life_domains"): life_domains,
-        ("household_member", "role"): lambda v, r: str(FAMILY_ROLE_LABELS.get(v, v)),
-        ("case_file", "signal_source"): lambda v, r: str(SIGNAL_SOURCE_LABELS.get(v, v)),
-        ("outside_care", "legal_framework"): lambda v, r: str(label(LEGAL_FRAMEWORKS, v)),
-        ("zrm_score", "moment"): lambda v, r: _choice(v, "intake", _l("intake"), _l("evaluatie")),
-        ("case_file", "status"): lambda v, r: _choice(v, "open", _l("open"), _l("afgesloten")),
-        ("referral", "decision"): lambda v, r: views.referral_decision(v),
-        ("referral_transition", "decision"): lambda v, r: views.review_decision(v),
-        ("referral", "group_reason"): skip_reason,
-        ("referral", "reason"): skip_reason,
-        ("referral_skip", "group_reason"): skip_reason,
-        ("referral_skip", "reason"): skip_reason,
-        ("case_member", "role"): lambda v, r: views.member_role(v),
-        ("safety_route", "kind"): lambda v, r: _choice(v, "route", _l("veiligheidsroute"),
-                                                       _l("uitzondering")),
-        ("case_event", "detail"): _colleague_added,
-    }
-    by_column: dict[str, Formatter] = {
-        "tier": lambda v, r: str(tier_label(v)),
-        "status": lambda v, r: views.referral_status(v),
-        "from_status": lambda v, r: views.referral_status(v),
-        "to_status": lambda v, r: views.referral_status(v),
-        "outcome": lambda v, r: views.referral_outcome(v),
-        "fit": lambda v, r: views.fit_label(v),
-        "expertise": lambda v, r: views.expertise_label(v),
-        "need": lambda v, r: _need(v, label, LIFE_DOMAINS),
-        "shown": _shown,
-    }
-    return by_table, by_column
+    if column == "fit":
+        return views.fit_label(value)
+    if table == "case_member" and column == "role":
+        return views.member_role(value)
+    if column == "expertise":
+        return views.expertise_label(value)
+    if table == "safety_route" and column == "kind":
+        return str(_l("veiligheidsroute") if value == "route" else _l("uitzondering"))
+    if table == "case_event" and column == "detail" and row.kind == "collega-toegevoegd":
+        role, expertise = (value.split(":") + ["", ""])[:2]
+        return views.member_role(role) + (f" ({views.expertise_label(expertise)})" if expertise else "")
+    if column == "need":
+        return _need(value, label, LIFE_DOMAINS)
+    if column == "shown":
+        names = [s.get("naam", "") for key in ("suggesties", "lichter") for s in value.get(key) or []]
+        return ", ".join(dict.fromkeys(n for n in names if n)) or "–"
+    return str(value)
 
 
 def _need(need: dict, label, domains) -> str:
