@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
 from app.models import ThesaurusEntry, ThesaurusRevision
-from app.models.base import DbSession, utcnow
+from app.models.base import utcnow
 from search.thesaurus import Concept, Thesaurus, ThesaurusError, parse_concepts
 
 MAX_TEXT = 20_000  # characters in one concept's block
@@ -56,7 +56,7 @@ class ConceptView:
     in_file: bool  # data/thesaurus has a concept of this id
 
 
-def _entry_concepts(session: DbSession) -> list[Concept]:
+def _entry_concepts(session: Session) -> list[Concept]:
     out = []
     for entry in session.scalars(select(ThesaurusEntry).order_by(ThesaurusEntry.code)):
         try:
@@ -66,12 +66,12 @@ def _entry_concepts(session: DbSession) -> list[Concept]:
     return out
 
 
-def merged_thesaurus(session: DbSession, base: Thesaurus) -> Thesaurus:
+def merged_thesaurus(session: Session, base: Thesaurus) -> Thesaurus:
     """The file's thesaurus with the editors' concepts on top (theirs win on the same id)."""
     return Thesaurus.of([*base.concepts.values(), *_entry_concepts(session)], replace=True)
 
 
-def thesaurus_signature(session: DbSession) -> tuple[object, ...]:
+def thesaurus_signature(session: Session) -> tuple:
     entries = session.execute(select(func.count(ThesaurusEntry.id),
                                      func.max(ThesaurusEntry.updated_at))).one()
     revisions = session.execute(select(func.count(ThesaurusRevision.id))).scalar_one()
