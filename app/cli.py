@@ -7,13 +7,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import Flask
 from sqlalchemy import func, select
 
 from app.extensions import db
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 
 def init_app(app: Flask) -> None:
@@ -25,16 +30,16 @@ def init_app(app: Flask) -> None:
     __import__("app.ops_cli", fromlist=["init_app"]).init_app(app)  # backup/restore
 
 
-def _progress(label: str):
-    bar = {"bar": None}
+def _progress(label: str) -> Callable[[int, int], None]:
+    bars: list[ProgressBar[int]] = []  # made at the first step, when the total is known
 
     def update(done: int, total: int) -> None:
-        if bar["bar"] is None:
-            bar["bar"] = click.progressbar(length=total, label=label, file=None)
-            bar["bar"].__enter__()
-        bar["bar"].update(1)
+        if not bars:
+            bars.append(click.progressbar(length=total, label=label, file=None))
+            bars[0].__enter__()
+        bars[0].update(1)
         if done == total:
-            bar["bar"].__exit__(None, None, None)
+            bars[0].__exit__(None, None, None)
 
     return update
 

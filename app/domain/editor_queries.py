@@ -20,8 +20,9 @@ from app.models import EditChange, Kern, Location, Organization, Service, Thesau
 from app.models.base import DbSession
 
 LIST_LIMIT = 300  # provisions on the editor list at most
-# The entries a change can be about (``editing.MODELS``), typed for their id and name.
-_NAMED: dict[str, type[Service] | type[Organization] | type[Location]] = {
+# The entries an editor edits and a change can be about (``editing.MODELS``), typed.
+Entry = Service | Organization | Location
+ENTRY_MODELS: dict[str, type[Service] | type[Organization] | type[Location]] = {
     "service": Service, "organization": Organization, "location": Location}
 
 
@@ -72,7 +73,7 @@ def change_names(session: DbSession, changes: list[EditChange]) -> dict[uuid.UUI
         wanted[change.resource_type].add(change.resource_id)
     live: dict[tuple[str, uuid.UUID], Any] = {}
     for kind, ids in wanted.items():
-        model = _NAMED[kind]
+        model = ENTRY_MODELS[kind]
         for ident, name in session.execute(select(model.id, model.name).where(model.id.in_(ids))):
             live[(kind, ident)] = name
     names: dict[uuid.UUID, Any] = {}
@@ -88,6 +89,17 @@ def editor_list(session: DbSession, q: str, show: str) -> EditorList:
     return EditorList(services=services, pending=pending,
                       pending_ids={c.resource_id for c in pending},
                       names=change_names(session, pending))
+
+
+def entry(session: DbSession, kind: str, ident: uuid.UUID) -> Entry | None:
+    """The provision, organisation or location ``ident`` (``kind``), if it exists."""
+    if kind == "service":
+        return session.get(Service, ident)
+    if kind == "organization":
+        return session.get(Organization, ident)
+    if kind == "location":
+        return session.get(Location, ident)
+    raise KeyError(kind)
 
 
 def kern_names(session: DbSession) -> list[str]:

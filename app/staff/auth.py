@@ -483,8 +483,9 @@ def check_credentials(email: str, password: str) -> User | None:
     return user if user.is_active else None
 
 
-def verify_totp(secret: str, code: str, last_step: int | None = None) -> int | None:
-    """The time step of ``code`` if it is valid now (±1 step) and newer than ``last_step``."""
+def verify_totp(secret: str | None, code: str, last_step: int | None = None) -> int | None:
+    """The time step of ``code`` if it is valid now (±1 step) and newer than ``last_step``
+    (None without a secret)."""
     code = "".join(ch for ch in (code or "") if ch.isdigit())
     if len(code) != 6 or not secret:
         return None

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
+from typing import Any, cast
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -21,8 +23,9 @@ from app.domain import change_descriptions, editing, editor_queries, readability
 from app.domain import thesaurus_editing as words
 from app.domain import vocabulary as v
 from app.domain.editing import Conflict, EditError, ProposalChanged, WithdrawalWaiting
+from app.domain.editor_queries import Entry
 from app.extensions import db
-from app.models import EditChange, Organization
+from app.models import EditChange, Organization, Service
 from app.services import base_thesaurus
 from app.staff import bp
 from app.staff.auth import roles_required, signed_in_staff
@@ -106,8 +109,13 @@ def _review_required() -> bool:
     return bool(current_app.config.get("EDITOR_REVIEW_REQUIRED", True))
 
 
-def _get(kind: str, ident: uuid.UUID):
-    return db.session.get(editing.MODELS[kind], ident) or abort(404)
+def _get(kind: str, ident: uuid.UUID) -> Entry:
+    return editor_queries.entry(db.session, kind, ident) or abort(404)
+
+
+def _resource(outcome: editing.Outcome) -> Entry | None:
+    """What a save, restore or approval left live (None: a new entry waiting for review)."""
+    return cast("Entry | None", outcome.resource)
 
 
 def _lookups() -> dict:
@@ -200,8 +208,8 @@ def editor_service_new():
         db.session.rollback()
         return _render_service(None, record, token="", errors=outcome.errors, status=422)
     db.session.commit()
-    return redirect(url_for("staff.editor_service", service_id=outcome.resource.id,
-                            opgeslagen="nieuw"))
+    created = _resource(outcome) or abort(500)  # a new provision is saved (as a draft) at once
+    return redirect(url_for("staff.editor_service", service_id=created.id, opgeslagen="nieuw"))
 
 
 @bp.route(f"{PREFIX}/voorzieningen/<uuid:service_id>", methods=["GET", "POST"])
@@ -240,9 +248,9 @@ def editor_service(service_id: uuid.UUID):
     except StaleDataError:  # saved by someone else between our read and our write
         db.session.rollback()
         service = _get("service", service_id)
-        exc = Conflict(current=editing.editable_state(db.session, "service", service)[0],
-                       token=editing.token_of(db.session, "service", service))
-        return _conflict_view("service", service, exc, record, _basis_from_form(),
+        moved = Conflict(current=editing.editable_state(db.session, "service", service)[0],
+                         token=editing.token_of(db.session, "service", service))
+        return _conflict_view("service", service, moved, record, _basis_from_form(),
                               _render_service)
     return redirect(url_for("staff.editor_service", service_id=service.id,
                             opgeslagen="live" if outcome.applied else "voorstel"))
@@ -358,23 +366,14 @@ def editor_change(change_id: uuid.UUID, error: str | None = None, status: int = 
     """The review page: what changes, and a decision form bound to this very version."""
     change = db.session.get(EditChange, change_id) or abort(404)
     kind = change.resource_type
-    obj = db.session.get(editing.MODELS[kind], change.resource_id)
+    obj = editor_queries.entry(db.session, kind, change.resource_id)
     if obj is None and change.action != "create":
         abort(404)
     live = editing.record_of(kind, obj) if obj is not None else {}
     proposed = change.payload if change.payload is not None else live
-    withdrawn = []
+    withdrawn: list[Service] = []
     if change.action in editing.WITHDRAWALS:
-        # Not an editor record: what leaves (or left) public view, and why.
-        if change.action == "hide":
-            ids = [uuid.UUID(i) for i in (change.payload.get("before") or {})]
-            withdrawn = editor_queries.services_by_name(db.session, ids)
-        else:
-            withdrawn = editing.services_withdrawn_with(kind, obj)
-        proposed = {**live, "status": change.payload["status"]} if kind == "service" else live
-        if change.action == "hide":
-            live = {**live, "status": next(iter(change.payload.get("before", {}).values()),
-                                           live.get("status"))} if kind == "service" else live
+        live, proposed, withdrawn = _withdrawal(change, kind, obj, live)
     live_text, new_text = _describe(kind, live), _describe(kind, proposed)
     rows = [{"field": f, "old": live_text[f], "new": new_text[f]}
             for f in editing.FIELDS[kind] if live.get(f) != proposed.get(f)]
@@ -388,6 +387,23 @@ def editor_change(change_id: uuid.UUID, error: str | None = None, status: int = 
                            if kind in ("service", "organization") else None), status
 
 
+def _withdrawal(change: EditChange, kind: str, obj: Entry | None, live: dict
+                ) -> tuple[dict, dict, list[Service]]:
+    """An archive or hide is not an editor record: the status before and after, and the
+    provisions that leave (or left) public view."""
+    payload = change.payload or {}
+    if change.action == "hide":
+        ids = [uuid.UUID(i) for i in (payload.get("before") or {})]
+        withdrawn = editor_queries.services_by_name(db.session, ids)
+    else:
+        withdrawn = editing.services_withdrawn_with(kind, obj)
+    proposed = {**live, "status": payload["status"]} if kind == "service" else live
+    if change.action == "hide" and kind == "service":
+        live = {**live, "status": next(iter(payload.get("before", {}).values()),
+                                       live.get("status"))}
+    return live, proposed, withdrawn
+
+
 @bp.post(f"{PREFIX}/wijzigingen/<uuid:change_id>/beoordelen")
 @roles_required(*EDITORS)
 def editor_change_decide(change_id: uuid.UUID):
@@ -395,14 +411,14 @@ def editor_change_decide(change_id: uuid.UUID):
     user = signed_in_staff()
     decision = request.form.get("besluit")
     kind = change.resource_type
-    obj = db.session.get(editing.MODELS[kind], change.resource_id)
+    obj = editor_queries.entry(db.session, kind, change.resource_id)
     if obj is None and change.action != "create":
         abort(404)
     try:
         if decision == "goedkeuren":
             outcome = editing.approve(db.session, change, user,
                                       token=request.form.get("token") or "")
-            obj = outcome.resource
+            obj = _resource(outcome)
         elif decision == "afwijzen":
             editing.reject(db.session, change, user, (request.form.get("toelichting") or "").strip()
                            or None, token=request.form.get("token") or "")
@@ -416,27 +432,36 @@ def editor_change_decide(change_id: uuid.UUID):
         # The proposal (or the live entry) moved after the reviewer opened it: nothing is
         # applied; the reviewer is shown the version there is now.
         db.session.rollback()
-        if decision == "afwijzen":
-            return editor_change(change_id, error=str(_l(
-                "Dit voorstel is gewijzigd nadat u het opende. Het is niet afgewezen. "
-                "Hieronder staat de nieuwe versie; beoordeel die opnieuw.")), status=409)
-        return editor_change(change_id, error=str(_l(
-            "Dit voorstel is gewijzigd nadat u het opende. Er is niets gepubliceerd. "
-            "Hieronder staat de nieuwe versie; beoordeel die opnieuw.")), status=409)
+        return editor_change(change_id, error=str(PROPOSAL_MOVED[decision == "afwijzen"]),
+                             status=409)
     except Conflict:
         # The live entry changed since the proposal was made (an import, an archive).
         db.session.rollback()
-        change = db.session.get(EditChange, change_id)
-        exc = Conflict(current=editing.record_of(kind, obj),
-                       token=editing.token_of(db.session, kind, obj))
-        return _conflict_view(kind, obj, exc, change.payload or exc.current, change.basis,
+        change = db.session.get(EditChange, change_id) or abort(404)
+        moved = Conflict(current=editing.record_of(kind, obj),
+                         token=editing.token_of(db.session, kind, obj))
+        return _conflict_view(kind, obj, moved, change.payload or moved.current, change.basis,
                               RENDERERS[kind])
-    saved = "goedgekeurd" if decision == "goedkeuren" else "afgewezen"
-    if change.action == "archive" and decision == "goedkeuren":
-        saved = "gearchiveerd"
-    elif change.action == "hide":
-        saved = "verbergen-bevestigd" if decision == "goedkeuren" else "teruggedraaid"
-    return redirect(_edit_url(kind, obj) + "?opgeslagen=" + saved)
+    return redirect(_edit_url(kind, obj) + "?opgeslagen=" + _decided(change, decision))
+
+
+# The proposal moved after the reviewer opened it; by "was it a rejection".
+PROPOSAL_MOVED = {
+    True: _l("Dit voorstel is gewijzigd nadat u het opende. Het is niet afgewezen. "
+             "Hieronder staat de nieuwe versie; beoordeel die opnieuw."),
+    False: _l("Dit voorstel is gewijzigd nadat u het opende. Er is niets gepubliceerd. "
+              "Hieronder staat de nieuwe versie; beoordeel die opnieuw."),
+}
+
+
+def _decided(change: EditChange, decision: str | None) -> str:
+    """The ``opgeslagen`` message code after a review decision."""
+    approved = decision == "goedkeuren"
+    if change.action == "archive" and approved:
+        return "gearchiveerd"
+    if change.action == "hide":
+        return "verbergen-bevestigd" if approved else "teruggedraaid"
+    return "goedgekeurd" if approved else "afgewezen"
 
 
 # --------------------------------------------------------------------------- organisations
@@ -503,17 +528,18 @@ def _edit_simple(kind: str, obj, render, from_form):
     except StaleDataError:  # saved by someone else between our read and our write
         db.session.rollback()
         obj = _get(kind, obj.id)
-        exc = Conflict(current=editing.editable_state(db.session, kind, obj)[0],
-                       token=editing.token_of(db.session, kind, obj))
-        return _conflict_view(kind, obj, exc, record, _basis_from_form(), render)
-    if outcome.resource is None:  # a new entry, waiting for review
+        moved = Conflict(current=editing.editable_state(db.session, kind, obj)[0],
+                         token=editing.token_of(db.session, kind, obj))
+        return _conflict_view(kind, obj, moved, record, _basis_from_form(), render)
+    saved = _resource(outcome)
+    if saved is None and outcome.change is not None:  # a new entry, waiting for review
         return redirect(url_for("staff.editor_change", change_id=outcome.change.id))
-    return redirect(_edit_url(kind, outcome.resource) + "?opgeslagen=" + (
+    return redirect(_edit_url(kind, saved) + "?opgeslagen=" + (
         "live" if outcome.applied else "voorstel"))
 
 
-RENDERERS = {"service": _render_service, "organization": _render_org,
-             "location": _render_location}
+RENDERERS: dict[str, Callable[..., Any]] = {
+    "service": _render_service, "organization": _render_org, "location": _render_location}
 
 
 @bp.route(f"{PREFIX}/organisaties/nieuw", methods=["GET", "POST"])

@@ -12,6 +12,7 @@ signals view of what is missing.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -107,7 +108,7 @@ def _filters() -> dict[str, str]:
 
 
 def _back_to_worklist(anchor: str = "", **extra):
-    args = {k: v for k, v in _filters().items() if len(v) <= 255}
+    args: dict[str, Any] = {k: v for k, v in _filters().items() if len(v) <= 255}
     args.update(extra)
     return redirect(url_for("staff.freshness_worklist", **args) + (f"#{anchor}" if anchor else ""),
                     code=303)

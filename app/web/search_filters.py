@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -18,7 +19,8 @@ class Chip:
 
 
 def _url(params: SearchParams) -> str:
-    return url_for("public.search", **params.to_args())
+    args: dict[str, Any] = params.to_args()
+    return url_for("public.search", **args)
 
 
 def _code_chips(params: SearchParams, field: str, vocabulary) -> list[Chip]:
