@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -25,7 +25,7 @@ from app.domain import vocabulary as v
 from app.domain.editing import Conflict, EditError, ProposalChanged, WithdrawalWaiting
 from app.domain.editor_queries import Entry
 from app.extensions import db
-from app.models import EditChange, Organization, Service
+from app.models import EditChange, Location, Organization, Service
 from app.services import base_thesaurus
 from app.staff import bp
 from app.staff.auth import roles_required, signed_in_staff
@@ -115,7 +115,8 @@ def _get(kind: str, ident: uuid.UUID) -> Entry:
 
 def _resource(outcome: editing.Outcome) -> Entry | None:
     """What a save, restore or approval left live (None: a new entry waiting for review)."""
-    return cast("Entry | None", outcome.resource)
+    resource = outcome.resource
+    return resource if isinstance(resource, Service | Organization | Location) else None
 
 
 def _lookups() -> dict:
@@ -396,7 +397,7 @@ def _withdrawal(change: EditChange, kind: str, obj: Entry | None, live: dict
         ids = [uuid.UUID(i) for i in (payload.get("before") or {})]
         withdrawn = editor_queries.services_by_name(db.session, ids)
     else:
-        withdrawn = editing.services_withdrawn_with(kind, obj)
+        withdrawn = editing.services_withdrawn_with(kind, obj) if obj is not None else []
     proposed = {**live, "status": payload["status"]} if kind == "service" else live
     if change.action == "hide" and kind == "service":
         live = {**live, "status": next(iter(payload.get("before", {}).values()),
@@ -437,6 +438,8 @@ def editor_change_decide(change_id: uuid.UUID):
     except Conflict:
         # The live entry changed since the proposal was made (an import, an archive).
         db.session.rollback()
+        if obj is None:  # not reached: a new entry has no live version to conflict with
+            raise
         change = db.session.get(EditChange, change_id) or abort(404)
         moved = Conflict(current=editing.record_of(kind, obj),
                          token=editing.token_of(db.session, kind, obj))
