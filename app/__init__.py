@@ -66,6 +66,9 @@ def create_app(config: dict | None = None) -> Flask:
     from app import indexing
 
     indexing.init_app(app)  # index what a crash left committed but not indexed
+    from app import search_thesaurus
+
+    search_thesaurus.init_app(app)  # the editors' thesaurus concepts, in every worker
     return app
 
 

@@ -7,13 +7,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import Flask
 from sqlalchemy import func, select
 
 from app.extensions import db
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 
 def init_app(app: Flask) -> None:
@@ -25,16 +30,16 @@ def init_app(app: Flask) -> None:
     __import__("app.ops_cli", fromlist=["init_app"]).init_app(app)  # backup/restore
 
 
-def _progress(label: str):
-    bar = {"bar": None}
+def _progress(label: str) -> Callable[[int, int], None]:
+    bars: list[ProgressBar[int]] = []  # made at the first step, when the total is known
 
     def update(done: int, total: int) -> None:
-        if bar["bar"] is None:
-            bar["bar"] = click.progressbar(length=total, label=label, file=None)
-            bar["bar"].__enter__()
-        bar["bar"].update(1)
+        if not bars:
+            bars.append(click.progressbar(length=total, label=label, file=None))
+            bars[0].__enter__()
+        bars[0].update(1)
         if done == total:
-            bar["bar"].__exit__(None, None, None)
+            bars[0].__exit__(None, None, None)
 
     return update
 
@@ -106,33 +111,43 @@ def search_check_command(repair: bool) -> None:
 @click.option("--name", "display_name", default=None, help="Name shown to colleagues.")
 def create_user_command(email: str, role: str, display_name: str | None) -> None:
     """Create a staff account; the password is read from a prompt or stdin, never an argument."""
-    from app.models import User
+    from app.domain import accounts
 
-    email = email.strip().lower()
-    if "@" not in email:
-        raise click.BadParameter("an email address needs an @", param_hint="EMAIL")
-    if db.session.scalar(select(User).where(User.email == email)):
-        raise click.ClickException(f"A user with email {email} already exists.")
-    from app import passwords
-
+    account = accounts.new_account(email, role, display_name)
+    _refuse(accounts.problems(db.session, account), account.email)  # before asking for a password
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    problem = passwords.problem(password, (email, display_name or ""))
-    if problem == passwords.TOO_SHORT:
-        raise click.ClickException(
-            f"The password must be at least {passwords.MIN_LENGTH} characters long.")
-    if problem == passwords.TOO_LONG:
-        raise click.ClickException(
-            f"The password must be at most {passwords.MAX_LENGTH} characters long.")
-    if problem == passwords.TOO_GUESSABLE:
-        raise click.ClickException(
-            "This password is too easy to guess (a common password, a word with digits, a "
-            "repeat or a sequence); choose a longer phrase of unrelated words.")
-    user = User(email=email, role=role, display_name=display_name)
-    user.set_password(password)
-    db.session.add(user)
+    try:
+        accounts.create_user(db.session, account, password)
+    except accounts.AccountRefused as refused:
+        db.session.rollback()
+        _refuse(refused.problems, account.email)
     db.session.commit()
-    click.echo(f"Created {role} account {email}. The user sets up the second factor (TOTP) at "
-               "the first sign-in and is then shown one-time recovery codes.")
+    click.echo(f"Created {account.role} account {account.email}. The user sets up the second "
+               "factor (TOTP) at the first sign-in and is then shown one-time recovery codes.")
+
+
+def _refuse(problems: dict[str, str], email: str) -> None:
+    """Stop with the first problem of a new account, in English."""
+    from app import passwords
+    from app.domain import accounts
+
+    messages = {
+        accounts.EMAIL_INVALID: "That is not an email address (name@domain.nl, no spaces).",
+        accounts.EMAIL_TAKEN: f"A user with email {email} already exists.",
+        accounts.NAME_TOO_LONG: f"The name may be at most {accounts.MAX_NAME_LENGTH} characters.",
+        accounts.ROLE_UNKNOWN: "Unknown role.",
+        passwords.TOO_SHORT: f"The password must be at least {passwords.MIN_LENGTH} characters "
+                             "long.",
+        passwords.TOO_LONG: f"The password must be at most {passwords.MAX_LENGTH} characters "
+                            "long.",
+        passwords.TOO_GUESSABLE: "This password is too easy to guess (a common password, a word "
+                                 "with digits, a repeat or a sequence); choose a longer phrase of "
+                                 "unrelated words.",
+    }
+    for field, code in problems.items():
+        if field == "email" and code == accounts.EMAIL_INVALID:
+            raise click.BadParameter(messages[code], param_hint="EMAIL")
+        raise click.ClickException(messages.get(code, code))
 
 
 @click.command("rotate-totp-key")

@@ -29,7 +29,7 @@ def init_app(app: Flask) -> None:
 
 def _progress():
     """Prints a line per stage step; quiet for small files."""
-    state = {"stage": None}
+    state: dict[str, str | None] = {"stage": None}
 
     def update(stage: str, done: int, total: int) -> None:
         if done < 1000 if not total else total < 1000:  # total 0: a file read as it streams

@@ -16,9 +16,10 @@ import math
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from typing import overload
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from app.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE, param_error
 from app.domain import vocabulary as v
@@ -41,6 +42,7 @@ from app.models import (
     service_life_domain,
     service_target_group,
 )
+from app.models.base import DbSession
 from app.queries import kern_named, kernen, public
 from app.runtime import freshness_today, grace_days
 from search import bounding_box, haversine_km
@@ -125,15 +127,15 @@ def _codes(parameter: str, values: tuple[str, ...], terms, names: dict[str, str]
         lookup[name.casefold()] = code
     out, unknown = [], []
     for value in values:
-        code = lookup.get(value.casefold())
-        (out.append(code) if code else unknown.append(value))
+        known = lookup.get(value.casefold())
+        (out.append(known) if known else unknown.append(value))
     if unknown:
         allowed = ", ".join(t.code for t in terms)
         raise param_error(parameter, f"unknown value {', '.join(unknown)}; use one of: {allowed}")
     return tuple(dict.fromkeys(out))
 
 
-def _kern(session: Session, value: str) -> Kern:
+def _kern(session: DbSession, value: str) -> Kern:
     kern = kern_named(session, value)
     if kern is not None:
         return kern
@@ -141,7 +143,7 @@ def _kern(session: Session, value: str) -> Kern:
     raise param_error("kern", f"unknown kern {value!r}; use one of: {names}")
 
 
-def _postcode(session: Session, value: str):
+def _postcode(session: DbSession, value: str):
     from app.geocoding import normalise_postcode
     from app.services import geocoder
 
@@ -154,7 +156,7 @@ def _postcode(session: Session, value: str):
     return place
 
 
-def service_filter(session: Session, args: dict) -> ServiceFilter:
+def service_filter(session: DbSession, args: dict) -> ServiceFilter:
     """Turn parsed parameters into a filter, resolving names; raises ``ParamError``."""
     f = ServiceFilter(
         search=" ".join((args.get("search") or "").split()),
@@ -190,14 +192,14 @@ def service_filter(session: Session, args: dict) -> ServiceFilter:
     return f
 
 
-def _serves(kern_ids) -> object:
+def _serves(kern_ids) -> ColumnElement[bool]:
     """Services that serve one of these kernen, locally or municipality-wide."""
     return Service.id.in_(select(ServiceArea.service_id).where(or_(
         ServiceArea.kern_id.in_(kern_ids),
         and_(ServiceArea.kern_id.is_(None), ServiceArea.name == v.MUNICIPALITY))))
 
 
-def _open_at(day: str | None, start: time | None, end: time | None) -> object:
+def _open_at(day: str | None, start: time | None, end: time | None) -> ColumnElement[bool]:
     """UK profile schedule filters: services with a schedule (still valid) that is open on
     ``day`` and overlaps the window [start, end).  A schedule applies to a day when its
     ``byday`` names it (``MO,WE``; also ``2MO`` in a monthly rule) or when it is daily
@@ -216,7 +218,7 @@ def _open_at(day: str | None, start: time | None, end: time | None) -> object:
     return Service.id.in_(select(Schedule.service_id).where(*where))
 
 
-def _linked(table, taxonomy: str, codes) -> object:
+def _linked(table, taxonomy: str, codes) -> ColumnElement[bool]:
     return Service.id.in_(
         select(table.c.service_id).join(TaxonomyTerm, TaxonomyTerm.id == table.c.taxonomy_term_id)
         .where(TaxonomyTerm.taxonomy == taxonomy, TaxonomyTerm.code.in_(codes)))
@@ -227,12 +229,12 @@ _RELATIONS = {"leefgebied": service_life_domain, "doelgroep": service_target_gro
 _COLUMNS = {"voorzieningsniveau": Service.tier, "toegang": Service.access}
 
 
-def _stored_attribute(term_ids) -> object:
+def _stored_attribute(term_ids) -> ColumnElement[bool]:
     return Service.id.in_(select(Attribute.link_id).where(
         Attribute.link_entity == "service", Attribute.taxonomy_term_id.in_(term_ids)))
 
 
-def _by_term(session: Session, term_id: uuid.UUID) -> object:
+def _by_term(session: DbSession, term_id: uuid.UUID) -> ColumnElement[bool]:
     term = session.get(TaxonomyTerm, term_id)
     if term is None:
         return Service.id.is_(None)  # a well-formed unknown id finds nothing
@@ -245,7 +247,7 @@ def _by_term(session: Session, term_id: uuid.UUID) -> object:
     return _stored_attribute([term.id])
 
 
-def _by_taxonomy(session: Session, taxonomy_id: uuid.UUID) -> object:
+def _by_taxonomy(session: DbSession, taxonomy_id: uuid.UUID) -> ColumnElement[bool]:
     taxonomy = session.get(Taxonomy, taxonomy_id)
     if taxonomy is None:
         return Service.id.is_(None)
@@ -259,8 +261,8 @@ def _by_taxonomy(session: Session, taxonomy_id: uuid.UUID) -> object:
     return _stored_attribute(term_ids)
 
 
-def _conditions(session: Session, f: ServiceFilter) -> list:
-    where = []
+def _conditions(session: DbSession, f: ServiceFilter) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
     if f.organization_id:
         where.append(Service.organization_id == f.organization_id)
     if f.taxonomy_term_id:
@@ -286,6 +288,10 @@ def _conditions(session: Session, f: ServiceFilter) -> list:
     return where
 
 
+@overload
+def _utc(moment: datetime) -> datetime: ...
+@overload
+def _utc(moment: None) -> None: ...
 def _utc(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
@@ -301,7 +307,7 @@ class Candidate:
     score: float = 0.0
 
 
-def _location_distances(session: Session, service_ids, point, radius_km):
+def _location_distances(session: DbSession, service_ids, point, radius_km):
     """(service_id, location_id, sal_id, km) for the places of these services near a point."""
     lat, lon = point
     stmt = (select(ServiceAtLocation.service_id, ServiceAtLocation.location_id,
@@ -314,15 +320,15 @@ def _location_distances(session: Session, service_ids, point, radius_km):
                           Location.longitude.between(min_lon, max_lon))
     out = []
     for service_id, location_id, sal_id, loc_lat, loc_lon in session.execute(stmt):
-        if service_id not in service_ids:
-            continue
+        if service_id not in service_ids or loc_lat is None or loc_lon is None:
+            continue  # (no place without coordinates is selected)
         km = haversine_km(lat, lon, loc_lat, loc_lon)
         if radius_km is None or km <= radius_km:
             out.append((service_id, location_id, sal_id, km))
     return out
 
 
-def matching_services(session: Session, engine, f: ServiceFilter, *,
+def matching_services(session: DbSession, engine, f: ServiceFilter, *,
                       geo_cut: bool = True, page_checks: bool = False) -> list[Candidate]:
     """Every public service that passes the filter, in the public site's order.
 
@@ -340,6 +346,19 @@ def matching_services(session: Session, engine, f: ServiceFilter, *,
         # answer. The page's own rows are checked when they are loaded (``load_services``
         # with ``visible_only``), in case the index lags a change.
         return [Candidate(i, "", "") for i in searched]
+    found = _candidates(session, f, searched)
+    if f.point is not None:
+        found = _by_distance(session, f, found, f.point, f.radius_km if geo_cut else None)
+    if searched is not None:
+        return [found[i] for i in searched if i in found]
+    return sorted(found.values(), key=lambda c: (
+        rank_key(c.tier, 0.0, c.distance_km, c.name), str(c.id)))
+
+
+def _candidates(session: DbSession, f: ServiceFilter, searched: list[uuid.UUID] | None
+                ) -> dict[uuid.UUID, Candidate]:
+    """The public services the database's filters let through (of ``searched``, if given),
+    changed after ``modified_after`` and not withdrawn for being long unchecked."""
     statement = public(select(Service.id, Service.tier, Service.name, Service.last_modified,
                               Service.assured_date, Service.review_interval_days)
                        ).where(*_conditions(session, f))
@@ -348,25 +367,26 @@ def matching_services(session: Session, engine, f: ServiceFilter, *,
     rows = session.execute(statement).all()
     after = _utc(f.modified_after)
     on, grace = freshness_today(), grace_days()
-    found = {r.id: Candidate(r.id, r.tier, r.name) for r in rows
-             if (after is None or _utc(r.last_modified) >= after) and not is_withdrawn(r, on, grace)}
-    if f.point is not None:
-        radius = f.radius_km if geo_cut else None
-        nearest: dict[uuid.UUID, float] = {}
-        for service_id, _, _, km in _location_distances(session, found.keys(), f.point, radius):
-            nearest[service_id] = min(km, nearest.get(service_id, km))
-        for candidate in found.values():
-            candidate.distance_km = nearest.get(candidate.id)
-        if radius is not None:
-            serving: set[uuid.UUID] = set()
-            if f.point_kern_id is not None:  # near a postcode: what serves its kern stays
-                serving = set(session.scalars(select(Service.id).where(
-                    Service.id.in_(list(found)), _serves((f.point_kern_id,)))))
-            found = {k: c for k, c in found.items() if k in nearest or k in serving}
-    if searched is not None:
-        return [found[i] for i in searched if i in found]
-    return sorted(found.values(), key=lambda c: (
-        rank_key(c.tier, 0.0, c.distance_km, c.name), str(c.id)))
+    return {r.id: Candidate(r.id, r.tier, r.name) for r in rows
+            if (after is None or _utc(r.last_modified) >= after) and not is_withdrawn(r, on, grace)}
+
+
+def _by_distance(session: DbSession, f: ServiceFilter, found: dict[uuid.UUID, Candidate],
+                 point: tuple[float, float], radius: float | None) -> dict[uuid.UUID, Candidate]:
+    """Each candidate's distance to the point of the filter; with a ``radius``, only those
+    with a place within it (or, near a postcode, serving its kern)."""
+    nearest: dict[uuid.UUID, float] = {}
+    for service_id, _, _, km in _location_distances(session, found.keys(), point, radius):
+        nearest[service_id] = min(km, nearest.get(service_id, km))
+    for candidate in found.values():
+        candidate.distance_km = nearest.get(candidate.id)
+    if radius is None:
+        return found
+    serving: set[uuid.UUID] = set()
+    if f.point_kern_id is not None:  # near a postcode: what serves its kern stays
+        serving = set(session.scalars(select(Service.id).where(
+            Service.id.in_(list(found)), _serves((f.point_kern_id,)))))
+    return {k: c for k, c in found.items() if k in nearest or k in serving}
 
 
 def _engine_applies_all(f: ServiceFilter) -> bool:
@@ -378,7 +398,7 @@ def _engine_applies_all(f: ServiceFilter) -> bool:
             and f.minimum_age == f.maximum_age)
 
 
-def searched_ids(session: Session, engine, f: ServiceFilter) -> list[uuid.UUID]:
+def searched_ids(session: DbSession, engine, f: ServiceFilter) -> list[uuid.UUID]:
     """The public site's search (same engine, same order) for the parts it understands."""
     age = f.minimum_age if (f.minimum_age is not None
                             and f.minimum_age == f.maximum_age) else None
@@ -393,7 +413,7 @@ def searched_ids(session: Session, engine, f: ServiceFilter) -> list[uuid.UUID]:
     return find_ids(session, engine, params, geocoder=geocoder(session))
 
 
-def load_services(session: Session, ids: list[uuid.UUID], *, full: bool,
+def load_services(session: DbSession, ids: list[uuid.UUID], *, full: bool,
                   visible_only: bool = False) -> list[Service]:
     """These services, in this order; ``visible_only``: leave out any that public search
     would not show (published, active, not withdrawn)."""
@@ -410,7 +430,7 @@ def load_services(session: Session, ids: list[uuid.UUID], *, full: bool,
     return [loaded[i] for i in ids if i in loaded]
 
 
-def _prefetch_services(session: Session, services) -> None:
+def _prefetch_services(session: DbSession, services) -> None:
     """The stored attributes and metadata a page of full services shows, in two queries."""
     records = []
     for service in services:
@@ -419,7 +439,7 @@ def _prefetch_services(session: Session, services) -> None:
     prefetch(session, records)
 
 
-def public_service(session: Session, service_id: uuid.UUID) -> Service | None:
+def public_service(session: DbSession, service_id: uuid.UUID) -> Service | None:
     return session.scalar(public(select(Service).where(Service.id == service_id))
                           .options(*service_load_options()))
 
@@ -427,7 +447,7 @@ def public_service(session: Session, service_id: uuid.UUID) -> Service | None:
 # --- service at location ------------------------------------------------------------
 
 
-def matching_service_at_locations(session: Session, engine, f: ServiceFilter) -> list[uuid.UUID]:
+def matching_service_at_locations(session: DbSession, engine, f: ServiceFilter) -> list[uuid.UUID]:
     """Ids of (service, location) pairs: the service passes the filter, the place (when a
     proximity is asked) lies within it; in service order, then nearest place first."""
     services = matching_services(session, engine, f, geo_cut=False)
@@ -444,12 +464,12 @@ def matching_service_at_locations(session: Session, engine, f: ServiceFilter) ->
     return [sal_id for _, sal_id, _ in rows]
 
 
-def _pairs(session: Session, position: dict) -> list[tuple[uuid.UUID, uuid.UUID]]:
+def _pairs(session: DbSession, position: dict) -> list[tuple[uuid.UUID, uuid.UUID]]:
     rows = session.execute(select(ServiceAtLocation.service_id, ServiceAtLocation.id))
     return [(s, i) for s, i in rows if s in position]
 
 
-def load_service_at_locations(session: Session, ids: list[uuid.UUID], *,
+def load_service_at_locations(session: DbSession, ids: list[uuid.UUID], *,
                               full: bool) -> list[ServiceAtLocation]:
     if not ids:
         return []
@@ -466,7 +486,7 @@ def load_service_at_locations(session: Session, ids: list[uuid.UUID], *,
     return [loaded[i] for i in ids if i in loaded]
 
 
-def public_service_at_location(session: Session, sal_id: uuid.UUID) -> ServiceAtLocation | None:
+def public_service_at_location(session: DbSession, sal_id: uuid.UUID) -> ServiceAtLocation | None:
     sal = session.scalar(select(ServiceAtLocation).join(ServiceAtLocation.service)
                          .where(ServiceAtLocation.id == sal_id,
                                 Service.is_public))
@@ -488,7 +508,7 @@ def _words(columns, text: str) -> list:
             for word in text.split()]
 
 
-def organizations(session: Session, args: dict) -> Page:
+def organizations(session: DbSession, args: dict) -> Page:
     stmt = select(Organization.id, Organization.name).where(_with_public_services())
     if args.get("search"):
         stmt = stmt.where(*_words((Organization.name, Organization.description), args["search"]))
@@ -497,7 +517,7 @@ def organizations(session: Session, args: dict) -> Page:
     return page_of(ids, args)
 
 
-def load_organizations(session: Session, ids: list[uuid.UUID], *, full: bool) -> list:
+def load_organizations(session: DbSession, ids: list[uuid.UUID], *, full: bool) -> list:
     if not ids:
         return []
     options = ((selectinload(Organization.phones), selectinload(Organization.contacts),
@@ -512,13 +532,13 @@ def load_organizations(session: Session, ids: list[uuid.UUID], *, full: bool) ->
     return [loaded[i] for i in ids if i in loaded]
 
 
-def public_organization(session: Session, org_id: uuid.UUID) -> Organization | None:
+def public_organization(session: DbSession, org_id: uuid.UUID) -> Organization | None:
     found = session.scalar(select(Organization.id).where(Organization.id == org_id,
                                                         _with_public_services()))
     return load_organizations(session, [found], full=True)[0] if found else None
 
 
-def organization_services(session: Session, orgs: list[Organization], *,
+def organization_services(session: DbSession, orgs: list[Organization], *,
                           full: bool) -> dict[uuid.UUID, list[Service]]:
     """The public services of these organizations (a page of them), each in the ladder's
     order, loaded together."""
@@ -537,7 +557,7 @@ def organization_services(session: Session, orgs: list[Organization], *,
 # --- taxonomies ---------------------------------------------------------------------
 
 
-def taxonomies(session: Session, args: dict) -> Page:
+def taxonomies(session: DbSession, args: dict) -> Page:
     stmt = select(Taxonomy)
     if args.get("search"):
         stmt = stmt.where(*_words((Taxonomy.name, Taxonomy.description), args["search"]))
@@ -545,7 +565,7 @@ def taxonomies(session: Session, args: dict) -> Page:
     return page_of(items, args, default=MAX_PER_PAGE)
 
 
-def taxonomy_terms(session: Session, args: dict) -> Page:
+def taxonomy_terms(session: DbSession, args: dict) -> Page:
     stmt = select(TaxonomyTerm).options(selectinload(TaxonomyTerm.taxonomy_detail))
     if args.get("taxonomy_id"):
         stmt = stmt.where(TaxonomyTerm.taxonomy_id == args["taxonomy_id"])
@@ -561,10 +581,10 @@ def taxonomy_terms(session: Session, args: dict) -> Page:
     return page_of(items, args, default=MAX_PER_PAGE)
 
 
-def taxonomy(session: Session, taxonomy_id: uuid.UUID) -> Taxonomy | None:
+def taxonomy(session: DbSession, taxonomy_id: uuid.UUID) -> Taxonomy | None:
     return session.get(Taxonomy, taxonomy_id)
 
 
-def taxonomy_term(session: Session, term_id: uuid.UUID) -> TaxonomyTerm | None:
+def taxonomy_term(session: DbSession, term_id: uuid.UUID) -> TaxonomyTerm | None:
     return session.scalar(select(TaxonomyTerm).where(TaxonomyTerm.id == term_id)
                           .options(selectinload(TaxonomyTerm.taxonomy_detail)))

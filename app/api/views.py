@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
+from collections.abc import Callable
 from datetime import UTC
+from typing import TypeVar
 
 from flask import Response, g, render_template, request, url_for
 from markupsafe import Markup, escape
@@ -16,7 +19,7 @@ from app.api import queries as q
 from app.extensions import db
 from app.hsds import HSDS_VERSION
 from app.hsds import serialize as s
-from app.models.base import parse_uuid
+from app.models.base import DbSession, parse_uuid
 from app.services import search_engine
 
 JSON = "application/json"
@@ -123,7 +126,7 @@ def services():
 @bp.get("/services/<id>", strict_slashes=False)
 def service(id: str):
     _args(p.NoArgs)
-    found = _uuid(id) and q.public_service(db.session, _uuid(id))
+    found = _by_id(id, q.public_service)
     response = _one(found, s.service_full, "published service")
     if found is not None and found.last_modified is not None:
         moment = found.last_modified
@@ -145,7 +148,7 @@ def service_at_locations():
 @bp.get("/service_at_locations/<id>", strict_slashes=False)
 def service_at_location(id: str):
     _args(p.NoArgs)
-    found = _uuid(id) and q.public_service_at_location(db.session, _uuid(id))
+    found = _by_id(id, q.public_service_at_location)
     return _one(found, s.service_at_location_full, "service at location of a published service")
 
 
@@ -167,7 +170,7 @@ def organizations():
 @bp.get("/organizations/<id>", strict_slashes=False)
 def organization(id: str):
     args = _args(p.OrganizationArgs)
-    found = _uuid(id) and q.public_organization(db.session, _uuid(id))
+    found = _by_id(id, q.public_organization)
     return _one(found, lambda org: s.organization_full(
         org, q.organization_services(db.session, [org], full=args["full_service"])[org.id],
         full_service=args["full_service"]), "organization with published services")
@@ -182,7 +185,7 @@ def taxonomies():
 @bp.get("/taxonomies/<id>", strict_slashes=False)
 def taxonomy(id: str):
     _args(p.NoArgs)
-    return _one(_uuid(id) and q.taxonomy(db.session, _uuid(id)), s.taxonomy, "taxonomy")
+    return _one(_by_id(id, q.taxonomy), s.taxonomy, "taxonomy")
 
 
 @bp.get("/taxonomy_terms", strict_slashes=False)
@@ -194,7 +197,7 @@ def taxonomy_terms():
 @bp.get("/taxonomy_terms/<id>", strict_slashes=False)
 def taxonomy_term(id: str):
     _args(p.NoArgs)
-    return _one(_uuid(id) and q.taxonomy_term(db.session, _uuid(id)), s.taxonomy_term,
+    return _one(_by_id(id, q.taxonomy_term), s.taxonomy_term,
                 "taxonomy term")
 
 
@@ -216,7 +219,7 @@ def docs():
     spec = spec_dict()
     response = Response(render_template(
         "api/docs.html", spec=spec, css=url_for("api.static", filename="docs.css"),
-        base=request.host_url.rstrip("/") + bp.url_prefix))
+        base=request.host_url.rstrip("/") + (bp.url_prefix or "")))
     response.headers["Cache-Control"] = "no-cache"
     response.vary.update(("Accept-Language", "Cookie"))  # the page speaks nl or en
     return response
@@ -248,4 +251,10 @@ def api_anchor(path: str) -> str:
     return "op-" + (re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "root")
 
 
-_uuid = parse_uuid
+T = TypeVar("T")
+
+
+def _by_id(id: str, load: Callable[[DbSession, uuid.UUID], T | None]) -> T | None:
+    """What ``load`` finds for the id in the path (None for no UUID: a 404)."""
+    ident = parse_uuid(id)
+    return load(db.session, ident) if ident is not None else None

@@ -53,7 +53,7 @@ class SearchParams:
     near: str = ""  # postcode, kern or place name typed by the resident
     lat: float | None = None  # from the browser's location (with consent)
     lon: float | None = None
-    radius_km: int | None = None
+    radius_km: float | None = None  # whole km from the site's form; the API's may be a fraction
     age: int | None = None
     page: int = 1
 

@@ -38,6 +38,7 @@ from app.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from app.models.base import DbSession
 
 # --- value helpers ------------------------------------------------------------------
 
@@ -263,14 +264,14 @@ def _metadata(session: Session | None, resource_id: uuid.UUID) -> list[Metadata]
     return sorted(cache.get(resource_id, []), key=lambda m: (m.last_action_date, str(m.id)))
 
 
-def forget_caches(session: Session) -> None:
+def forget_caches(session: DbSession) -> None:
     """Drop the per-session lookups (after a write, before serialising again)."""
     for key in ("hsds_profile_terms", "hsds_attributes", "hsds_metadata", "hsds_scoped",
                 "hsds_loaded"):
         session.info.pop(key, None)
 
 
-def scope_lookups(session: Session) -> None:
+def scope_lookups(session: DbSession) -> None:
     """Read stored attributes and metadata only for the records serialised, not for the whole
     map (the exporter, which writes every record, reads them all at once instead): what
     ``prefetch`` was given in one query per kind, anything else when first needed."""
@@ -279,7 +280,7 @@ def scope_lookups(session: Session) -> None:
                         hsds_loaded=set())
 
 
-def prefetch(session: Session, records) -> None:
+def prefetch(session: DbSession, records) -> None:
     """Load the stored attributes ((entity, id) pairs) and metadata (by id) of these records
     at once, when the lookups are scoped (``scope_lookups``); otherwise nothing to do."""
     if not session.info.get("hsds_scoped"):

@@ -36,11 +36,13 @@ import secrets
 import string
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast, overload
 from urllib.parse import unquote, urlsplit
 
 import pyotp
 from flask import (
     Flask,
+    abort,
     current_app,
     g,
     jsonify,
@@ -51,7 +53,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, Result, delete, func, select, update
 
 from app.extensions import db
 from app.models.auth import LoginFailure, RecoveryCode, StaffSession
@@ -83,6 +85,10 @@ def now() -> datetime:
     return clock() if clock else datetime.now(UTC)
 
 
+@overload
+def _aware(value: datetime) -> datetime: ...
+@overload
+def _aware(value: None) -> None: ...
 def _aware(value: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; everything here is UTC."""
     if value is not None and value.tzinfo is None:
@@ -220,8 +226,7 @@ def revoke_all(user: User, *, keep: StaffSession | None = None) -> int:
              .values(revoked_at=now()))
     if keep is not None:
         query = query.where(StaffSession.id != keep.id)
-    result = db.session.execute(query)
-    return result.rowcount or 0
+    return _rowcount(db.session.execute(query))
 
 
 def revoke_everyone(*, keep: StaffSession | None = None) -> int:
@@ -229,7 +234,12 @@ def revoke_everyone(*, keep: StaffSession | None = None) -> int:
     query = update(StaffSession).where(StaffSession.revoked_at.is_(None)).values(revoked_at=now())
     if keep is not None:
         query = query.where(StaffSession.id != keep.id)
-    return db.session.execute(query).rowcount or 0
+    return _rowcount(db.session.execute(query))
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """How many rows an UPDATE changed (its result is a ``CursorResult``)."""
+    return cast("CursorResult[Any]", result).rowcount or 0
 
 
 def _idle_limit() -> timedelta:
@@ -341,6 +351,22 @@ def current_staff() -> User | None:
 
 def current_session() -> StaffSession | None:
     return load_session()
+
+
+def signed_in_staff() -> User:
+    """``current_staff()`` in a view behind ``roles_required``, where there always is one."""
+    user = current_staff()
+    if user is None:  # not reached: the access check (``guard``) sent the request away
+        abort(401)
+    return user
+
+
+def signed_in_session() -> StaffSession:
+    """``current_session()`` in a view that needs a session (any sign-in step)."""
+    row = current_session()
+    if row is None:  # not reached: the access check (``guard``) sent the request away
+        abort(401)
+    return row
 
 
 # --- throttling ----------------------------------------------------------------------------
@@ -456,8 +482,9 @@ def check_credentials(email: str, password: str) -> User | None:
     return user if user.is_active else None
 
 
-def verify_totp(secret: str, code: str, last_step: int | None = None) -> int | None:
-    """The time step of ``code`` if it is valid now (±1 step) and newer than ``last_step``."""
+def verify_totp(secret: str | None, code: str, last_step: int | None = None) -> int | None:
+    """The time step of ``code`` if it is valid now (±1 step) and newer than ``last_step``
+    (None without a secret)."""
     code = "".join(ch for ch in (code or "") if ch.isdigit())
     if len(code) != 6 or not secret:
         return None
@@ -506,7 +533,7 @@ def use_recovery_code(user: User, code: str) -> bool:
         .where(RecoveryCode.user_id == user.id, RecoveryCode.code_hash == hash_token(plain),
                RecoveryCode.used_at.is_(None))
         .values(used_at=now()))
-    return (result.rowcount or 0) == 1
+    return _rowcount(result) == 1
 
 
 def recovery_codes_left(user: User) -> int:
@@ -573,7 +600,7 @@ def _unauthenticated():
         response.status_code = 401
         response.headers["WWW-Authenticate"] = 'Session realm="staff"'
         return response
-    args = {}
+    args: dict[str, Any] = {}
     if request.method == "GET" and request.url_rule is not None:
         args["next"] = request.full_path.rstrip("?")
     if _state().get("expired"):
@@ -624,7 +651,7 @@ def guard():
     """before_request for the whole app: every /staff path is denied unless declared."""
     if not _is_staff_path(request.path):
         return None
-    view = current_app.view_functions.get(request.endpoint) if request.url_rule else None
+    view = current_app.view_functions.get(request.endpoint or "") if request.url_rule else None
     return _check_access(declared_roles(view), getattr(view, STEPS_ATTR, frozenset()))
 
 

@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app import passwords
-from app.domain import audit
+from app.domain import accounts, audit
 from app.extensions import db
 from app.models.user import User
 from app.staff import auth, bp
@@ -46,9 +46,13 @@ TOO_MANY = _l("Te veel mislukte pogingen. Wacht een kwartier en probeer het dan 
 WRONG_CODE = _l("Deze code klopt niet. Gebruik de code die nu in uw app staat.")
 
 
-def password_error(password: str, user_inputs=()) -> str | None:
+def password_error(password: str, user_inputs: tuple[str, ...] = ()) -> str | None:
     """The Dutch message for a password that is refused (the same rules as the CLI)."""
-    problem = passwords.problem(password, user_inputs)
+    return password_message(passwords.problem(password, user_inputs))
+
+
+def password_message(problem: str | None) -> str | None:
+    """The Dutch wording of an ``app.passwords`` problem (None: allowed)."""
     if problem == passwords.TOO_SHORT:
         return _("Het wachtwoord moet minstens %(min)d tekens hebben.", min=MIN_PASSWORD_LENGTH)
     if problem == passwords.TOO_LONG:
@@ -133,7 +137,7 @@ def login():
 @roles_required(*ALL_ROLES)
 @allowed_during(STEP_SECOND_FACTOR)
 def login_code():
-    row = auth.current_session()
+    row = auth.signed_in_session()
     next_url = auth.safe_next(request.values.get("next"))
     if auth.session_step(row) != STEP_SECOND_FACTOR:
         return redirect(next_url or url_for("staff.home"))
@@ -177,7 +181,7 @@ def login_code():
 @roles_required(*ALL_ROLES)
 @allowed_during(STEP_SECOND_FACTOR, STEP_ENROL)
 def logout():
-    row = auth.current_session()
+    row = auth.signed_in_session()
     user_id = row.user_id
     auth.end_session(row)
     db.session.commit()
@@ -189,7 +193,7 @@ def logout():
 @roles_required(*ALL_ROLES)
 def logout_everywhere():
     """End every session of the signed-in user, on every device (this one too)."""
-    row = auth.current_session()
+    row = auth.signed_in_session()
     user = row.user
     ended = auth.revoke_all(user)
     auth.end_session(row)
@@ -207,7 +211,7 @@ def account_sessions():
     """Where the user is signed in (browser and system, when signed in, last used; this
     device marked), and ending one of those sessions or all others — after entering the
     password again, so a borrowed or stolen session cannot lock its owner out."""
-    row = auth.current_session()
+    row = auth.signed_in_session()
     user = row.user
     error, status = None, 200
     message = {"beeindigd": _("De sessie is beëindigd. Dat apparaat moet opnieuw inloggen."),
@@ -260,7 +264,7 @@ def account_sessions():
 @bp.route("/account/password", methods=["GET", "POST"])
 @roles_required(*ALL_ROLES)
 def account_password():
-    row = auth.current_session()
+    row = auth.signed_in_session()
     user = row.user
     errors: dict[str, str] = {}
     message = _("Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd.") \
@@ -306,7 +310,7 @@ def account_password():
 @bp.get("/")
 @roles_required(*ALL_ROLES)
 def home():
-    return render_template("staff/home.html", user=auth.current_staff())
+    return render_template("staff/home.html", user=auth.signed_in_staff())
 
 
 # --- second factor ---------------------------------------------------------------------------
@@ -317,7 +321,7 @@ def home():
 def account_2fa():
     """Set up the second factor (required for every role before anything else), and make new
     recovery codes.  It cannot be switched off; an admin can reset it."""
-    row = auth.current_session()
+    row = auth.signed_in_session()
     user = row.user
     error = None
     message = {"aan": _("Tweestapsverificatie staat aan.")}.get(request.args.get("melding", ""))
@@ -404,46 +408,50 @@ def _render_users(errors: dict | None = None, form: dict | None = None, message=
     live = {user.id: len(auth.live_sessions(user)) for user in users}
     return render_template("staff/admin_users.html", users=users, live=live, errors=errors or {},
                            form=form or {}, message=message, roles=ALL_ROLES,
-                           me=auth.current_staff(), min_length=MIN_PASSWORD_LENGTH)
+                           me=auth.signed_in_staff(), min_length=MIN_PASSWORD_LENGTH)
 
 
 @bp.post("/admin/users")
 @roles_required("admin")
 def admin_create_user():
-    form = {
-        "email": auth.normalise_email(request.form.get("email", "")),
-        "display_name": request.form.get("display_name", "").strip(),
-        "role": request.form.get("role", ""),
-    }
+    account = accounts.new_account(request.form.get("email"), request.form.get("role"),
+                                   request.form.get("display_name"))
     password = request.form.get("password", "")
-    errors = {}
-    if "@" not in form["email"] or len(form["email"]) > 255 or " " in form["email"]:
-        errors["email"] = _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voormekaar.nl.")
-    elif db.session.scalar(select(User.id).where(User.email == form["email"])):
-        errors["email"] = _("Er is al een account met dit e-mailadres.")
-    if len(form["display_name"]) > 120:
-        errors["display_name"] = _("De naam mag hoogstens 120 tekens hebben.")
-    if form["role"] not in ALL_ROLES:
-        errors["role"] = _("Kies een rol.")
-    problem = password_error(password, (form["email"], form["display_name"]))
-    if problem:
-        errors["password"] = problem
-    if errors:
-        return _render_users(errors=errors, form=form), 422
-    user = User(email=form["email"], display_name=form["display_name"] or None, role=form["role"],
-                is_active=True)
-    user.set_password(password)
-    db.session.add(user)
+    try:
+        user = accounts.create_user(db.session, account, password)
+    except accounts.AccountRefused as refused:
+        db.session.rollback()
+        form = {"email": account.email, "display_name": account.display_name or "",
+                "role": account.role}
+        return _render_users(errors=_account_errors(refused.problems), form=form), 422
     db.session.commit()
-    log.info("account created user=%s role=%s by=%s", user.id, user.role, auth.current_staff().id)
+    log.info("account created user=%s role=%s by=%s", user.id, user.role,
+             auth.signed_in_staff().id)
     return redirect(url_for("staff.admin_users", melding="aangemaakt"))
+
+
+ACCOUNT_PROBLEMS = {
+    accounts.EMAIL_INVALID: _l("Vul een geldig e-mailadres in, bijvoorbeeld naam@voormekaar.nl."),
+    accounts.EMAIL_TAKEN: _l("Er is al een account met dit e-mailadres."),
+    accounts.NAME_TOO_LONG: _l("De naam mag hoogstens 120 tekens hebben."),
+    accounts.ROLE_UNKNOWN: _l("Kies een rol."),
+}
+
+
+def _account_errors(problems: dict[str, str]) -> dict[str, str]:
+    """The Dutch message per field of the new-account form."""
+    errors = {field: str(ACCOUNT_PROBLEMS[code]) for field, code in problems.items()
+              if code in ACCOUNT_PROBLEMS}
+    if "password" in problems:
+        errors["password"] = password_message(problems["password"]) or ""
+    return errors
 
 
 @bp.post("/admin/users/<uuid:user_id>/deactivate")
 @roles_required("admin")
 def admin_deactivate_user(user_id: uuid.UUID):
     user = db.session.get(User, user_id) or abort(404)
-    me = auth.current_staff()
+    me = auth.signed_in_staff()
     if user.id == me.id:
         return _render_users(message=_("U kunt uw eigen account niet uitzetten.")), 409
     user.is_active = False
@@ -459,7 +467,7 @@ def admin_activate_user(user_id: uuid.UUID):
     user = db.session.get(User, user_id) or abort(404)
     user.is_active = True
     db.session.commit()
-    log.info("account activated user=%s by=%s", user.id, auth.current_staff().id)
+    log.info("account activated user=%s by=%s", user.id, auth.signed_in_staff().id)
     return redirect(url_for("staff.admin_users", melding="aangezet"))
 
 
@@ -470,7 +478,7 @@ def admin_reset_second_factor(user_id: uuid.UUID):
     person or by calling back), remove their second factor; the next sign-in sets up a new
     one.  Audited, and every session of the user ends."""
     user = db.session.get(User, user_id) or abort(404)
-    me = auth.current_staff()
+    me = auth.signed_in_staff()
     if user.id == me.id:
         return _render_users(message=_("Een andere beheerder moet uw tweestapsverificatie "
                                        "wissen.")), 409
@@ -488,7 +496,7 @@ def admin_end_sessions(user_id: uuid.UUID):
     """End every session of one user (a lost laptop, a suspicion), without changing the
     account; the admin's own current session stays."""
     user = db.session.get(User, user_id) or abort(404)
-    me = auth.current_staff()
+    me = auth.signed_in_staff()
     ended = auth.revoke_all(user, keep=auth.current_session())
     audit.record(db.session, me, "sessions_ended", "user", user.id,
                  remote_addr=request.remote_addr)
@@ -503,7 +511,7 @@ def admin_end_sessions(user_id: uuid.UUID):
 def admin_end_all_sessions():
     """End every session of every user (e.g. after a suspected leak of the session table or
     the secret key); everyone signs in again.  The admin's own current session stays."""
-    me = auth.current_staff()
+    me = auth.signed_in_staff()
     ended = auth.revoke_everyone(keep=auth.current_session())
     audit.record(db.session, me, "all_sessions_ended", "user", None,
                  remote_addr=request.remote_addr)

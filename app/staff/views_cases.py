@@ -28,7 +28,7 @@ from app.models.case import FAMILY_ROLES, REFERRAL_OUTCOMES, SIGNAL_SOURCES
 from app.services import language, search_engine
 from app.staff import bp
 from app.staff import case_export as export_rules
-from app.staff.auth import current_staff, roles_required
+from app.staff.auth import roles_required, signed_in_staff
 
 STAFF = "staff"
 OUTSIDE = "buiten"  # the referral screen's choice "a provision outside the suggestions"
@@ -110,12 +110,12 @@ def datetime_short(value) -> str:
 
 
 def _audit(action: str, object_type: str, object_id=None, detail: str | None = None) -> None:
-    audit.record(db.session, current_staff(), action, object_type, object_id,
+    audit.record(db.session, signed_in_staff(), action, object_type, object_id,
                  remote_addr=request.remote_addr, detail=detail)
 
 
 def _case_or_404(case_id):
-    case = cases.get_case(db.session, current_staff(), case_id)
+    case = cases.get_case(db.session, signed_in_staff(), case_id)
     if case is None:
         _audit("refused", "case", case_id)
         db.session.commit()
@@ -162,7 +162,7 @@ def _fail(case, error: cases.CaseError, anchor: str = "", target: str = ""):
 @bp.get("/casussen/")
 @roles_required(STAFF)
 def worklist():
-    user = current_staff()
+    user = signed_in_staff()
     work = cases.worklist(db.session, user)
     team = teams.team_overview(db.session, user)
     _audit("list", "case", None, detail=f"{len(work.cases)} cases")
@@ -222,7 +222,7 @@ def case_new():
     if request.method == "POST":
         data = _case_input()
         try:
-            case = cases.open_case(db.session, current_staff(), data)
+            case = cases.open_case(db.session, signed_in_staff(), data)
         except cases.CaseError as exc:
             db.session.rollback()
             error = exc
@@ -242,7 +242,7 @@ def _intake_choices() -> dict:
 def _may(case):
     """For templates: ``may("overdracht")`` — the user's case role allows it and the case
     is open (``cases.CASE_ACTIONS``; the server checks the same again on the POST)."""
-    user = current_staff()
+    user = signed_in_staff()
     return lambda action: cases.is_writable(case) and cases.may(user, case, action)
 
 
@@ -256,7 +256,7 @@ def _show_case(case_id, error: cases.CaseError | None = None, anchor: str = "", 
     need = cases.need_of(case)
     proposals = teams.proposed_experts(db.session, case)
     return render_template("staff/cases/case.html", case=case, error=error, anchor=anchor,
-                           me=current_staff(), colleagues=colleagues, today=date.today(),
+                           me=signed_in_staff(), colleagues=colleagues, today=date.today(),
                            may=_may(case), proposals=proposals,
                            case_team=teams.team_of_kern(db.session, case.kern_id),
                            coaches=teams.coaches(db.session, case),
@@ -280,12 +280,12 @@ def case_edit(case_id):
     case = _case_or_404(case_id)
     error = None
     try:
-        cases.check(current_staff(), case, "bewerken")
+        cases.check(signed_in_staff(), case, "bewerken")
     except cases.CaseError as exc:  # not the regisseur, or the case is closed
         return _fail(case, exc)
     if request.method == "POST":
         try:
-            cases.update_case(db.session, case, current_staff(), _case_input())
+            cases.update_case(db.session, case, signed_in_staff(), _case_input())
         except cases.CaseError as exc:
             db.session.rollback()
             error = exc
@@ -303,7 +303,7 @@ def _action(case_id, action: str, anchor: str, work, target: str = ""):
     """Run ``work(case, user)`` for a POST on a case; audit it; back to the case page."""
     case = _case_or_404(case_id)
     try:
-        work(case, current_staff())
+        work(case, signed_in_staff())
     except cases.CaseError as exc:
         return _fail(case, exc, anchor, target)
     _audit(action, "case", case.id)
@@ -353,7 +353,7 @@ def case_escalate(case_id):
 
     case = _case_or_404(case_id)
     try:
-        work(case, current_staff())
+        work(case, signed_in_staff())
     except cases.CaseError as exc:
         return _fail(case, exc, "escalatie")
     event = case.events[-1]
@@ -373,10 +373,10 @@ def case_safety(case_id):
     exception = request.form.get("kind") == "uitzondering"
     try:
         if exception:
-            cases.record_safety_exception(db.session, case, current_staff(),
+            cases.record_safety_exception(db.session, case, signed_in_staff(),
                                           request.form.get("reason", ""))
         else:
-            cases.record_safety_route(db.session, case, current_staff(), cases.SafetyRouteInput(
+            cases.record_safety_route(db.session, case, signed_in_staff(), cases.SafetyRouteInput(
                 consulted_on=_date("consulted_on"),
                 consulted_with=request.form.get("consulted_with", ""),
                 advice=request.form.get("advice", ""), plan=request.form.get("plan", "")))
@@ -525,7 +525,7 @@ def _refer_page(case, *, screen: _Screen | None = None, error: cases.CaseError |
         decision=decision, error=error, target=target, chosen=request.form.get("service", ""),
         skip_reasons=rule.SKIP_REASONS, weighing_fields=rule.WEIGHING_FIELDS,
         core_values=rule.CORE_VALUES, form=request.form if request.method == "POST" else {},
-        outside_choices=outside, today=date.today(), me=current_staff(), may=_may(case),
+        outside_choices=outside, today=date.today(), me=signed_in_staff(), may=_may(case),
         member=member, member_name=cases.member_name), (422 if error else 200)
 
 
@@ -539,7 +539,7 @@ def case_refer(case_id):
         return _refer_page(case)
     screen = _screen(request.form)
     try:
-        made = cases.choose(db.session, case, current_staff(), search_engine(), _choice(),
+        made = cases.choose(db.session, case, signed_in_staff(), search_engine(), _choice(),
                             target_groups=screen.groups, search=screen.search, age=screen.age,
                             language=language(), member=_for_whom(case, screen))
     except cases.CaseError as exc:
@@ -558,7 +558,7 @@ def _referral_action(case_id, referral_id, action: str, work, form_name: str = "
     case = _case_or_404(case_id)
     made = _referral_or_404(case, referral_id)
     try:
-        work(made, current_staff())
+        work(made, signed_in_staff())
     except cases.CaseError as exc:
         return _fail(case, exc, f"verwijzing-{made.id}", f"{form_name}-{made.id}")
     _audit(action, "referral", made.id, detail=f"case {case.id}")

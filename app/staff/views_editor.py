@@ -10,25 +10,25 @@ answers 409 with the two versions side by side and a merge form.  Only role ``ed
 from __future__ import annotations
 
 import json
-import time
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.domain import editing, readability
+from app import search_thesaurus
+from app.domain import change_descriptions, editing, editor_queries, readability
 from app.domain import thesaurus_editing as words
 from app.domain import vocabulary as v
 from app.domain.editing import Conflict, EditError, ProposalChanged, WithdrawalWaiting
+from app.domain.editor_queries import Entry
 from app.extensions import db
-from app.models import EditChange, Kern, Location, Organization, Service, ThesaurusEntry
-from app.services import base_thesaurus, search_engine
+from app.models import EditChange, Location, Organization, Service
+from app.services import base_thesaurus
 from app.staff import bp
-from app.staff.auth import current_staff, roles_required
+from app.staff.auth import roles_required, signed_in_staff
 
 EDITORS = ("editor", "admin")
 PREFIX = "/redactie"
@@ -109,87 +109,35 @@ def _review_required() -> bool:
     return bool(current_app.config.get("EDITOR_REVIEW_REQUIRED", True))
 
 
-def _get(kind: str, ident: uuid.UUID):
-    return db.session.get(editing.MODELS[kind], ident) or abort(404)
+def _get(kind: str, ident: uuid.UUID) -> Entry:
+    return editor_queries.entry(db.session, kind, ident) or abort(404)
+
+
+def _resource(outcome: editing.Outcome) -> Entry | None:
+    """What a save, restore or approval left live (None: a new entry waiting for review)."""
+    resource = outcome.resource
+    return resource if isinstance(resource, Service | Organization | Location) else None
 
 
 def _lookups() -> dict:
     return {
         "vocabulary": v,
-        "kern_names": [k.name for k in db.session.scalars(select(Kern).order_by(Kern.name))],
-        "organizations": list(db.session.scalars(select(Organization).order_by(Organization.name))),
+        "kern_names": editor_queries.kern_names(db.session),
+        "organizations": editor_queries.organizations(db.session),
         "municipality": v.MUNICIPALITY,
         "statuses": v.SERVICE_STATUSES,
         "archive_statuses": editing.ARCHIVE_STATUSES,
     }
 
 
-def _describe(kind: str, record: dict) -> dict:
+def _describe(kind: str, record: dict) -> dict[str, str]:
     """Field values as short readable text, for conflict and review tables."""
-    out = {}
-    names = {str(o.id): o.name for o in db.session.scalars(select(Organization))} \
-        if kind != "organization" else {}
-    loc_names = {}
-    if kind == "service":
-        ids = [uuid.UUID(i) for i in record.get("locations") or []]
-        loc_names = {str(loc.id): loc.name or str(loc.id) for loc in db.session.scalars(
-            select(Location).where(Location.id.in_(ids)))} if ids else {}
-    for name in editing.FIELDS[kind]:
-        value = record.get(name)
-        if name == "organization":
-            value = names.get(value or "", value)
-        elif name == "locations":
-            value = ", ".join(loc_names.get(i, i) for i in value or [])
-        elif name == "schedules":
-            value = "; ".join(f"{editing.days_dutch(s['byday'])} {s['opens_at']}–{s['closes_at']}"
-                              + (f" ({s['description']})" if s.get("description") else "")
-                              for s in value or [])
-        elif name == "cost_options":
-            value = "; ".join(f"€ {c['amount']}" + (f" {c['description']}" if c.get("description")
-                                                    else "") for c in value or [])
-        elif name == "status":
-            value = service_status(value or "")
-        elif isinstance(value, list):
-            value = ", ".join(value)
-        out[name] = "" if value is None else str(value)
-    return out
-
-
-# --------------------------------------------------------------------------- thesaurus in search
-
-def _thesaurus_state() -> dict:
-    return current_app.extensions.setdefault("bw_editor_synonyms",
-                                             {"checked": None, "signature": (0, None)})
+    return change_descriptions.describe(db.session, kind, record, status_label=service_status)
 
 
 def reload_thesaurus() -> None:
     """Give the search engine the file's thesaurus plus the editors' concepts, now."""
-    state = _thesaurus_state()
-    search_engine().set_thesaurus(words.merged_thesaurus(db.session, base_thesaurus()))
-    state["signature"] = words.thesaurus_signature(db.session)
-    state["checked"] = time.monotonic()
-
-
-@bp.before_app_request
-def _keep_thesaurus_current():
-    """Every worker picks up the editors' concepts (looked for every
-    ``SYNONYM_RECHECK_SECONDS``, 30 by default)."""
-    state = _thesaurus_state()
-    recheck = current_app.config["SYNONYM_RECHECK_SECONDS"]
-    if state["checked"] is not None and time.monotonic() - state["checked"] < recheck:
-        return
-    state["checked"] = time.monotonic()
-    try:
-        with db.engine.connect() as conn:
-            signature = tuple(conn.execute(select(
-                func.count(ThesaurusEntry.id), func.max(ThesaurusEntry.updated_at))).one())
-            signature = (*signature, conn.execute(select(
-                func.count()).select_from(words.ThesaurusRevision)).scalar_one())
-    except SQLAlchemyError:  # no such table yet (before `db upgrade`): the files alone
-        return
-    if signature != state["signature"]:
-        search_engine().set_thesaurus(words.merged_thesaurus(db.session, base_thesaurus()))
-        state["signature"] = signature
+    search_thesaurus.reload(db.session)
 
 
 # --------------------------------------------------------------------------- list
@@ -199,27 +147,11 @@ def _keep_thesaurus_current():
 def editor_home():
     q = (request.args.get("q") or "").strip()
     show = request.args.get("toon") or "alle"
-    stmt = select(Service).options(selectinload(Service.organization)).join(Organization)
-    if q:
-        like = f"%{q}%"
-        stmt = stmt.where(or_(Service.name.ilike(like), Organization.name.ilike(like)))
-    if show == "concept":
-        stmt = stmt.where(Service.publication == "draft")
-    elif show == "gearchiveerd":
-        stmt = stmt.where(Service.status.in_(editing.ARCHIVE_STATUSES))
-    elif show == "actief":
-        stmt = stmt.where(Service.is_public)
-    services = list(db.session.scalars(stmt.order_by(Service.name).limit(300)))
-    pending = list(db.session.scalars(select(EditChange).where(EditChange.status == "pending")
-                                      .order_by(EditChange.updated_at)))
-    pending_ids = {c.resource_id for c in pending}
-    names = {}
-    for change in pending:
-        obj = db.session.get(editing.MODELS[change.resource_type], change.resource_id)
-        names[change.id] = obj.name if obj is not None else (change.payload or {}).get("name", "")
-    return render_template("staff/editor/list.html", services=services, q=q, show=show,
-                           pending=pending, pending_ids=pending_ids, names=names,
-                           me=current_staff(), may_review=editing.may_review)
+    found = editor_queries.editor_list(db.session, q, show)
+    return render_template("staff/editor/list.html", services=found.services, q=q, show=show,
+                           pending=found.pending, pending_ids=found.pending_ids,
+                           names=found.names, me=signed_in_staff(),
+                           may_review=editing.may_review)
 
 
 # --------------------------------------------------------------------------- provisions
@@ -271,14 +203,14 @@ def editor_service_new():
     if request.form.get("actie") == "controleer":
         return _render_service(None, record, token="", errors=editing.validate(
             db.session, "service", record))
-    outcome = editing.save(db.session, "service", None, record, current_staff(), token=None,
+    outcome = editing.save(db.session, "service", None, record, signed_in_staff(), token=None,
                            review=_review_required())
     if outcome.errors:
         db.session.rollback()
         return _render_service(None, record, token="", errors=outcome.errors, status=422)
     db.session.commit()
-    return redirect(url_for("staff.editor_service", service_id=outcome.resource.id,
-                            opgeslagen="nieuw"))
+    created = _resource(outcome) or abort(500)  # a new provision is saved (as a draft) at once
+    return redirect(url_for("staff.editor_service", service_id=created.id, opgeslagen="nieuw"))
 
 
 @bp.route(f"{PREFIX}/voorzieningen/<uuid:service_id>", methods=["GET", "POST"])
@@ -297,7 +229,7 @@ def editor_service(service_id: uuid.UUID):
         return _render_service(service, record, token=token, basis=_basis_from_form(),
                                errors=editing.validate(db.session, "service", record),
                                change=editing.open_change(db.session, "service", service.id))
-    user = current_staff()
+    user = signed_in_staff()
     try:
         outcome = editing.save(db.session, "service", service, record, user, token=token,
                                review=_review_required(),
@@ -317,9 +249,9 @@ def editor_service(service_id: uuid.UUID):
     except StaleDataError:  # saved by someone else between our read and our write
         db.session.rollback()
         service = _get("service", service_id)
-        exc = Conflict(current=editing.editable_state(db.session, "service", service)[0],
-                       token=editing.token_of(db.session, "service", service))
-        return _conflict_view("service", service, exc, record, _basis_from_form(),
+        moved = Conflict(current=editing.editable_state(db.session, "service", service)[0],
+                         token=editing.token_of(db.session, "service", service))
+        return _conflict_view("service", service, moved, record, _basis_from_form(),
                               _render_service)
     return redirect(url_for("staff.editor_service", service_id=service.id,
                             opgeslagen="live" if outcome.applied else "voorstel"))
@@ -341,7 +273,7 @@ def _archive(kind: str, ident: uuid.UUID):
     reason that a second editor confirms afterwards (``editing.archive``)."""
     obj = _get(kind, ident)
     try:
-        outcome = editing.archive(db.session, kind, obj, current_staff(),
+        outcome = editing.archive(db.session, kind, obj, signed_in_staff(),
                                   token=request.form.get("token") or "",
                                   status=request.form.get("status") or "inactive",
                                   review=_review_required(),
@@ -385,9 +317,7 @@ def editor_history(kind: str, ident: uuid.UUID):
     if kind not in KINDS:
         abort(404)
     obj = _get(kind, ident)
-    changes = list(db.session.scalars(select(EditChange).where(
-        EditChange.resource_type == kind, EditChange.resource_id == obj.id)
-        .order_by(EditChange.created_at.desc())))
+    changes = editor_queries.changes_of(db.session, kind, obj.id)
     return render_template("staff/editor/history.html", kind=kind, obj=obj,
                            revisions=editing.revisions(db.session, kind, obj.id),
                            changes=changes, token=editing.token_of(db.session, kind, obj),
@@ -402,7 +332,7 @@ def editor_restore(kind: str, ident: uuid.UUID, number: int):
         abort(404)
     obj = _get(kind, ident)
     try:
-        outcome = editing.restore(db.session, kind, obj, number, current_staff(),
+        outcome = editing.restore(db.session, kind, obj, number, signed_in_staff(),
                                   token=request.form.get("token") or "",
                                   review=_review_required())
         if outcome.errors:
@@ -437,24 +367,14 @@ def editor_change(change_id: uuid.UUID, error: str | None = None, status: int = 
     """The review page: what changes, and a decision form bound to this very version."""
     change = db.session.get(EditChange, change_id) or abort(404)
     kind = change.resource_type
-    obj = db.session.get(editing.MODELS[kind], change.resource_id)
+    obj = editor_queries.entry(db.session, kind, change.resource_id)
     if obj is None and change.action != "create":
         abort(404)
     live = editing.record_of(kind, obj) if obj is not None else {}
     proposed = change.payload if change.payload is not None else live
-    withdrawn = []
+    withdrawn: list[Service] = []
     if change.action in editing.WITHDRAWALS:
-        # Not an editor record: what leaves (or left) public view, and why.
-        if change.action == "hide":
-            ids = [uuid.UUID(i) for i in (change.payload.get("before") or {})]
-            withdrawn = list(db.session.scalars(select(Service).where(Service.id.in_(ids))
-                                                .order_by(Service.name))) if ids else []
-        else:
-            withdrawn = editing.services_withdrawn_with(kind, obj)
-        proposed = {**live, "status": change.payload["status"]} if kind == "service" else live
-        if change.action == "hide":
-            live = {**live, "status": next(iter(change.payload.get("before", {}).values()),
-                                           live.get("status"))} if kind == "service" else live
+        live, proposed, withdrawn = _withdrawal(change, kind, obj, live)
     live_text, new_text = _describe(kind, live), _describe(kind, proposed)
     rows = [{"field": f, "old": live_text[f], "new": new_text[f]}
             for f in editing.FIELDS[kind] if live.get(f) != proposed.get(f)]
@@ -463,26 +383,43 @@ def editor_change(change_id: uuid.UUID, error: str | None = None, status: int = 
                            name=name or "", rows=rows, error=error, edit_url=_edit_url(kind, obj),
                            withdrawn=withdrawn, message=request.args.get("melding"),
                            token=editing.review_token(db.session, change),
-                           may_review=editing.may_review(change, current_staff()),
+                           may_review=editing.may_review(change, signed_in_staff()),
                            check=readability.check(proposed.get("description") or "")
                            if kind in ("service", "organization") else None), status
+
+
+def _withdrawal(change: EditChange, kind: str, obj: Entry | None, live: dict
+                ) -> tuple[dict, dict, list[Service]]:
+    """An archive or hide is not an editor record: the status before and after, and the
+    provisions that leave (or left) public view."""
+    payload = change.payload or {}
+    if change.action == "hide":
+        ids = [uuid.UUID(i) for i in (payload.get("before") or {})]
+        withdrawn = editor_queries.services_by_name(db.session, ids)
+    else:
+        withdrawn = editing.services_withdrawn_with(kind, obj) if obj is not None else []
+    proposed = {**live, "status": payload["status"]} if kind == "service" else live
+    if change.action == "hide" and kind == "service":
+        live = {**live, "status": next(iter(payload.get("before", {}).values()),
+                                       live.get("status"))}
+    return live, proposed, withdrawn
 
 
 @bp.post(f"{PREFIX}/wijzigingen/<uuid:change_id>/beoordelen")
 @roles_required(*EDITORS)
 def editor_change_decide(change_id: uuid.UUID):
     change = db.session.get(EditChange, change_id) or abort(404)
-    user = current_staff()
+    user = signed_in_staff()
     decision = request.form.get("besluit")
     kind = change.resource_type
-    obj = db.session.get(editing.MODELS[kind], change.resource_id)
+    obj = editor_queries.entry(db.session, kind, change.resource_id)
     if obj is None and change.action != "create":
         abort(404)
     try:
         if decision == "goedkeuren":
             outcome = editing.approve(db.session, change, user,
                                       token=request.form.get("token") or "")
-            obj = outcome.resource
+            obj = _resource(outcome)
         elif decision == "afwijzen":
             editing.reject(db.session, change, user, (request.form.get("toelichting") or "").strip()
                            or None, token=request.form.get("token") or "")
@@ -496,27 +433,38 @@ def editor_change_decide(change_id: uuid.UUID):
         # The proposal (or the live entry) moved after the reviewer opened it: nothing is
         # applied; the reviewer is shown the version there is now.
         db.session.rollback()
-        if decision == "afwijzen":
-            return editor_change(change_id, error=str(_l(
-                "Dit voorstel is gewijzigd nadat u het opende. Het is niet afgewezen. "
-                "Hieronder staat de nieuwe versie; beoordeel die opnieuw.")), status=409)
-        return editor_change(change_id, error=str(_l(
-            "Dit voorstel is gewijzigd nadat u het opende. Er is niets gepubliceerd. "
-            "Hieronder staat de nieuwe versie; beoordeel die opnieuw.")), status=409)
+        return editor_change(change_id, error=str(PROPOSAL_MOVED[decision == "afwijzen"]),
+                             status=409)
     except Conflict:
         # The live entry changed since the proposal was made (an import, an archive).
         db.session.rollback()
-        change = db.session.get(EditChange, change_id)
-        exc = Conflict(current=editing.record_of(kind, obj),
-                       token=editing.token_of(db.session, kind, obj))
-        return _conflict_view(kind, obj, exc, change.payload or exc.current, change.basis,
+        if obj is None:  # not reached: a new entry has no live version to conflict with
+            raise
+        change = db.session.get(EditChange, change_id) or abort(404)
+        moved = Conflict(current=editing.record_of(kind, obj),
+                         token=editing.token_of(db.session, kind, obj))
+        return _conflict_view(kind, obj, moved, change.payload or moved.current, change.basis,
                               RENDERERS[kind])
-    saved = "goedgekeurd" if decision == "goedkeuren" else "afgewezen"
-    if change.action == "archive" and decision == "goedkeuren":
-        saved = "gearchiveerd"
-    elif change.action == "hide":
-        saved = "verbergen-bevestigd" if decision == "goedkeuren" else "teruggedraaid"
-    return redirect(_edit_url(kind, obj) + "?opgeslagen=" + saved)
+    return redirect(_edit_url(kind, obj) + "?opgeslagen=" + _decided(change, decision))
+
+
+# The proposal moved after the reviewer opened it; by "was it a rejection".
+PROPOSAL_MOVED = {
+    True: _l("Dit voorstel is gewijzigd nadat u het opende. Het is niet afgewezen. "
+             "Hieronder staat de nieuwe versie; beoordeel die opnieuw."),
+    False: _l("Dit voorstel is gewijzigd nadat u het opende. Er is niets gepubliceerd. "
+              "Hieronder staat de nieuwe versie; beoordeel die opnieuw."),
+}
+
+
+def _decided(change: EditChange, decision: str | None) -> str:
+    """The ``opgeslagen`` message code after a review decision."""
+    approved = decision == "goedkeuren"
+    if change.action == "archive" and approved:
+        return "gearchiveerd"
+    if change.action == "hide":
+        return "verbergen-bevestigd" if approved else "teruggedraaid"
+    return "goedgekeurd" if approved else "afgewezen"
 
 
 # --------------------------------------------------------------------------- organisations
@@ -525,11 +473,8 @@ def editor_change_decide(change_id: uuid.UUID):
 @roles_required(*EDITORS)
 def editor_organizations():
     q = (request.args.get("q") or "").strip()
-    stmt = select(Organization).options(selectinload(Organization.services))
-    if q:
-        stmt = stmt.where(Organization.name.ilike(f"%{q}%"))
     return render_template("staff/editor/organizations.html", q=q,
-                           organizations=list(db.session.scalars(stmt.order_by(Organization.name))))
+                           organizations=editor_queries.organizations_with_services(db.session, q))
 
 
 def _render_org(org, record, *, token, errors=None, conflict=None, status=200, basis=None,
@@ -569,7 +514,7 @@ def _edit_simple(kind: str, obj, render, from_form):
         record["organization"] = str(obj.organization_id or "")
     token = request.form.get("token") or ""
     try:
-        outcome = editing.save(db.session, kind, obj, record, current_staff(), token=token,
+        outcome = editing.save(db.session, kind, obj, record, signed_in_staff(), token=token,
                                review=_review_required(),
                                rebase=request.form.get("samengevoegd") == "1")
         if outcome.errors:
@@ -586,17 +531,18 @@ def _edit_simple(kind: str, obj, render, from_form):
     except StaleDataError:  # saved by someone else between our read and our write
         db.session.rollback()
         obj = _get(kind, obj.id)
-        exc = Conflict(current=editing.editable_state(db.session, kind, obj)[0],
-                       token=editing.token_of(db.session, kind, obj))
-        return _conflict_view(kind, obj, exc, record, _basis_from_form(), render)
-    if outcome.resource is None:  # a new entry, waiting for review
+        moved = Conflict(current=editing.editable_state(db.session, kind, obj)[0],
+                         token=editing.token_of(db.session, kind, obj))
+        return _conflict_view(kind, obj, moved, record, _basis_from_form(), render)
+    saved = _resource(outcome)
+    if saved is None and outcome.change is not None:  # a new entry, waiting for review
         return redirect(url_for("staff.editor_change", change_id=outcome.change.id))
-    return redirect(_edit_url(kind, outcome.resource) + "?opgeslagen=" + (
+    return redirect(_edit_url(kind, saved) + "?opgeslagen=" + (
         "live" if outcome.applied else "voorstel"))
 
 
-RENDERERS = {"service": _render_service, "organization": _render_org,
-             "location": _render_location}
+RENDERERS: dict[str, Callable[..., Any]] = {
+    "service": _render_service, "organization": _render_org, "location": _render_location}
 
 
 @bp.route(f"{PREFIX}/organisaties/nieuw", methods=["GET", "POST"])
@@ -646,7 +592,7 @@ def editor_thesaurus():
     merged = words.merged_thesaurus(db.session, base_thesaurus())
     query = " ".join((request.args.get("woord") or "").split())[:80]
     found = words.find(merged, query)
-    own = set(db.session.scalars(select(ThesaurusEntry.code)))
+    own = editor_queries.own_concept_codes(db.session)
     return render_template("staff/editor/thesaurus.html", query=query, found=found, own=own,
                            count=len(merged), message=request.args.get("opgeslagen"))
 
@@ -658,7 +604,7 @@ def editor_concept_new():
     if request.method == "POST":
         text = request.form.get("text") or ""
         try:
-            entry = words.save(db.session, base_thesaurus(), text, current_staff().email)
+            entry = words.save(db.session, base_thesaurus(), text, signed_in_staff().email)
         except words.ConceptRefused as exc:
             db.session.rollback()
             errors, status = {"text": _concept_problem(exc)}, 422
@@ -684,10 +630,10 @@ def editor_concept(code: str):
         read_version = _int(request.form.get("versie"))
         try:
             if request.form.get("actie") == "vaste-versie":
-                words.remove(db.session, code, current_staff().email, version=read_version)
+                words.remove(db.session, code, signed_in_staff().email, version=read_version)
                 outcome = "vaste-versie"
             else:
-                words.save(db.session, base, text, current_staff().email, code=code,
+                words.save(db.session, base, text, signed_in_staff().email, code=code,
                            version=read_version)
                 outcome = "opgeslagen"
         except words.ConceptRefused as exc:

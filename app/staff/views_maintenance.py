@@ -12,6 +12,7 @@ signals view of what is missing.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -25,7 +26,7 @@ from app.models import ChangeReport, Service
 from app.models.base import parse_uuid
 from app.runtime import freshness_today, grace_days, report_now, signal_now
 from app.staff import bp
-from app.staff.auth import current_staff, roles_required
+from app.staff.auth import roles_required, signed_in_staff
 
 EDITORS = ("editor", "admin")
 READERS = ("editor", "admin", "manager")
@@ -87,7 +88,7 @@ def freshness_worklist():
     editor_list = freshness.editors(db.session)
     editor = request.args.get("redacteur") or None
     if editor == "mij":
-        editor = current_staff().email
+        editor = signed_in_staff().email
     elif editor not in editor_list:
         editor = None
     items = freshness.worklist(db.session, on=freshness_today(), grace=grace_days(),
@@ -97,7 +98,7 @@ def freshness_worklist():
     resolved = request.args.get("afgehandeld") == "1"
     return render_template(
         "staff/maintenance/worklist.html", items=items, kernen=names, kern=kern,
-        editor=editor, editors=editor_list, me=current_staff(), today=freshness_today(),
+        editor=editor, editors=editor_list, me=signed_in_staff(), today=freshness_today(),
         grace=grace_days(), done=done, resolved=resolved,
         counts={state: sum(1 for i in items if i.state == state) for state in STATE_LABELS},
         back=_filters())
@@ -109,7 +110,7 @@ def _filters() -> dict[str, str]:
 
 
 def _back_to_worklist(anchor: str = "", **extra):
-    args = {k: v for k, v in _filters().items() if len(v) <= 255}
+    args: dict[str, Any] = {k: v for k, v in _filters().items() if len(v) <= 255}
     args.update(extra)
     return redirect(url_for("staff.freshness_worklist", **args) + (f"#{anchor}" if anchor else ""),
                     code=303)
@@ -122,7 +123,7 @@ _uuid = parse_uuid
 @roles_required(*EDITORS)
 def freshness_checked(service_id: uuid.UUID):
     service = db.session.get(Service, service_id) or abort(404)
-    freshness.mark_checked(db.session, service, current_staff(), on=freshness_today())
+    freshness.mark_checked(db.session, service, signed_in_staff(), on=freshness_today())
     db.session.commit()  # the index follows the commit: back in public search
     return _back_to_worklist(gecontroleerd=str(service.id))
 
@@ -131,7 +132,7 @@ def freshness_checked(service_id: uuid.UUID):
 @roles_required(*EDITORS)
 def change_report_resolve(report_id: uuid.UUID):
     report = db.session.get(ChangeReport, report_id) or abort(404)
-    reports.resolve(db.session, report, current_staff(), now=report_now())
+    reports.resolve(db.session, report, signed_in_staff(), now=report_now())
     db.session.commit()
     return _back_to_worklist(afgehandeld="1")
 
@@ -168,7 +169,7 @@ def signals_overview():
         "staff/maintenance/signals.html",
         overview=signals.overview(db.session, days, kern, domain, now=signal_now()), kern=kern, domain=domain,
         days=days, periods=signals.PERIODS, kernen=names_all, domains=_domain_names(),
-        kinds=SIGNAL_KINDS, can_list=current_staff().role in EDITORS)
+        kinds=SIGNAL_KINDS, can_list=signed_in_staff().role in EDITORS)
 
 
 @bp.get("/signalen/lijst")

@@ -23,7 +23,7 @@ from app.domain.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAINS
 from app.extensions import db
 from app.runtime import management_today
 from app.staff import bp
-from app.staff.auth import current_staff, roles_required
+from app.staff.auth import roles_required, signed_in_staff
 
 DASHBOARD_ROLES = ("manager", "admin")
 MAP_ROLES = ("manager", "admin", "editor")
@@ -39,7 +39,7 @@ def _filters(kernen: dict[str, str]) -> management.Filters:
 
 
 def _audit(action: str, object_id: str, filters: management.Filters) -> None:
-    audit.record(db.session, current_staff(), action, AUDIT_TYPE, object_id,
+    audit.record(db.session, signed_in_staff(), action, AUDIT_TYPE, object_id,
                  remote_addr=request.remote_addr, detail=filters.describe())
     db.session.commit()
 
@@ -58,7 +58,7 @@ def _page(template: str, tables, filters, kernen, **extra):
         laws=[(t.code, t.label) for t in LEGAL_FRAMEWORKS],
         chart=charts.bar_chart, small=management.SMALL, hidden=management.HIDDEN,
         min_residents=management.MIN_RESIDENTS, total_row=management.TOTAL_ROW,
-        can_dashboard=current_staff().role in DASHBOARD_ROLES, **extra)
+        can_dashboard=signed_in_staff().role in DASHBOARD_ROLES, **extra)
 
 
 @bp.get("/cijfers")

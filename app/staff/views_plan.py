@@ -12,7 +12,7 @@ from app.domain import plan as plans
 from app.domain.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAIN_CODES
 from app.extensions import db
 from app.staff import bp
-from app.staff.auth import current_staff, roles_required
+from app.staff.auth import roles_required, signed_in_staff
 from app.staff.views_cases import STAFF, _audit, _case_or_404, _date, _int, _may
 
 
@@ -54,7 +54,7 @@ def case_plan_print(case_id):
 def _plan_action(case_id, action: str, target: str, work):
     case = _case_or_404(case_id)
     try:
-        work(case, current_staff())
+        work(case, signed_in_staff())
     except cases.CaseError as exc:
         db.session.rollback()
         if exc.status != 422:

@@ -20,7 +20,7 @@ from app.extensions import db
 from app.models import Team, User
 from app.models.user import SPECIALISMS
 from app.staff import bp
-from app.staff.auth import current_staff, roles_required
+from app.staff.auth import roles_required, signed_in_staff
 
 MESSAGES = {
     "aangemaakt": lambda: _("Het kernteam is aangemaakt."),
@@ -31,7 +31,7 @@ MESSAGES = {
 
 
 def _audit(action: str, object_type: str, object_id, detail: str | None = None) -> None:
-    audit.record(db.session, current_staff(), action, object_type, object_id,
+    audit.record(db.session, signed_in_staff(), action, object_type, object_id,
                  remote_addr=request.remote_addr, detail=detail)
 
 

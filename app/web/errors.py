@@ -25,7 +25,7 @@ import logging
 from flask import Flask, Response, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
-from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.exceptions import HTTPException
 
 from app.hygiene import BIDI_CONTROLS, forbidden_control, strip_bidi
@@ -94,7 +94,7 @@ def _secret(name: str) -> bool:
     return "password" in name or name in ("code", "csrf_token", "token")
 
 
-def _without_bidi(values: ImmutableMultiDict) -> ImmutableMultiDict | None:
+def _without_bidi(values: MultiDict[str, str]) -> ImmutableMultiDict[str, str] | None:
     """A copy without bidi controls (secrets untouched); None when nothing changes."""
     if not any(BIDI_CONTROLS.search(v) for k, v in values.items(multi=True) if not _secret(k)):
         return None
@@ -137,8 +137,9 @@ def init_app(app: Flask) -> None:
         if is_api():
             return api_error(code, (error.name or "error").lower())
         response = error_response(code)
-        if code == 405 and error.valid_methods:
-            response.headers["Allow"] = ", ".join(error.valid_methods)
+        allowed = getattr(error, "valid_methods", None)  # a MethodNotAllowed
+        if code == 405 and allowed:
+            response.headers["Allow"] = ", ".join(allowed)
         return response
 
     @app.errorhandler(OperationalError)

@@ -6,6 +6,8 @@ which life domains, which answer means which target groups) live in ``app.domain
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from app import queries
@@ -32,7 +34,7 @@ def results(code: str):
     tile = guide.TILES_BY_CODE.get(code) or abort(404)
     kernen = queries.kernen(db.session)
     answers = guide.answers_from(tile, request.args, {k.slug for k in kernen})
-    args = guide.search_args(answers)
+    args: dict[str, Any] = guide.search_args(answers)
     if answers.urgent:
         return render_template("public/guide_urgent.html", tile=tile,
                                results_url=url_for("public.search", **args),

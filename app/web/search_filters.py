@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -18,31 +19,36 @@ class Chip:
 
 
 def _url(params: SearchParams) -> str:
-    return url_for("public.search", **params.to_args())
+    args: dict[str, Any] = params.to_args()
+    return url_for("public.search", **args)
 
 
-def active_filters(params: SearchParams, kernen) -> list[Chip]:
-    """What narrows this search, in the order of the filter panel."""
-    chips: list[Chip] = []
-    if params.kern:
-        name = next((k.name for k in kernen if k.slug == params.kern), params.kern)
-        chips.append(Chip(_("Voor inwoners van %(kernen)s", kernen=name),
-                          _url(params.without(kern=None))))
-    for code in params.tiers:
-        chips.append(Chip(str(v.label(v.TIERS, code)),
-                          _url(params.without(tiers=tuple(t for t in params.tiers if t != code)))))
+def _code_chips(params: SearchParams, field: str, vocabulary) -> list[Chip]:
+    """One chip per chosen code of ``field`` (tiers, life domains, target groups)."""
+    chosen = getattr(params, field)
+    return [Chip(str(v.label(vocabulary, code)),
+                 _url(params.without(**{field: tuple(c for c in chosen if c != code)})))
+            for code in chosen]
+
+
+def _kern_chips(params: SearchParams, kernen) -> list[Chip]:
+    if not params.kern:
+        return []
+    name = next((k.name for k in kernen if k.slug == params.kern), params.kern)
+    return [Chip(_("Voor inwoners van %(kernen)s", kernen=name), _url(params.without(kern=None)))]
+
+
+def _flag_chips(params: SearchParams) -> list[Chip]:
+    chips = []
     if params.free:
         chips.append(Chip(_("Gratis"), _url(params.without(free=False))))
     if params.open_now:
         chips.append(Chip(_("Nu open"), _url(params.without(open_now=False))))
-    for code in params.life_domains:
-        rest = tuple(c for c in params.life_domains if c != code)
-        chips.append(Chip(str(v.label(v.LIFE_DOMAINS, code)),
-                          _url(params.without(life_domains=rest))))
-    for code in params.target_groups:
-        rest = tuple(c for c in params.target_groups if c != code)
-        chips.append(Chip(str(v.label(v.TARGET_GROUPS, code)),
-                          _url(params.without(target_groups=rest))))
+    return chips
+
+
+def _place_chips(params: SearchParams) -> list[Chip]:
+    chips = []
     if params.near:
         chips.append(Chip(_("In de buurt van %(place)s", place=params.near),
                           _url(params.without(near="", radius_km=None))))
@@ -52,7 +58,18 @@ def active_filters(params: SearchParams, kernen) -> list[Chip]:
     if params.radius_km and (params.near or params.lat is not None):
         chips.append(Chip(_("binnen %(km)s km", km=params.radius_km),
                           _url(params.without(radius_km=None))))
-    if params.age is not None:
-        chips.append(Chip(_("Leeftijd: %(age)s jaar", age=params.age),
-                          _url(params.without(age=None))))
     return chips
+
+
+def _age_chips(params: SearchParams) -> list[Chip]:
+    if params.age is None:
+        return []
+    return [Chip(_("Leeftijd: %(age)s jaar", age=params.age), _url(params.without(age=None)))]
+
+
+def active_filters(params: SearchParams, kernen) -> list[Chip]:
+    """What narrows this search, in the order of the filter panel."""
+    return [*_kern_chips(params, kernen), *_code_chips(params, "tiers", v.TIERS),
+            *_flag_chips(params), *_code_chips(params, "life_domains", v.LIFE_DOMAINS),
+            *_code_chips(params, "target_groups", v.TARGET_GROUPS), *_place_chips(params),
+            *_age_chips(params)]
