@@ -69,7 +69,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _init_search(app: Flask) -> None:
-    from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
+    from app.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
     from search import load_language, make_backend
 
     # the Dutch lexicon (data/lexicon, once per process) and the thesaurus (data/thesaurus)

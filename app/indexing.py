@@ -33,7 +33,6 @@ from app import page_cache
 from app.bulk import paused_collector
 from app.domain.freshness import search_visible
 from app.domain.opening import weekly_slots
-from app.domain.vocabulary import LIFE_DOMAINS, TARGET_GROUPS, label
 from app.models import (
     CostOption,
     Kern,
@@ -46,6 +45,7 @@ from app.models import (
     ServiceAtLocation,
 )
 from app.models.search_journal import SearchJournal
+from app.vocabulary import LIFE_DOMAINS, TARGET_GROUPS, label
 from search import ProvisionDocument, SearchBackend
 
 log = logging.getLogger(__name__)

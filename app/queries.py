@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain.freshness import search_visible, today
 from app.domain.ladder import group_by_tier, lightest_first, rank_key
-from app.domain.vocabulary import LIFE_DOMAIN_CODES, MUNICIPALITY, TIER_CODES
 from app.indexing import service_options
 from app.models import (
     Address,
@@ -24,6 +23,7 @@ from app.models import (
     ServiceArea,
     ServiceAtLocation,
 )
+from app.vocabulary import LIFE_DOMAIN_CODES, MUNICIPALITY, TIER_CODES
 from search import haversine_km
 
 

@@ -25,10 +25,10 @@ import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from app.domain.vocabulary import MUNICIPALITY
 from app.hsds import PROFILE_TAXONOMIES
+from app.schemas.records import kern_names
+from app.vocabulary import MUNICIPALITY
 from importers.hsds_coverage import LeftOut
-from importers.schemas import kern_names
 
 WHERE = "__where__"  # (file, place) a tabular reader attaches to the dicts it assembled
 

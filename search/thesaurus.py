@@ -314,7 +314,7 @@ def _main(argv: list[str]) -> int:
     if not argv:
         print("usage: python -m search.thesaurus DIR_OR_FILE", file=sys.stderr)
         return 2
-    from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
+    from app.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
 
     concepts: list[Concept] = []
     errors: list[str] = []

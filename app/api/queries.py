@@ -20,8 +20,8 @@ from datetime import UTC, datetime, time
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from app import vocabulary as v
 from app.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE, param_error
-from app.domain import vocabulary as v
 from app.domain.finder import SearchParams, find_ids
 from app.domain.freshness import is_withdrawn, today
 from app.domain.ladder import rank_key

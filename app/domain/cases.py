@@ -20,7 +20,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import referral as rule
-from app.domain.vocabulary import LIFE_DOMAIN_CODES
 from app.models import (
     Case,
     CaseEvent,
@@ -42,6 +41,7 @@ from app.models.base import utcnow
 from app.models.case import FAMILY_ROLES, SIGNAL_SOURCES
 from app.models.user import SPECIALISMS
 from app.queries import kern_named
+from app.vocabulary import LIFE_DOMAIN_CODES
 
 CASE_ROLES = ("staff",)  # VMK staff only: need-to-know, so not even an admin reads a case
 EXPERTISE = SPECIALISMS  # labels: ``app.domain.teams.EXPERTISE_LABELS``

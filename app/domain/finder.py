@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 from app.domain import safety
 from app.domain.ladder import group_by_tier, relevance_order, weight
 from app.domain.opening import moment_key
-from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
 from app.models import Kern
 from app.queries import Card, load_cards
+from app.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
 from search import GeoFilter, SearchBackend, SearchHit, SearchQuery, SearchResult
 from search.analysis import normalize, tokenize
 

@@ -40,7 +40,6 @@ from sqlalchemy.orm import Session
 
 from app.domain.referral import OUTCOMES as DECISIONS
 from app.domain.referral import SKIP_REASONS
-from app.domain.vocabulary import LEGAL_FRAMEWORK_CODES, LIFE_DOMAIN_CODES, MUNICIPALITY, TIERS
 from app.hygiene import csv_writer
 from app.models import (
     Case,
@@ -63,6 +62,7 @@ from app.models import (
 from app.models.case import REFERRAL_OUTCOMES, SIGNAL_SOURCES
 from app.models.signals import REPORT_KINDS
 from app.models.team import Team, team_kern
+from app.vocabulary import LEGAL_FRAMEWORK_CODES, LIFE_DOMAIN_CODES, MUNICIPALITY, TIERS
 
 MIN_RESIDENTS = 5
 SMALL = "<5"  # fewer than MIN_RESIDENTS residents

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 from app.domain import cases
 from app.domain import referral as rule
 from app.domain.cases import CaseError, check, household_member, member_name
-from app.domain.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAIN_CODES
 from app.models import Case, HouseholdMember, OutsideCare, PlanGoal, PlanReview, User, ZrmScore
+from app.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAIN_CODES
 
 # Money and housing first (execution vision: bestaanszekerheid voorop); the rule's own set
 # (``app/domain/referral.py``) in the order the plan shows them.

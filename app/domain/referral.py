@@ -57,7 +57,7 @@ from flask_babel import lazy_ngettext as _ln
 
 from app.domain import safety
 from app.domain.ladder import OWN_STRENGTH, is_lighter, rank_key, weight
-from app.domain.vocabulary import (
+from app.vocabulary import (
     LIFE_DOMAIN_CODES,
     LIFE_DOMAINS,
     MUNICIPALITY,

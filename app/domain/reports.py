@@ -29,8 +29,8 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app.domain.vocabulary import Term
 from app.models.signals import REPORT_KINDS, ChangeReport, ReportThrottle
+from app.vocabulary import Term
 
 log = logging.getLogger(__name__)
 

@@ -40,9 +40,9 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.domain.vocabulary import ACCESS_CODES, MUNICIPALITY, SERVICE_STATUSES, TIER_CODES
 from app.models.base import Base, SourceKey, Timestamps, UUIDPrimaryKey
 from app.models.kern import Kern
+from app.vocabulary import ACCESS_CODES, MUNICIPALITY, SERVICE_STATUSES, TIER_CODES
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:

@@ -189,9 +189,9 @@ def _user(user) -> str:
 
 
 def _value(table: str, column: str, row) -> str:  # noqa: C901 (one branch per kind of value)
-    from app.domain.vocabulary import LIFE_DOMAINS, label
     from app.staff import views_cases as views
     from app.templating import tier_label
+    from app.vocabulary import LIFE_DOMAINS, label
 
     value = getattr(row, column)
     if value is None or value == "":
@@ -231,7 +231,7 @@ def _value(table: str, column: str, row) -> str:  # noqa: C901 (one branch per k
 
         return str(SIGNAL_SOURCE_LABELS.get(value, value))
     if table == "outside_care" and column == "legal_framework":
-        from app.domain.vocabulary import LEGAL_FRAMEWORKS
+        from app.vocabulary import LEGAL_FRAMEWORKS
 
         return str(label(LEGAL_FRAMEWORKS, value))
     if table == "zrm_score" and column == "moment":

@@ -20,7 +20,6 @@ from sqlalchemy import select
 from app import queries
 from app.domain import audit, cases, teams
 from app.domain import referral as rule
-from app.domain.vocabulary import LIFE_DOMAIN_CODES, LIFE_DOMAINS, TARGET_GROUP_CODES, label
 from app.extensions import db
 from app.models import Consent, Referral, User
 from app.models.base import parse_uuid as _uuid
@@ -29,6 +28,7 @@ from app.services import language, search_engine
 from app.staff import bp
 from app.staff import case_export as export_rules
 from app.staff.auth import current_staff, roles_required
+from app.vocabulary import LIFE_DOMAIN_CODES, LIFE_DOMAINS, TARGET_GROUP_CODES, label
 
 STAFF = "staff"
 OUTSIDE = "buiten"  # the referral screen's choice "a provision outside the suggestions"

@@ -20,9 +20,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from app import vocabulary as v
 from app.domain import editing, readability
 from app.domain import thesaurus_editing as words
-from app.domain import vocabulary as v
 from app.domain.editing import Conflict, EditError, ProposalChanged, WithdrawalWaiting
 from app.extensions import db
 from app.models import EditChange, Kern, Location, Organization, Service, ThesaurusEntry

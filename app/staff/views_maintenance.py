@@ -19,12 +19,12 @@ from flask_babel import lazy_gettext as _l
 from app import queries
 from app.domain import freshness, reports, signals
 from app.domain.referral import SKIP_REASONS
-from app.domain.vocabulary import LIFE_DOMAIN_CODES, LIFE_DOMAINS, label
 from app.extensions import db
 from app.models import ChangeReport, Service
 from app.models.base import parse_uuid
 from app.staff import bp
 from app.staff.auth import current_staff, roles_required
+from app.vocabulary import LIFE_DOMAIN_CODES, LIFE_DOMAINS, label
 
 EDITORS = ("editor", "admin")
 READERS = ("editor", "admin", "manager")

@@ -19,10 +19,10 @@ from flask import Response, abort, render_template, request
 
 from app import queries
 from app.domain import audit, charts, management
-from app.domain.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAINS
 from app.extensions import db
 from app.staff import bp
 from app.staff.auth import current_staff, roles_required
+from app.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAINS
 
 DASHBOARD_ROLES = ("manager", "admin")
 MAP_ROLES = ("manager", "admin", "editor")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask import url_for
 from flask_babel import gettext as _
 
-from app.domain import vocabulary as v
+from app import vocabulary as v
 from app.domain.finder import SearchParams
 
 
