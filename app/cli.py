@@ -164,9 +164,10 @@ def stats_command() -> None:
 def freshness_command() -> None:
     """Daily (cron): re-evaluate which entries are out of public search because their check
     is overdue past the grace period, and forget spam-throttle counts older than a day."""
-    from app.domain import freshness, reports
+    from app.domain import reports
+    from app.indexing import refresh_visibility
 
-    counts = freshness.refresh_visibility(db.session)
+    counts = refresh_visibility(db.session)
     pruned = reports.prune_throttle(db.session)
     db.session.commit()
     click.echo(f"{counts['reindexed']} provisions re-evaluated: {counts['stale']} overdue, "

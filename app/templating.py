@@ -14,8 +14,8 @@ from markupsafe import Markup
 
 from app import vocabulary as v
 from app.config import SUPPORTED_LOCALES
+from app.domain.queries import card_of
 from app.i18n import LANGUAGES, direction, native_review, offered_locales
-from app.queries import card_of
 
 DAY_NAMES = {
     "MO": _l("maandag"), "TU": _l("dinsdag"), "WE": _l("woensdag"), "TH": _l("donderdag"),

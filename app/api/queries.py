@@ -1,7 +1,7 @@
 """The read side of the HSDS API: which records a request asks for, in which order.
 
 Only public provisions are ever returned: ``status`` active and published (the rule of the
-public site, ``app.queries.public``).  Organizations are listed when they offer at least
+public site, ``app.domain.queries.public``).  Organizations are listed when they offer at least
 one public provision.
 
 Order of services — the lightest-suitable rule of the public site (``app.domain.ladder``):
@@ -25,6 +25,7 @@ from app.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE, param_error
 from app.domain.finder import SearchParams, find_ids
 from app.domain.freshness import is_withdrawn, today
 from app.domain.ladder import rank_key
+from app.domain.queries import kern_named, kernen, public
 from app.hsds.serialize import prefetch, service_load_options
 from app.models import (
     Attribute,
@@ -41,7 +42,6 @@ from app.models import (
     service_life_domain,
     service_target_group,
 )
-from app.queries import kern_named, kernen, public
 from search import bounding_box, haversine_km
 
 # --- paging -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import referral as rule
+from app.domain.queries import kern_named
 from app.models import (
     Case,
     CaseEvent,
@@ -36,11 +37,11 @@ from app.models import (
     Service,
     User,
     ZrmScore,
+    service_options,
 )
 from app.models.base import utcnow
 from app.models.case import FAMILY_ROLES, SIGNAL_SOURCES
 from app.models.user import SPECIALISMS
-from app.queries import kern_named
 from app.vocabulary import LIFE_DOMAIN_CODES
 
 CASE_ROLES = ("staff",)  # VMK staff only: need-to-know, so not even an admin reads a case
@@ -627,8 +628,6 @@ def _event(case: Case, by: User, kind: str, detail: str | None) -> CaseEvent:
 
 def candidates(session: Session) -> list[rule.Candidate]:
     """Every public provision as a rule candidate (the rule filters by need)."""
-    from app.indexing import service_options
-
     services = session.scalars(select(Service).where(Service.is_public)
                                .options(*service_options()))
     return [rule.candidate_from_service(s) for s in services]

@@ -54,6 +54,7 @@ from app.domain.directory import (
     upsert_service,
 )
 from app.domain.ladder import service_access_conflict
+from app.domain.opening import utc_offset
 from app.models import (
     EditChange,
     EditRevision,
@@ -429,8 +430,6 @@ def _apply_service(session: Session, service: Service | None, record: dict) -> S
     else:
         source, key = _source_key(service, record["name"])
     locations = {str(loc.id): loc for loc in org.locations}
-    from app.hsds.serialize import utc_offset
-
     old_schedules = list(service.schedules) if service else []
     old_costs = list(service.cost_options) if service else []
     schedules = []

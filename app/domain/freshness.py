@@ -8,7 +8,7 @@ today).  An entry that has never been checked is listed for editors but never wi
 imports do not set an assured date, and a fresh import must not vanish from search.
 
 Time passes without a commit, so the index does not notice a withdrawal by itself:
-``refresh_visibility`` (``flask --app wsgi freshness``, daily from cron) re-evaluates it.
+``app.indexing.refresh_visibility`` (``flask --app wsgi freshness``, daily from cron) re-evaluates it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from datetime import date, timedelta
 from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
+
+from app.models import ChangeReport, Location, Service, ServiceAtLocation, service_options
 
 DEFAULT_INTERVAL = 182
 DEFAULT_GRACE = 90
@@ -126,9 +128,6 @@ def worklist(session: Session, on: date | None = None, *, kern: str | None = Non
     ``kern``: a kern slug (entries located in or serving that kern specifically);
     ``editor``: an e-mail address (the last person who checked the entry).
     """
-    from app.indexing import service_options
-    from app.models import ChangeReport, Location, Service, ServiceAtLocation
-
     on = on or today()
     grace = grace_days()
     reports: dict[uuid.UUID, list] = {}
@@ -160,8 +159,6 @@ def worklist(session: Session, on: date | None = None, *, kern: str | None = Non
 
 def editors(session: Session) -> list[str]:
     """Everyone who has checked an entry: the editor filter of the worklist."""
-    from app.models import Service
-
     return list(session.scalars(select(Service.assurer_email).where(
         Service.assurer_email.is_not(None)).distinct().order_by(Service.assurer_email)))
 
@@ -173,18 +170,3 @@ def mark_checked(session: Session, service, by, on: date | None = None) -> None:
     service.assurer_email = by.email
     session.flush()
 
-
-# --- the daily re-evaluation ---------------------------------------------------------------
-
-def refresh_visibility(session: Session) -> dict[str, int]:
-    """Re-index every active entry so that withdrawals by the passing of time reach the
-    index (and checks made elsewhere are not missed).  Returns counts for the operator."""
-    from app import indexing
-    from app.models import Service
-
-    on = today()
-    services = list(session.scalars(select(Service).where(Service.status == "active")))
-    withdrawn = sum(1 for s in services if s.is_public and is_withdrawn(s, on))
-    stale = sum(1 for s in services if s.is_public and is_stale(s, on))
-    indexing.sync([s.id for s in services])
-    return {"reindexed": len(services), "stale": stale, "withdrawn": withdrawn}

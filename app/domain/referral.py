@@ -263,7 +263,7 @@ class Candidate:
 
 def candidate_from_service(service: Service) -> Candidate:
     """Map an ORM ``Service`` to a ``Candidate``.  Reads loaded attributes and
-    relations only (load them with ``app.indexing.service_options()`` to avoid lazy
+    relations only (load them with ``app.models.service_options()`` to avoid lazy
     loads); runs no query of its own."""
     return Candidate(
         id=_key(service.id),

@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app, has_app_context
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
+
+from app.models import Case, ChangeReport, Referral, SearchSignal, service_options
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +67,6 @@ def note_search(session: Session, params, result) -> bool:
     Written through its own short session, so the caller's loaded rows stay as they are and
     a failure here never breaks the search page.  Only the first page counts (paging is
     the same search)."""
-    from app.models import SearchSignal
-
     if result is None or params.page != 1:
         return False
     # nothing that answers what was asked (only "Misschien ook"), or few results at all
@@ -99,10 +99,6 @@ def prune_search_words(session: Session, older_than_days: int) -> int:
     typed — so the counts per kern and per life domain of ``/staff/signalen`` stay right for
     old periods; the "searched without result" lists only ever show words, so old rows simply
     drop out of them.  Run by ``flask retention``."""
-    from sqlalchemy import update
-
-    from app.models import SearchSignal
-
     cutoff = _now() - timedelta(days=older_than_days)
     result = session.execute(update(SearchSignal)
                              .where(SearchSignal.at < cutoff, SearchSignal.query != "")
@@ -146,8 +142,6 @@ def _service_kernen(service) -> tuple[str, ...]:
 
 def search_rows(session: Session, start: datetime, kern: str | None = None,
                 life_domain: str | None = None) -> list:
-    from app.models import SearchSignal
-
     stmt = select(SearchSignal).where(SearchSignal.at >= start).order_by(SearchSignal.at.desc())
     if kern == NO_KERN:
         stmt = stmt.where(SearchSignal.kern.is_(None))
@@ -165,9 +159,6 @@ def _domains_of_search(signal) -> tuple[str, ...]:
 
 def report_rows(session: Session, start: datetime, kern: str | None = None,
                 life_domain: str | None = None) -> list:
-    from app.indexing import service_options
-    from app.models import ChangeReport
-
     reports = list(session.scalars(
         select(ChangeReport).where(ChangeReport.created_at >= start)
         .options(selectinload(ChangeReport.service).options(*service_options()))
@@ -194,8 +185,6 @@ class ReferralSignal:
 
 def referral_signals(session: Session, start: datetime, kern: str | None = None,
                      life_domain: str | None = None) -> list[ReferralSignal]:
-    from app.models import Case, Referral
-
     referrals = session.scalars(
         select(Referral).where(Referral.created_at >= start)
         .options(selectinload(Referral.skips),

@@ -17,8 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app import queries
-from app.domain import audit, cases, teams
+from app.domain import audit, cases, queries, teams
 from app.domain import referral as rule
 from app.extensions import db
 from app.models import Consent, Referral, User

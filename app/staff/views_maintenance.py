@@ -16,8 +16,7 @@ import uuid
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from app import queries
-from app.domain import freshness, reports, signals
+from app.domain import freshness, queries, reports, signals
 from app.domain.referral import SKIP_REASONS
 from app.extensions import db
 from app.models import ChangeReport, Service

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from flask import Response, abort, render_template, request
 
-from app import queries
-from app.domain import audit, charts, management
+from app.domain import audit, charts, management, queries
 from app.extensions import db
 from app.staff import bp
 from app.staff.auth import current_staff, roles_required

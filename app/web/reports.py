@@ -7,8 +7,7 @@ import uuid
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from app import queries
-from app.domain import reports
+from app.domain import queries, reports
 from app.extensions import db
 
 bp = Blueprint("reports", __name__)

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain.freshness import search_visible, today
 from app.domain.ladder import group_by_tier, lightest_first, rank_key
-from app.indexing import service_options
 from app.models import (
     Address,
     CostOption,
@@ -22,6 +21,9 @@ from app.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    TaxonomyTerm,
+    service_life_domain,
+    service_options,
 )
 from app.vocabulary import LIFE_DOMAIN_CODES, MUNICIPALITY, TIER_CODES
 from search import haversine_km
@@ -303,8 +305,6 @@ def _domains_of(service: Service) -> tuple[str, ...]:
 
 
 def services_in_domain(session: Session, code: str) -> list[tuple[str, list[Service]]]:
-    from app.models import TaxonomyTerm, service_life_domain
-
     services = session.scalars(public(
         select(Service).join(service_life_domain).join(
             TaxonomyTerm, TaxonomyTerm.id == service_life_domain.c.taxonomy_term_id)
