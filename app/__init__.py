@@ -48,7 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     page_cache.init_app(app)  # rendered search pages in Redis, when CACHE_URL is set
 
-    from app import cli, security, staff, templating
+    from app import case_cli, cli, data_cli, ops_cli, security, staff, templating
     from app.web import errors, public
 
     templating.init_app(app)
@@ -62,6 +62,9 @@ def create_app(config: dict | None = None) -> Flask:
     staff.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    data_cli.init_app(app)  # import/export/drafts
+    ops_cli.init_app(app)  # backup/restore
+    case_cli.init_app(app)  # retention
     from app import indexing
 
     indexing.init_app(app)  # index what a crash left committed but not indexed

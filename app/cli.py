@@ -21,8 +21,6 @@ def init_app(app: Flask) -> None:
                     search_check_command, create_user_command, rotate_totp_key_command,
                     stats_command, freshness_command):
         app.cli.add_command(command)
-    __import__("app.data_cli", fromlist=["init_app"]).init_app(app)  # import/export/drafts
-    __import__("app.ops_cli", fromlist=["init_app"]).init_app(app)  # backup/restore
 
 
 def _progress(label: str):

@@ -17,7 +17,12 @@ from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table
 
-from app.models import Base, Case
+from app.domain.cases import FAMILY_ROLE_LABELS, SIGNAL_SOURCE_LABELS, member_name
+from app.extensions import db
+from app.models import Base, Case, User
+from app.staff import case_labels as labels
+from app.templating import tier_label
+from app.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAINS, label
 
 ROOT = "case_file"
 
@@ -189,23 +194,14 @@ def _user(user) -> str:
 
 
 def _value(table: str, column: str, row) -> str:  # noqa: C901 (one branch per kind of value)
-    from app.staff import views_cases as views
-    from app.templating import tier_label
-    from app.vocabulary import LIFE_DOMAINS, label
-
     value = getattr(row, column)
     if value is None or value == "":
         return "–"
     if column.endswith("_id") and column != "kern_id" and column != "service_id":
-        from app.extensions import db
-        from app.models import User
-
         return _user(db.session.get(User, value))
     if column == "kern_id":
         return row.kern.name
     if column == "member_id":
-        from app.domain.cases import member_name
-
         return member_name(row.member) if row.member is not None else "–"
     if column == "service_id":
         return row.service.name if row.service is not None else "–"
@@ -223,42 +219,36 @@ def _value(table: str, column: str, row) -> str:  # noqa: C901 (one branch per k
     if table == "household_member" and column == "life_domains":
         return ", ".join(str(label(LIFE_DOMAINS, c)) for c in value) or "–"
     if table == "household_member" and column == "role":
-        from app.domain.cases import FAMILY_ROLE_LABELS
-
         return str(FAMILY_ROLE_LABELS.get(value, value))
     if table == "case_file" and column == "signal_source":
-        from app.domain.cases import SIGNAL_SOURCE_LABELS
-
         return str(SIGNAL_SOURCE_LABELS.get(value, value))
     if table == "outside_care" and column == "legal_framework":
-        from app.vocabulary import LEGAL_FRAMEWORKS
-
         return str(label(LEGAL_FRAMEWORKS, value))
     if table == "zrm_score" and column == "moment":
         return str(_l("intake") if value == "intake" else _l("evaluatie"))
     if table == "case_file" and column == "status":
         return str(_l("open") if value == "open" else _l("afgesloten"))
     if column in ("status", "from_status", "to_status"):
-        return views.referral_status(value)
+        return labels.referral_status(value)
     if column == "outcome":
-        return views.referral_outcome(value)
+        return labels.referral_outcome(value)
     if table == "referral" and column == "decision":
-        return views.referral_decision(value)
+        return labels.referral_decision(value)
     if table == "referral_transition" and column == "decision":
-        return views.review_decision(value)
+        return labels.review_decision(value)
     if column in ("group_reason", "reason") and table in ("referral", "referral_skip"):
-        return views.skip_reason(value)
+        return labels.skip_reason(value)
     if column == "fit":
-        return views.fit_label(value)
+        return labels.fit_label(value)
     if table == "case_member" and column == "role":
-        return views.member_role(value)
+        return labels.member_role(value)
     if column == "expertise":
-        return views.expertise_label(value)
+        return labels.expertise_label(value)
     if table == "safety_route" and column == "kind":
         return str(_l("veiligheidsroute") if value == "route" else _l("uitzondering"))
     if table == "case_event" and column == "detail" and row.kind == "collega-toegevoegd":
         role, expertise = (value.split(":") + ["", ""])[:2]
-        return views.member_role(role) + (f" ({views.expertise_label(expertise)})" if expertise else "")
+        return labels.member_role(role) + (f" ({labels.expertise_label(expertise)})" if expertise else "")
     if column == "need":
         return _need(value, label, LIFE_DOMAINS)
     if column == "shown":
