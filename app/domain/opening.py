@@ -15,7 +15,7 @@ def local_now() -> datetime:
     return datetime.now(TZ)
 
 
-def utc_offset(value: str | None):
+def utc_offset(value: str | None) -> int | float | None:
     """A schedule's ``timezone`` as HSDS has it (hours from UTC); this site's own
     "Europe/Amsterdam" is not an HSDS value and is left out."""
     try:

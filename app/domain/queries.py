@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, TypeVar
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import selectinload
 
 from app.domain.freshness import search_visible, today
 from app.domain.ladder import group_by_tier, lightest_first, rank_key
@@ -25,23 +28,26 @@ from app.models import (
     service_life_domain,
     service_options,
 )
+from app.models.base import DbSession
 from app.vocabulary import LIFE_DOMAIN_CODES, MUNICIPALITY, TIER_CODES
 from search import haversine_km
 
+_Stmt = TypeVar("_Stmt", bound="Select[*tuple[Any, ...]]")  # a select of any columns
 
-def public(stmt):
+
+def public(stmt: _Stmt) -> _Stmt:
     return stmt.where(Service.is_public)
 
 
-def kernen(session: Session) -> list[Kern]:
+def kernen(session: DbSession) -> list[Kern]:
     return list(session.scalars(select(Kern).order_by(Kern.sort_order, Kern.name)))
 
 
-def kern_by_slug(session: Session, slug: str) -> Kern | None:
+def kern_by_slug(session: DbSession, slug: str) -> Kern | None:
     return session.scalar(select(Kern).where(Kern.slug == slug))
 
 
-def kern_named(session: Session, value: str) -> Kern | None:
+def kern_named(session: DbSession, value: str) -> Kern | None:
     """The kern a person or a URL names: its name or slug, in any case ("Rekken", "rekken")."""
     wanted = value.strip().casefold()
     return next((k for k in kernen(session) if wanted in (k.slug.casefold(), k.name.casefold())),
@@ -67,7 +73,7 @@ class Card:
     places: int = 0  # how many locations it has (the card shows one of them)
 
 
-def _first_address(addresses) -> str | None:
+def _first_address(addresses: Iterable[Any]) -> str | None:
     """The first location's physical address (else its first address) as one line."""
     for address in addresses:
         if address is not None and (address.address_1 or address.city):
@@ -104,27 +110,27 @@ def card_of(service: Service, near: tuple[float, float] | None = None) -> Card:
 class _AddressRow:
     """An address with its location's coordinates, shaped like the rows ``load_cards`` reads."""
 
-    address: object
+    address: Address | None
     location: Location
 
     @property
-    def address_1(self):
+    def address_1(self) -> str | None:
         return self.address.address_1 if self.address is not None else None
 
     @property
-    def city(self):
+    def city(self) -> str | None:
         return self.address.city if self.address is not None else None
 
     @property
-    def address_type(self):
+    def address_type(self) -> str | None:
         return self.address.address_type if self.address is not None else None
 
     @property
-    def latitude(self):
+    def latitude(self) -> float | None:
         return self.location.latitude
 
     @property
-    def longitude(self):
+    def longitude(self) -> float | None:
         return self.location.longitude
 
 
@@ -143,7 +149,7 @@ def _says_at_home(*texts: str | None) -> bool:
     return any(AT_HOME_WORDS.search(text or "") for text in texts)
 
 
-def load_cards(session: Session, ids: list[uuid.UUID],
+def load_cards(session: DbSession, ids: list[uuid.UUID],
                near: tuple[float, float] | None = None) -> dict[uuid.UUID, Card]:
     """The cards of the provisions a search page shows, in three plain queries.
 
@@ -163,22 +169,22 @@ def load_cards(session: Session, ids: list[uuid.UUID],
     ).all()
     on = today()
     visible = {row.id: row for row in rows if search_visible(row, on)}
-    amounts: dict[uuid.UUID, list] = {}
+    amounts: dict[uuid.UUID, list[Decimal | None]] = {}
     for service_id, amount in session.execute(
             select(CostOption.service_id, CostOption.amount)
             .where(CostOption.service_id.in_(list(visible)))):
         amounts.setdefault(service_id, []).append(amount)
     # every location of these provisions; the card shows the first one's address, or near a
     # place the nearest one's (so the distance shown is the distance to the address shown)
-    locations: dict[uuid.UUID, dict[uuid.UUID, list]] = {}
-    for row in session.execute(
+    locations: dict[uuid.UUID, dict[uuid.UUID, list[Any]]] = {}
+    for place in session.execute(
             select(ServiceAtLocation.service_id, ServiceAtLocation.id, Location.latitude,
                    Location.longitude, Address.address_1, Address.city, Address.address_type)
             .join(Location, Location.id == ServiceAtLocation.location_id)
             .outerjoin(Address, Address.location_id == Location.id)
             .where(ServiceAtLocation.service_id.in_(list(visible)))
             .order_by(ServiceAtLocation.service_id, ServiceAtLocation.id, Address.id)):
-        locations.setdefault(row.service_id, {}).setdefault(row.id, []).append(row)
+        locations.setdefault(place.service_id, {}).setdefault(place.id, []).append(place)
     areas: dict[uuid.UUID, tuple[bool, list[str]]] = {}
     for service_id, area_name, kern_name in session.execute(
             select(ServiceArea.service_id, ServiceArea.name, Kern.name)
@@ -215,7 +221,8 @@ def load_cards(session: Session, ids: list[uuid.UUID],
     return cards
 
 
-def _chosen_location(locations: dict[uuid.UUID, list], near: tuple[float, float] | None):
+def _chosen_location(locations: dict[uuid.UUID, list[Any]],
+                     near: tuple[float, float] | None) -> tuple[list[Any], float | None]:
     """(address rows of the location a card shows, distance to it): the first location, or
     the nearest one with coordinates when a place is given."""
     if not locations:
@@ -232,7 +239,7 @@ def _chosen_location(locations: dict[uuid.UUID, list], near: tuple[float, float]
     return rows, distance
 
 
-def provision(session: Session, service_id: uuid.UUID) -> Service | None:
+def provision(session: DbSession, service_id: uuid.UUID) -> Service | None:
     return session.scalar(
         select(Service).where(Service.id == service_id).options(
             *service_options(),
@@ -245,7 +252,7 @@ def provision(session: Session, service_id: uuid.UUID) -> Service | None:
     )
 
 
-def _ordered(services) -> list[tuple[str, list[Service]]]:
+def _ordered(services: Iterable[Service]) -> list[tuple[str, list[Service]]]:
     """Lightest first; entries withdrawn for being long unchecked are left out, as in search."""
     services = [s for s in services if search_visible(s)]
     ordered = lightest_first(services, key=lambda s: rank_key(s.tier, name=s.name))
@@ -255,8 +262,8 @@ def _ordered(services) -> list[tuple[str, list[Service]]]:
 OTHER_DOMAIN = "overig"  # a provision without a life domain, on the kern pages
 
 
-def kern_overview(session: Session, kern: Kern, *, tier: str | None = None,
-                  domain: str | None = None) -> dict:
+def kern_overview(session: DbSession, kern: Kern, *, tier: str | None = None,
+                  domain: str | None = None) -> dict[str, Any]:
     """What a kern's page lists, lightest first, in three parts that never overlap:
 
     * ``here``: located in the kern (a location of it lies in the kern);
@@ -300,11 +307,11 @@ def kern_overview(session: Session, kern: Kern, *, tier: str | None = None,
     }
 
 
-def _domains_of(service: Service) -> tuple[str, ...]:
+def _domains_of(service: Service) -> tuple[str | None, ...]:
     return tuple(t.code for t in service.life_domains) or (OTHER_DOMAIN,)
 
 
-def services_in_domain(session: Session, code: str) -> list[tuple[str, list[Service]]]:
+def services_in_domain(session: DbSession, code: str) -> list[tuple[str, list[Service]]]:
     services = session.scalars(public(
         select(Service).join(service_life_domain).join(
             TaxonomyTerm, TaxonomyTerm.id == service_life_domain.c.taxonomy_term_id)

@@ -39,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm.strategy_options import _AbstractLoad
 
 from app.models.base import Base, SourceKey, Timestamps, UUIDPrimaryKey
 from app.models.kern import Kern
@@ -499,7 +500,7 @@ class Metadata(UUIDPrimaryKey, Base):
     updated_by: Mapped[str] = mapped_column(String(255))
 
 
-def service_options():
+def service_options() -> tuple[_AbstractLoad, ...]:
     """Loader options that fetch everything the search document (``app.indexing``) and a
     provision's card read, in a few queries."""
     return (
