@@ -92,13 +92,11 @@ def card_of(service: Service, near: tuple[float, float] | None = None) -> Card:
     locations = {sal.id: [_AddressRow(a, sal.location) for a in sal.location.addresses]
                  or [_AddressRow(None, sal.location)] for sal in sals}
     chosen, distance = _chosen_location(locations, near)
-    addresses = [row for row in chosen if row.address_1 is not None or row.city is not None]
-    physical = [row for row in addresses if row.address_type == "physical"] or addresses
     return Card(
         id=service.id, name=service.name, tier=service.tier, access=service.access,
         organization_name=service.organization.name if service.organization else "",
         is_free=service.is_free, fees_description=service.fees_description,
-        address=_first_address(physical), distance_km=distance,
+        address=_shown_address(chosen), distance_km=distance,
         serves=_served(service.serves_whole_municipality, [k.name for k in service.kernen_served]),
         comes_home=(any(_at_home(s.attending_type) for s in service.schedules)
                     or (not sals and _says_at_home(service.name, service.schedule_note))),
@@ -151,13 +149,28 @@ def _says_at_home(*texts: str | None) -> bool:
 
 def load_cards(session: DbSession, ids: list[uuid.UUID],
                near: tuple[float, float] | None = None) -> dict[uuid.UUID, Card]:
-    """The cards of the provisions a search page shows, in three plain queries.
+    """The cards of the provisions a search page shows, in a few plain queries.
 
     The page shows 20; loading each as a whole provision cost half the page's time.
     Provisions search must not show (unpublished, inactive, long unchecked: the index may
     lag behind an edit or the daily freshness run) are left out."""
     if not ids:
         return {}
+    visible = _visible_rows(session, ids)
+    wanted = list(visible)
+    amounts = _amounts(session, wanted)
+    locations = _locations(session, wanted)
+    areas = _areas(session, wanted)
+    at_home = _at_home_ids(session, wanted)
+    return {service_id: _card_of_row(row, amounts.get(service_id, []),
+                                     locations.get(service_id, {}),
+                                     areas.get(service_id, (False, [])),
+                                     service_id in at_home, near)
+            for service_id, row in visible.items()}
+
+
+def _visible_rows(session: DbSession, ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """The card columns of these provisions, by id, of those search may show."""
     # "is public" is a column, not a condition: as a condition SQLite's planner walks the
     # (status, publication) index, all of it, instead of fetching 20 rows by id.
     rows = session.execute(
@@ -168,57 +181,80 @@ def load_cards(session: DbSession, ids: list[uuid.UUID],
         .where(Service.id.in_(ids))
     ).all()
     on = today()
-    visible = {row.id: row for row in rows if search_visible(row, on)}
+    return {row.id: row for row in rows if search_visible(row, on)}
+
+
+def _amounts(session: DbSession, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Decimal | None]]:
     amounts: dict[uuid.UUID, list[Decimal | None]] = {}
     for service_id, amount in session.execute(
             select(CostOption.service_id, CostOption.amount)
-            .where(CostOption.service_id.in_(list(visible)))):
+            .where(CostOption.service_id.in_(ids))):
         amounts.setdefault(service_id, []).append(amount)
-    # every location of these provisions; the card shows the first one's address, or near a
-    # place the nearest one's (so the distance shown is the distance to the address shown)
+    return amounts
+
+
+def _locations(session: DbSession,
+               ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[uuid.UUID, list[Any]]]:
+    """Every location of these provisions with its address rows; the card shows the first
+    one's address, or near a place the nearest one's (so the distance shown is the distance
+    to the address shown)."""
     locations: dict[uuid.UUID, dict[uuid.UUID, list[Any]]] = {}
     for place in session.execute(
             select(ServiceAtLocation.service_id, ServiceAtLocation.id, Location.latitude,
                    Location.longitude, Address.address_1, Address.city, Address.address_type)
             .join(Location, Location.id == ServiceAtLocation.location_id)
             .outerjoin(Address, Address.location_id == Location.id)
-            .where(ServiceAtLocation.service_id.in_(list(visible)))
+            .where(ServiceAtLocation.service_id.in_(ids))
             .order_by(ServiceAtLocation.service_id, ServiceAtLocation.id, Address.id)):
         locations.setdefault(place.service_id, {}).setdefault(place.id, []).append(place)
+    return locations
+
+
+def _areas(session: DbSession, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[bool, list[str]]]:
+    """(serves the whole municipality, the kernen it serves) of these provisions."""
     areas: dict[uuid.UUID, tuple[bool, list[str]]] = {}
     for service_id, area_name, kern_name in session.execute(
             select(ServiceArea.service_id, ServiceArea.name, Kern.name)
             .outerjoin(Kern, Kern.id == ServiceArea.kern_id)
-            .where(ServiceArea.service_id.in_(list(visible)))):
+            .where(ServiceArea.service_id.in_(ids))):
         whole, names = areas.setdefault(service_id, (False, []))
         if kern_name is None and area_name == MUNICIPALITY:
             areas[service_id] = (True, names)
         elif kern_name:
             names.append(kern_name)
-    at_home = set(session.scalars(
-        select(Schedule.service_id).where(Schedule.service_id.in_(list(visible)),
+    return areas
+
+
+def _at_home_ids(session: DbSession, ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of these provisions a schedule of which says it comes to the home."""
+    return set(session.scalars(
+        select(Schedule.service_id).where(Schedule.service_id.in_(ids),
                                           Schedule.attending_type.is_not(None))
         .where(or_(*(Schedule.attending_type.ilike(f"%{w}%")
                      for w in ("home", "thuis", "aan huis", "huisbezoek"))))))
-    cards = {}
-    for service_id, row in visible.items():
-        costs = amounts.get(service_id, [])
-        chosen, distance = _chosen_location(locations.get(service_id, {}), near)
-        addresses = [a for a in chosen if a.address_1 is not None or a.city is not None]
-        physical = [a for a in addresses if a.address_type == "physical"] or addresses
-        whole, kern_names = areas.get(service_id, (False, []))
-        cards[service_id] = Card(
-            id=row.id, name=row.name, tier=row.tier, access=row.access,
-            organization_name=row.organization_name or "",
-            is_free=bool(costs) and all(a is not None and a == 0 for a in costs),
-            fees_description=row.fees_description, address=_first_address(physical),
-            distance_km=distance, serves=_served(whole, kern_names),
-            comes_home=(service_id in at_home
-                        or (not locations.get(service_id)
-                            and _says_at_home(row.name, row.schedule_note))),
-            places=len(locations.get(service_id, {})),
-        )
-    return cards
+
+
+def _shown_address(rows: list[Any]) -> str | None:
+    """The address a card shows of its location's address rows: a physical one first."""
+    addresses = [row for row in rows if row.address_1 is not None or row.city is not None]
+    physical = [row for row in addresses if row.address_type == "physical"] or addresses
+    return _first_address(physical)
+
+
+def _card_of_row(row: Any, costs: list[Decimal | None], places: dict[uuid.UUID, list[Any]],
+                 area: tuple[bool, list[str]], at_home: bool,
+                 near: tuple[float, float] | None) -> Card:
+    chosen, distance = _chosen_location(places, near)
+    whole, kern_names = area
+    return Card(
+        id=row.id, name=row.name, tier=row.tier, access=row.access,
+        organization_name=row.organization_name or "",
+        is_free=bool(costs) and all(a is not None and a == 0 for a in costs),
+        fees_description=row.fees_description, address=_shown_address(chosen),
+        distance_km=distance, serves=_served(whole, kern_names),
+        comes_home=at_home or (not places and _says_at_home(row.name, row.schedule_note)),
+        places=len(places),
+    )
 
 
 def _chosen_location(locations: dict[uuid.UUID, list[Any]],
@@ -287,24 +323,35 @@ def kern_overview(session: DbSession, kern: Kern, *, tier: str | None = None,
     tiers = {code: sum(1 for s in everything if s.tier == code) for code in TIER_CODES}
     domains = {code: sum(1 for s in everything if code in _domains_of(s))
                for code in (*LIFE_DOMAIN_CODES, OTHER_DOMAIN)}
-    chosen = {s for s in everything
-              if (tier is None or s.tier == tier) and (domain is None or domain in _domains_of(s))}
+    chosen = {s for s in everything if _narrowed_to(s, tier, domain)}
     here = {s for s in chosen if s in located}
     elsewhere = {s for s in chosen - here if not s.serves_whole_municipality}
     whole = chosen - here - elsewhere
+    return {
+        "here": _ordered(here), "elsewhere": _ordered(elsewhere),
+        "whole": _by_domain(whole, domain),
+        "count_here": len(here), "count_elsewhere": len(elsewhere), "count_whole": len(whole),
+        "tiers": tiers, "domains": domains, "total": len(everything),
+    }
+
+
+def _narrowed_to(service: Service, tier: str | None, domain: str | None) -> bool:
+    return ((tier is None or service.tier == tier)
+            and (domain is None or domain in _domains_of(service)))
+
+
+def _by_domain(services: set[Service], domain: str | None) -> list[tuple[str, list[Service]]]:
+    """(life domain, its provisions lightest first) for each life domain that has any (all,
+    or only ``domain``)."""
     by_domain = []
     for code in (*LIFE_DOMAIN_CODES, OTHER_DOMAIN):
         if domain is not None and code != domain:
             continue
-        services = [s for s in whole if code in _domains_of(s)]
-        if services:
+        in_domain = [s for s in services if code in _domains_of(s)]
+        if in_domain:
             by_domain.append((code, lightest_first(
-                services, key=lambda s: rank_key(s.tier, name=s.name))))
-    return {
-        "here": _ordered(here), "elsewhere": _ordered(elsewhere), "whole": by_domain,
-        "count_here": len(here), "count_elsewhere": len(elsewhere), "count_whole": len(whole),
-        "tiers": tiers, "domains": domains, "total": len(everything),
-    }
+                in_domain, key=lambda s: rank_key(s.tier, name=s.name))))
+    return by_domain
 
 
 def _domains_of(service: Service) -> tuple[str | None, ...]:
