@@ -49,7 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     page_cache.init_app(app)  # rendered search pages in Redis, when CACHE_URL is set
 
-    from app import cli, security, staff, templating
+    from app import case_cli, cli, data_cli, ops_cli, security, staff, templating
     from app.web import errors, public
 
     templating.init_app(app)
@@ -63,6 +63,9 @@ def create_app(config: dict | None = None) -> Flask:
     staff.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    data_cli.init_app(app)  # import/export/drafts
+    ops_cli.init_app(app)  # backup/restore
+    case_cli.init_app(app)  # retention
     from app import indexing
 
     indexing.init_app(app)  # index what a crash left committed but not indexed
@@ -73,7 +76,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _init_search(app: Flask) -> None:
-    from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
+    from app.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
     from search import load_language, make_backend
 
     # the Dutch lexicon (data/lexicon, once per process) and the thesaurus (data/thesaurus)

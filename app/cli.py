@@ -26,8 +26,6 @@ def init_app(app: Flask) -> None:
                     search_check_command, create_user_command, rotate_totp_key_command,
                     stats_command, freshness_command):
         app.cli.add_command(command)
-    __import__("app.data_cli", fromlist=["init_app"]).init_app(app)  # import/export/drafts
-    __import__("app.ops_cli", fromlist=["init_app"]).init_app(app)  # backup/restore
 
 
 def _progress(label: str) -> Callable[[int, int], None]:
@@ -180,10 +178,10 @@ def freshness_command() -> None:
     """Daily (cron): re-evaluate which entries are out of public search because their check
     is overdue past the grace period, and forget spam-throttle counts older than a day."""
     from app import runtime
-    from app.domain import freshness, reports
+    from app.domain import reports
+    from app.indexing import refresh_visibility
 
-    counts = freshness.refresh_visibility(db.session, on=runtime.freshness_today(),
-                                          grace=runtime.grace_days())
+    counts = refresh_visibility(db.session, on=runtime.freshness_today(), grace=runtime.grace_days())
     pruned = reports.prune_throttle(db.session, now=runtime.report_now())
     db.session.commit()
     click.echo(f"{counts['reindexed']} provisions re-evaluated: {counts['stale']} overdue, "

@@ -42,9 +42,8 @@ def _progress():
 
 
 def _run(batch_reader, path: Path, source: str | None, dry_run: bool) -> None:
-    from importers.reference import kern_names_in
+    from app.schemas.records import kern_names_in, kernen_known
     from importers.runner import ImportFailed, run_import
-    from importers.schemas import kernen_known
 
     try:
         with kernen_known(kern_names_in(db.session)):

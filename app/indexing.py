@@ -23,18 +23,17 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
+from datetime import date
 
 from flask import current_app, has_app_context
 from flask_babel import force_locale
 from sqlalchemy import delete, event, insert, inspect, select
-from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.strategy_options import _AbstractLoad
+from sqlalchemy.orm import Session
 
 from app import page_cache, runtime
 from app.bulk import paused_collector
-from app.domain.freshness import search_visible
+from app.domain.freshness import is_stale, is_withdrawn, search_visible
 from app.domain.opening import weekly_slots
-from app.domain.vocabulary import LIFE_DOMAINS, TARGET_GROUPS, label
 from app.models import (
     CostOption,
     Kern,
@@ -45,8 +44,11 @@ from app.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    service_options,
 )
+from app.models.base import DbSession
 from app.models.search_journal import SearchJournal
+from app.vocabulary import LIFE_DOMAINS, TARGET_GROUPS, label
 from search import ProvisionDocument, SearchBackend
 
 log = logging.getLogger(__name__)
@@ -61,21 +63,6 @@ def backend() -> SearchBackend:
 
 
 # --- mapping -------------------------------------------------------------------------
-
-def service_options() -> tuple[_AbstractLoad, ...]:  # what selectinload() returns
-    """Loader options that fetch everything ``to_document`` reads in a few queries."""
-    return (
-        selectinload(Service.organization),
-        selectinload(Service.life_domains),
-        selectinload(Service.target_groups),
-        selectinload(Service.service_areas).selectinload(ServiceArea.kern),
-        selectinload(Service.service_at_locations)
-        .selectinload(ServiceAtLocation.location)
-        .selectinload(Location.addresses),
-        selectinload(Service.schedules),
-        selectinload(Service.cost_options),
-    )
-
 
 def opening_slots(schedules: Iterable[Schedule]) -> tuple[tuple[int, int, int], ...]:
     return tuple(weekly_slots(schedules))
@@ -431,3 +418,18 @@ def repair(session: Session) -> dict[str, int]:
     if renew or diff["extra"]:
         page_cache.content_changed()
     return {k: len(v) for k, v in diff.items()}
+
+
+# --- the daily re-evaluation ---------------------------------------------------------------
+
+def refresh_visibility(session: DbSession, *, on: date, grace: int) -> dict[str, int]:
+    """Re-index every active entry so that withdrawals by the passing of time reach the
+    index (and checks made elsewhere are not missed).  Returns counts for the operator.
+
+    ``on`` and ``grace`` are the caller's today and ``FRESHNESS_GRACE_DAYS``; the index
+    itself takes them from ``app.runtime`` as well."""
+    services = list(session.scalars(select(Service).where(Service.status == "active")))
+    withdrawn = sum(1 for s in services if s.is_public and is_withdrawn(s, on, grace))
+    stale = sum(1 for s in services if s.is_public and is_stale(s, on))
+    sync([s.id for s in services])
+    return {"reindexed": len(services), "stale": stale, "withdrawn": withdrawn}

@@ -32,6 +32,8 @@ from datetime import date
 from flask import Flask, current_app, request
 from flask_babel import get_locale
 
+from app.domain.signals import scrub
+
 log = logging.getLogger(__name__)
 
 GENERATION_KEY = "content-generation"
@@ -124,8 +126,6 @@ def may_keep(params) -> bool:
     """Whether a search's page may be stored: never "nu open" (it changes by the minute),
     a search near the browser's location, or words with an e-mail address or a long number
     in them (what the search signals scrub): whereabouts and numbers stay out of any store."""
-    from app.domain.signals import scrub
-
     return not params.open_now and params.lat is None and scrub(params.q) == params.q
 
 

@@ -13,10 +13,10 @@ from flask_babel import lazy_gettext as _l
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from app import vocabulary as v
 from app.config import SUPPORTED_LOCALES
-from app.domain import vocabulary as v
+from app.domain.queries import card_of
 from app.i18n import LANGUAGES, direction, native_review, offered_locales
-from app.queries import card_of
 
 DAY_NAMES = {
     "MO": _l("maandag"), "TU": _l("dinsdag"), "WE": _l("woensdag"), "TH": _l("donderdag"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
+from app.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
 from search.thesaurus import Concept, Thesaurus, ThesaurusError, parse_concepts, thesaurus_files
 
 __all__ = ["main"]

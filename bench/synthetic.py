@@ -10,7 +10,6 @@ from datetime import time
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
-from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
 from app.models import (
     CostOption,
     Kern,
@@ -24,6 +23,7 @@ from app.models import (
     service_life_domain,
     service_target_group,
 )
+from app.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
 
 ACTIVITIES = [
     "inloop", "koffieochtend", "spreekuur", "cursus", "praatgroep", "maaltijd", "wandelgroep",

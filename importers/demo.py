@@ -12,8 +12,8 @@ from marshmallow import ValidationError
 from app.domain.directory import UpsertReport, Vocabulary, upsert_organization
 from app.domain.ladder import service_access_conflict
 from app.models.base import DbSession
+from app.schemas.records import OrganizationIn
 from importers.reference import DATA, load_reference
-from importers.schemas import OrganizationIn
 
 DEMO_FILE = DATA / "demo" / "sociale_kaart.json"
 SOURCE = "berkellandwijzer-demo"

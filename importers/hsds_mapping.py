@@ -26,10 +26,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from app.domain.vocabulary import MUNICIPALITY
 from app.hsds import PROFILE_TAXONOMIES
+from app.schemas.records import kern_names
+from app.vocabulary import MUNICIPALITY
 from importers.hsds_coverage import LeftOut
-from importers.schemas import kern_names
 
 #: A canonical (or a raw HSDS) record: field name -> value.
 Record = dict[str, Any]

@@ -1,7 +1,7 @@
 """Reference data every installation needs: kernen, PC4 postcodes and the profile taxonomies.
 
 Sources are the files in ``data/`` (provenance in ``data/README.md``); the taxonomies
-come from ``app.domain.vocabulary``.  Idempotent: a second run changes nothing.
+come from ``app.vocabulary``.  Idempotent: a second run changes nothing.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.vocabulary import TAXONOMIES, TAXONOMY_DESCRIPTIONS, ZRM_NAMES
 from app.hsds import stable_id
 from app.models import Kern, Postcode, Taxonomy, TaxonomyTerm
+from app.vocabulary import TAXONOMIES, TAXONOMY_DESCRIPTIONS, ZRM_NAMES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 PROFILE_URI = "https://berkellandwijzer.nl/profile"
@@ -120,8 +120,3 @@ def load_reference(session: Session, *, kernen: Path | None = None,
         counts["postcodes"] += load_postcodes(session, postcodes)
     counts["taxonomy_terms"] = load_taxonomies(session)
     return counts
-
-
-def kern_names_in(session: Session) -> list[str]:
-    """Every kern name in the database: what records may name (``importers.schemas``)."""
-    return list(session.scalars(select(Kern.name).order_by(Kern.sort_order, Kern.name)))

@@ -4,7 +4,7 @@ Every importer (``hsds_json``, ``hsds_datapackage``, ``spreadsheet``) only parse
 to canonical records (``importers/hsds_mapping.Batch``); this module does the rest the same
 way for all of them:
 
-1. **Check** every record with the canonical schemas (``importers/schemas.py``, the same
+1. **Check** every record with the canonical schemas (``app/schemas/records.py``, the same
    rules as the web editor) and collect *every* problem — file, row, field, value, why, in
    Dutch.  Any problem: ``ImportFailed`` with all of them, and nothing is written.
 2. **Drafts**: what the profile needs but valid HSDS may lack (tier, access, life domain,
@@ -55,12 +55,9 @@ from app.domain.directory import (
     upsert_service,
 )
 from app.domain.ladder import service_access_conflict
-from app.domain.vocabulary import TAXONOMIES
 from app.models import Kern, Location, Organization, Postcode, Service, Taxonomy, TaxonomyTerm
 from app.models.base import DbSession
-from importers.hsds_mapping import WHERE, Batch, Item, Problem, Record, is_uuid
-from importers.reference import load_reference
-from importers.schemas import (
+from app.schemas.records import (
     DRAFTABLE_LOCATION_FIELDS,
     DRAFTABLE_SERVICE_FIELDS,
     LocationIn,
@@ -68,6 +65,9 @@ from importers.schemas import (
     ServiceIn,
     dutch,
 )
+from app.vocabulary import TAXONOMIES
+from importers.hsds_mapping import WHERE, Batch, Item, Problem, Record, is_uuid
+from importers.reference import load_reference
 
 if TYPE_CHECKING:
     from app.geocoding import Geocoder, Place

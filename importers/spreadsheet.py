@@ -3,7 +3,7 @@
 One row per provision, Dutch column headers (``COLUMNS``; the templates are
 ``data/templates/sociale-kaart-sjabloon.csv`` and ``.xlsx``).  Only parsing and mapping:
 each row becomes an organisation, a location (when an address is given) and a service in
-the canonical record (``importers/schemas.py``); ``importers/runner.py`` validates and writes.
+the canonical record (``app/schemas/records.py``); ``importers/runner.py`` validates and writes.
 
 * Headers are matched without regard to case, spaces or a trailing ``*``; an unknown or
   missing required column is a problem that names it.
@@ -509,7 +509,7 @@ def write_template_xlsx(path: Path) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from app.domain.vocabulary import TAXONOMIES
+    from app.vocabulary import TAXONOMIES
 
     book = Workbook()
     sheet = book.active

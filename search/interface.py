@@ -32,7 +32,7 @@ class ProvisionDocument:
     # Lower-weight text: eligibility, how to apply, location names, places, target words.
     extra_text: str = ""
     tier: str = "algemeen"  # algemeen | voorliggend | maatwerk
-    access: str = ""  # one of app.domain.vocabulary.ACCESS_CODES
+    access: str = ""  # one of app.vocabulary.ACCESS_CODES
     kernen: tuple[str, ...] = ()  # slugs of the kernen served (all of them when municipality-wide)
     life_domains: tuple[str, ...] = ()  # leefgebied codes
     target_groups: tuple[str, ...] = ()  # doelgroep codes

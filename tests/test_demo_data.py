@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
 from app.extensions import db
 from app.models import Kern, Location, Organization, Service, ServiceArea
+from app.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
 from importers.demo import DEMO_FILE, DemoDataError, load_demo, read_demo
 
 KERNEN = ("Borculo", "Eibergen", "Neede", "Ruurlo", "Beltrum", "Rekken", "Rietmolen", "Haarlo",

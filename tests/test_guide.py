@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from app.domain import guide
-from app.domain.vocabulary import LIFE_DOMAIN_CODES
+from app.vocabulary import LIFE_DOMAIN_CODES
 
 
 def test_every_life_domain_can_be_reached_from_a_tile():

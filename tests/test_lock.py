@@ -46,7 +46,8 @@ def test_the_lock_pins_every_requirement_within_its_range_with_hashes(lock, extr
     assert pins, f"requirements/{lock} pins nothing"
     for requirement in _requirements(*extras):
         name = canonicalize_name(requirement.name)
-        assert name in pins, f"{requirement.name} is in setup.cfg but not in requirements/{lock}: run `make lock`"
+        assert name in pins, (
+            f"{requirement.name} is in setup.cfg but not in requirements/{lock}: run `make lock`")
         assert requirement.specifier.contains(pins[name], prereleases=True), (
             f"requirements/{lock} pins {requirement.name}=={pins[name]}, outside setup.cfg's "
             f"{requirement.specifier}: run `make lock`")

@@ -205,7 +205,7 @@ def _cards(html: str) -> dict[str, str]:
 
 def test_result_cards_say_what_the_topic_pages_say(site):
     """Search loads lean cards; the topic pages load whole provisions: the same card."""
-    from app.domain.vocabulary import LIFE_DOMAIN_CODES
+    from app.vocabulary import LIFE_DOMAIN_CODES
 
     page = site.get("/zoeken?q=mantelzorg").text
     found = _cards(page)

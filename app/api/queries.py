@@ -1,7 +1,7 @@
 """The read side of the HSDS API: which records a request asks for, in which order.
 
 Only public provisions are ever returned: ``status`` active and published (the rule of the
-public site, ``app.queries.public``).  Organizations are listed when they offer at least
+public site, ``app.domain.queries.public``).  Organizations are listed when they offer at least
 one public provision.
 
 Order of services — the lightest-suitable rule of the public site (``app.domain.ladder``):
@@ -21,11 +21,12 @@ from typing import overload
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from app import vocabulary as v
 from app.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE, param_error
-from app.domain import vocabulary as v
 from app.domain.finder import SearchParams, find_ids
 from app.domain.freshness import is_withdrawn
 from app.domain.ladder import rank_key
+from app.domain.queries import kern_named, kernen, public
 from app.hsds.serialize import prefetch, service_load_options
 from app.models import (
     Attribute,
@@ -43,7 +44,6 @@ from app.models import (
     service_target_group,
 )
 from app.models.base import DbSession
-from app.queries import kern_named, kernen, public
 from app.runtime import freshness_today, grace_days
 from search import bounding_box, haversine_km
 

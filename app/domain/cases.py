@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.domain import referral as rule
-from app.domain.vocabulary import LIFE_DOMAIN_CODES
+from app.domain.queries import kern_named
 from app.models import (
     Case,
     CaseEvent,
@@ -39,11 +39,12 @@ from app.models import (
     Service,
     User,
     ZrmScore,
+    service_options,
 )
 from app.models.base import DbSession, utcnow
 from app.models.case import FAMILY_ROLES, SIGNAL_SOURCES
 from app.models.user import SPECIALISMS
-from app.queries import kern_named
+from app.vocabulary import LIFE_DOMAIN_CODES
 
 if TYPE_CHECKING:  # only for types
     from collections.abc import Callable
@@ -652,8 +653,6 @@ def _event(case: Case, by: User, kind: str, detail: str | None) -> CaseEvent:
 
 def candidates(session: DbSession) -> list[rule.Candidate]:
     """Every public provision as a rule candidate (the rule filters by need)."""
-    from app.indexing import service_options
-
     services = session.scalars(select(Service).where(Service.is_public)
                                .options(*service_options()))
     return [rule.candidate_from_service(s) for s in services]

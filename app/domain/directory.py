@@ -1,11 +1,11 @@
 """Write operations on the directory, shared by the demo loader, importers and editors.
 
-Input is the canonical Berkelland record (``importers/schemas.py`` validates it).
+Input is the canonical Berkelland record (``app/schemas/records.py`` validates it).
 Upserts match on (source, external_id) and only touch what differs, so loading the
 same data twice changes nothing — not even ``last_modified``.  Functions flush but
 never commit: the caller owns the transaction (an import is all or nothing).
 
-Records may carry HSDS detail (ids and lists, see ``importers/schemas.py``).  Children are
+Records may carry HSDS detail (ids and lists, see ``app/schemas/records.py``).  Children are
 then matched by id, else by content, so a re-import updates rows in place and a record
 created from an HSDS file keeps that file's ids (which is what makes export → import →
 export give identical files).  An import never sets ``assured_date``: only a person assures.
@@ -71,7 +71,7 @@ class UpsertReport:
         self.by_kind[kind][outcome] += 1
 
 
-#: A record as the importers and the editor hand it over (``importers/schemas.py``).
+#: A record as the importers and the editor hand it over (``app/schemas/records.py``).
 Record = dict[str, Any]
 #: A model class (Organization, Location, Service, a child).
 M = TypeVar("M")

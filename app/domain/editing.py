@@ -3,8 +3,8 @@
 An *editor record* is a flat, JSON-friendly dict of what the editor form shows (strings,
 lists of codes, lists of small dicts).  It is diffed field by field (revisions, conflicts),
 stored as a snapshot (restore) and in a pending change, and turned into the canonical
-Berkelland record that ``importers/schemas.py`` validates — the importers' schemas, with
-their Dutch messages.  Writes go through ``app.domain.directory.upsert_service`` /
+Berkelland record that ``app/schemas/records.py`` validates — the schemas the importers use
+too, with their Dutch messages.  Writes go through ``app.domain.directory.upsert_service`` /
 ``upsert_organization``, the same code the importers use.
 
 Nothing is lost:
@@ -56,7 +56,6 @@ from app.domain.directory import (
     upsert_service,
 )
 from app.domain.ladder import service_access_conflict
-from app.domain.vocabulary import MUNICIPALITY
 from app.models import (
     EditChange,
     EditRevision,
@@ -67,8 +66,15 @@ from app.models import (
     User,
 )
 from app.models.base import DbSession, utcnow
-from importers.reference import kern_names_in
-from importers.schemas import LocationIn, OrganizationIn, ServiceIn, dutch, kernen_known
+from app.schemas.records import (
+    LocationIn,
+    OrganizationIn,
+    ServiceIn,
+    dutch,
+    kern_names_in,
+    kernen_known,
+)
+from app.vocabulary import MUNICIPALITY
 
 if TYPE_CHECKING:
     from werkzeug.datastructures import MultiDict

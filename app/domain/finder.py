@@ -21,10 +21,10 @@ from sqlalchemy import select
 from app.domain import safety
 from app.domain.ladder import group_by_tier, relevance_order, weight
 from app.domain.opening import moment_key
-from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
+from app.domain.queries import Card, load_cards
 from app.models import Kern
 from app.models.base import DbSession
-from app.queries import Card, load_cards
+from app.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES, TIER_CODES
 from search import GeoFilter, SearchBackend, SearchHit, SearchQuery, SearchResult
 from search.analysis import normalize, tokenize
 
@@ -134,7 +134,7 @@ class SearchParams:
 
 @dataclass
 class Finding:
-    card: Card  # what the result card shows (``app.queries.Card``), not the whole provision
+    card: Card  # what the result card shows (``app.domain.queries.Card``), not the whole provision
     score: float
     distance_km: float | None  # to the address the card shows
     strong: bool = True

@@ -8,7 +8,7 @@ today).  An entry that has never been checked is listed for editors but never wi
 imports do not set an assured date, and a fresh import must not vanish from search.
 
 Time passes without a commit, so the index does not notice a withdrawal by itself:
-``refresh_visibility`` (``flask --app wsgi freshness``, daily from cron) re-evaluates it.
+``app.indexing.refresh_visibility`` (``flask --app wsgi freshness``, daily from cron) re-evaluates it.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from sqlalchemy.orm import selectinload
 if TYPE_CHECKING:
     from app.models import ChangeReport, Service, User
     from app.models.base import DbSession
+
+from app.models import ChangeReport, Location, Service, ServiceAtLocation, service_options
 
 DEFAULT_INTERVAL = 182
 DEFAULT_GRACE = 90
@@ -135,8 +137,7 @@ def worklist(session: DbSession, *, on: date, grace: int, kern: str | None = Non
     ``kern``: a kern slug (entries located in or serving that kern specifically);
     ``editor``: an e-mail address (the last person who checked the entry).
     """
-    from app.indexing import service_options
-    from app.models import ChangeReport, Location, Service, ServiceAtLocation
+    from app.models import ChangeReport, Service
 
     reports: dict[uuid.UUID, list[ChangeReport]] = {}
     for report in session.scalars(select(ChangeReport).where(ChangeReport.resolved_at.is_(None))
@@ -167,8 +168,6 @@ def worklist(session: DbSession, *, on: date, grace: int, kern: str | None = Non
 
 def editors(session: DbSession) -> list[str]:
     """Everyone who has checked an entry: the editor filter of the worklist."""
-    from app.models import Service
-
     return list(session.scalars(select(Service.assurer_email).where(
         Service.assurer_email.is_not(None)).distinct().order_by(Service.assurer_email)))
 
@@ -180,20 +179,3 @@ def mark_checked(session: DbSession, service: Service, by: User, *, on: date) ->
     service.assurer_email = by.email
     session.flush()
 
-
-# --- the daily re-evaluation ---------------------------------------------------------------
-
-def refresh_visibility(session: DbSession, *, on: date, grace: int) -> dict[str, int]:
-    """Re-index every active entry so that withdrawals by the passing of time reach the
-    index (and checks made elsewhere are not missed).  Returns counts for the operator.
-
-    ``on`` and ``grace`` are the caller's today and ``FRESHNESS_GRACE_DAYS``; the index
-    itself takes them from ``app.runtime`` as well."""
-    from app import indexing
-    from app.models import Service
-
-    services = list(session.scalars(select(Service).where(Service.status == "active")))
-    withdrawn = sum(1 for s in services if s.is_public and is_withdrawn(s, on, grace))
-    stale = sum(1 for s in services if s.is_public and is_stale(s, on))
-    indexing.sync([s.id for s in services])
-    return {"reindexed": len(services), "stale": stale, "withdrawn": withdrawn}

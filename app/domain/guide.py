@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
+from app.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 from flask_babel import lazy_gettext as _l
 
-from app.domain.vocabulary import TIER_CODES
+from app.vocabulary import TIER_CODES
 
 # The ladder. Step 0 (own strength and network) is not a provision, but it is the first
 # rung a kerncoach considers; provisions sit on rungs 1-3.

@@ -54,7 +54,6 @@ from sqlalchemy.orm import QueryableAttribute
 
 from app.domain.referral import OUTCOMES as DECISIONS
 from app.domain.referral import SKIP_REASONS
-from app.domain.vocabulary import LEGAL_FRAMEWORK_CODES, LIFE_DOMAIN_CODES, MUNICIPALITY, TIERS
 from app.hygiene import csv_writer
 from app.models import (
     Case,
@@ -78,6 +77,7 @@ from app.models.base import DbSession
 from app.models.case import REFERRAL_OUTCOMES, SIGNAL_SOURCES
 from app.models.signals import REPORT_KINDS
 from app.models.team import Team, team_kern
+from app.vocabulary import LEGAL_FRAMEWORK_CODES, LIFE_DOMAIN_CODES, MUNICIPALITY, TIERS
 
 # A column or an SQL expression over columns (what the SQL helpers below take).
 Column_ = ColumnElement[Any] | QueryableAttribute[Any]

@@ -19,6 +19,16 @@ def local_now() -> datetime:
     return datetime.now(TZ)
 
 
+def utc_offset(value: str | None) -> int | float | None:
+    """A schedule's ``timezone`` as HSDS has it (hours from UTC); this site's own
+    "Europe/Amsterdam" is not an HSDS value and is left out."""
+    try:
+        hours = float(value) if value is not None else None
+    except ValueError:
+        return None
+    return int(hours) if hours is not None and hours.is_integer() else hours
+
+
 #: An RFC 5545 BYDAY item: a day, maybe with its place in the month ("1TU", "-1FR").
 BYDAY_ITEM = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
 

@@ -25,7 +25,6 @@ from flask_babel import lazy_gettext as _l
 from app.domain import cases
 from app.domain import referral as rule
 from app.domain.cases import CaseError, check, household_member, member_name
-from app.domain.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAIN_CODES
 from app.models import (
     Case,
     CaseEvent,
@@ -37,6 +36,7 @@ from app.models import (
     ZrmScore,
 )
 from app.models.base import DbSession
+from app.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAIN_CODES
 
 # Money and housing first (execution vision: bestaanszekerheid voorop); the rule's own set
 # (``app/domain/referral.py``) in the order the plan shows them.

@@ -57,7 +57,7 @@ from flask_babel import lazy_ngettext as _ln
 
 from app.domain import safety
 from app.domain.ladder import OWN_STRENGTH, is_lighter, rank_key, weight
-from app.domain.vocabulary import (
+from app.vocabulary import (
     LIFE_DOMAIN_CODES,
     LIFE_DOMAINS,
     MUNICIPALITY,
@@ -263,7 +263,7 @@ class Candidate:
 
 def candidate_from_service(service: Service) -> Candidate:
     """Map an ORM ``Service`` to a ``Candidate``.  Reads loaded attributes and
-    relations only (load them with ``app.indexing.service_options()`` to avoid lazy
+    relations only (load them with ``app.models.service_options()`` to avoid lazy
     loads); runs no query of its own."""
     return Candidate(
         id=_key(service.id),

@@ -29,8 +29,8 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import delete, func, select
 
-from app.domain.vocabulary import Term
 from app.models.signals import REPORT_KINDS, ChangeReport, ReportThrottle
+from app.vocabulary import Term
 
 if TYPE_CHECKING:
     from app.models import Service, User

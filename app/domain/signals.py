@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from app.models import ChangeReport, SearchSignal, Service
     from app.models.base import DbSession
 
+from app.models import Case, ChangeReport, Referral, SearchSignal, service_options
+
 log = logging.getLogger(__name__)
 
 NO_KERN = "-"  # a search without a kern filter, or an entry for all of Berkelland
@@ -180,7 +182,6 @@ def _domains_of_search(signal: SearchSignal) -> tuple[str, ...]:
 
 def report_rows(session: DbSession, start: datetime, kern: str | None = None,
                 life_domain: str | None = None) -> list[ChangeReport]:
-    from app.indexing import service_options
     from app.models import ChangeReport
 
     reports = list(session.scalars(
@@ -209,8 +210,6 @@ class ReferralSignal:
 
 def referral_signals(session: DbSession, start: datetime, kern: str | None = None,
                      life_domain: str | None = None) -> list[ReferralSignal]:
-    from app.models import Case, Referral
-
     referrals = session.scalars(
         select(Referral).where(Referral.created_at >= start)
         .options(selectinload(Referral.skips),

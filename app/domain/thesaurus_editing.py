@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from app.domain.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
 from app.models import ThesaurusEntry, ThesaurusRevision
 from app.models.base import DbSession, utcnow
+from app.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
 from search.thesaurus import Concept, Thesaurus, ThesaurusError, parse_concepts
 
 MAX_TEXT = 20_000  # characters in one concept's block

@@ -27,6 +27,7 @@ from marshmallow import Schema, fields, post_dump
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session, selectinload
 
+from app.domain.opening import utc_offset
 from app.hsds import stable_id
 from app.models import (
     Attribute,
@@ -344,16 +345,6 @@ class ContactSchema(HSDSSchema):
     department = fields.String()
     email = fields.String()
     phones = Many("Phone", lambda c: [])
-
-
-def utc_offset(value: str | None):
-    """A schedule's ``timezone`` as HSDS has it (hours from UTC); this site's own
-    "Europe/Amsterdam" is not an HSDS value and is left out."""
-    try:
-        hours = float(value) if value is not None else None
-    except ValueError:
-        return None
-    return int(hours) if hours is not None and hours.is_integer() else hours
 
 
 class ScheduleSchema(HSDSSchema):

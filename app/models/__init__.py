@@ -40,6 +40,7 @@ from app.models.directory import (
     TaxonomyTerm,
     service_legal_framework,
     service_life_domain,
+    service_options,
     service_target_group,
 )
 from app.models.editing import EditChange, EditRevision, ThesaurusEntry, ThesaurusRevision
@@ -100,6 +101,7 @@ __all__ = [
     "User",
     "service_legal_framework",
     "service_life_domain",
+    "service_options",
     "service_target_group",
     "team_kern",
 ]

@@ -38,11 +38,12 @@ from sqlalchemy import (
     and_,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm.strategy_options import _AbstractLoad
 
-from app.domain.vocabulary import ACCESS_CODES, MUNICIPALITY, SERVICE_STATUSES, TIER_CODES
 from app.models.base import Base, SourceKey, Timestamps, UUIDPrimaryKey
 from app.models.kern import Kern
+from app.vocabulary import ACCESS_CODES, MUNICIPALITY, SERVICE_STATUSES, TIER_CODES
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -499,6 +500,22 @@ class Metadata(UUIDPrimaryKey, Base):
     updated_by: Mapped[str] = mapped_column(String(255))
 
 
+def service_options() -> tuple[_AbstractLoad, ...]:
+    """Loader options that fetch everything the search document (``app.indexing``) and a
+    provision's card read, in a few queries."""
+    return (
+        selectinload(Service.organization),
+        selectinload(Service.life_domains),
+        selectinload(Service.target_groups),
+        selectinload(Service.service_areas).selectinload(ServiceArea.kern),
+        selectinload(Service.service_at_locations)
+        .selectinload(ServiceAtLocation.location)
+        .selectinload(Location.addresses),
+        selectinload(Service.schedules),
+        selectinload(Service.cost_options),
+    )
+
+
 __all__ = [
     "Accessibility",
     "Address",
@@ -516,4 +533,5 @@ __all__ = [
     "ServiceAtLocation",
     "Taxonomy",
     "TaxonomyTerm",
+    "service_options",
 ]

@@ -17,7 +17,12 @@ from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table
 
-from app.models import Base, Case
+from app.domain.cases import FAMILY_ROLE_LABELS, SIGNAL_SOURCE_LABELS
+from app.extensions import db
+from app.models import Base, Case, User
+from app.staff import case_labels as labels
+from app.templating import tier_label
+from app.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAINS, label
 
 ROOT = "case_file"
 
@@ -188,83 +193,93 @@ def _user(user) -> str:
     return (user.display_name or user.email) if user is not None else "–"
 
 
-def _value(table: str, column: str, row) -> str:  # noqa: C901 (one branch per kind of value)
-    from app.domain.vocabulary import LIFE_DOMAINS, label
-    from app.staff import views_cases as views
-    from app.templating import tier_label
-
+def _value(table: str, column: str, row) -> str:
     value = getattr(row, column)
     if value is None or value == "":
         return "–"
-    if column.endswith("_id") and column != "kern_id" and column != "service_id":
-        from app.extensions import db
-        from app.models import User
+    if column.endswith("_id"):
+        return _reference(column, row, value)
+    if isinstance(value, bool | datetime | date):
+        return _typed(value)
+    shown = _BY_TABLE_COLUMN.get((table, column)) or _BY_COLUMN.get(column)
+    return shown(value, row) if shown is not None else str(value)
 
-        return _user(db.session.get(User, value))
+
+def _reference(column: str, row, value) -> str:
+    """A foreign key: the kern's or the provision's name; any other id is a user's."""
     if column == "kern_id":
         return row.kern.name
-    if column == "member_id":
-        from app.domain.cases import member_name
-
-        return member_name(row.member) if row.member is not None else "–"
     if column == "service_id":
         return row.service.name if row.service is not None else "–"
+    return _user(db.session.get(User, value))
+
+
+def _typed(value: bool | datetime | date) -> str:
     if isinstance(value, bool):
         return str(_l("ja") if value else _l("nee"))
     if isinstance(value, datetime):
         return format_datetime(value, "short")
-    if isinstance(value, date):
-        return format_date(value, "long")
-    if column == "tier":
-        return str(tier_label(value))
-    if (table, column) in (("case_life_domain", "code"), ("plan_goal", "life_domain"),
-                           ("zrm_score", "life_domain")):
-        return str(label(LIFE_DOMAINS, value))
-    if table == "household_member" and column == "life_domains":
-        return ", ".join(str(label(LIFE_DOMAINS, c)) for c in value) or "–"
-    if table == "household_member" and column == "role":
-        from app.domain.cases import FAMILY_ROLE_LABELS
+    return format_date(value, "long")
 
-        return str(FAMILY_ROLE_LABELS.get(value, value))
-    if table == "case_file" and column == "signal_source":
-        from app.domain.cases import SIGNAL_SOURCE_LABELS
 
-        return str(SIGNAL_SOURCE_LABELS.get(value, value))
-    if table == "outside_care" and column == "legal_framework":
-        from app.domain.vocabulary import LEGAL_FRAMEWORKS
+def _life_domain(value, row) -> str:
+    return str(label(LIFE_DOMAINS, value))
 
-        return str(label(LEGAL_FRAMEWORKS, value))
-    if table == "zrm_score" and column == "moment":
-        return str(_l("intake") if value == "intake" else _l("evaluatie"))
-    if table == "case_file" and column == "status":
-        return str(_l("open") if value == "open" else _l("afgesloten"))
-    if column in ("status", "from_status", "to_status"):
-        return views.referral_status(value)
-    if column == "outcome":
-        return views.referral_outcome(value)
-    if table == "referral" and column == "decision":
-        return views.referral_decision(value)
-    if table == "referral_transition" and column == "decision":
-        return views.review_decision(value)
-    if column in ("group_reason", "reason") and table in ("referral", "referral_skip"):
-        return views.skip_reason(value)
-    if column == "fit":
-        return views.fit_label(value)
-    if table == "case_member" and column == "role":
-        return views.member_role(value)
-    if column == "expertise":
-        return views.expertise_label(value)
-    if table == "safety_route" and column == "kind":
-        return str(_l("veiligheidsroute") if value == "route" else _l("uitzondering"))
-    if table == "case_event" and column == "detail" and row.kind == "collega-toegevoegd":
-        role, expertise = (value.split(":") + ["", ""])[:2]
-        return views.member_role(role) + (f" ({views.expertise_label(expertise)})" if expertise else "")
-    if column == "need":
-        return _need(value, label, LIFE_DOMAINS)
-    if column == "shown":
-        names = [s.get("naam", "") for key in ("suggesties", "lichter") for s in value.get(key) or []]
-        return ", ".join(dict.fromkeys(n for n in names if n)) or "–"
-    return str(value)
+
+def _colleague_added(value, row) -> str:
+    if row.kind != "collega-toegevoegd":
+        return str(value)
+    role, expertise = (value.split(":") + ["", ""])[:2]
+    return labels.member_role(role) + (f" ({labels.expertise_label(expertise)})" if expertise else "")
+
+
+def _shown_names(value, row) -> str:
+    names = [s.get("naam", "") for key in ("suggesties", "lichter") for s in value.get(key) or []]
+    return ", ".join(dict.fromkeys(n for n in names if n)) or "–"
+
+
+def _skip_reason(value, row) -> str:
+    return labels.skip_reason(value)
+
+
+#: (table, column) → how its code reads; looked up before ``_BY_COLUMN``.
+_BY_TABLE_COLUMN = {
+    ("case_life_domain", "code"): _life_domain,
+    ("plan_goal", "life_domain"): _life_domain,
+    ("zrm_score", "life_domain"): _life_domain,
+    ("household_member", "life_domains"):
+        lambda value, row: ", ".join(str(label(LIFE_DOMAINS, c)) for c in value) or "–",
+    ("household_member", "role"): lambda value, row: str(FAMILY_ROLE_LABELS.get(value, value)),
+    ("case_file", "signal_source"): lambda value, row: str(SIGNAL_SOURCE_LABELS.get(value, value)),
+    ("outside_care", "legal_framework"): lambda value, row: str(label(LEGAL_FRAMEWORKS, value)),
+    ("zrm_score", "moment"):
+        lambda value, row: str(_l("intake") if value == "intake" else _l("evaluatie")),
+    ("case_file", "status"):
+        lambda value, row: str(_l("open") if value == "open" else _l("afgesloten")),
+    ("referral", "decision"): lambda value, row: labels.referral_decision(value),
+    ("referral_transition", "decision"): lambda value, row: labels.review_decision(value),
+    ("referral", "group_reason"): _skip_reason,
+    ("referral", "reason"): _skip_reason,
+    ("referral_skip", "group_reason"): _skip_reason,
+    ("referral_skip", "reason"): _skip_reason,
+    ("case_member", "role"): lambda value, row: labels.member_role(value),
+    ("safety_route", "kind"):
+        lambda value, row: str(_l("veiligheidsroute") if value == "route" else _l("uitzondering")),
+    ("case_event", "detail"): _colleague_added,
+}
+
+#: column → how its code reads, in whichever table.
+_BY_COLUMN = {
+    "tier": lambda value, row: str(tier_label(value)),
+    "status": lambda value, row: labels.referral_status(value),
+    "from_status": lambda value, row: labels.referral_status(value),
+    "to_status": lambda value, row: labels.referral_status(value),
+    "outcome": lambda value, row: labels.referral_outcome(value),
+    "fit": lambda value, row: labels.fit_label(value),
+    "expertise": lambda value, row: labels.expertise_label(value),
+    "need": lambda value, row: _need(value, label, LIFE_DOMAINS),
+    "shown": _shown_names,
+}
 
 
 def _need(need: dict, label, domains) -> str:

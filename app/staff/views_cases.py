@@ -12,101 +12,26 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort, jsonify, redirect, render_template, request, url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app import queries
-from app.domain import audit, cases, teams
+from app.domain import audit, cases, queries, teams
 from app.domain import referral as rule
-from app.domain.vocabulary import LIFE_DOMAIN_CODES, LIFE_DOMAINS, TARGET_GROUP_CODES, label
 from app.extensions import db
 from app.models import Consent, Referral, User
 from app.models.base import parse_uuid as _uuid
 from app.models.case import FAMILY_ROLES, REFERRAL_OUTCOMES, SIGNAL_SOURCES
 from app.services import language, search_engine
-from app.staff import bp
+from app.staff import (
+    bp,
+    case_labels,  # noqa: F401  (registers the case template filters)
+)
 from app.staff import case_export as export_rules
 from app.staff.auth import roles_required, signed_in_staff
+from app.vocabulary import LIFE_DOMAIN_CODES, TARGET_GROUP_CODES
 
 STAFF = "staff"
 OUTSIDE = "buiten"  # the referral screen's choice "a provision outside the suggestions"
-
-STATUS_LABELS = {
-    "proposed": _l("voorgesteld"), "handed_over": _l("overgedragen"), "active": _l("loopt"),
-    "evaluated": _l("geëvalueerd"), "ended": _l("afgesloten"),
-}
-OUTCOME_LABELS = {
-    "reached": _l("doel bereikt"), "partly": _l("doel deels bereikt"),
-    "not_reached": _l("doel niet bereikt"), "stopped_early": _l("voortijdig gestopt"),
-    "not_started": _l("niet doorgegaan"),
-}
-REVIEW_LABELS = {"continue": _l("doorgaan"), "change": _l("aanpassen"), "stop": _l("stoppen")}
-MEMBER_ROLE_LABELS = {
-    "regisseur": _l("regisseur"), "collega": _l("collega"),
-    "aandachtsfunctionaris": _l("aandachtsfunctionaris"), "coach": _l("coach"),
-}
-FIT_LABELS = {
-    rule.FIT_QUESTION: _l("past bij de vraag"), rule.FIT_GROUP: _l("voor de doelgroep"),
-    rule.FIT_DOMAIN: _l("zelfde leefgebied"),
-}
-EXPERTISE_LABELS = teams.EXPERTISE_LABELS  # the one place: app/domain/teams.py
-
-
-@bp.app_template_filter("referral_status")
-def referral_status(code: str) -> str:
-    return str(STATUS_LABELS.get(code, code))
-
-
-@bp.app_template_filter("referral_outcome")
-def referral_outcome(code: str) -> str:
-    return str(OUTCOME_LABELS.get(code, code))
-
-
-@bp.app_template_filter("review_decision")
-def review_decision(code: str) -> str:
-    return str(REVIEW_LABELS.get(code, code))
-
-
-@bp.app_template_filter("member_role")
-def member_role(code: str) -> str:
-    return str(MEMBER_ROLE_LABELS.get(code, code))
-
-
-@bp.app_template_filter("referral_decision")
-def referral_decision(code: str) -> str:
-    return str(label(rule.OUTCOMES, code))
-
-
-@bp.app_template_filter("fit_label")
-def fit_label(code: str) -> str:
-    return str(FIT_LABELS.get(code, code))
-
-
-@bp.app_template_filter("expertise_label")
-def expertise_label(code: str) -> str:
-    return str(EXPERTISE_LABELS.get(code, code))
-
-
-@bp.app_template_filter("specialism_label")
-def specialism_label(code: str) -> str:
-    return teams.specialism_label(code)
-
-
-@bp.app_template_filter("skip_reason")
-def skip_reason(code: str) -> str:
-    return str(label(rule.SKIP_REASONS, code))
-
-
-@bp.app_template_filter("life_domain_label")
-def life_domain_label(code: str) -> str:
-    return str(label(LIFE_DOMAINS, code))
-
-
-@bp.app_template_filter("datetime_short")
-def datetime_short(value) -> str:
-    return format_datetime(value, "short") if value else ""
 
 
 def _audit(action: str, object_type: str, object_id=None, detail: str | None = None) -> None:
@@ -660,10 +585,3 @@ def audit_log():
     db.session.commit()
     users = list(db.session.scalars(select(User).order_by(User.email)))
     return render_template("staff/audit.html", entries=entries, users=users, args=args)
-
-
-@bp.record_once
-def _register_cli(state) -> None:
-    from app.case_cli import retention_command
-
-    state.app.cli.add_command(retention_command)

@@ -19,9 +19,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import search_thesaurus
+from app import vocabulary as v
 from app.domain import change_descriptions, editing, editor_queries, readability
 from app.domain import thesaurus_editing as words
-from app.domain import vocabulary as v
 from app.domain.editing import Conflict, EditError, ProposalChanged, WithdrawalWaiting
 from app.domain.editor_queries import Entry
 from app.extensions import db

@@ -17,16 +17,15 @@ from typing import Any
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from app import queries
-from app.domain import freshness, reports, signals
+from app.domain import freshness, queries, reports, signals
 from app.domain.referral import SKIP_REASONS
-from app.domain.vocabulary import LIFE_DOMAIN_CODES, LIFE_DOMAINS, label
 from app.extensions import db
 from app.models import ChangeReport, Service
 from app.models.base import parse_uuid
 from app.runtime import freshness_today, grace_days, report_now, signal_now
 from app.staff import bp
 from app.staff.auth import roles_required, signed_in_staff
+from app.vocabulary import LIFE_DOMAIN_CODES, LIFE_DOMAINS, label
 
 EDITORS = ("editor", "admin")
 READERS = ("editor", "admin", "manager")

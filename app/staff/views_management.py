@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from flask import Response, abort, render_template, request
 
-from app import queries
-from app.domain import audit, charts, management
-from app.domain.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAINS
+from app.domain import audit, charts, management, queries
 from app.extensions import db
 from app.runtime import management_today
 from app.staff import bp
 from app.staff.auth import roles_required, signed_in_staff
+from app.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAINS
 
 DASHBOARD_ROLES = ("manager", "admin")
 MAP_ROLES = ("manager", "admin", "editor")

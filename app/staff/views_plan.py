@@ -9,11 +9,11 @@ from flask import redirect, render_template, request, url_for
 
 from app.domain import cases
 from app.domain import plan as plans
-from app.domain.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAIN_CODES
 from app.extensions import db
 from app.staff import bp
 from app.staff.auth import roles_required, signed_in_staff
 from app.staff.views_cases import STAFF, _audit, _case_or_404, _date, _int, _may
+from app.vocabulary import LEGAL_FRAMEWORKS, LIFE_DOMAIN_CODES
 
 
 @bp.app_template_filter("family_role")

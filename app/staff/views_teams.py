@@ -14,8 +14,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app import queries
-from app.domain import audit, teams
+from app.domain import audit, queries, teams
 from app.extensions import db
 from app.models import Team, User
 from app.models.user import SPECIALISMS

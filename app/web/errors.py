@@ -14,7 +14,7 @@ is a 503 with ``Retry-After``, not a 500.
 After that check, bidi control characters (``app.hygiene.strip_bidi``) are taken out of
 every query-string value and form field (except secrets: passwords, codes, tokens), so the
 report form, case texts, editor forms and search words never store reversed text; entry data
-from imports is cleaned by the record schemas (``importers/schemas.py``).
+from imports is cleaned by the record schemas (``app/schemas/records.py``).
 """
 
 from __future__ import annotations

@@ -10,8 +10,7 @@ from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from app import queries
-from app.domain import guide
+from app.domain import guide, queries
 from app.extensions import db
 
 bp = Blueprint("guide", __name__)

@@ -9,9 +9,9 @@ from datetime import date
 from flask import Blueprint, abort, render_template, request
 from sqlalchemy.orm import Session
 
-from app import page_cache, queries
-from app.domain import signals
-from app.domain import vocabulary as v
+from app import page_cache
+from app import vocabulary as v
+from app.domain import queries, signals
 from app.domain.finder import RADII_KM, SearchParams, find
 from app.domain.freshness import is_stale, is_withdrawn
 from app.domain.opening import current_schedules, is_open, local_now, weekly_slots

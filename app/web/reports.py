@@ -7,9 +7,8 @@ import uuid
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from app import queries
 from app.config import Config
-from app.domain import reports
+from app.domain import queries, reports
 from app.extensions import db
 from app.runtime import report_now
 

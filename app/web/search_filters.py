@@ -8,7 +8,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import gettext as _
 
-from app.domain import vocabulary as v
+from app import vocabulary as v
 from app.domain.finder import SearchParams
 
 

@@ -13,7 +13,7 @@ import json
 import pytest
 
 from app.domain.ladder import access_conflict
-from app.domain.vocabulary import ACCESS_CODES, TIER_CODES
+from app.vocabulary import ACCESS_CODES, TIER_CODES
 from importers.demo import DEMO_FILE, DemoDataError, load_demo, read_demo
 
 

@@ -56,7 +56,7 @@ from app.domain.referral import (
     safety_signals,
     suitable,
 )
-from app.domain.vocabulary import LIFE_DOMAIN_CODES, MUNICIPALITY, TARGET_GROUP_CODES, TIER_CODES
+from app.vocabulary import LIFE_DOMAIN_CODES, MUNICIPALITY, TARGET_GROUP_CODES, TIER_CODES
 
 FULL_WEIGHING = Weighing(kernwaarden="Eigen regie blijft voorop.",
                          rechtmatigheid="Wmo art. 2.3.5: algemene voorziening is niet toereikend.",

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.hygiene import BIDI_CONTROLS
 from app.models import Case, ChangeReport, Service
-from importers.schemas import ServiceIn
+from app.schemas.records import ServiceIn
 from tests.editor.conftest import csrf_token, form_of, login_client, make_user, post
 
 ALL_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"

@@ -38,8 +38,12 @@ from marshmallow import (
     validate,
     validates_schema,
 )
+from sqlalchemy import select
 
-from app.domain.vocabulary import (
+from app.hygiene import strip_bidi_deep
+from app.models import Kern
+from app.models.base import DbSession
+from app.vocabulary import (
     ACCESS_CODES,
     LEGAL_FRAMEWORK_CODES,
     LIFE_DOMAIN_CODES,
@@ -48,7 +52,6 @@ from app.domain.vocabulary import (
     TARGET_GROUP_CODES,
     TIER_CODES,
 )
-from app.hygiene import strip_bidi_deep
 
 #: Berkelland's kernen: what validation accepts until the database's kern table is known
 #: (``kernen_known``); the table (``flask load-reference``) is the source of truth.
@@ -70,6 +73,13 @@ def kernen_known(names: Iterable[str]) -> Iterator[None]:
         yield
     finally:
         _KNOWN_KERNEN.reset(token)
+
+
+def kern_names_in(session: DbSession) -> list[str]:
+    """Every kern name in the database: what records may name (see ``kernen_known``)."""
+    return list(session.scalars(select(Kern.name).order_by(Kern.sort_order, Kern.name)))
+
+
 POSTCODE = re.compile(r"^\d{4}(\s?[A-Z]{2})?$")
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 KEY = validate.Regexp(r"^[a-z0-9][a-z0-9-]*$",

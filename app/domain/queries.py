@@ -12,8 +12,6 @@ from sqlalchemy.orm import selectinload
 
 from app.domain.freshness import search_visible
 from app.domain.ladder import group_by_tier, lightest_first, rank_key
-from app.domain.vocabulary import LIFE_DOMAIN_CODES, MUNICIPALITY, TIER_CODES
-from app.indexing import service_options
 from app.models import (
     Address,
     CostOption,
@@ -24,9 +22,11 @@ from app.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    service_options,
 )
 from app.models.base import DbSession
 from app.runtime import freshness_today, grace_days
+from app.vocabulary import LIFE_DOMAIN_CODES, MUNICIPALITY, TIER_CODES
 from search import haversine_km
 
 
