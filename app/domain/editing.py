@@ -56,6 +56,7 @@ from app.domain.directory import (
     upsert_service,
 )
 from app.domain.ladder import service_access_conflict
+from app.domain.opening import utc_offset
 from app.models import (
     EditChange,
     EditRevision,
@@ -509,8 +510,6 @@ _SCHEDULE_DETAIL = ("freq", "interval", "valid_from", "valid_to", "attending_typ
 
 def _schedule_rows(record: dict[str, Any], service: Service | None) -> list[dict[str, Any]]:
     """The form's opening hours, row by row keeping the HSDS detail of the row it replaces."""
-    from app.hsds.serialize import utc_offset
-
     old_schedules = list(service.schedules) if service else []
     schedules = []
     for index, row in enumerate(record.get("schedules") or []):
