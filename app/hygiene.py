@@ -83,7 +83,7 @@ def strip_bidi(value):
     return value
 
 
-def strip_bidi_deep(data):
+def strip_bidi_deep(data: object) -> object:
     """``strip_bidi`` through dicts and lists (a record as it comes in)."""
     if isinstance(data, str):
         return strip_bidi(data)

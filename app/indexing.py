@@ -120,7 +120,7 @@ def _to_document(service: Service, all_kern_slugs: Iterable[str]) -> ProvisionDo
     )
 
 
-def iter_documents(session: Session, ids: Iterable[uuid.UUID] | None = None,
+def iter_documents(session: DbSession, ids: Iterable[uuid.UUID] | None = None,
                    batch: int = 500) -> Iterator[ProvisionDocument]:
     """The documents of the given provisions that exist (of all without ``ids``), by id,
     read ``batch`` at a time."""
@@ -154,7 +154,7 @@ def _chunks(ids: Iterable[uuid.UUID], size: int) -> Iterator[set[uuid.UUID]]:
 
 # --- automatic sync ------------------------------------------------------------------
 
-def _touched_service_ids(session: Session) -> set[uuid.UUID]:
+def _touched_service_ids(session: DbSession) -> set[uuid.UUID]:
     ids: set[uuid.UUID] = set()
     new, dirty, deleted = session.new, session.dirty, session.deleted  # each made anew per call
     for obj in [*new, *dirty, *deleted]:
@@ -188,13 +188,13 @@ _COLUMNS: dict[type, frozenset[str]] = {}
 
 
 @event.listens_for(Session, "before_flush")
-def _collect(session: Session, flush_context, instances) -> None:
+def _collect(session: DbSession, flush_context, instances) -> None:
     pending = session.info.setdefault(_PENDING, set())
     pending.update(_touched_service_ids(session))
 
 
 @event.listens_for(Session, "after_flush")
-def _collect_after(session: Session, flush_context) -> None:
+def _collect_after(session: DbSession, flush_context) -> None:
     # New services get their ids at flush; relations appended after before_flush too.
     session.info.setdefault(_PENDING, set()).update(
         _touched_service_ids(session)
@@ -202,7 +202,7 @@ def _collect_after(session: Session, flush_context) -> None:
 
 
 @event.listens_for(Session, "after_soft_rollback")
-def _forget(session: Session, previous_transaction) -> None:
+def _forget(session: Session, previous_transaction: object) -> None:
     if not session.in_transaction():
         session.info.pop(_PENDING, None)
         session.info.pop(_WRITTEN, None)
@@ -210,7 +210,7 @@ def _forget(session: Session, previous_transaction) -> None:
 
 
 @event.listens_for(Session, "before_commit")
-def _journal(session: Session) -> None:
+def _journal(session: DbSession) -> None:
     """Whoosh and memory: record in the commit itself which provisions the index owes."""
     if not has_app_context() or "bw_search" not in current_app.extensions:
         return
@@ -235,7 +235,7 @@ def _now():
 
 
 @event.listens_for(Session, "before_commit")
-def _write_in_transaction(session: Session) -> None:
+def _write_in_transaction(session: DbSession) -> None:
     """PostgreSQL search: the search rows go into the change's own transaction.
 
     A commit then holds the data and its search rows, or neither: nothing to keep in sync.
@@ -264,7 +264,7 @@ def _write_in_transaction(session: Session) -> None:
 
 
 @event.listens_for(Session, "after_commit")
-def _apply(session: Session) -> None:
+def _apply(session: DbSession) -> None:
     if session.info.pop(_WRITTEN, False):  # written in the transaction (PostgreSQL)
         page_cache.content_changed()
     ids = session.info.pop(_PENDING, None)
@@ -388,13 +388,13 @@ def _catch_up_quietly(at_start: bool = False) -> None:
 
 # --- whole-index operations ----------------------------------------------------------
 
-def rebuild(session: Session) -> int:
+def rebuild(session: DbSession) -> int:
     count = backend().rebuild(iter_documents(session))
     page_cache.content_changed()
     return count
 
 
-def check(session: Session) -> dict[str, set[str]]:
+def check(session: DbSession) -> dict[str, set[str]]:
     """Compare the index with the database, document by document.
 
     ``missing``: in the database, not in the index; ``extra``: in the index only;
@@ -408,7 +408,7 @@ def check(session: Session) -> dict[str, set[str]]:
             "stale": {i for i in both if expected[i] != indexed[i]}}
 
 
-def repair(session: Session) -> dict[str, int]:
+def repair(session: DbSession) -> dict[str, int]:
     diff = check(session)
     renew = diff["missing"] | diff["stale"]
     if renew:

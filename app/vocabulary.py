@@ -121,7 +121,7 @@ SERVICE_STATUSES = ("active", "inactive", "defunct", "temporarily closed")
 MUNICIPALITY = "Berkelland"  # the service-area name that means "all kernen"
 
 
-def label(terms: tuple[Term, ...], code: str) -> object:
+def label(terms: tuple[Term, ...], code: str | None) -> object:
     for term in terms:
         if term.code == code:
             return term.label

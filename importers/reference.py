@@ -11,17 +11,17 @@ from pathlib import Path
 
 from flask_babel import force_locale
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.hsds import stable_id
 from app.models import Kern, Postcode, Taxonomy, TaxonomyTerm
+from app.models.base import DbSession
 from app.vocabulary import TAXONOMIES, TAXONOMY_DESCRIPTIONS, ZRM_NAMES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 PROFILE_URI = "https://berkellandwijzer.nl/profile"
 
 
-def load_kernen(session: Session, path: Path = DATA / "kernen.csv", *, first_order: int = 0) -> int:
+def load_kernen(session: DbSession, path: Path = DATA / "kernen.csv", *, first_order: int = 0) -> int:
     existing = {k.name: k for k in session.scalars(select(Kern))}
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -46,7 +46,7 @@ def load_kernen(session: Session, path: Path = DATA / "kernen.csv", *, first_ord
     return len(rows)
 
 
-def load_postcodes(session: Session, path: Path = DATA / "postcodes.csv") -> int:
+def load_postcodes(session: DbSession, path: Path = DATA / "postcodes.csv") -> int:
     kernen = {k.name: k for k in session.scalars(select(Kern))}
     existing = {p.pc4: p for p in session.scalars(select(Postcode))}
     with path.open(newline="", encoding="utf-8") as handle:
@@ -74,7 +74,7 @@ def load_postcodes(session: Session, path: Path = DATA / "postcodes.csv") -> int
     return len(rows)
 
 
-def load_taxonomies(session: Session) -> int:
+def load_taxonomies(session: DbSession) -> int:
     count = 0
     with force_locale("nl"):
         for name, terms in TAXONOMIES.items():
@@ -108,7 +108,7 @@ def load_taxonomies(session: Session) -> int:
     return count
 
 
-def load_reference(session: Session, *, kernen: Path | None = None,
+def load_reference(session: DbSession, *, kernen: Path | None = None,
                    postcodes: Path | None = None) -> dict[str, int]:
     """Berkelland's kernen and postcodes from ``data/`` (and, when given, another file of
     kernen or postcodes in the same columns, e.g. a neighbouring municipality's), and the

@@ -196,6 +196,22 @@ class WordList(Protocol):
     def frequency(self, word: str) -> float: ...
 
 
+_MAX_LEXICON_ANSWERS = 500_000
+_LEXICON_ANSWERS: dict[int, tuple[WordList, dict[str, bool]]] = {}
+_LEXICON_ANSWERS_LOCK = threading.Lock()
+
+
+def _lexicon_part_answers(lexicon: WordList) -> dict[str, bool]:
+    """The shared answers "is this piece a common word of ``lexicon``" (the lexicon is
+    immutable and loaded once per process; it is kept alive here with its answers)."""
+    with _LEXICON_ANSWERS_LOCK:
+        found = _LEXICON_ANSWERS.get(id(lexicon))
+        if found is None or found[0] is not lexicon:
+            found = (lexicon, {})
+            _LEXICON_ANSWERS[id(lexicon)] = found
+        return found[1]
+
+
 class Decompounder:
     """Splits Dutch compounds into known parts.
 
@@ -212,6 +228,9 @@ class Decompounder:
         # a Dutch lexicon (``search.lexicon``): its common words are parts too, so a compound
         # no document uses still splits (kledingbank -> kleding | bank)
         self._lexicon = lexicon
+        # what the lexicon says of a piece never changes: one answer per piece and process,
+        # shared by every decompounder of the same lexicon (a rebuild asks tens of thousands)
+        self._lexicon_parts = _lexicon_part_answers(lexicon) if lexicon is not None else {}
 
     def learn(self, words: Iterable[str]) -> None:
         new = {
@@ -234,8 +253,14 @@ class Decompounder:
         if piece in self._learned:
             return True
         lexicon = self._lexicon
-        return (lexicon is not None and lexicon.is_word(piece)
-                and lexicon.frequency(piece) >= _MIN_PART_FREQUENCY)
+        if lexicon is None:
+            return False
+        known = self._lexicon_parts.get(piece)
+        if known is None:
+            known = lexicon.is_word(piece) and lexicon.frequency(piece) >= _MIN_PART_FREQUENCY
+            if len(self._lexicon_parts) < _MAX_LEXICON_ANSWERS:
+                self._lexicon_parts[piece] = known
+        return known
 
     def _best_split(self, word: str) -> list[tuple[int, int]] | None:
         """Spans (start, end) of the parts of ``word`` (≥ 2 parts), or None."""

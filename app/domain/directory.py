@@ -429,7 +429,7 @@ def _addresses(record: Record) -> list[Record]:
              "address_type": "physical"}]
 
 
-def upsert_location(session: DbSession, source: str, org: Organization, record: Record,
+def upsert_location(session: DbSession, source: str, org: Organization | None, record: Record,
                     report: UpsertReport, vocab: Vocabulary) -> Location:
     location = vocab.find(session, Location, source, record["key"], record.get("id"))
     kern = vocab.kern(record["kern"]) if record.get("kern") else None

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.domain.freshness import search_visible
@@ -29,8 +30,11 @@ from app.runtime import freshness_today, grace_days
 from app.vocabulary import LIFE_DOMAIN_CODES, MUNICIPALITY, TIER_CODES
 from search import haversine_km
 
+_Stmt = TypeVar("_Stmt", bound="Select[*tuple[Any, ...]]")  # a select of any columns
 
-def public(stmt):
+
+def public(stmt: _Stmt) -> _Stmt:
+    """Only what residents may see: published and active."""
     return stmt.where(Service.is_public)
 
 
@@ -68,7 +72,7 @@ class Card:
     places: int = 0  # how many locations it has (the card shows one of them)
 
 
-def _first_address(addresses) -> str | None:
+def _first_address(addresses: Iterable[Any]) -> str | None:
     """The first location's physical address (else its first address) as one line."""
     for address in addresses:
         if address is not None and (address.address_1 or address.city):
@@ -269,7 +273,7 @@ def provision(session: DbSession, service_id: uuid.UUID) -> Service | None:
     )
 
 
-def _ordered(services) -> list[tuple[str, list[Service]]]:
+def _ordered(services: Iterable[Service]) -> list[tuple[str, list[Service]]]:
     """Lightest first; entries withdrawn for being long unchecked are left out, as in search."""
     on, grace = freshness_today(), grace_days()
     services = [s for s in services if search_visible(s, on, grace)]

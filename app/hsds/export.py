@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from app.domain.freshness import is_withdrawn
 from app.hsds import HSDS_VERSION
@@ -33,6 +32,7 @@ from app.hsds.serialize import forget_caches, service_full, service_load_options
 from app.hsds.tables import TABLES, field_type
 from app.hygiene import csv_writer
 from app.models import Service
+from app.models.base import DbSession
 from app.runtime import freshness_today, grace_days
 
 
@@ -44,7 +44,7 @@ class LeftOut:
     withdrawn: int = 0
 
 
-def left_out(session: Session) -> LeftOut:
+def left_out(session: DbSession) -> LeftOut:
     """Drafts and withdrawn entries (not exported), counted."""
     drafts = session.scalar(select(func.count()).select_from(Service)
                             .where(Service.publication == "draft")) or 0
@@ -56,7 +56,7 @@ def left_out(session: Session) -> LeftOut:
     return LeftOut(drafts=drafts, withdrawn=withdrawn)
 
 
-def exported_services(session: Session) -> list[Service]:
+def exported_services(session: DbSession) -> list[Service]:
     forget_caches(session)
     on, grace = freshness_today(), grace_days()
     services = session.scalars(select(Service).where(Service.publication == "published")
@@ -69,7 +69,7 @@ def _dumps(data: list[dict]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def export_json(session: Session, path: Path) -> int:
+def export_json(session: DbSession, path: Path) -> int:
     """Write the JSON list; returns how many services it holds."""
     data = [service_full(s) for s in exported_services(session)]
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -175,7 +175,7 @@ def descriptor() -> dict:
     }
 
 
-def export_datapackage(session: Session, folder: Path) -> int:
+def export_datapackage(session: DbSession, folder: Path) -> int:
     services = [service_full(s) for s in exported_services(session)]
     tables = tables_from(services)
     folder.mkdir(parents=True, exist_ok=True)

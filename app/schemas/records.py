@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC
+from typing import Any
 
 from marshmallow import (
     EXCLUDE,
@@ -132,12 +133,12 @@ def dutch(message: str) -> str:
     return message
 
 
-def _max(length: int):
+def _max(length: int) -> validate.Length:
     """The column's length: longer text cannot be stored, so it is refused with a reason."""
     return validate.Length(max=length, error=f"Dit mag hoogstens {length} tekens lang zijn.")
 
 
-def _one_of(choices, what):
+def _one_of(choices: Iterable[str], what: str) -> validate.OneOf:
     return validate.OneOf(choices, error=f"Onbekende {what} {{input!r}}. Kies uit: {{choices}}.")
 
 
@@ -147,7 +148,7 @@ class _Kern(validate.Validator):
     def __init__(self, *extra: str) -> None:
         self.extra = extra
 
-    def __call__(self, value):
+    def __call__(self, value: str) -> str:
         choices = (*kern_names(), *self.extra)
         if value not in choices:
             raise ValidationError(f"Onbekende kern {value!r}. Kies uit: {', '.join(choices)}.")
@@ -158,7 +159,7 @@ class _In(Schema):
     """Every record schema: bidi control characters leave all text first."""
 
     @pre_load
-    def _strip_bidi(self, data, **kwargs):
+    def _strip_bidi(self, data: object, **kwargs: object) -> object:
         return strip_bidi_deep(data) if isinstance(data, dict) else data
 
 
@@ -200,7 +201,7 @@ class ScheduleIn(_In):
     schedule_link = fields.String(allow_none=True, validate=_max(500))
 
     @validates_schema
-    def _check(self, data, **kwargs):
+    def _check(self, data: dict[str, Any], **kwargs: Any) -> None:
         if not data.get("byday"):
             if not any(data.get(k) for k in ("bymonthday", "byweekno", "byyearday")):
                 raise ValidationError("Dit veld is verplicht en ontbreekt.", "byday")
@@ -373,7 +374,7 @@ class LocationIn(_In):
     accessibility_details = fields.List(fields.Nested(AccessibilityIn))
 
     @validates_schema
-    def _check(self, data, **kwargs):
+    def _check(self, data: dict[str, Any], **kwargs: Any) -> None:
         partial = kwargs.get("partial") or ()
         if data.get("location_type") == "virtual" or partial is True:
             return
@@ -442,7 +443,7 @@ class ServiceIn(_In):
     last_modified = fields.AwareDateTime(allow_none=True, default_timezone=UTC)  # on creation
 
     @validates_schema
-    def _check(self, data, **kwargs):
+    def _check(self, data: dict[str, Any], **kwargs: Any) -> None:
         low, high = data.get("minimum_age"), data.get("maximum_age")
         if low is not None and high is not None and low > high:
             raise ValidationError("De minimumleeftijd is hoger dan de maximumleeftijd.",
@@ -474,7 +475,7 @@ class OrganizationIn(_In):
     contacts = fields.List(fields.Nested(ContactIn))
 
     @validates_schema
-    def _check(self, data, **kwargs):
+    def _check(self, data: dict[str, Any], **kwargs: Any) -> None:
         keys = {loc["key"] for loc in data["locations"]}
         for index, service in enumerate(data["services"]):
             unknown = [k for k in service.get("locations", []) if k not in keys]

@@ -180,7 +180,8 @@ def signals_list():
     if kind not in SIGNAL_KINDS:
         kind = "zoeken"
     start = signals.since(days, now=signal_now())
-    rows = groups = None
+    rows: list[Any] | None = None
+    groups = None
     if kind == "zoeken":
         rows = signals.search_rows(db.session, start, kern, domain)
     elif kind == "meldingen":
