@@ -4,6 +4,7 @@ a test says so."""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -114,8 +115,19 @@ def demo_client(demo_app):
 #: Files whose tests take long by design (property-based fuzzing, imports at scale, the
 #: relevance figures over every judged query); `make test-fast` leaves them out.
 SLOW_FILES = {"tests/api/test_fuzz.py", "tests/importers/test_import_at_scale.py",
-              "tests/test_relevance_figures.py", "tests/test_migrations.py"}
+              "tests/test_relevance_figures.py", "tests/test_migrations.py",
+              "tests/api/test_openapi_responses.py"}
+#: Files that start servers or processes beside the ones under tests/ops/.
+OPS_FILES = {"tests/test_wsgi_server.py", "tests/test_index_catch_up.py"}
 _BROWSER_FIXTURES = {"live_server", "browser", "page"}
+
+
+def pytest_configure(config):
+    """The Dutch lexicon is millions of small objects that live as long as the process: with
+    Python's default thresholds the cyclic collector walks them again and again (about 45% of
+    a demo site's set-up).  Collect young objects less often; the tests make no cycles that
+    matter in between."""
+    gc.set_threshold(100_000, 50, 1000)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -124,7 +136,7 @@ def pytest_collection_modifyitems(config, items):
         fixtures = set(getattr(item, "fixturenames", ()))
         if path.startswith("tests/browser/") or fixtures & _BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
-        if path.startswith("tests/ops/"):
+        if path.startswith("tests/ops/") or path in OPS_FILES:
             item.add_marker(pytest.mark.ops)
         if "postgres" in item.name or "postgres" in item.nodeid.split("::")[-1]:
             item.add_marker(pytest.mark.postgres)
