@@ -6,8 +6,8 @@ setting a callable in the configuration (``FRESHNESS_CLOCK``, ``MANAGEMENT_CLOCK
 ``REPORT_CLOCK``, ``SIGNAL_CLOCK``); outside an application context the real clock and the
 defaults apply.
 
-This module imports nothing of the domain (so the domain's read side may use it without an
-import circle); the defaults are those of ``app.config.Config``.
+The domain never imports this module (it sits above the domain, beside the views); the
+defaults are those of ``app.config.Config``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import TypeVar
 from flask import current_app, has_app_context
 
 from app.config import Config
+from app.domain.freshness import Visibility
 
 _T = TypeVar("_T")
 
@@ -64,3 +65,8 @@ def few_results() -> int:
         return int(current_app.config.get("SIGNAL_FEW_RESULTS", default))
     return default
 
+
+
+def visibility() -> Visibility:
+    """What public pages show today: the freshness clock and FRESHNESS_GRACE_DAYS."""
+    return Visibility(freshness_today(), grace_days())

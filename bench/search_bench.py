@@ -46,7 +46,7 @@ def make_params(kind: str, rng: random.Random, kernen):
 
 
 def run_size(n: int, queries: int, workdir: Path) -> list[tuple]:
-    from app import create_app, indexing
+    from app import create_app, indexing, runtime
     from app.domain.finder import find
     from app.extensions import db
     from app.models import Kern
@@ -80,11 +80,11 @@ def run_size(n: int, queries: int, workdir: Path) -> list[tuple]:
                 rng = random.Random(f"{n}-{kind}")
                 params = [make_params(kind, rng, kernen) for _ in range(queries)]
                 for p in params[:5]:  # warm up caches and searchers
-                    find(db.session, engine, p)
+                    find(db.session, engine, p, visibility=runtime.visibility())
                 timings = []
                 for p in params:
                     started = time.perf_counter()
-                    find(db.session, engine, p)
+                    find(db.session, engine, p, visibility=runtime.visibility())
                     timings.append((time.perf_counter() - started) * 1000)
                     db.session.expunge_all()
                 rows.append((n, engine_name, kind, statistics.median(timings),

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import select
 
 from app.domain import safety
+from app.domain.freshness import Visibility
 from app.domain.ladder import group_by_tier, relevance_order, weight
 from app.domain.opening import moment_key
 from app.domain.queries import Card, load_cards
@@ -196,6 +197,7 @@ def find_ids(session: DbSession, engine: SearchBackend, params: SearchParams, *,
 
 
 def find(session: DbSession, engine: SearchBackend, params: SearchParams, *,
+         visibility: Visibility,
          geocoder: Geocoder | None = None, now: datetime | None = None,
          page_size: int | None = PAGE_SIZE, language: Language | None = None) -> FindResult:
     """Search and order (strong matches by the ladder, then weaker ones); ``page_size=None``
@@ -210,14 +212,14 @@ def find(session: DbSession, engine: SearchBackend, params: SearchParams, *,
     page = min(params.page, pages)
     start = (page - 1) * size
     near = (place.latitude, place.longitude) if place is not None else None
-    shown = _load(session, hits[start:start + size], near)
+    shown = _load(session, hits[start:start + size], near, visibility)
     strong = [f for f in shown if f.strong]
     tier_counts = Counter(hit.tier for hit in hits if hit.strong)
     lighter: list[Finding] = []
     if tier_counts and page == 1:
         lightest = min(tier_counts, key=weight)
         candidates = [h for h in hits if not h.strong and weight(h.tier) < weight(lightest)][:LIGHTER]
-        lighter = _load(session, candidates, near)
+        lighter = _load(session, candidates, near, visibility)
     return FindResult(
         params=params,
         groups=group_by_tier(strong, tier_of=lambda f: f.card.tier),
@@ -311,12 +313,13 @@ def split_kern(session: DbSession, text: str) -> tuple[str, Kern | None]:
     return " ".join("".join(out).split()), found
 
 
-def _load(session: DbSession, hits: list[SearchHit], near: tuple[float, float] | None) -> list[Finding]:
+def _load(session: DbSession, hits: list[SearchHit], near: tuple[float, float] | None,
+          visibility: Visibility) -> list[Finding]:
     """The result cards of these hits, in their order (near a place: the address of the
     location nearest to it, and the distance to that address)."""
     if not hits:
         return []
-    cards = load_cards(session, [uuid.UUID(h.id) for h in hits], near=near)
+    cards = load_cards(session, [uuid.UUID(h.id) for h in hits], near=near, visibility=visibility)
     return [Finding(cards[uuid.UUID(h.id)], h.score, cards[uuid.UUID(h.id)].distance_km,
                     h.strong, h.in_area)
             for h in hits if uuid.UUID(h.id) in cards]

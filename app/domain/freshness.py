@@ -88,6 +88,19 @@ def search_visible(service: Listed, on: date, grace: int) -> bool:
     return service.is_public and not is_withdrawn(service, on, grace)
 
 
+@dataclass(frozen=True)
+class Visibility:
+    """What public pages show, decided on a day: ``on`` (today, or a test's clock) with
+    ``grace`` days past a missed review (``FRESHNESS_GRACE_DAYS``).  The caller makes it
+    (``app.runtime.visibility()``); the read-side queries take it as an argument."""
+
+    on: date
+    grace: int
+
+    def shows(self, service: Listed) -> bool:
+        return search_visible(service, self.on, self.grace)
+
+
 # --- the editors' worklist --------------------------------------------------------------
 
 @dataclass

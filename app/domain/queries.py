@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
-from app.domain.freshness import search_visible
+from app.domain.freshness import Visibility
 from app.domain.ladder import group_by_tier, lightest_first, rank_key
 from app.models import (
     Address,
@@ -26,7 +26,6 @@ from app.models import (
     service_options,
 )
 from app.models.base import DbSession
-from app.runtime import freshness_today, grace_days
 from app.vocabulary import LIFE_DOMAIN_CODES, MUNICIPALITY, TIER_CODES
 from search import haversine_km
 
@@ -149,7 +148,7 @@ def _says_at_home(*texts: str | None) -> bool:
 
 
 def load_cards(session: DbSession, ids: list[uuid.UUID],
-               near: tuple[float, float] | None = None) -> dict[uuid.UUID, Card]:
+               near: tuple[float, float] | None = None, *, visibility: Visibility) -> dict[uuid.UUID, Card]:
     """The cards of the provisions a search page shows, in three plain queries.
 
     The page shows 20; loading each as a whole provision cost half the page's time.
@@ -166,8 +165,7 @@ def load_cards(session: DbSession, ids: list[uuid.UUID],
         .outerjoin(Organization, Organization.id == Service.organization_id)
         .where(Service.id.in_(ids))
     ).all()
-    on, grace = freshness_today(), grace_days()
-    visible = {row.id: row for row in rows if search_visible(row, on, grace)}
+    visible = {row.id: row for row in rows if visibility.shows(row)}
     parts = _CardParts.load(session, list(visible))
     return {service_id: parts.card(row, near) for service_id, row in visible.items()}
 
@@ -273,19 +271,18 @@ def provision(session: DbSession, service_id: uuid.UUID) -> Service | None:
     )
 
 
-def _ordered(services: Iterable[Service]) -> list[tuple[str, list[Service]]]:
+def _ordered(services: Iterable[Service], visibility: Visibility) -> list[tuple[str, list[Service]]]:
     """Lightest first; entries withdrawn for being long unchecked are left out, as in search."""
-    on, grace = freshness_today(), grace_days()
-    services = [s for s in services if search_visible(s, on, grace)]
-    ordered = lightest_first(services, key=lambda s: rank_key(s.tier, name=s.name))
+    shown = [s for s in services if visibility.shows(s)]
+    ordered = lightest_first(shown, key=lambda s: rank_key(s.tier, name=s.name))
     return group_by_tier(ordered, tier_of=lambda s: s.tier)
 
 
 OTHER_DOMAIN = "overig"  # a provision without a life domain, on the kern pages
 
 
-def kern_overview(session: DbSession, kern: Kern, *, tier: str | None = None,
-                  domain: str | None = None) -> dict[str, Any]:
+def kern_overview(session: DbSession, kern: Kern, *, visibility: Visibility,
+                  tier: str | None = None, domain: str | None = None) -> dict[str, Any]:
     """What a kern's page lists, lightest first, in three parts that never overlap:
 
     * ``here``: located in the kern (a location of it lies in the kern);
@@ -296,8 +293,7 @@ def kern_overview(session: DbSession, kern: Kern, *, tier: str | None = None,
     ``tier`` and ``domain`` narrow all three; ``tiers`` and ``domains`` count what the kern
     has before narrowing (the filter's choices)."""
     located, serving = _kern_services(session, kern)
-    on, grace = freshness_today(), grace_days()
-    everything = {s for s in located | serving if search_visible(s, on, grace)}
+    everything = {s for s in located | serving if visibility.shows(s)}
     tiers = {code: sum(1 for s in everything if s.tier == code) for code in TIER_CODES}
     domains = {code: sum(1 for s in everything if code in _domains_of(s))
                for code in (*LIFE_DOMAIN_CODES, OTHER_DOMAIN)}
@@ -307,7 +303,7 @@ def kern_overview(session: DbSession, kern: Kern, *, tier: str | None = None,
     elsewhere = {s for s in chosen - here if not s.serves_whole_municipality}
     whole = chosen - here - elsewhere
     return {
-        "here": _ordered(here), "elsewhere": _ordered(elsewhere),
+        "here": _ordered(here, visibility), "elsewhere": _ordered(elsewhere, visibility),
         "whole": _by_domain(whole, domain),
         "count_here": len(here), "count_elsewhere": len(elsewhere), "count_whole": len(whole),
         "tiers": tiers, "domains": domains, "total": len(everything),
@@ -347,7 +343,8 @@ def _domains_of(service: Service) -> tuple[str | None, ...]:
     return tuple(t.code for t in service.life_domains) or (OTHER_DOMAIN,)
 
 
-def services_in_domain(session: DbSession, code: str) -> list[tuple[str, list[Service]]]:
+def services_in_domain(session: DbSession, code: str, *,
+                       visibility: Visibility) -> list[tuple[str, list[Service]]]:
     from app.models import TaxonomyTerm, service_life_domain
 
     services = session.scalars(public(
@@ -355,4 +352,4 @@ def services_in_domain(session: DbSession, code: str) -> list[tuple[str, list[Se
             TaxonomyTerm, TaxonomyTerm.id == service_life_domain.c.taxonomy_term_id)
         .where(TaxonomyTerm.code == code, TaxonomyTerm.taxonomy == "leefgebied")
     ).options(*service_options()))
-    return _ordered(set(services))
+    return _ordered(set(services), visibility)

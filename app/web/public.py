@@ -9,7 +9,7 @@ from datetime import date
 from flask import Blueprint, abort, render_template, request
 from sqlalchemy.orm import Session
 
-from app import page_cache
+from app import page_cache, runtime
 from app import vocabulary as v
 from app.domain import queries, signals
 from app.domain.finder import RADII_KM, SearchParams, find
@@ -38,7 +38,8 @@ def search():
                                kernen=queries.kernen(db.session), radii=RADII_KM)
 
     def render() -> page_cache.CachedPage:
-        result = find(db.session, search_engine(), params, geocoder=geocoder(db.session),
+        result = find(db.session, search_engine(), params, visibility=runtime.visibility(),
+                      geocoder=geocoder(db.session),
                       now=local_now(), language=language())
         kernen = queries.kernen(db.session)
         html = render_template("public/search.html", params=params, result=result,
@@ -74,25 +75,28 @@ def _kern_filters() -> tuple[str | None, str | None]:
 def kern(slug: str):
     kern = queries.kern_by_slug(db.session, slug) or abort(404)
     tier, domain = _kern_filters()
+    overview = queries.kern_overview(db.session, kern, visibility=runtime.visibility(),
+                                     tier=tier, domain=domain)
     return render_template("public/kern.html", kern=kern, tier=tier, domain=domain,
-                           overview=queries.kern_overview(db.session, kern, tier=tier,
-                                                          domain=domain))
+                           overview=overview)
 
 
 @bp.get("/kernen/<slug>/print")
 def kern_print(slug: str):
     kern = queries.kern_by_slug(db.session, slug) or abort(404)
     tier, domain = _kern_filters()
+    overview = queries.kern_overview(db.session, kern, visibility=runtime.visibility(),
+                                     tier=tier, domain=domain)
     return render_template("public/kern_print.html", kern=kern, today=date.today(),
-                           overview=queries.kern_overview(db.session, kern, tier=tier,
-                                                          domain=domain))
+                           overview=overview)
 
 
 @bp.get("/onderwerp/<code>")
 def life_domain(code: str):
     term = next((t for t in v.LIFE_DOMAINS if t.code == code), None) or abort(404)
+    groups = queries.services_in_domain(db.session, code, visibility=runtime.visibility())
     return render_template("public/life_domain.html", term=term, kernen=queries.kernen(db.session),
-                           groups=queries.services_in_domain(db.session, code))
+                           groups=groups)
 
 
 @bp.get("/voorziening/<uuid:service_id>")

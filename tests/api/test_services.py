@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from app import runtime
 from app.domain.finder import SearchParams, find
 from app.domain.ladder import weight
 from app.extensions import db
@@ -261,7 +262,8 @@ def test_search_order_equals_the_public_site(api_app, api, query):
     assert api_order == site_order(api, f"/zoeken?q={query}")
     if query == "hulp":  # more than one page on the site; the API pages on its own
         assert len(api_order) > 20
-    result = find(db.session, search_engine(), SearchParams(q=query), page_size=None)
+    result = find(db.session, search_engine(), SearchParams(q=query), page_size=None,
+                  visibility=runtime.visibility())
     assert api_order == [str(f.card.id) for f in result.findings]  # strong by the ladder, then weak
     paged = []
     for number in (1, 2, 3):
