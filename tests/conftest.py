@@ -57,7 +57,7 @@ def postgres_demo_site(tmp_path: Path):
     """The demo map in a PostgreSQL database of its own, searched by the PostgreSQL backend
     in the same database; yields the app inside its app context."""
     need_postgres()
-    with sites.site("postgres", tmp_path, index=False, SEARCH_BACKEND="postgres") as app:
+    with sites.site("postgres", tmp_path, SEARCH_BACKEND="postgres") as app:
         yield app
 
 
