@@ -50,8 +50,9 @@ check: install-test
 	  if [ -n "$$complex" ]; then echo "Functions graded D or worse by radon:"; echo "$$complex"; exit 1; fi
 	$(BIN)/ruff check app search importers tests bench
 
-# Two processes (pytest-xdist; one per core here), each test file in one of them.
-PYTEST_PARALLEL ?= -n auto --dist loadfile
+# Four processes (pytest-xdist) on two cores: many tests wait on a browser, PostgreSQL or a
+# server; an idle process takes the next test from a busy one (worksteal).
+PYTEST_PARALLEL ?= -n 4 --dist worksteal
 test: check
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 

@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Location, Organization, Service
-from tests.conftest import ROOT, make_app
+from tests.api.openapi_check import hsds_reference
+from tests.conftest import make_app
 
-SHARED_HSDS = ROOT.parent / "shared" / "hsds-3.0"
+SHARED_HSDS = hsds_reference()  # ../shared/hsds-3.0, or HSDS_SCHEMA_DIR's parent
 
 
 @pytest.fixture(scope="session")
