@@ -17,7 +17,7 @@ from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table
 
-from app.domain.cases import FAMILY_ROLE_LABELS, SIGNAL_SOURCE_LABELS
+from app.domain.cases import FAMILY_ROLE_LABELS, SIGNAL_SOURCE_LABELS, member_name
 from app.extensions import db
 from app.models import Base, Case, User
 from app.staff import case_labels as labels
@@ -206,11 +206,15 @@ def _value(table: str, column: str, row) -> str:
 
 
 def _reference(column: str, row, value) -> str:
-    """A foreign key: the kern's or the provision's name; any other id is a user's."""
+    """A foreign key: the kern's, the provision's or the household member's name (as the plan
+    names them: "zoon, 14 jaar"); any other id is a user's."""
     if column == "kern_id":
         return row.kern.name
     if column == "service_id":
         return row.service.name if row.service is not None else "–"
+    if column == "member_id":
+        member = getattr(row, "member", None)
+        return member_name(member) if member is not None else "–"
     return _user(db.session.get(User, value))
 
 

@@ -113,3 +113,26 @@ def test_the_export_shows_everything_recorded(app, staff_login):
     missing = [text for text in expected if str(escape(text)) not in page]
     assert not missing, missing
     assert "<dd>7</dd>" in page  # every 7 weeks
+
+
+def test_the_export_names_the_household_member_a_goal_is_for(app, staff_login):
+    """"Voor wie" on the export is the person as the plan names them, not a dash."""
+    from app.domain import plan
+
+    coach = staff_login("staff")
+    director = coach.staff_user
+    with app.test_request_context():
+        case = cases.open_case(db.session, director, cases.CaseInput(
+            initials="B.V.", birth_year=1982, kern="Beltrum", question="Mijn zoon gaat niet naar school",
+            life_domains={"werk-en-opleiding": 2}, household=[
+                cases.MemberInput("ouder", 1982, "vader", is_contact=True),
+                cases.MemberInput("kind", date.today().year - 14, "zoon", ("werk-en-opleiding",))]))
+        son = next(m for m in case.household if m.label == "zoon")
+        plan.add_goal(db.session, case, director, life_domain="werk-en-opleiding",
+                      goal="Weer elke dag naar school", member_id=son.id)
+        db.session.commit()
+        case_id, son_name = case.id, cases.member_name(son)
+
+    page = coach.get(f"/staff/casussen/{case_id}/inzage").get_data(as_text=True)
+    assert "Weer elke dag naar school" in page
+    assert str(escape(son_name)) in page and "zoon" in son_name
