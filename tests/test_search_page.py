@@ -17,8 +17,11 @@ from tests.conftest import make_app, postgres_demo_site
 FIRST_SCREEN = 5  # results a resident sees without scrolling far
 
 
-@pytest.fixture(params=["whoosh", "memory", pytest.param("postgres", marks=pytest.mark.postgres)])
-def site(request, tmp_path, demo_db_file):
+@pytest.fixture(scope="module",
+                params=["whoosh", "memory", pytest.param("postgres", marks=pytest.mark.postgres)])
+def site(request, tmp_path_factory, demo_db_file):
+    """The demo site on each search backend, one per module: these tests only search."""
+    tmp_path = tmp_path_factory.mktemp("search-page")
     if request.param == "postgres":
         yield from _postgres_site(tmp_path)
         return

@@ -10,10 +10,11 @@ from tests import sites
 DATABASES = sites.DATABASES
 
 
-@pytest.fixture(params=DATABASES)
-def api_app(request, tmp_path):
-    """The demo map; tests with this fixture only read."""
-    with sites.site(request.param, tmp_path) as app:
+@pytest.fixture(scope="module", params=DATABASES)
+def api_app(request, tmp_path_factory):
+    """The demo map, one per test module and database: tests with this fixture only read
+    (a test that changes the map takes ``changing_app``)."""
+    with sites.site(request.param, tmp_path_factory.mktemp("api")) as app:
         yield app
 
 
