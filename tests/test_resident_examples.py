@@ -20,8 +20,11 @@ CARD = re.compile(r'class="provision-card__title"><a [^>]*href="/voorziening/[0-
                   re.S)
 
 
-@pytest.fixture(params=["whoosh", "memory", pytest.param("postgres", marks=pytest.mark.postgres)])
-def site(request, tmp_path, demo_db_file):
+@pytest.fixture(scope="module",
+                params=["whoosh", "memory", pytest.param("postgres", marks=pytest.mark.postgres)])
+def site(request, tmp_path_factory, demo_db_file):
+    """The demo site on each search backend, one per module: these tests only search."""
+    tmp_path = tmp_path_factory.mktemp("residents")
     if request.param == "postgres":
         with postgres_demo_site(tmp_path) as app:
             yield app.test_client()
