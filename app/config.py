@@ -50,6 +50,8 @@ class Config:
     TOTP_ENCRYPTION_KEY: str = ""
     # Editor: a new or changed provision goes live only after a second editor approves.
     EDITOR_REVIEW_REQUIRED: bool = True
+    # Voormekaar's phone number on every public page and the printed plan.
+    CONTACT_PHONE: str = "14 0545"
     # Freshness: an entry past its review interval plus this many days leaves public search.
     FRESHNESS_GRACE_DAYS: int = 90
     # "Meld een wijziging": reports per hashed client address per window (in the database).

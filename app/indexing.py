@@ -367,7 +367,7 @@ def init_app(app) -> None:
 
 
 def _interval(app) -> float:
-    return float(app.config.get("SEARCH_CATCH_UP_SECONDS", 60) or 0)
+    return float(app.config["SEARCH_CATCH_UP_SECONDS"] or 0)
 
 
 def _catch_up_quietly(at_start: bool = False) -> None:

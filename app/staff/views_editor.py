@@ -106,7 +106,7 @@ def editor_value(value) -> str:
 
 
 def _review_required() -> bool:
-    return bool(current_app.config.get("EDITOR_REVIEW_REQUIRED", True))
+    return bool(current_app.config["EDITOR_REVIEW_REQUIRED"])
 
 
 def _get(kind: str, ident: uuid.UUID) -> Entry:

@@ -7,7 +7,6 @@ import uuid
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from app.config import Config
 from app.domain import queries, reports
 from app.extensions import db
 from app.runtime import report_now
@@ -20,10 +19,9 @@ def report_settings() -> reports.ReportSettings:
     config = current_app.config
     return reports.ReportSettings(
         secret_key=str(config["SECRET_KEY"]),
-        min_seconds=int(config.get("REPORT_MIN_SECONDS", Config.REPORT_MIN_SECONDS)),
-        rate_limit=int(config.get("REPORT_RATE_LIMIT", Config.REPORT_RATE_LIMIT)),
-        rate_window_minutes=int(config.get("REPORT_RATE_WINDOW_MINUTES",
-                                           Config.REPORT_RATE_WINDOW_MINUTES)))
+        min_seconds=int(config["REPORT_MIN_SECONDS"]),
+        rate_limit=int(config["REPORT_RATE_LIMIT"]),
+        rate_window_minutes=int(config["REPORT_RATE_WINDOW_MINUTES"]))
 
 REFUSALS = {
     reports.TOO_FAST: (400, _l("Dat ging erg snel. Controleer wat u hebt ingevuld en verstuur "
