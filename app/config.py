@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +132,7 @@ class Config:
         cache_url = _cache_url(env)
         counts.update(_positive_ints(env, cls, _CACHE_COUNTS))
         thesaurus = _thesaurus_dir(env)
-        return cls(
+        config = cls(
             SQLALCHEMY_DATABASE_URI=database_url,
             SEARCH_BACKEND=backend,
             SEARCH_INDEX_DIR=index_dir,
@@ -148,20 +148,9 @@ class Config:
             PROXY_COUNT=proxies,
             CACHE_URL=cache_url,
             THESAURUS_DIR=thesaurus,
-            STAFF_IDLE_MINUTES=counts["STAFF_IDLE_MINUTES"],
-            STAFF_SESSION_MAX_HOURS=counts["STAFF_SESSION_MAX_HOURS"],
-            STAFF_LOGIN_MAX_FAILURES=counts["STAFF_LOGIN_MAX_FAILURES"],
-            STAFF_LOGIN_MAX_FAILURES_PER_ADDRESS=counts["STAFF_LOGIN_MAX_FAILURES_PER_ADDRESS"],
-            STAFF_LOGIN_WINDOW_MINUTES=counts["STAFF_LOGIN_WINDOW_MINUTES"],
-            FRESHNESS_GRACE_DAYS=counts["FRESHNESS_GRACE_DAYS"],
-            REPORT_RATE_LIMIT=counts["REPORT_RATE_LIMIT"],
-            REPORT_RATE_WINDOW_MINUTES=counts["REPORT_RATE_WINDOW_MINUTES"],
-            CASE_RETENTION_DAYS=counts["CASE_RETENTION_DAYS"],
-            SIGNAL_RETENTION_DAYS=counts["SIGNAL_RETENTION_DAYS"],
-            MAX_REQUEST_KB=counts["MAX_REQUEST_KB"],
-            PAGE_CACHE_SECONDS=counts["PAGE_CACHE_SECONDS"],
-            SYNONYM_RECHECK_SECONDS=counts["SYNONYM_RECHECK_SECONDS"],
+            CONTACT_PHONE=env.get("CONTACT_PHONE", "").strip() or cls.CONTACT_PHONE,
         )
+        return replace(config, **counts)  # the whole numbers, each checked above
 
 
 #: Settings read from the environment as a whole number of 1 or more (default: the field's).
