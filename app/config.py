@@ -120,7 +120,7 @@ class Config:
         geocoder = _choice(env, "GEOCODER", cls.GEOCODER, ("offline", "pdok"),
                            "is not known; use 'offline' or 'pdok'.")
         interval = _review_interval(env, cls.REVIEW_INTERVAL_DAYS)
-        counts = _positive_ints(env, cls, _STAFF_COUNTS)
+        counts: dict[str, Any] = _positive_ints(env, cls, _STAFF_COUNTS)
         totp_key = _totp_key(env)
         counts.update(_positive_ints(env, cls, _MAINTENANCE_COUNTS))
         secure_cookie = _flag(env, "SESSION_COOKIE_SECURE", "0", "must be 1 (behind HTTPS) or 0.")
