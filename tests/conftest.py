@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from app.extensions import db
 from tests import sites
@@ -41,15 +40,6 @@ def _session_databases():
     """The session's demo file and PostgreSQL templates (tests/sites.py) go at the end."""
     yield
     sites.drop_templates()
-
-
-def _reset_postgres(url: str) -> None:
-    """Empty the public schema of ``url`` (for tests that load data into the main database)."""
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
 
 
 @contextmanager

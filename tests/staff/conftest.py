@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pyotp
 import pytest
@@ -154,14 +151,6 @@ def staff_login(app):
 # --- the demo map on either database -------------------------------------------------------
 
 DATABASES = sites.DATABASES
-
-
-@contextmanager
-def demo_site_on(database: str, base: Path, demo_db_file: Path | None = None) -> Iterator:
-    """The demo map, indexed, on SQLite or PostgreSQL (tests/sites.py); yields the app
-    inside its app context."""
-    with sites.site(database, base) as app:
-        yield app
 
 
 @pytest.fixture(params=DATABASES)

@@ -24,7 +24,8 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from tests.staff.conftest import DATABASES, csrf_token, demo_site_on, login_client, make_user
+from tests import sites
+from tests.staff.conftest import DATABASES, csrf_token, login_client, make_user
 
 ROLES = ("regisseur", "collega", "aandachtsfunctionaris", "coach", "niet-betrokken",
          "editor", "manager", "admin")
@@ -141,10 +142,10 @@ def matrix_markdown() -> str:
 # --------------------------------------------------------------------------- fixtures
 
 @pytest.fixture(scope="module", params=DATABASES)
-def app(request, tmp_path_factory, demo_db_file):
+def app(request, tmp_path_factory):
     """The demo map, indexed once for this module on each configured database (SQLite, and
     PostgreSQL when ``TEST_POSTGRES_URL`` is set); each test makes its own users and case."""
-    with demo_site_on(request.param, tmp_path_factory.mktemp("permissions"), demo_db_file) as app:
+    with sites.site(request.param, tmp_path_factory.mktemp("permissions")) as app:
         yield app
 
 
